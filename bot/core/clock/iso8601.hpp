@@ -1,0 +1,17 @@
+// Instants as text: RFC 3339 / ISO 8601 in UTC, the one form stored and logged.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/core/clock/clock.hpp"
+
+namespace baton {
+
+// "2026-11-22T18:07:10.123Z": milliseconds, always UTC.
+std::string iso8601(SysTime at);
+// Reads what iso8601() writes, and offsets like "+01:00"; nullopt for anything else.
+std::optional<SysTime> parse_iso8601(std::string_view text);
+
+}  // namespace baton

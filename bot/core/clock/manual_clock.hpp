@@ -1,0 +1,42 @@
+// A clock that moves only when told to: tests and `baton simulate` advance it, and every sleeper whose
+// time has come wakes up.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <list>
+#include <memory>
+#include <mutex>
+
+#include "bot/core/clock/clock.hpp"
+
+namespace baton {
+
+class ManualClock final : public Clock {
+ public:
+  explicit ManualClock(SysTime start);
+
+  SysTime now() const override;
+  SteadyTime monotonic() const override;
+  boost::asio::awaitable<void> sleep_until(SysTime when) override;
+
+  // Moves time forward (never back) and wakes the sleepers that are due. The wake-ups run on the
+  // sleepers' executors, so a test runs its io_context after advancing.
+  void advance(std::chrono::nanoseconds by);
+  void set(SysTime to);
+  std::size_t sleepers() const;
+
+ private:
+  struct Sleeper {
+    std::shared_ptr<boost::asio::steady_timer> timer;
+  };
+  void wake_all();
+
+  mutable std::mutex mutex_;
+  SysTime now_;
+  SteadyTime monotonic_;
+  std::list<Sleeper> sleepers_;
+};
+
+}  // namespace baton

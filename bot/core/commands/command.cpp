@@ -1,0 +1,43 @@
+#include "bot/core/commands/command.hpp"
+
+#include "bot/core/commands/builtin.hpp"
+
+namespace baton {
+
+std::vector<CommandSpec> builtin_commands() {
+  return {help_command(), whoami_command(), team_command(), language_command(), status_command()};
+}
+
+Msg role_message(Role role) {
+  switch (role) {
+    case Role::staff: return Msg::role_staff;
+    case Role::manager: return Msg::role_manager;
+    case Role::admin: return Msg::role_admin;
+  }
+  return Msg::role_staff;
+}
+
+Reply error_reply(RichText text) {
+  Reply reply;
+  reply.message.section(std::move(text));
+  reply.visibility = Visibility::ephemeral;
+  return reply;
+}
+
+std::string admins_to_ask(const OrgMap& org, Locale locale) {
+  std::vector<std::string> names;
+  for (const Member* admin : org.members_with_role(Role::admin)) names.push_back(admin->name);
+  if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
+  return join_list(locale, names);
+}
+
+std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view command,
+                                      const std::vector<std::string>& args) {
+  if (args.empty()) return std::nullopt;
+  std::string extra;
+  for (const std::string& arg : args) extra += (extra.empty() ? "" : " ") + arg;
+  return error_reply(tr(caller.locale, Msg::takes_no_arguments,
+                        {{"command", caller.prefix + " " + std::string(command)}, {"extra", extra}}));
+}
+
+}  // namespace baton

@@ -1,0 +1,63 @@
+// The command layer's vocabulary: who is asking, what they typed, and the table of commands.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/i18n/catalog.hpp"
+#include "bot/core/message/message.hpp"
+#include "bot/core/org/org_map.hpp"
+#include "bot/core/services.hpp"
+
+namespace baton {
+
+// What arrives from a chat platform, already verified and parsed by its adapter.
+struct Inbound {
+  Platform platform = Platform::console;
+  std::string user_id;  // the platform's id for the person (the member key on the console)
+  std::string channel;  // where it was typed; empty for a direct message
+  std::string text;     // what follows "/baton" (or the @mention), or the whole direct message
+  bool direct = false;  // a direct message to baton rather than a command
+};
+
+struct Caller {
+  const Member* member = nullptr;  // null when the person is not in the organisation map
+  Platform platform = Platform::console;
+  std::string user_id;
+  std::string channel;
+  Locale locale = Locale::en;
+  std::string prefix;  // how commands are typed on this platform: "/baton" or "@baton"
+};
+
+struct CommandForm {
+  std::string_view usage_en;  // "team <department>"
+  std::string_view usage_fr;  // "team <service>"
+  Msg summary;
+  std::string_view usage(Locale locale) const { return locale == Locale::fr ? usage_fr : usage_en; }
+};
+
+struct CommandSpec {
+  std::string name;
+  std::vector<std::string> aliases;  // other words for it, French ones included ("aide", "equipe")
+  std::optional<Role> min_role;      // nullopt: open to people not in the map too
+  std::vector<CommandForm> forms;
+  std::function<boost::asio::awaitable<Reply>(Services&, const Caller&, const std::vector<std::string>&)> run;
+};
+
+// The commands baton knows, in the order `help` lists them.
+std::vector<CommandSpec> builtin_commands();
+
+// Shared pieces of replies.
+Msg role_message(Role role);
+Reply error_reply(RichText text);
+std::string admins_to_ask(const OrgMap& org, Locale locale);
+// `/baton whoami` takes nothing after it: say so rather than ignore what was typed.
+std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view command,
+                                      const std::vector<std::string>& args);
+
+}  // namespace baton

@@ -1,0 +1,137 @@
+#include "bot/core/commands/command_layer.hpp"
+
+#include <random>
+
+#include "bot/core/text/fold.hpp"
+#include "bot/core/text/suggest.hpp"
+#include "bot/core/text/words.hpp"
+
+namespace baton {
+namespace {
+
+// A short reference a user can quote to an admin, who finds the same one in the log.
+std::string new_reference() {
+  thread_local std::mt19937 random{std::random_device{}()};
+  static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  std::string out = "E-";
+  for (int i = 0; i < 6; ++i) out += kAlphabet[random() % (sizeof kAlphabet - 1)];
+  return out;
+}
+
+std::string names_with_role(const OrgMap& org, Role at_least, Locale locale) {
+  std::vector<std::string> names;
+  for (const Member& m : org.members()) {
+    if (role_at_least(m.role, at_least)) names.push_back(m.name);
+  }
+  if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
+  return join_list(locale, names);
+}
+
+}  // namespace
+
+CommandLayer::CommandLayer(Services& services) : services_(services), commands_(builtin_commands()) {}
+
+std::string_view CommandLayer::prefix(Platform platform) {
+  return platform == Platform::teams ? "@baton" : "/baton";
+}
+
+const CommandSpec* CommandLayer::find(std::string_view word) const {
+  const std::string wanted = fold(word);
+  for (const CommandSpec& spec : commands_) {
+    if (spec.name == wanted) return &spec;
+    for (const std::string& alias : spec.aliases) {
+      if (alias == wanted) return &spec;
+    }
+  }
+  return nullptr;
+}
+
+boost::asio::awaitable<Caller> CommandLayer::identify(const Inbound& inbound) {
+  Caller caller;
+  caller.platform = inbound.platform;
+  caller.user_id = inbound.user_id;
+  caller.channel = inbound.channel;
+  caller.prefix = std::string(prefix(inbound.platform));
+  caller.member = services_.org.member_on(inbound.platform, inbound.user_id);
+  if (caller.member == nullptr) co_return caller;
+  caller.locale = caller.member->locale;
+  try {
+    const std::string key = caller.member->key;
+    const auto stored = co_await services_.store.run([key](Store& store) { return store.member_locale(key); });
+    if (stored) caller.locale = *stored;
+  } catch (const std::exception& e) {
+    // The language from config is a fine answer when the store is down; the command itself will say
+    // if it needs the store.
+    services_.log.warn("member language unavailable, using the one in config",
+                       {{"member", caller.member->key}, {"error", e.what()}});
+  }
+  co_return caller;
+}
+
+boost::asio::awaitable<Reply> CommandLayer::handle(const Inbound& inbound) {
+  const Caller caller = co_await identify(inbound);
+  Reply reply;
+  if (inbound.text.size() > kMaxCommandLength) {
+    reply = error_reply(tr(caller.locale, Msg::too_long,
+                           {{"length", std::to_string(inbound.text.size())},
+                            {"limit", std::to_string(kMaxCommandLength)}}));
+  } else {
+    reply = co_await run(caller, inbound.text, inbound.direct);
+  }
+  if (!reply.message.locale) reply.message.locale = caller.locale;
+  co_return reply;
+}
+
+boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std::string& text, bool direct) {
+  const Locale locale = caller.locale;
+  std::vector<std::string> words = split_words(text);
+  if (words.empty()) words.emplace_back("help");
+
+  const CommandSpec* spec = find(words.front());
+  if (spec == nullptr) {
+    if (direct) co_return error_reply(tr(locale, Msg::dm_not_understood));
+    RichText answer = tr(locale, Msg::unknown_command, {{"typed", words.front()}});
+    std::vector<std::string> known;
+    for (const CommandSpec& candidate : commands_) {
+      if (candidate.min_role && (caller.member == nullptr || !role_at_least(caller.member->role, *candidate.min_role))) {
+        continue;
+      }
+      known.push_back(candidate.name);
+      known.insert(known.end(), candidate.aliases.begin(), candidate.aliases.end());
+    }
+    if (const auto suggestion = closest(words.front(), known)) {
+      const CommandSpec* meant = find(*suggestion);
+      answer.append(" ").append_rich(tr(locale, Msg::did_you_mean, {{"suggestion", caller.prefix + " " + meant->name}}));
+    }
+    answer.append(" ").append_rich(tr(locale, Msg::see_help, {{"prefix", caller.prefix}}));
+    co_return error_reply(std::move(answer));
+  }
+
+  const std::vector<std::string> args(words.begin() + 1, words.end());
+  if (spec->min_role) {
+    if (caller.member == nullptr) {
+      co_return error_reply(tr(locale, Msg::not_in_map, {{"admins", admins_to_ask(services_.org, locale)}}));
+    }
+    if (!role_at_least(caller.member->role, *spec->min_role)) {
+      const bool admin_only = *spec->min_role == Role::admin;
+      co_return error_reply(tr(locale, admin_only ? Msg::not_allowed_admin : Msg::not_allowed_manager,
+                               {{"command", caller.prefix + " " + spec->name},
+                                {"who", names_with_role(services_.org, *spec->min_role, locale)}}));
+    }
+  }
+
+  std::string failure;
+  try {
+    co_return co_await spec->run(services_, caller, args);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  const std::string reference = new_reference();
+  services_.log.error("command failed", {{"command", spec->name},
+                                         {"platform", to_string(caller.platform)},
+                                         {"reference", reference},
+                                         {"error", failure}});
+  co_return error_reply(tr(locale, Msg::internal_error, {{"reference", reference}}));
+}
+
+}  // namespace baton

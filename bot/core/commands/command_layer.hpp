@@ -1,0 +1,31 @@
+// The one place every command passes through, whatever the platform: it works out who is asking and in
+// which language, finds the command, checks the caller may run it, runs it, and turns any failure into a
+// clear answer. Adapters render the Reply.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/core/commands/command.hpp"
+
+namespace baton {
+
+class CommandLayer {
+ public:
+  explicit CommandLayer(Services& services);
+
+  boost::asio::awaitable<Reply> handle(const Inbound& inbound);
+
+  // The longest text accepted as a command (Slack's own limit for slash command text).
+  static constexpr std::size_t kMaxCommandLength = 4000;
+  static std::string_view prefix(Platform platform);
+
+ private:
+  boost::asio::awaitable<Caller> identify(const Inbound& inbound);
+  boost::asio::awaitable<Reply> run(const Caller& caller, const std::string& text, bool direct);
+  const CommandSpec* find(std::string_view word) const;
+
+  Services& services_;
+  std::vector<CommandSpec> commands_;
+};
+
+}  // namespace baton

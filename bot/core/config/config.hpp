@@ -1,0 +1,74 @@
+// The typed configuration: parsed once from YAML (see load.hpp), then read by everything else.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "bot/core/config/secret.hpp"
+#include "bot/core/log/log.hpp"
+#include "bot/core/org/org_map.hpp"
+
+namespace baton {
+
+struct ListenAddress {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string text() const;  // "127.0.0.1:8080", "[::1]:8080"
+};
+
+struct ServerConfig {
+  ListenAddress listen;
+  std::size_t body_limit = 64 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};    // to receive a request's headers
+  std::chrono::milliseconds body_timeout{30'000};      // to receive its body
+  std::chrono::milliseconds idle_timeout{60'000};      // a kept-alive connection with nothing to say
+  std::chrono::milliseconds shutdown_timeout{10'000};  // for requests in flight when stopping
+  std::chrono::milliseconds store_timeout{2'000};      // /readyz gives up on the store after this
+  int threads = 2;
+};
+
+struct StoreConfig {
+  std::filesystem::path path;  // SQLite file; relative paths are relative to the config file
+  std::chrono::milliseconds busy_timeout{5'000};
+};
+
+struct LogConfig {
+  LogFormat format = LogFormat::json;
+  LogLevel level = LogLevel::info;
+  std::optional<std::filesystem::path> file;  // standard error when unset
+};
+
+struct ConsoleConfig {
+  std::string user;  // the member who types in `baton console`
+};
+
+struct SlackConfig {
+  bool enabled = false;
+  Secret signing_secret;
+  Secret bot_token;
+};
+
+struct TeamsConfig {
+  bool enabled = false;
+  std::string app_id;
+  Secret app_password;
+  Secret webhook_token;
+};
+
+struct Config {
+  std::filesystem::path source;  // the file it was read from
+  ServerConfig server;
+  StoreConfig store;
+  LogConfig log;
+  ConsoleConfig console;
+  SlackConfig slack;
+  TeamsConfig teams;
+  OrgMap org;
+
+  bool platform_enabled(Platform platform) const;
+};
+
+}  // namespace baton

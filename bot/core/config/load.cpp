@@ -1,0 +1,783 @@
+// The config checker walks the YAML once, collecting every error instead of stopping at the first.
+// Unknown keys are errors (a typo must not pass silently), references are checked after both lists are
+// read, and secrets are resolved only for the platforms that are enabled.
+#include "bot/core/config/load.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "bot/core/config/units.hpp"
+#include "bot/core/log/redact.hpp"
+#include "bot/core/text/suggest.hpp"
+
+namespace baton {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
+constexpr std::uintmax_t kMaxSecretBytes = 64 * 1024;
+constexpr std::size_t kMaxTextLength = 200;
+constexpr std::size_t kMaxMembers = 5000;
+constexpr std::size_t kMaxDepartments = 200;
+constexpr std::size_t kMaxResponsibilities = 50;
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+bool valid_key(std::string_view key) {
+  if (key.empty() || key.size() > 32 || !(key[0] >= 'a' && key[0] <= 'z')) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  });
+}
+
+bool all_of_chars(std::string_view text, std::string_view allowed_extra) {
+  return std::all_of(text.begin(), text.end(), [&](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || allowed_extra.find(c) != std::string_view::npos;
+  });
+}
+
+// Slack ids are documented shapes: channels start with C or G, users with U or W, all upper-case.
+bool valid_slack_channel(std::string_view id) {
+  return id.size() >= 9 && (id[0] == 'C' || id[0] == 'G') && all_of_chars(id, "");
+}
+bool valid_slack_user(std::string_view id) {
+  return id.size() >= 9 && (id[0] == 'U' || id[0] == 'W') && all_of_chars(id, "");
+}
+
+std::string trim(std::string text) {
+  const auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  text.erase(text.begin(), std::find_if(text.begin(), text.end(), not_space));
+  text.erase(std::find_if(text.rbegin(), text.rend(), not_space).base(), text.end());
+  return text;
+}
+
+class Checker {
+ public:
+  Checker(fs::path source, const Environment& env) : source_(std::move(source)), env_(env) {}
+
+  std::vector<ConfigDiagnostic> errors;
+
+  void error(const YAML::Mark& mark, std::string message, std::string hint = {}) {
+    errors.push_back({mark.line + 1, mark.column + 1, redact(message), redact(hint)});
+  }
+  void error(const YAML::Node& at, std::string message, std::string hint = {}) {
+    error(at.Mark(), std::move(message), std::move(hint));
+  }
+
+  // Checks that `node` is a map whose keys are all in `allowed`, each once. False when it is not a map.
+  bool map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed,
+           const std::vector<std::string>& literal_secrets = {}) {
+    if (!node.IsMap()) {
+      error(node, what + " must be a map of keys and values", "indent its keys under it, like \"key: value\"");
+      return false;
+    }
+    std::set<std::string> seen;
+    for (const auto& item : node) {
+      const YAML::Node& key = item.first;
+      if (!key.IsScalar()) {
+        error(key, "a key in " + what + " is not a plain word");
+        continue;
+      }
+      const std::string name = key.Scalar();
+      if (!seen.insert(name).second) {
+        error(key, "key " + in_quotes(name) + " appears twice in " + what, "keep one of them");
+      } else if (std::find(literal_secrets.begin(), literal_secrets.end(), name) != literal_secrets.end()) {
+        error(key, name + " cannot be written in the config file: secrets are never read from it",
+              "set " + name + "_env: VARIABLE (an environment variable) or " + name +
+                  "_file: /path/to/file (a file holding only the secret)");
+      } else if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        const auto suggestion = closest(name, allowed);
+        error(key, "unknown key " + in_quotes(name) + " in " + what,
+              suggestion ? "did you mean " + in_quotes(*suggestion) + "?"
+                         : "keys allowed here: " + join(allowed));
+      }
+    }
+    return true;
+  }
+
+  // The value of `key` as text, if present and a scalar.
+  std::optional<std::string> text(const YAML::Node& parent, const std::string& key, const std::string& what,
+                                  bool required = false, const std::string& hint = {}) {
+    const YAML::Node node = parent[key];
+    if (!node.IsDefined() || node.IsNull()) {
+      if (required) {
+        error(node.IsDefined() ? node : parent, what + " needs " + key, hint);
+      }
+      return std::nullopt;
+    }
+    if (!node.IsScalar()) {
+      error(node, what + "." + key + " must be a single value, not a list or a map", hint);
+      return std::nullopt;
+    }
+    std::string value = node.Scalar();
+    if (value.size() > kMaxTextLength) {
+      error(node, what + "." + key + " is " + std::to_string(value.size()) + " characters long, " +
+                      std::to_string(kMaxTextLength) + " at most");
+      return std::nullopt;
+    }
+    if (required && trim(value).empty()) {
+      error(node, what + "." + key + " is empty", hint);
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<bool> boolean(const YAML::Node& parent, const std::string& key, const std::string& what) {
+    const auto value = text(parent, key, what);
+    if (!value) return std::nullopt;
+    if (*value == "true") return true;
+    if (*value == "false") return false;
+    error(parent[key], what + "." + key + " must be true or false, not " + in_quotes(*value));
+    return std::nullopt;
+  }
+
+  void duration(const YAML::Node& parent, const std::string& key, const std::string& what,
+                std::chrono::milliseconds& out, std::chrono::milliseconds min, std::chrono::milliseconds max) {
+    const auto value = text(parent, key, what);
+    if (!value) return;
+    const auto parsed = parse_duration(*value);
+    if (!parsed) {
+      error(parent[key], what + "." + key + " is not a duration: " + in_quotes(*value),
+            "write a number and a unit: 500ms, 10s, 2m or 1h");
+    } else if (*parsed < min || *parsed > max) {
+      error(parent[key], what + "." + key + " must be between " + show(min) + " and " + show(max));
+    } else {
+      out = *parsed;
+    }
+  }
+
+  // A locale-dependent text: a single string, or {en: ..., fr: ...}.
+  std::optional<LocalizedText> localized(const YAML::Node& node, const std::string& what) {
+    if (node.IsScalar()) {
+      if (node.Scalar().size() > kMaxTextLength) {
+        error(node, what + " is longer than " + std::to_string(kMaxTextLength) + " characters");
+        return std::nullopt;
+      }
+      return LocalizedText{node.Scalar(), node.Scalar()};
+    }
+    if (node.IsMap()) {
+      if (!map(node, what, {"en", "fr"})) return std::nullopt;
+      LocalizedText out;
+      out.en = text(node, "en", what).value_or("");
+      out.fr = text(node, "fr", what).value_or("");
+      if (out.en.empty() && out.fr.empty()) {
+        error(node, what + " has neither en nor fr");
+        return std::nullopt;
+      }
+      return out;
+    }
+    error(node, what + " must be a text, or a map with en and fr texts",
+          "for example: name: {en: Customer service, fr: Service client}");
+    return std::nullopt;
+  }
+
+  // A secret named by `<key>_env` or `<key>_file`; `needed` when its platform is enabled.
+  Secret secret(const YAML::Node& parent, const std::string& key, const std::string& what, bool needed) {
+    const auto env_name = text(parent, key + "_env", what);
+    const auto file_name = text(parent, key + "_file", what);
+    if (env_name && file_name) {
+      error(parent[key + "_file"], what + " names " + key + " twice, by " + key + "_env and by " + key + "_file",
+            "keep one of them");
+      return {};
+    }
+    if (!needed) return {};
+    if (!env_name && !file_name) {
+      error(parent, what + " needs " + key + "_env or " + key + "_file",
+            "the secret is read from an environment variable or a file, never from this file");
+      return {};
+    }
+    if (env_name) {
+      const auto value = env_(*env_name);
+      if (!value || value->empty()) {
+        error(parent[key + "_env"], "environment variable " + *env_name + " (for " + what + "." + key +
+                                        ") is not set or is empty",
+              "export " + *env_name + "=... before starting baton, or use " + key + "_file");
+        return {};
+      }
+      Secret secret(*value);
+      secret.set_origin("env " + *env_name);
+      return secret;
+    }
+    const fs::path path = resolve(*file_name);
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) {
+      error(parent[key + "_file"], "cannot read " + path.string() + " (for " + what + "." + key + "): " +
+                                       ec.message(),
+            "create the file with the secret alone in it, readable by the user baton runs as");
+      return {};
+    }
+    if (size > kMaxSecretBytes) {
+      error(parent[key + "_file"], path.string() + " is " + std::to_string(size) + " bytes; a secret file holds " +
+                                       "only the secret (64 KiB at most)");
+      return {};
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string value((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    value = trim(std::move(value));
+    if (!in.good() && !in.eof()) {
+      error(parent[key + "_file"], "cannot read " + path.string());
+      return {};
+    }
+    if (value.empty()) {
+      error(parent[key + "_file"], path.string() + " is empty", "put the secret in it, on one line");
+      return {};
+    }
+    Secret secret(value);
+    secret.set_origin("file " + path.string());
+    return secret;
+  }
+
+  fs::path resolve(const std::string& path) const {
+    const fs::path p(path);
+    if (p.is_absolute()) return p;
+    return source_.parent_path() / p;
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    return out;
+  }
+
+  static std::string show(std::chrono::milliseconds d) {
+    if (d.count() % 60'000 == 0) return std::to_string(d.count() / 60'000) + "m";
+    if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + "s";
+    return std::to_string(d.count()) + "ms";
+  }
+
+ private:
+  fs::path source_;
+  const Environment& env_;
+};
+
+std::optional<ListenAddress> parse_listen(std::string_view text) {
+  ListenAddress out;
+  std::string_view port_text;
+  if (text.starts_with('[')) {
+    const auto close = text.find("]:");
+    if (close == std::string_view::npos) return std::nullopt;
+    out.host = std::string(text.substr(1, close - 1));
+    port_text = text.substr(close + 2);
+  } else {
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+    out.host = std::string(text.substr(0, colon));
+    port_text = text.substr(colon + 1);
+    if (out.host.find(':') != std::string::npos) return std::nullopt;
+  }
+  unsigned port = 0;
+  const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535 || out.host.empty()) {
+    return std::nullopt;
+  }
+  out.port = static_cast<std::uint16_t>(port);
+  return out;
+}
+
+const date::time_zone* find_zone(const std::string& name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::vector<std::string> zone_names() {
+  std::vector<std::string> names;
+  for (const auto& zone : date::get_tzdb().zones) names.emplace_back(zone.name());
+  return names;
+}
+
+struct Defaults {
+  const date::time_zone* zone = nullptr;
+  Locale locale = Locale::en;
+};
+
+void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
+  if (!c.map(node, "server", {"listen", "body_limit", "header_timeout", "body_timeout", "idle_timeout",
+                              "shutdown_timeout", "store_timeout", "threads"})) {
+    return;
+  }
+  if (const auto listen = c.text(node, "listen", "server")) {
+    if (const auto parsed = parse_listen(*listen)) {
+      out.listen = *parsed;
+    } else {
+      c.error(node["listen"], "server.listen is not an address and port: " + in_quotes(*listen),
+              "write host:port, for example 127.0.0.1:8080, 0.0.0.0:8080 or [::1]:8080");
+    }
+  }
+  if (const auto limit = c.text(node, "body_limit", "server")) {
+    const auto bytes = parse_size(*limit);
+    if (!bytes) {
+      c.error(node["body_limit"], "server.body_limit is not a size: " + in_quotes(*limit),
+              "write a number of bytes or a size like 64KiB or 1MiB");
+    } else if (*bytes < 1024 || *bytes > 16 * 1024 * 1024) {
+      c.error(node["body_limit"], "server.body_limit must be between 1KiB and 16MiB");
+    } else {
+      out.body_limit = static_cast<std::size_t>(*bytes);
+    }
+  }
+  using std::chrono::milliseconds;
+  c.duration(node, "header_timeout", "server", out.header_timeout, milliseconds(100), milliseconds(600'000));
+  c.duration(node, "body_timeout", "server", out.body_timeout, milliseconds(100), milliseconds(600'000));
+  c.duration(node, "idle_timeout", "server", out.idle_timeout, milliseconds(100), milliseconds(3'600'000));
+  c.duration(node, "shutdown_timeout", "server", out.shutdown_timeout, milliseconds(0), milliseconds(300'000));
+  c.duration(node, "store_timeout", "server", out.store_timeout, milliseconds(100), milliseconds(60'000));
+  if (const auto threads = c.text(node, "threads", "server")) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), n);
+    if (ec != std::errc{} || end != threads->data() + threads->size() || n < 1 || n > 64) {
+      c.error(node["threads"], "server.threads must be a whole number from 1 to 64");
+    } else {
+      out.threads = n;
+    }
+  }
+}
+
+void read_store(Checker& c, const YAML::Node& node, StoreConfig& out) {
+  if (!c.map(node, "store", {"path", "busy_timeout"})) return;
+  if (const auto path = c.text(node, "path", "store")) out.path = c.resolve(*path);
+  using std::chrono::milliseconds;
+  c.duration(node, "busy_timeout", "store", out.busy_timeout, milliseconds(0), milliseconds(60'000));
+}
+
+void read_log(Checker& c, const YAML::Node& node, LogConfig& out) {
+  if (!c.map(node, "log", {"format", "level", "file"})) return;
+  if (const auto format = c.text(node, "format", "log")) {
+    if (const auto parsed = parse_log_format(*format)) {
+      out.format = *parsed;
+    } else {
+      c.error(node["format"], "log.format must be json or logfmt, not " + in_quotes(*format));
+    }
+  }
+  if (const auto level = c.text(node, "level", "log")) {
+    if (const auto parsed = parse_log_level(*level)) {
+      out.level = *parsed;
+    } else {
+      c.error(node["level"], "log.level must be debug, info, warn or error, not " + in_quotes(*level));
+    }
+  }
+  if (const auto file = c.text(node, "file", "log")) out.file = c.resolve(*file);
+}
+
+void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
+  if (!c.map(node, "slack",
+             {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file"},
+             {"signing_secret", "bot_token"})) {
+    return;
+  }
+  out.enabled = c.boolean(node, "enabled", "slack").value_or(true);
+  out.signing_secret = c.secret(node, "signing_secret", "slack", out.enabled);
+  out.bot_token = c.secret(node, "bot_token", "slack", out.enabled);
+}
+
+void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
+  if (!c.map(node, "teams",
+             {"enabled", "app_id", "app_password_env", "app_password_file", "webhook_token_env",
+              "webhook_token_file"},
+             {"app_password", "webhook_token"})) {
+    return;
+  }
+  out.enabled = c.boolean(node, "enabled", "teams").value_or(true);
+  out.app_id = c.text(node, "app_id", "teams", out.enabled,
+                      "the Microsoft App ID of the bot registration, a GUID")
+                   .value_or("");
+  out.app_password = c.secret(node, "app_password", "teams", out.enabled);
+  out.webhook_token = c.secret(node, "webhook_token", "teams", out.enabled);
+}
+
+// Platform ids of a member, or channels of a department: one entry per platform.
+std::map<Platform, std::string> read_platform_ids(Checker& c, const YAML::Node& node, const std::string& what,
+                                                   bool console_allowed) {
+  std::map<Platform, std::string> out;
+  std::vector<std::string> allowed{"slack", "teams"};
+  if (console_allowed) allowed.insert(allowed.begin(), "console");
+  if (!c.map(node, what, allowed)) return out;
+  for (const auto& item : node) {
+    const auto platform = parse_platform(item.first.Scalar());
+    if (!platform || std::find(allowed.begin(), allowed.end(), item.first.Scalar()) == allowed.end()) continue;
+    if (const auto value = c.text(node, item.first.Scalar(), what, true)) out[*platform] = trim(*value);
+  }
+  return out;
+}
+
+std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defaults& defaults,
+                                 std::map<std::string, YAML::Mark>& marks) {
+  std::vector<Member> members;
+  if (!list.IsSequence()) {
+    c.error(list, "members must be a list", "start each member with \"- key: ...\"");
+    return members;
+  }
+  if (list.size() > kMaxMembers) {
+    c.error(list, "members has " + std::to_string(list.size()) + " entries, " + std::to_string(kMaxMembers) +
+                      " at most");
+    return members;
+  }
+  static const std::vector<std::string> zones = zone_names();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node node = list[i];
+    const std::string what = "members[" + std::to_string(i + 1) + "]";
+    if (!c.map(node, what, {"key", "name", "title", "role", "timezone", "locale", "ids"})) continue;
+    Member m;
+    const auto key = c.text(node, "key", what, true, "a short lower-case id, like camille or jean-marc");
+    if (key) {
+      if (!valid_key(*key)) {
+        c.error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
+                "use lower-case letters, digits, - and _, starting with a letter, 32 at most");
+      } else if (marks.count(*key) != 0) {
+        c.error(node["key"], "member " + in_quotes(*key) + " is listed twice",
+                "the first is at line " + std::to_string(marks[*key].line + 1));
+      } else {
+        marks[*key] = node["key"].Mark();
+      }
+      m.key = *key;
+    }
+    const std::string who = key ? "member " + *key : what;
+    m.name = c.text(node, "name", who, true, "the name people know them by, like Camille Dubois").value_or("");
+    if (node["title"].IsDefined()) m.title = c.localized(node["title"], who + ".title").value_or(LocalizedText{});
+    if (const auto role = c.text(node, "role", who)) {
+      if (const auto parsed = parse_role(*role)) {
+        m.role = *parsed;
+      } else {
+        c.error(node["role"], who + ".role must be staff, manager or admin, not " + in_quotes(*role));
+      }
+    }
+    m.zone = defaults.zone;
+    if (const auto zone = c.text(node, "timezone", who)) {
+      m.zone = find_zone(*zone);
+      if (m.zone == nullptr) {
+        const auto suggestion = closest(*zone, zones);
+        c.error(node["timezone"], who + " has an unknown time zone " + in_quotes(*zone),
+                suggestion ? "did you mean " + *suggestion + "?" : "use an IANA name like Europe/Paris");
+      }
+    } else if (defaults.zone == nullptr) {
+      c.error(node, who + " has no timezone and there is no default",
+              "add timezone: Europe/Paris to the member, or a top-level timezone for everyone");
+    }
+    m.locale = defaults.locale;
+    if (const auto locale = c.text(node, "locale", who)) {
+      if (const auto parsed = parse_locale(*locale)) {
+        m.locale = *parsed;
+      } else {
+        c.error(node["locale"], who + ".locale must be en or fr, not " + in_quotes(*locale));
+      }
+    }
+    if (node["ids"].IsDefined()) {
+      m.ids = read_platform_ids(c, node["ids"], who + ".ids", false);
+      if (m.ids.count(Platform::slack) != 0 && !valid_slack_user(m.ids[Platform::slack])) {
+        c.error(node["ids"]["slack"], who + ".ids.slack " + in_quotes(m.ids[Platform::slack]) +
+                                          " is not a Slack user id",
+                "Slack user ids look like U012AB3CDE: open the profile, then ⋮ → Copy member ID");
+      }
+    }
+    members.push_back(std::move(m));
+  }
+  return members;
+}
+
+std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
+                                         const std::map<std::string, YAML::Mark>& member_marks) {
+  std::vector<Department> departments;
+  if (!list.IsSequence()) {
+    c.error(list, "departments must be a list", "start each department with \"- key: ...\"");
+    return departments;
+  }
+  if (list.size() > kMaxDepartments) {
+    c.error(list, "departments has " + std::to_string(list.size()) + " entries, " +
+                      std::to_string(kMaxDepartments) + " at most");
+    return departments;
+  }
+  std::vector<std::string> member_keys;
+  for (const auto& [key, mark] : member_marks) member_keys.push_back(key);
+  const auto unknown_member = [&](const YAML::Node& at, const std::string& what, const std::string& key) {
+    const auto suggestion = closest(key, member_keys);
+    c.error(at, what + " names " + in_quotes(key) + ", who is not in members",
+            suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "add them to members first");
+  };
+  std::map<std::string, int> seen;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const YAML::Node node = list[i];
+    const std::string what = "departments[" + std::to_string(i + 1) + "]";
+    if (!c.map(node, what, {"key", "name", "referent", "members", "responsibilities", "channels"})) continue;
+    Department d;
+    const auto key = c.text(node, "key", what, true, "a short lower-case id, like logistics");
+    if (key) {
+      if (!valid_key(*key)) {
+        c.error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
+                "use lower-case letters, digits, - and _, starting with a letter, 32 at most");
+      } else if (seen.count(*key) != 0) {
+        c.error(node["key"], "department " + in_quotes(*key) + " is listed twice",
+                "the first is at line " + std::to_string(seen[*key]));
+      } else {
+        seen[*key] = node["key"].Mark().line + 1;
+      }
+      d.key = *key;
+    }
+    const std::string which = key ? "department " + *key : what;
+    if (node["name"].IsDefined() && !node["name"].IsNull()) {
+      d.name = c.localized(node["name"], which + ".name").value_or(LocalizedText{});
+    } else {
+      c.error(node, which + " needs name", "for example: name: {en: Logistics, fr: Logistique}");
+    }
+
+    const YAML::Node members = node["members"];
+    if (!members.IsDefined() || !members.IsSequence() || members.size() == 0) {
+      c.error(members.IsDefined() ? members : node, which + " needs members, a list of member keys",
+              "for example: members: [camille, hugo]");
+    } else {
+      for (const auto& member : members) {
+        if (!member.IsScalar()) {
+          c.error(member, which + ".members must list member keys");
+          continue;
+        }
+        const std::string& member_key = member.Scalar();
+        if (member_marks.count(member_key) == 0) {
+          unknown_member(member, which + ".members", member_key);
+        } else if (std::find(d.members.begin(), d.members.end(), member_key) != d.members.end()) {
+          c.error(member, which + ".members lists " + in_quotes(member_key) + " twice");
+        } else {
+          d.members.push_back(member_key);
+        }
+      }
+    }
+
+    if (const auto referent = c.text(node, "referent", which, true,
+                                     "the member the department's requests and escalations go to")) {
+      d.referent = *referent;
+      if (member_marks.count(*referent) == 0) {
+        unknown_member(node["referent"], which + ".referent", *referent);
+      } else if (members.IsSequence() && std::find(d.members.begin(), d.members.end(), *referent) == d.members.end()) {
+        c.error(node["referent"], which + ".referent " + in_quotes(*referent) + " is not among its members",
+                "add " + *referent + " to " + which + ".members");
+      }
+    }
+
+    if (const YAML::Node list_node = node["responsibilities"]; list_node.IsDefined()) {
+      if (!list_node.IsSequence()) {
+        c.error(list_node, which + ".responsibilities must be a list");
+      } else if (list_node.size() > kMaxResponsibilities) {
+        c.error(list_node, which + ".responsibilities has more than " + std::to_string(kMaxResponsibilities) +
+                               " entries");
+      } else {
+        for (const auto& item : list_node) {
+          if (auto text = c.localized(item, which + ".responsibilities")) d.responsibilities.push_back(*text);
+        }
+      }
+    }
+
+    if (node["channels"].IsDefined()) {
+      d.channels = read_platform_ids(c, node["channels"], which + ".channels", true);
+      if (d.channels.count(Platform::slack) != 0 && !valid_slack_channel(d.channels[Platform::slack])) {
+        c.error(node["channels"]["slack"], which + ".channels.slack " + in_quotes(d.channels[Platform::slack]) +
+                                               " is not a Slack channel id",
+                "Slack channel ids look like C012AB3CDE: open the channel, then its name → About → Channel ID");
+      }
+      if (d.channels.count(Platform::console) != 0 && !d.channels[Platform::console].starts_with('#')) {
+        c.error(node["channels"]["console"], which + ".channels.console must start with #",
+                "for example: console: \"#" + d.key + "\" (quoted: # starts a comment in YAML)");
+      }
+    }
+    if (d.channels.count(Platform::console) == 0 && !d.key.empty()) d.channels[Platform::console] = "#" + d.key;
+    departments.push_back(std::move(d));
+  }
+  return departments;
+}
+
+void check_platform_channels(Checker& c, const YAML::Node& list, const std::vector<Department>& departments,
+                             Platform platform) {
+  for (std::size_t i = 0; i < departments.size() && i < list.size(); ++i) {
+    if (departments[i].channels.count(platform) == 0) {
+      const std::string name(to_string(platform));
+      c.error(list[i], "department " + departments[i].key + " has no " + name + " channel, and " + name +
+                           " is enabled",
+              "add channels: {" + name + ": ...} to it, or set " + name + ".enabled: false");
+    }
+  }
+}
+
+void check_unique_ids(Checker& c, const YAML::Node& list, const std::vector<Member>& members) {
+  for (Platform platform : {Platform::slack, Platform::teams}) {
+    std::map<std::string, std::string> owner;
+    for (std::size_t i = 0; i < members.size() && i < list.size(); ++i) {
+      const auto it = members[i].ids.find(platform);
+      if (it == members[i].ids.end()) continue;
+      const auto [existing, inserted] = owner.emplace(it->second, members[i].key);
+      if (!inserted) {
+        c.error(list[i]["ids"], "members " + existing->second + " and " + members[i].key + " have the same " +
+                                    std::string(to_string(platform)) + " id " + in_quotes(it->second),
+                "each person has their own id");
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::string ListenAddress::text() const {
+  const std::string shown = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+  return shown + ":" + std::to_string(port);
+}
+
+bool Config::platform_enabled(Platform platform) const {
+  switch (platform) {
+    case Platform::console: return true;
+    case Platform::slack: return slack.enabled;
+    case Platform::teams: return teams.enabled;
+  }
+  return false;
+}
+
+Environment process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    const char* value = std::getenv(name.c_str());  // NOLINT(concurrency-mt-unsafe): read at start-up
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+  };
+}
+
+ConfigResult parse_config(std::string_view yaml, const fs::path& source, const Environment& env) {
+  ConfigResult result;
+  Checker c(source, env);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    c.error(e.mark, "this is not valid YAML: " + e.msg,
+            "check the indentation and that every \"key: value\" has its colon and a space");
+    result.errors = std::move(c.errors);
+    return result;
+  }
+  if (!root.IsMap()) {
+    result.errors.push_back({1, 1, "the config must be a map of sections (server, store, members, ...)",
+                             "see deploy/examples/baton.yaml for a complete example"});
+    return result;
+  }
+
+  Config config;
+  config.source = source;
+  config.store.path = c.resolve("baton.db");
+  c.map(root, "the config",
+        {"company", "timezone", "locale", "server", "store", "log", "console", "slack", "teams", "members",
+         "departments"});
+
+  Defaults defaults;
+  if (const auto zone = c.text(root, "timezone", "the config")) {
+    defaults.zone = find_zone(*zone);
+    if (defaults.zone == nullptr) {
+      c.error(root["timezone"], "unknown time zone " + in_quotes(*zone), "use an IANA name like Europe/Paris");
+    }
+  }
+  if (const auto locale = c.text(root, "locale", "the config")) {
+    if (const auto parsed = parse_locale(*locale)) {
+      defaults.locale = *parsed;
+    } else {
+      c.error(root["locale"], "locale must be en or fr, not " + in_quotes(*locale));
+    }
+  }
+  const std::string company = c.text(root, "company", "the config").value_or("");
+
+  if (root["server"].IsDefined()) read_server(c, root["server"], config.server);
+  if (root["store"].IsDefined()) read_store(c, root["store"], config.store);
+  if (root["log"].IsDefined()) read_log(c, root["log"], config.log);
+  if (root["slack"].IsDefined()) read_slack(c, root["slack"], config.slack);
+  if (root["teams"].IsDefined()) read_teams(c, root["teams"], config.teams);
+
+  std::map<std::string, YAML::Mark> member_marks;
+  std::vector<Member> members;
+  if (!root["members"].IsDefined()) {
+    c.error(root.Mark(), "the config has no members", "add a members: list with at least the admin who runs baton");
+  } else {
+    members = read_members(c, root["members"], defaults, member_marks);
+    if (root["members"].IsSequence() && std::none_of(members.begin(), members.end(), [](const Member& m) {
+          return m.role == Role::admin;
+        })) {
+      c.error(root["members"], "no member has role admin",
+              "give at least one person role: admin, so others know whom to ask");
+    }
+    check_unique_ids(c, root["members"], members);
+  }
+
+  std::vector<Department> departments;
+  if (root["departments"].IsDefined()) {
+    departments = read_departments(c, root["departments"], member_marks);
+    for (Platform platform : {Platform::slack, Platform::teams}) {
+      if (config.platform_enabled(platform)) check_platform_channels(c, root["departments"], departments, platform);
+    }
+  }
+
+  if (root["console"].IsDefined() && c.map(root["console"], "console", {"user"})) {
+    if (const auto user = c.text(root["console"], "user", "console")) {
+      config.console.user = *user;
+      if (member_marks.count(*user) == 0) {
+        std::vector<std::string> keys;
+        for (const auto& [key, mark] : member_marks) keys.push_back(key);
+        const auto suggestion = closest(*user, keys);
+        c.error(root["console"]["user"], "console.user " + in_quotes(*user) + " is not in members",
+                suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "name one of the members");
+      }
+    }
+  }
+  if (config.console.user.empty()) {
+    for (const Member& m : members) {
+      if (m.role == Role::admin) {
+        config.console.user = m.key;
+        break;
+      }
+    }
+  }
+
+  std::sort(c.errors.begin(), c.errors.end(), [](const ConfigDiagnostic& a, const ConfigDiagnostic& b) {
+    return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+  });
+  result.errors = std::move(c.errors);
+  if (result.errors.empty()) {
+    config.org = OrgMap(company, std::move(members), std::move(departments));
+    result.config = std::move(config);
+  }
+  return result;
+}
+
+ConfigResult load_config(const fs::path& file, const Environment& env) {
+  ConfigResult result;
+  std::error_code ec;
+  const auto size = fs::file_size(file, ec);
+  if (ec) {
+    result.errors.push_back({0, 0, "cannot read the config file: " + ec.message(),
+                             "pass an existing file with --config FILE or BATON_CONFIG"});
+    return result;
+  }
+  if (size > kMaxConfigBytes) {
+    result.errors.push_back({0, 0, "the config file is " + std::to_string(size) + " bytes; 1 MiB at most",
+                             "is this the right file?"});
+    return result;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    result.errors.push_back({0, 0, "cannot read the config file", "check its permissions"});
+    return result;
+  }
+  return parse_config(text.str(), fs::absolute(file), env);
+}
+
+std::string format_diagnostics(const fs::path& file, const std::vector<ConfigDiagnostic>& errors) {
+  std::string out;
+  for (const ConfigDiagnostic& e : errors) {
+    out += file.string();
+    if (e.line > 0) out += ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
+    out += ": error: " + e.message + "\n";
+    if (!e.hint.empty()) out += "  hint: " + e.hint + "\n";
+  }
+  return out;
+}
+
+}  // namespace baton

@@ -1,0 +1,44 @@
+// Reading and checking the config file. Every problem is reported with its line, column and a hint,
+// all at once, so a bad file is fixed in one pass rather than one error per start.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/config/config.hpp"
+
+namespace baton {
+
+struct ConfigDiagnostic {
+  int line = 0;  // 1-based; 0 when the problem is with the file as a whole
+  int column = 0;
+  std::string message;
+  std::string hint;
+};
+
+struct ConfigResult {
+  std::optional<Config> config;  // set only when there are no errors
+  std::vector<ConfigDiagnostic> errors;
+};
+
+// Reads environment variables; tests pass their own.
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+Environment process_environment();
+
+ConfigResult load_config(const std::filesystem::path& file, const Environment& env);
+ConfigResult parse_config(std::string_view yaml, const std::filesystem::path& source, const Environment& env);
+
+// "baton.yaml:12:5: error: ...\n  hint: ..." for each diagnostic.
+std::string format_diagnostics(const std::filesystem::path& file, const std::vector<ConfigDiagnostic>& errors);
+
+// The exception start-up throws when the config cannot be used; its what() is format_diagnostics().
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace baton

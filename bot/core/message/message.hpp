@@ -1,0 +1,97 @@
+// The platform-neutral message: what baton says, before an adapter renders it as Block Kit, an Adaptive
+// Card or console text. All text here is plain; each adapter escapes it for its own markup.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "bot/core/i18n/locale.hpp"
+
+namespace baton {
+
+enum class SpanStyle {
+  plain,
+  bold,
+  code,
+  channel,  // text is a channel id on the destination's platform; rendered as a link, never a ping
+};
+
+struct Span {
+  std::string text;
+  SpanStyle style = SpanStyle::plain;
+  bool operator==(const Span&) const = default;
+};
+
+// A run of styled spans; newlines inside spans are line breaks.
+struct RichText {
+  std::vector<Span> spans;
+
+  RichText() = default;
+  RichText(std::string plain) { spans.push_back({std::move(plain), SpanStyle::plain}); }  // NOLINT: implicit
+  RichText(const char* plain) : RichText(std::string(plain)) {}  // NOLINT: implicit
+
+  RichText& append(std::string text, SpanStyle style = SpanStyle::plain);
+  RichText& append_rich(const RichText& other);
+  std::string plain() const;  // the text without styling, for notifications and logs
+  bool empty() const;
+  bool operator==(const RichText&) const = default;
+};
+
+struct Header {
+  std::string text;
+};
+struct Section {
+  RichText text;
+};
+struct Field {
+  std::string label;
+  RichText value;
+};
+struct Fields {
+  std::vector<Field> fields;
+};
+struct Context {
+  RichText text;
+};
+struct Divider {};
+
+enum class ButtonStyle { normal, primary, danger };
+struct Button {
+  std::string label;
+  std::string action_id;  // what a click means, e.g. "handoff.accept"
+  std::string value;      // which thing it applies to, e.g. "H-12"
+  ButtonStyle style = ButtonStyle::normal;
+};
+struct Actions {
+  std::vector<Button> buttons;
+};
+
+using Block = std::variant<Header, Section, Fields, Context, Divider, Actions>;
+
+struct Message {
+  std::vector<Block> blocks;
+  // The language it is written in, for renderers whose punctuation differs ("Label : value" in French).
+  std::optional<Locale> locale;
+
+  Message& header(std::string text);
+  Message& section(RichText text);
+  Message& fields(std::vector<Field> fields);
+  Message& context(RichText text);
+  Message& divider();
+  Message& actions(std::vector<Button> buttons);
+
+  // One line summing the message up, for notifications and platforms that show only text.
+  std::string summary() const;
+};
+
+// Who sees a reply to a command: only the person who typed it, or everyone in the channel.
+enum class Visibility { ephemeral, in_channel };
+
+struct Reply {
+  Message message;
+  Visibility visibility = Visibility::ephemeral;
+};
+
+}  // namespace baton

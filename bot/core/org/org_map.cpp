@@ -1,0 +1,74 @@
+// Lookups over the organisation map; the map is small (people, not rows), so linear scans are fine.
+#include "bot/core/org/org_map.hpp"
+
+#include <algorithm>
+
+#include "bot/core/text/fold.hpp"
+
+namespace baton {
+
+std::string_view to_string(Role role) {
+  switch (role) {
+    case Role::staff: return "staff";
+    case Role::manager: return "manager";
+    case Role::admin: return "admin";
+  }
+  return "staff";
+}
+
+std::optional<Role> parse_role(std::string_view text) {
+  if (text == "staff") return Role::staff;
+  if (text == "manager") return Role::manager;
+  if (text == "admin") return Role::admin;
+  return std::nullopt;
+}
+
+const std::string& LocalizedText::in(Locale locale) const {
+  if (locale == Locale::fr) return fr.empty() ? en : fr;
+  return en.empty() ? fr : en;
+}
+
+OrgMap::OrgMap(std::string company, std::vector<Member> members, std::vector<Department> departments)
+    : company_(std::move(company)), members_(std::move(members)), departments_(std::move(departments)) {}
+
+const Member* OrgMap::member(std::string_view key) const {
+  const auto it = std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.key == key; });
+  return it == members_.end() ? nullptr : &*it;
+}
+
+const Member* OrgMap::member_on(Platform platform, std::string_view platform_user_id) const {
+  if (platform == Platform::console) return member(platform_user_id);
+  for (const Member& m : members_) {
+    const auto it = m.ids.find(platform);
+    if (it != m.ids.end() && it->second == platform_user_id) return &m;
+  }
+  return nullptr;
+}
+
+const Department* OrgMap::department(std::string_view key_or_name) const {
+  const std::string wanted = fold(key_or_name);
+  for (const Department& d : departments_) {
+    if (d.key == key_or_name || fold(d.key) == wanted || fold(d.name.en) == wanted || fold(d.name.fr) == wanted) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+
+std::vector<const Department*> OrgMap::departments_of(std::string_view member_key) const {
+  std::vector<const Department*> out;
+  for (const Department& d : departments_) {
+    if (std::find(d.members.begin(), d.members.end(), member_key) != d.members.end()) out.push_back(&d);
+  }
+  return out;
+}
+
+std::vector<const Member*> OrgMap::members_with_role(Role role) const {
+  std::vector<const Member*> out;
+  for (const Member& m : members_) {
+    if (m.role == role) out.push_back(&m);
+  }
+  return out;
+}
+
+}  // namespace baton

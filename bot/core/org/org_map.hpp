@@ -1,0 +1,74 @@
+// The organisation map: departments, their referents and members, and who may do what.
+// Built once from config; every service reads people and departments from here.
+#pragma once
+
+#include <date/tz.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bot/core/i18n/locale.hpp"
+#include "bot/core/platform/platform.hpp"
+
+namespace baton {
+
+enum class Role { staff, manager, admin };
+
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+// Admins can do everything managers can, managers everything staff can.
+constexpr bool role_at_least(Role actual, Role needed) {
+  return static_cast<int>(actual) >= static_cast<int>(needed);
+}
+
+// A text written once per language in config; a missing language falls back to the other one.
+struct LocalizedText {
+  std::string en;
+  std::string fr;
+  const std::string& in(Locale locale) const;
+};
+
+struct Member {
+  std::string key;
+  std::string name;
+  LocalizedText title;
+  Role role = Role::staff;
+  const date::time_zone* zone = nullptr;
+  Locale locale = Locale::en;
+  std::map<Platform, std::string> ids;  // the console id is always the key
+};
+
+struct Department {
+  std::string key;
+  LocalizedText name;
+  std::string referent;              // a member key
+  std::vector<std::string> members;  // member keys, referent included
+  std::vector<LocalizedText> responsibilities;
+  std::map<Platform, std::string> channels;
+};
+
+class OrgMap {
+ public:
+  OrgMap() = default;
+  OrgMap(std::string company, std::vector<Member> members, std::vector<Department> departments);
+
+  const std::string& company() const { return company_; }
+  const std::vector<Member>& members() const { return members_; }
+  const std::vector<Department>& departments() const { return departments_; }
+
+  const Member* member(std::string_view key) const;
+  const Member* member_on(Platform platform, std::string_view platform_user_id) const;
+  // By key, or by name in either language, ignoring case: people type "Logistique" as often as "logistics".
+  const Department* department(std::string_view key_or_name) const;
+  std::vector<const Department*> departments_of(std::string_view member_key) const;
+  std::vector<const Member*> members_with_role(Role role) const;
+
+ private:
+  std::string company_;
+  std::vector<Member> members_;
+  std::vector<Department> departments_;
+};
+
+}  // namespace baton

@@ -1,0 +1,29 @@
+// What commands and services work with: the organisation, the store, the clock, the log, and facts
+// about this running baton. Passed by reference; it outlives everything that uses it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bot/core/clock/clock.hpp"
+#include "bot/core/log/log.hpp"
+#include "bot/core/org/org_map.hpp"
+#include "bot/core/store/store_executor.hpp"
+
+namespace baton {
+
+struct RuntimeInfo {
+  std::string version;
+  SysTime started_at;
+  std::vector<Platform> platforms;  // the ones this baton serves
+};
+
+struct Services {
+  const OrgMap& org;
+  StoreExecutor& store;
+  const Clock& clock;
+  Log log;
+  RuntimeInfo runtime;
+};
+
+}  // namespace baton

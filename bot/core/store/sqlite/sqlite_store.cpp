@@ -1,0 +1,158 @@
+// Durability first: WAL with synchronous=FULL, so a command acknowledged is on disk even if the machine
+// loses power right after. Foreign keys on, and a busy timeout so a second process (`baton migrate`
+// while baton runs) waits for the lock instead of failing.
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+
+#include <sqlite3.h>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sqlite/statement.hpp"
+
+namespace baton {
+
+using sqlite::check;
+using sqlite::Statement;
+
+struct SqliteStore::Statements {
+  explicit Statements(sqlite3* db)
+      : member_locale(db, "SELECT locale FROM member_settings WHERE member_key = ?1"),
+        set_member_locale(db,
+                          "INSERT INTO member_settings (member_key, locale, updated_at) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (member_key) DO UPDATE SET locale = excluded.locale, "
+                          "updated_at = excluded.updated_at") {}
+  Statement member_locale;
+  Statement set_member_locale;
+};
+
+SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(clock), path_(options.path) {
+  std::error_code ec;
+  if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
+  if (ec) {
+    throw StoreUnavailable("cannot create the folder " + path_.parent_path().string() + " for the store: " +
+                           ec.message());
+  }
+  const int code = sqlite3_open_v2(path_.c_str(), &db_,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  if (code != SQLITE_OK) {
+    const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreUnavailable("cannot open the store " + path_.string() + ": " + message);
+  }
+  try {
+    sqlite3_extended_result_codes(db_, 1);
+    check(db_, sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count())), "setting busy_timeout");
+    exec("PRAGMA journal_mode = WAL", "turning on WAL");
+    exec("PRAGMA synchronous = FULL", "setting synchronous");
+    exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
+    exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
+        "creating schema_migrations");
+  } catch (const StoreUnavailable& e) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreUnavailable("cannot use the store " + path_.string() + ": " + e.what());
+  }
+}
+
+SqliteStore::~SqliteStore() { close(); }
+
+sqlite3* SqliteStore::db() {
+  if (db_ == nullptr) throw StoreUnavailable("the store is closed");
+  return db_;
+}
+
+void SqliteStore::exec(const char* sql, std::string_view doing) {
+  char* error = nullptr;
+  const int code = sqlite3_exec(db(), sql, nullptr, nullptr, &error);
+  if (code != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : sqlite3_errstr(code);
+    sqlite3_free(error);
+    throw StoreUnavailable("SQLite error while " + std::string(doing) + ": " + message);
+  }
+}
+
+int SqliteStore::applied_version() {
+  Statement query(db(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  query.step();
+  return static_cast<int>(query.integer(0));
+}
+
+int SqliteStore::migrate() {
+  const auto all = sqlite::migrations();
+  const int known = all.empty() ? 0 : all.back().version;
+  int applied = 0;
+  for (const sqlite::Migration& migration : all) {
+    // BEGIN IMMEDIATE takes the write lock first, so two processes migrating at once take turns and the
+    // second sees what the first applied.
+    exec("BEGIN IMMEDIATE", "starting a migration");
+    try {
+      const int current = applied_version();
+      if (current > known) {
+        throw StoreUnavailable("the store " + path_.string() + " has schema version " + std::to_string(current) +
+                               ", newer than this baton knows (" + std::to_string(known) +
+                               "): run the newer baton, or restore a backup made before the upgrade");
+      }
+      if (migration.version > current) {
+        exec(std::string(migration.sql).c_str(), "applying migration " + std::to_string(migration.version));
+        Statement record(db(), "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+        record.bind(1, std::int64_t{migration.version}).bind(2, migration.name).bind(3, iso8601(clock_.now())).run();
+        ++applied;
+      }
+      exec("COMMIT", "committing a migration");
+    } catch (...) {
+      sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+  if (all.empty() && applied_version() > known) {
+    throw StoreUnavailable("the store has a newer schema than this baton knows");
+  }
+  statements_ = std::make_unique<Statements>(db());
+  return applied;
+}
+
+StoreStatus SqliteStore::status() {
+  StoreStatus status;
+  status.kind = "SQLite";
+  const auto all = sqlite::migrations();
+  status.expected_version = all.empty() ? 0 : all.back().version;
+  try {
+    status.schema_version = applied_version();
+    status.reachable = true;
+    if (status.schema_version != status.expected_version) {
+      status.detail = "schema version " + std::to_string(status.schema_version) + ", expected " +
+                      std::to_string(status.expected_version);
+    }
+  } catch (const StoreUnavailable& e) {
+    status.detail = e.what();
+  }
+  return status;
+}
+
+std::optional<Locale> SqliteStore::member_locale(const std::string& member_key) {
+  if (!statements_) throw StoreUnavailable("the store is not migrated");
+  Statement& query = statements_->member_locale;
+  query.bind(1, member_key);
+  std::optional<Locale> locale;
+  if (query.step() && !query.is_null(0)) locale = parse_locale(query.text(0));
+  query.reset();
+  return locale;
+}
+
+void SqliteStore::set_member_locale(const std::string& member_key, Locale locale, SysTime at) {
+  if (!statements_) throw StoreUnavailable("the store is not migrated");
+  statements_->set_member_locale.bind(1, member_key).bind(2, to_string(locale)).bind(3, iso8601(at)).run();
+}
+
+void SqliteStore::close() {
+  statements_.reset();
+  if (db_ != nullptr) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+  }
+}
+
+}  // namespace baton

@@ -1,0 +1,51 @@
+// The embedded store: one SQLite file in WAL mode, the default for a team running one baton.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+
+#include "bot/core/store/store.hpp"
+
+struct sqlite3;
+
+namespace baton {
+
+namespace sqlite {
+class Statement;
+}
+
+class SqliteStore final : public Store {
+ public:
+  struct Options {
+    std::filesystem::path path;
+    std::chrono::milliseconds busy_timeout{5'000};
+  };
+
+  // Opens (creating the file and its folder if needed) and configures the database. Throws
+  // StoreUnavailable when it cannot. Does not migrate: call migrate().
+  SqliteStore(const Options& options, const Clock& clock);
+  ~SqliteStore() override;
+
+  // Applies the migrations this database lacks, each in its own transaction, and returns how many.
+  // Throws when the database was written by a newer baton whose schema this build does not know.
+  int migrate();
+
+  StoreStatus status() override;
+  std::optional<Locale> member_locale(const std::string& member_key) override;
+  void set_member_locale(const std::string& member_key, Locale locale, SysTime at) override;
+  void close() override;
+
+ private:
+  sqlite3* db();
+  void exec(const char* sql, std::string_view doing);
+  int applied_version();
+
+  const Clock& clock_;
+  std::filesystem::path path_;
+  sqlite3* db_ = nullptr;
+  struct Statements;
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace baton

@@ -1,0 +1,171 @@
+// Input is read on a thread of its own (a terminal or a pipe blocks; files cannot be polled by epoll),
+// waiting with poll() on standard input and a wake-up pipe so stop() can interrupt it. Each line is
+// answered before the next is read, so answers come out in the order the lines went in.
+#include "integrations/console/console_session.hpp"
+
+#include <poll.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <boost/asio/executor_work_guard.hpp>
+
+#include <cerrno>
+#include <cstring>
+
+#include "bot/core/text/suggest.hpp"
+
+namespace baton::console {
+namespace {
+
+constexpr std::string_view kConsoleChannel = "#console";
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+ConsoleSession::ConsoleSession(boost::asio::io_context& io, CommandLayer& commands, const OrgMap& org,
+                               ConsolePlatform& platform, Log log, Options options)
+    : io_(io),
+      commands_(commands),
+      org_(org),
+      platform_(platform),
+      log_(std::move(log)),
+      options_(std::move(options)),
+      user_(options_.user) {
+  if (::pipe(wake_pipe_) != 0) throw std::system_error(errno, std::generic_category(), "creating the console pipe");
+}
+
+ConsoleSession::~ConsoleSession() {
+  stop();
+  if (reader_.joinable()) reader_.join();
+  ::close(wake_pipe_[0]);
+  ::close(wake_pipe_[1]);
+}
+
+void ConsoleSession::start(std::function<void()> on_end) {
+  if (options_.interactive) {
+    const Member* me = org_.member(user_);
+    platform_.print_note("baton console — you are " + (me ? me->name : user_) + " (" + user_ +
+                         "). Type /baton help for commands; anything else is a direct message to baton.");
+    platform_.print_note("/as <member> to become someone else, /quit or Ctrl-D to leave.");
+  }
+  reader_ = std::thread([this, on_end = std::move(on_end)]() mutable { read_loop(std::move(on_end)); });
+}
+
+void ConsoleSession::stop() {
+  if (stopping_.exchange(true)) return;
+  const char byte = 1;
+  [[maybe_unused]] const auto written = ::write(wake_pipe_[1], &byte, 1);
+}
+
+void ConsoleSession::prompt() {
+  if (options_.interactive) platform_.print_note(user_ + "> ", false);
+}
+
+void ConsoleSession::read_loop(std::function<void()> on_end) {
+  // Keeps the io_context running while this thread may still hand it lines.
+  auto work = boost::asio::make_work_guard(io_);
+  std::string pending;
+  bool too_long = false;
+  bool input_open = true;
+  prompt();
+  while (input_open && !stopping_.load()) {
+    pollfd fds[2] = {{options_.input_fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      log_.error("console input failed", {{"error", std::strerror(errno)}});
+      break;
+    }
+    if ((fds[1].revents & POLLIN) != 0) break;
+    char buffer[4096];
+    const ssize_t n = ::read(options_.input_fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      input_open = false;  // end of input (or an error, which ends it the same way)
+      if (!pending.empty() && !too_long) pending += '\n';
+    } else {
+      pending.append(buffer, static_cast<std::size_t>(n));
+    }
+    for (std::size_t nl = pending.find('\n'); nl != std::string::npos && !stopping_.load(); nl = pending.find('\n')) {
+      std::string line = pending.substr(0, nl);
+      pending.erase(0, nl + 1);
+      if (too_long) {
+        too_long = false;  // the end of the refused line
+        continue;
+      }
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      // Answer before reading on: the future waits for the coroutine on the io_context.
+      boost::asio::co_spawn(io_, handle_line(std::move(line)), boost::asio::use_future).get();
+      prompt();
+    }
+    if (pending.size() > kMaxLineLength) {
+      platform_.print_note("console: that line is longer than " + std::to_string(kMaxLineLength) +
+                           " bytes and was ignored");
+      pending.clear();
+      too_long = true;
+    }
+  }
+  boost::asio::post(io_, std::move(on_end));
+  work.reset();
+}
+
+boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
+  const std::string line = trim(raw);
+  if (line.empty()) co_return;
+
+  Inbound inbound;
+  inbound.platform = Platform::console;
+  inbound.user_id = user_;
+  Destination to;
+  to.member = user_;
+  to.user_id = user_;
+
+  if (line == "/baton" || line.starts_with("/baton ")) {
+    inbound.channel = std::string(kConsoleChannel);
+    inbound.text = line.substr(6);
+    to.channel = inbound.channel;
+  } else if (line.starts_with("/as")) {
+    const std::string who = trim(line.substr(3));
+    if (org_.member(who) != nullptr) {
+      user_ = who;
+      platform_.print_note("console: you are now " + org_.member(who)->name + " (" + who + ")");
+    } else {
+      std::vector<std::string> keys;
+      for (const Member& m : org_.members()) keys.push_back(m.key);
+      const auto suggestion = closest(who, keys);
+      platform_.print_note("console: no member " + (who.empty() ? std::string("given") : "\"" + who + "\"") +
+                           (suggestion ? "; did you mean " + *suggestion + "?" : "; members are listed by /baton team"));
+    }
+    co_return;
+  } else if (line == "/quit" || line == "/exit") {
+    stop();
+    co_return;
+  } else if (line.starts_with('/')) {
+    platform_.print_note("console: commands start with /baton (try /baton help); /as <member> and /quit are the "
+                         "console's own");
+    co_return;
+  } else {
+    inbound.text = line;
+    inbound.direct = true;
+  }
+
+  const Reply reply = co_await commands_.handle(inbound);
+  if (inbound.direct) {
+    to.kind = Destination::Kind::member;
+  } else {
+    to.kind = reply.visibility == Visibility::ephemeral ? Destination::Kind::member_in_channel
+                                                        : Destination::Kind::channel;
+  }
+  const DeliveryResult result = co_await platform_.deliver(to, reply.message);
+  if (!result.delivered) log_.warn("console output failed", {{"error", result.error}});
+}
+
+}  // namespace baton::console
