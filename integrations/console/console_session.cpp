@@ -57,7 +57,12 @@ void ConsoleSession::start(std::function<void()> on_end) {
                          "). Type /baton help for commands; anything else is a direct message to baton.");
     platform_.print_note("/as <member> to become someone else, /quit or Ctrl-D to leave.");
   }
-  reader_ = std::thread([this, on_end = std::move(on_end)]() mutable { read_loop(std::move(on_end)); });
+  // Taken here, not in the thread: the io_context must not run out of work before the thread starts.
+  auto work = boost::asio::make_work_guard(io_);
+  reader_ = std::thread([this, on_end = std::move(on_end), work = std::move(work)]() mutable {
+    read_loop(std::move(on_end));
+    work.reset();
+  });
 }
 
 void ConsoleSession::stop() {
@@ -70,9 +75,12 @@ void ConsoleSession::prompt() {
   if (options_.interactive) platform_.print_note(user_ + "> ", false);
 }
 
+void ConsoleSession::refuse_long_line() {
+  platform_.print_note("console: that line is longer than " + std::to_string(kMaxLineLength) +
+                       " bytes and was ignored");
+}
+
 void ConsoleSession::read_loop(std::function<void()> on_end) {
-  // Keeps the io_context running while this thread may still hand it lines.
-  auto work = boost::asio::make_work_guard(io_);
   std::string pending;
   bool too_long = false;
   bool input_open = true;
@@ -97,7 +105,8 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
     for (std::size_t nl = pending.find('\n'); nl != std::string::npos && !stopping_.load(); nl = pending.find('\n')) {
       std::string line = pending.substr(0, nl);
       pending.erase(0, nl + 1);
-      if (too_long) {
+      if (too_long || line.size() > kMaxLineLength) {
+        if (!too_long) refuse_long_line();
         too_long = false;  // the end of the refused line
         continue;
       }
@@ -106,15 +115,13 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
       boost::asio::co_spawn(io_, handle_line(std::move(line)), boost::asio::use_future).get();
       prompt();
     }
-    if (pending.size() > kMaxLineLength) {
-      platform_.print_note("console: that line is longer than " + std::to_string(kMaxLineLength) +
-                           " bytes and was ignored");
-      pending.clear();
+    if (!too_long && pending.size() > kMaxLineLength) {
+      refuse_long_line();
       too_long = true;
     }
+    if (too_long) pending.clear();  // the rest of a refused line, up to its newline, is dropped as it comes
   }
   boost::asio::post(io_, std::move(on_end));
-  work.reset();
 }
 
 boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {

@@ -45,6 +45,7 @@ class ConsoleSession {
   void read_loop(std::function<void()> on_end);
   boost::asio::awaitable<void> handle_line(std::string line);
   void prompt();
+  void refuse_long_line();
 
   boost::asio::io_context& io_;
   CommandLayer& commands_;

@@ -56,8 +56,9 @@ boost::asio::awaitable<Caller> CommandLayer::identify(const Inbound& inbound) {
   if (caller.member == nullptr) co_return caller;
   caller.locale = caller.member->locale;
   try {
-    const std::string key = caller.member->key;
-    const auto stored = co_await services_.store.run([key](Store& store) { return store.member_locale(key); });
+    // Named before the co_await: g++ 12 double-frees a capturing lambda written inside one.
+    const auto read_locale = [key = caller.member->key](Store& store) { return store.member_locale(key); };
+    const auto stored = co_await services_.store.run(read_locale);
     if (stored) caller.locale = *stored;
   } catch (const std::exception& e) {
     // The language from config is a fine answer when the store is down; the command itself will say

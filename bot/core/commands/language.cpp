@@ -32,10 +32,11 @@ boost::asio::awaitable<Reply> run_language(Services& services, const Caller& cal
   const std::string key = caller.member->key;
   const SysTime at = services.clock.now();
   const Locale locale = *chosen;
-  co_await services.store.run([key, locale, at](Store& store) {
+  const auto save = [key, locale, at](Store& store) {
     store.set_member_locale(key, locale, at);
     return true;
-  });
+  };
+  co_await services.store.run(save);
   services.log.info("member language changed", {{"member", key}, {"locale", to_string(locale)}});
   Reply reply = error_reply(tr(locale, Msg::language_set));
   reply.message.locale = locale;

@@ -12,7 +12,8 @@ boost::asio::awaitable<Reply> run_status(Services& services, const Caller& calle
   const Locale locale = caller.locale;
   StoreStatus store;
   try {
-    store = co_await services.store.run([](Store& s) { return s.status(); });
+    const auto read_status = [](Store& s) { return s.status(); };
+    store = co_await services.store.run(read_status);
   } catch (const std::exception& e) {
     store.detail = e.what();
   }

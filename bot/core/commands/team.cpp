@@ -44,9 +44,10 @@ Reply overview(const Services& services, const Caller& caller) {
   m.header(org.company().empty() ? tr_plain(locale, Msg::team_header_no_company)
                                  : tr_plain(locale, Msg::team_header, {{"company", org.company()}}));
 
+  // Managers who lead across departments (the director); department heads appear under their department.
   std::vector<std::string> managers;
   for (const Member& member : org.members()) {
-    if (member.role != Role::manager) continue;
+    if (member.role != Role::manager || !org.departments_of(member.key).empty()) continue;
     const std::string& title = member.title.in(locale);
     managers.push_back(title.empty() ? member.name : member.name + " (" + title + ")");
   }
@@ -65,10 +66,9 @@ Reply overview(const Services& services, const Caller& caller) {
     fields.push_back({tr_plain(locale, Msg::label_members), members_line(org, d, locale)});
     add_channel_field(fields, d, caller);
     if (!d.responsibilities.empty()) {
-      std::vector<std::string> items;
-      for (const LocalizedText& r : d.responsibilities) items.push_back(r.in(locale));
+      // " · " because a responsibility may itself hold commas ("data, tracking and dashboards").
       std::string joined;
-      for (const std::string& item : items) joined += (joined.empty() ? "" : ", ") + item;
+      for (const LocalizedText& r : d.responsibilities) joined += (joined.empty() ? "" : " · ") + r.in(locale);
       fields.push_back({tr_plain(locale, Msg::label_responsibilities), joined});
     }
     m.fields(std::move(fields));

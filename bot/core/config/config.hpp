@@ -19,6 +19,9 @@ struct ListenAddress {
   std::string text() const;  // "127.0.0.1:8080", "[::1]:8080"
 };
 
+// "127.0.0.1:8080", "0.0.0.0:80", "[::1]:8080"; port 0 asks for a free one.
+std::optional<ListenAddress> parse_listen(std::string_view text);
+
 struct ServerConfig {
   ListenAddress listen;
   std::size_t body_limit = 64 * 1024;

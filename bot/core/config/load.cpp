@@ -258,6 +258,8 @@ class Checker {
   const Environment& env_;
 };
 
+}  // namespace
+
 std::optional<ListenAddress> parse_listen(std::string_view text) {
   ListenAddress out;
   std::string_view port_text;
@@ -282,6 +284,8 @@ std::optional<ListenAddress> parse_listen(std::string_view text) {
   return out;
 }
 
+namespace {
+
 const date::time_zone* find_zone(const std::string& name) {
   try {
     return date::locate_zone(name);
@@ -298,6 +302,7 @@ std::vector<std::string> zone_names() {
 
 struct Defaults {
   const date::time_zone* zone = nullptr;
+  bool zone_given = false;  // an invalid default is reported once, not again for every member
   Locale locale = Locale::en;
 };
 
@@ -374,7 +379,9 @@ void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
              {"signing_secret", "bot_token"})) {
     return;
   }
-  out.enabled = c.boolean(node, "enabled", "slack").value_or(true);
+  // Present means enabled, unless it says otherwise; an unreadable value is reported and counts as off,
+  // so it does not also bring a flood of "missing secret" errors.
+  out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "slack").value_or(false) : true;
   out.signing_secret = c.secret(node, "signing_secret", "slack", out.enabled);
   out.bot_token = c.secret(node, "bot_token", "slack", out.enabled);
 }
@@ -386,7 +393,7 @@ void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
              {"app_password", "webhook_token"})) {
     return;
   }
-  out.enabled = c.boolean(node, "enabled", "teams").value_or(true);
+  out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "teams").value_or(false) : true;
   out.app_id = c.text(node, "app_id", "teams", out.enabled,
                       "the Microsoft App ID of the bot registration, a GUID")
                    .value_or("");
@@ -458,7 +465,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
         c.error(node["timezone"], who + " has an unknown time zone " + in_quotes(*zone),
                 suggestion ? "did you mean " + *suggestion + "?" : "use an IANA name like Europe/Paris");
       }
-    } else if (defaults.zone == nullptr) {
+    } else if (defaults.zone == nullptr && !defaults.zone_given) {
       c.error(node, who + " has no timezone and there is no default",
               "add timezone: Europe/Paris to the member, or a top-level timezone for everyone");
     }
@@ -670,9 +677,12 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
+    defaults.zone_given = true;
     defaults.zone = find_zone(*zone);
     if (defaults.zone == nullptr) {
-      c.error(root["timezone"], "unknown time zone " + in_quotes(*zone), "use an IANA name like Europe/Paris");
+      const auto suggestion = closest(*zone, zone_names());
+      c.error(root["timezone"], "unknown time zone " + in_quotes(*zone),
+              suggestion ? "did you mean " + *suggestion + "?" : "use an IANA name like Europe/Paris");
     }
   }
   if (const auto locale = c.text(root, "locale", "the config")) {

@@ -20,7 +20,10 @@ RichText& RichText::append_rich(const RichText& other) {
 
 std::string RichText::plain() const {
   std::string out;
-  for (const Span& span : spans) out += span.style == SpanStyle::channel ? "#" + span.text : span.text;
+  for (const Span& span : spans) {
+    const bool needs_hash = span.style == SpanStyle::channel && !span.text.starts_with('#');
+    out += needs_hash ? "#" + span.text : span.text;
+  }
   return out;
 }
 

@@ -30,19 +30,23 @@ std::size_t unicode_space_length(std::string_view text, std::size_t at) {
   return 0;
 }
 
-std::string trim_unicode_spaces(std::string word) {
-  while (!word.empty()) {
-    if (std::size_t n = unicode_space_length(word, 0)) {
+// Quoted phrases lose the spaces inside their quotes: « mot » and "mot" are both "mot".
+std::string trim_spaces(std::string word) {
+  for (;;) {
+    if (!word.empty() && is_space(word.front())) {
+      word.erase(0, 1);
+    } else if (!word.empty() && is_space(word.back())) {
+      word.pop_back();
+    } else if (std::size_t n = unicode_space_length(word, 0)) {
       word.erase(0, n);
     } else if (word.ends_with("\xC2\xA0")) {
       word.resize(word.size() - 2);
     } else if (word.ends_with("\xE2\x80\xAF")) {
       word.resize(word.size() - 3);
     } else {
-      break;
+      return word;
     }
   }
-  return word;
 }
 
 }  // namespace
@@ -71,7 +75,7 @@ std::vector<std::string> split_words(std::string_view text) {
       const std::size_t start = i + quote->open.size();
       std::size_t end = text.find(quote->close, start);
       if (end == std::string_view::npos) end = text.size();
-      words.push_back(trim_unicode_spaces(std::string(text.substr(start, end - start))));
+      words.push_back(trim_spaces(std::string(text.substr(start, end - start))));
       i = std::min(text.size(), end + quote->close.size());
       continue;
     }

@@ -1,0 +1,141 @@
+// The baton command line:
+//   baton serve          run the bot: HTTP server, platforms, scheduler, store
+//   baton console        the same, with the console as chat: lines typed on standard input
+//   baton check-config   validate a config file and report every problem with its line
+//   baton migrate        apply store migrations and exit
+//   baton version
+// Exit status: 0 success, 1 failure while running, 2 bad command line or config.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "bot/app/runtime.hpp"
+#include "bot/core/config/load.hpp"
+#include "bot/core/log/redact.hpp"
+
+namespace {
+
+constexpr int kUsageError = 2;
+
+struct CommonOptions {
+  std::string config;
+  std::string listen;
+  std::string store;
+};
+
+void add_common(CLI::App& command, CommonOptions& options, bool with_server) {
+  command.add_option("-c,--config", options.config, "The config file (or set BATON_CONFIG)")->envname("BATON_CONFIG");
+  if (with_server) {
+    command.add_option("--listen", options.listen, "Listen on HOST:PORT instead of server.listen (port 0: any free)");
+  }
+  command.add_option("--store", options.store, "Use this SQLite file instead of store.path");
+}
+
+// Loads and checks the config, applying command-line overrides; prints the problems and returns nothing
+// when it cannot be used.
+std::optional<baton::Config> load(const std::string& path, const CommonOptions& options) {
+  if (path.empty()) {
+    std::cerr << "baton: no config file: pass --config FILE or set BATON_CONFIG "
+                 "(deploy/examples/baton.yaml is a complete example)\n";
+    return std::nullopt;
+  }
+  baton::ConfigResult result = baton::load_config(path, baton::process_environment());
+  if (!result.config) {
+    std::cerr << baton::format_diagnostics(path, result.errors);
+    std::cerr << result.errors.size() << (result.errors.size() == 1 ? " error" : " errors") << " in " << path
+              << "; `baton check-config " << path << "` checks it again\n";
+    return std::nullopt;
+  }
+  if (!options.listen.empty()) {
+    const auto address = baton::parse_listen(options.listen);
+    if (!address) {
+      std::cerr << "baton: --listen " << options.listen << " is not HOST:PORT (for example 127.0.0.1:8080)\n";
+      return std::nullopt;
+    }
+    result.config->server.listen = *address;
+  }
+  if (!options.store.empty()) result.config->store.path = std::filesystem::absolute(options.store);
+  return std::move(result.config);
+}
+
+std::string summary(const baton::Config& config) {
+  std::string platforms;
+  for (baton::Platform p : baton::kPlatforms) {
+    if (config.platform_enabled(p)) platforms += (platforms.empty() ? "" : ", ") + std::string(baton::to_string(p));
+  }
+  return std::to_string(config.org.departments().size()) + " departments, " +
+         std::to_string(config.org.members().size()) + " members; platforms: " + platforms;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"baton: stand-ups, handoffs between departments and KPI alerts, in your team's chat"};
+  app.set_version_flag("--version", std::string("baton ") + BATON_VERSION);
+  app.require_subcommand(1);
+
+  CommonOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "Run baton: HTTP server, chat platforms, store");
+  add_common(*serve, serve_options, true);
+
+  CommonOptions console_options;
+  std::string console_user;
+  CLI::App* console = app.add_subcommand("console", "Run baton with the console as chat (lines from standard input)");
+  add_common(*console, console_options, true);
+  console->add_option("--user", console_user, "The member typing (instead of console.user)");
+
+  CommonOptions check_options;
+  std::string check_file;
+  CLI::App* check = app.add_subcommand("check-config", "Check a config file and report every problem");
+  check->add_option("file", check_file, "The config file (or --config, or BATON_CONFIG)");
+  check->add_option("-c,--config", check_options.config, "The config file")->envname("BATON_CONFIG");
+
+  CommonOptions migrate_options;
+  CLI::App* migrate = app.add_subcommand("migrate", "Apply the store's schema migrations, then exit");
+  add_common(*migrate, migrate_options, false);
+
+  CLI::App* version = app.add_subcommand("version", "Print the version");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? 0 : kUsageError;
+  }
+
+  try {
+    if (*version) {
+      std::cout << "baton " << BATON_VERSION << '\n';
+      return 0;
+    }
+    if (*check) {
+      const std::string path = check_file.empty() ? check_options.config : check_file;
+      const auto config = load(path, check_options);
+      if (!config) return kUsageError;
+      std::cout << path << ": OK — " << summary(*config) << '\n';
+      return 0;
+    }
+    if (*migrate) {
+      const auto config = load(migrate_options.config, migrate_options);
+      return config ? baton::app::migrate(*config) : kUsageError;
+    }
+    const bool is_console = console->parsed();
+    const CommonOptions& options = is_console ? console_options : serve_options;
+    auto config = load(options.config, options);
+    if (!config) return kUsageError;
+    baton::app::RunOptions run_options;
+    run_options.console = is_console;
+    if (!console_user.empty()) {
+      if (config->org.member(console_user) == nullptr) {
+        std::cerr << "baton: --user " << console_user << " is not a member in " << options.config << '\n';
+        return kUsageError;
+      }
+      run_options.console_user = console_user;
+    }
+    return baton::app::run(std::move(*config), run_options);
+  } catch (const std::exception& e) {
+    std::cerr << "baton: " << baton::redact(e.what()) << '\n';
+    return 1;
+  }
+}

@@ -1,0 +1,195 @@
+#include "bot/app/runtime.hpp"
+
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "bot/core/clock/system_clock.hpp"
+#include "bot/core/commands/command_layer.hpp"
+#include "bot/core/http/ops_routes.hpp"
+#include "bot/core/http/server.hpp"
+#include "bot/core/log/redact.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "integrations/console/console_session.hpp"
+
+namespace baton::app {
+namespace {
+
+Log make_log(const LogConfig& config) {
+  if (config.file) return Log::to_file(config.file->string(), config.format, config.level);
+  return Log::to_stderr(config.format, config.level);
+}
+
+// Colours only for a person at a terminal who has not asked for none (https://no-color.org).
+bool use_color() {
+  const char* no_color = std::getenv("NO_COLOR");  // NOLINT(concurrency-mt-unsafe): read at start-up
+  const char* term = std::getenv("TERM");          // NOLINT(concurrency-mt-unsafe)
+  return ::isatty(STDOUT_FILENO) == 1 && (no_color == nullptr || *no_color == '\0') && term != nullptr &&
+         std::string_view(term) != "dumb";
+}
+
+void fail(const Log& log, std::string_view event, const std::string& message) {
+  log.error(event, {{"error", message}});
+  log.flush();
+  std::cerr << "baton: " << redact(message) << '\n';
+}
+
+std::unique_ptr<SqliteStore> open_store(const Config& config, const Clock& clock, const Log& log) {
+  auto store = std::make_unique<SqliteStore>(SqliteStore::Options{config.store.path, config.store.busy_timeout}, clock);
+  const int applied = store->migrate();
+  const StoreStatus status = store->status();
+  log.info("store ready", {{"kind", status.kind},
+                           {"path", config.store.path.string()},
+                           {"schema_version", status.schema_version},
+                           {"migrations_applied", applied}});
+  return store;
+}
+
+using ConsoleSessionPtr = std::unique_ptr<console::ConsoleSession>;
+
+// The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
+// where a co_spawned lambda's captures would not survive its first suspension.
+boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console,
+                                           boost::asio::signal_set& signals, const Log& log) {
+  co_await server.shutdown();
+  log.info("http server stopped");
+  if (console) console->stop();
+  boost::system::error_code ignored;
+  signals.cancel(ignored);
+}
+
+}  // namespace
+
+int migrate(const Config& config) {
+  const Log log = make_log(config.log);
+  SystemClock clock;
+  try {
+    auto store = open_store(config, clock, log);
+    std::cout << "store " << config.store.path.string() << ": schema version " << store->status().schema_version
+              << '\n';
+    store->close();
+    return 0;
+  } catch (const std::exception& e) {
+    fail(log, "migration failed", e.what());
+    return 1;
+  }
+}
+
+int run(Config config, const RunOptions& options) {
+  Log log = Log::discard();
+  try {
+    log = make_log(config.log);
+  } catch (const std::exception& e) {
+    std::cerr << "baton: cannot open the log file " << config.log.file->string() << ": " << e.what() << '\n';
+    return 1;
+  }
+  log.info("starting", {{"version", BATON_VERSION},
+                        {"config", config.source.string()},
+                        {"pid", static_cast<std::int64_t>(::getpid())},
+                        {"mode", options.console ? "console" : "serve"}});
+
+  SystemClock clock;
+  std::unique_ptr<SqliteStore> store;
+  try {
+    store = open_store(config, clock, log);
+  } catch (const std::exception& e) {
+    fail(log, "store unavailable", e.what());
+    return 1;
+  }
+  StoreExecutor store_executor(*store);
+
+  Metrics metrics;
+  metrics.gauge("baton_build_info", "The running baton's version", {{"version", BATON_VERSION}}).set(1);
+  const SysTime started = clock.now();
+  metrics.gauge("baton_start_time_seconds", "When this baton started, in seconds since the Unix epoch")
+      .set(std::chrono::duration<double>(started.time_since_epoch()).count());
+
+  RuntimeInfo runtime{BATON_VERSION, started, {}};
+  for (Platform platform : kPlatforms) {
+    // Only the console has an adapter so far; Slack and Teams are listed once theirs serve traffic.
+    if (platform == Platform::console && options.console) runtime.platforms.push_back(platform);
+  }
+  Services services{config.org, store_executor, clock, log, runtime};
+  CommandLayer commands(services);
+
+  boost::asio::io_context io(config.server.threads);
+  Router router;
+  HttpServer server(io, config.server, router, metrics, clock, log);
+  add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
+                          config.server.store_timeout});
+  try {
+    server.listen(config.server.listen);
+  } catch (const std::exception& e) {
+    fail(log, "cannot listen", e.what());
+    return 1;
+  }
+  log.info("listening", {{"address", server.local_address().text()}});
+  server.start();
+
+  std::unique_ptr<console::ConsolePlatform> console_platform;
+  ConsoleSessionPtr console_session;
+
+  // Signals, the stop sequence and the console's end all run on this strand, so they never race.
+  auto control = boost::asio::make_strand(io);
+  boost::asio::signal_set signals(control, SIGINT, SIGTERM);
+  bool stopping = false;
+  const std::function<void()> stop = [&] {
+    if (std::exchange(stopping, true)) return;
+    boost::asio::co_spawn(control, stop_in_order(server, console_session, signals, log), boost::asio::detached);
+  };
+  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
+                                                                             int signal) {
+    if (ec) return;
+    const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+    if (stopping) {
+      // A second signal: the operator does not want to wait. The store is crash-safe (WAL).
+      log.warn("second signal: exiting without draining", {{"signal", name}});
+      log.flush();
+      std::_Exit(1);
+    }
+    // Listen for a second signal before stopping: the stop may finish at once and cancel this wait.
+    signals.async_wait(on_signal);
+    log.info("stopping", {{"signal", name}});
+    stop();
+  };
+  signals.async_wait(on_signal);
+
+  if (options.console) {
+    console::RenderOptions render;
+    render.color = use_color();
+    console_platform = std::make_unique<console::ConsolePlatform>(std::cout, render);
+    console::ConsoleSession::Options session;
+    session.user = options.console_user.value_or(config.console.user);
+    session.interactive = ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1;
+    console_session = std::make_unique<console::ConsoleSession>(io, commands, config.org, *console_platform, log,
+                                                                session);
+    // End of input ends the bot: the same orderly stop as a signal.
+    console_session->start([&] {
+      log.info("console input ended");
+      boost::asio::post(control, [&] { stop(); });
+    });
+  }
+
+  std::vector<std::thread> threads;
+  for (int i = 1; i < config.server.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (std::thread& t : threads) t.join();
+
+  console_session.reset();
+  store_executor.join();
+  store->close();
+  log.info("stopped");
+  log.flush();
+  return 0;
+}
+
+}  // namespace baton::app

@@ -1,0 +1,24 @@
+// Running baton: build everything from the config, serve until a signal (or, in console mode, the end of
+// input), then stop in order: drain HTTP, stop the console, finish store work, close the store.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "bot/core/config/config.hpp"
+
+namespace baton::app {
+
+struct RunOptions {
+  bool console = false;
+  std::optional<std::string> console_user;  // overrides console.user
+};
+
+// Returns the process exit status: 0 after a clean stop, 1 when start-up failed.
+int run(Config config, const RunOptions& options);
+
+// Applies the schema migrations and reports; exit status as above.
+int migrate(const Config& config);
+
+}  // namespace baton::app

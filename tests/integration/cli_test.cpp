@@ -1,0 +1,96 @@
+// The command line's answers and exit statuses: 0 success, 1 failure while running, 2 bad input.
+#include <catch2/catch.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "tests/support/binary.hpp"
+
+using namespace baton;
+
+TEST_CASE("check-config accepts the example and sums it up", "[binary][cli]") {
+  const auto done = test::run_to_end(BATON_BINARY, {"check-config", BATON_EXAMPLE_CONFIG});
+  CHECK(done.status == 0);
+  CHECK_THAT(done.out, Catch::Contains(": OK — 4 departments, 13 members; platforms: console"));
+}
+
+TEST_CASE("check-config reports every error with line, column and hint, and exits 2", "[binary][cli]") {
+  test::TempDir dir;
+  const auto file = dir.write("bad.yaml",
+                              "timezone: Europe/Paris\n"
+                              "members:\n"
+                              "  - {key: ada, name: Ada, role: admin}\n"
+                              "departments:\n"
+                              "  - {key: it, name: IT, referent: adda, members: [ada]}\n"
+                              "sevrer:\n"
+                              "  listen: 127.0.0.1:1\n");
+  const auto done = test::run_to_end(BATON_BINARY, {"check-config", file.string()});
+  CHECK(done.status == 2);
+  CHECK_THAT(done.err, Catch::Contains(file.string() + ":5:35: error: department it.referent names \"adda\""));
+  CHECK_THAT(done.err, Catch::Contains("  hint: did you mean \"ada\"?"));
+  CHECK_THAT(done.err, Catch::Contains(file.string() + ":6:1: error: unknown key \"sevrer\""));
+  CHECK_THAT(done.err, Catch::Contains("2 errors in"));
+}
+
+TEST_CASE("a missing config file, or none at all, exits 2 with what to do", "[binary][cli]") {
+  const auto missing = test::run_to_end(BATON_BINARY, {"check-config", "/nonexistent/baton.yaml"});
+  CHECK(missing.status == 2);
+  CHECK_THAT(missing.err, Catch::Contains("cannot read the config file"));
+  const auto none = test::run_to_end(BATON_BINARY, {"serve"}, "", {{"BATON_CONFIG", ""}});
+  CHECK(none.status == 2);
+  CHECK_THAT(none.err, Catch::Contains("no config file: pass --config FILE or set BATON_CONFIG"));
+}
+
+TEST_CASE("the config can come from BATON_CONFIG", "[binary][cli]") {
+  const auto done = test::run_to_end(BATON_BINARY, {"check-config"}, "", {{"BATON_CONFIG", BATON_EXAMPLE_CONFIG}});
+  CHECK(done.status == 0);
+}
+
+TEST_CASE("a bad command line exits 2", "[binary][cli]") {
+  CHECK(test::run_to_end(BATON_BINARY, {"fly"}).status == 2);
+  CHECK(test::run_to_end(BATON_BINARY, {}).status == 2);
+  const auto listen = test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--listen", "nowhere"});
+  CHECK(listen.status == 2);
+  CHECK_THAT(listen.err, Catch::Contains("--listen nowhere is not HOST:PORT"));
+  const auto user = test::run_to_end(BATON_BINARY, {"console", "--config", BATON_EXAMPLE_CONFIG, "--user", "ghost"});
+  CHECK(user.status == 2);
+  CHECK_THAT(user.err, Catch::Contains("--user ghost is not a member"));
+}
+
+TEST_CASE("a port already in use fails start-up with exit 1 and a hint", "[binary][cli]") {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor taken(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = std::to_string(taken.local_endpoint().port());
+  test::TempDir dir;
+  const auto done = test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                                    (dir / "b.db").string(), "--listen", "127.0.0.1:" + port});
+  CHECK(done.status == 1);
+  CHECK_THAT(done.err, Catch::Contains("cannot listen on 127.0.0.1:" + port) && Catch::Contains("--listen"));
+}
+
+TEST_CASE("a store that cannot be opened fails start-up with exit 1 and the reason", "[binary][cli]") {
+  test::TempDir dir;
+  std::filesystem::create_directory(dir / "folder.db");
+  const auto done = test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                                    (dir / "folder.db").string(), "--listen", "127.0.0.1:0"});
+  CHECK(done.status == 1);
+  CHECK_THAT(done.err, Catch::Contains("baton: cannot open the store"));
+}
+
+TEST_CASE("migrate applies the schema and reports its version", "[binary][cli]") {
+  test::TempDir dir;
+  const std::vector<std::string> args{"migrate", "--config", BATON_EXAMPLE_CONFIG, "--store", (dir / "b.db").string()};
+  const auto first = test::run_to_end(BATON_BINARY, args);
+  CHECK(first.status == 0);
+  CHECK_THAT(first.out, Catch::Contains("schema version 1"));
+  CHECK_THAT(first.err, Catch::Contains("migrations_applied=1"));
+  const auto again = test::run_to_end(BATON_BINARY, args);
+  CHECK_THAT(again.err, Catch::Contains("migrations_applied=0"));
+}
+
+TEST_CASE("version", "[binary][cli]") {
+  const auto done = test::run_to_end(BATON_BINARY, {"version"});
+  CHECK(done.status == 0);
+  CHECK(done.out == "baton 0.1.0\n");
+  CHECK(test::run_to_end(BATON_BINARY, {"--version"}).out == "baton 0.1.0\n");
+}

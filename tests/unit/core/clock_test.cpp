@@ -1,0 +1,87 @@
+#include <catch2/catch.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
+
+using namespace baton;
+using namespace std::chrono_literals;
+
+namespace {
+SysTime at(const char* text) { return *parse_iso8601(text); }
+}  // namespace
+
+TEST_CASE("a sleeper on the manual clock wakes when time reaches it, not before", "[clock]") {
+  boost::asio::io_context io;
+  ManualClock clock(at("2026-11-23T08:00:00Z"));
+  bool woke = false;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        co_await clock.sleep_until(at("2026-11-23T09:30:00Z"));
+        woke = true;
+      },
+      boost::asio::detached);
+  io.poll();
+  CHECK(clock.sleepers() == 1);
+  clock.advance(89min);
+  io.poll();
+  CHECK_FALSE(woke);
+  clock.advance(1min);
+  io.poll();
+  CHECK(woke);
+  CHECK(clock.sleepers() == 0);
+}
+
+TEST_CASE("sleepers wake in time order as the clock jumps", "[clock]") {
+  boost::asio::io_context io;
+  ManualClock clock(at("2026-11-23T08:00:00Z"));
+  std::vector<int> order;
+  for (int minutes : {30, 10, 20}) {
+    boost::asio::co_spawn(
+        io,
+        [&clock, &order, minutes]() -> boost::asio::awaitable<void> {
+          co_await clock.sleep_until(at("2026-11-23T08:00:00Z") + std::chrono::minutes(minutes));
+          order.push_back(minutes);
+        },
+        boost::asio::detached);
+  }
+  io.poll();
+  for (int i = 0; i < 3; ++i) {
+    clock.advance(10min);
+    io.poll();
+  }
+  CHECK(order == std::vector<int>{10, 20, 30});
+}
+
+TEST_CASE("a time already past does not sleep, and the clock never goes back", "[clock]") {
+  boost::asio::io_context io;
+  ManualClock clock(at("2026-11-23T08:00:00Z"));
+  bool done = false;
+  boost::asio::co_spawn(
+      io,
+      [&]() -> boost::asio::awaitable<void> {
+        co_await clock.sleep_until(at("2026-11-23T07:00:00Z"));
+        done = true;
+      },
+      boost::asio::detached);
+  io.poll();
+  CHECK(done);
+  clock.set(at("2026-11-22T00:00:00Z"));
+  CHECK(clock.now() == at("2026-11-23T08:00:00Z"));
+  const auto before = clock.monotonic();
+  clock.advance(5s);
+  CHECK(clock.monotonic() - before == 5s);
+}
+
+TEST_CASE("instants are written and read as RFC 3339", "[clock]") {
+  const SysTime t = at("2026-11-22T18:07:10.123Z");
+  CHECK(iso8601(t) == "2026-11-22T18:07:10.123Z");
+  CHECK(parse_iso8601("2026-11-22T19:07:10.123+01:00") == t);
+  CHECK_FALSE(parse_iso8601("2026-11-22").has_value());
+  CHECK_FALSE(parse_iso8601("yesterday").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10Zjunk").has_value());
+}

@@ -1,0 +1,178 @@
+// The command layer as each kind of caller meets it: roles, languages, typos, strangers, a broken store.
+#include <catch2/catch.hpp>
+
+#include "tests/support/flatten.hpp"
+#include "tests/support/test_bot.hpp"
+
+using namespace baton;
+
+using test::Bot;
+
+TEST_CASE("help lists what the caller's role may run", "[commands][help]") {
+  Bot bot;
+  const std::string staff = bot.text("sam", "help");
+  CHECK_THAT(staff, Catch::Contains("/baton team <department>"));
+  CHECK_THAT(staff, Catch::Contains("/baton whoami"));
+  CHECK_THAT(staff, Catch::Contains("/baton language en|fr"));
+  CHECK_THAT(staff, !Catch::Contains("/baton status"));
+  CHECK_THAT(staff, Catch::Contains("You are Sam Staff, team member."));
+  CHECK_THAT(bot.text("ada", "help"), Catch::Contains("/baton status"));
+  CHECK(bot.text("sam", "") == staff);  // /baton alone is help
+  CHECK(bot.text("sam", "aide") == staff);
+}
+
+TEST_CASE("people not in the map are told whom to ask, and only help is open to them", "[commands][guests]") {
+  Bot bot;
+  const std::string help = bot.text("U0STRANGER", "help", Platform::slack);
+  CHECK_THAT(help, Catch::Contains("not in the team map") && Catch::Contains("Ada Admin"));
+  CHECK_THAT(help, !Catch::Contains("/baton team"));
+  const std::string team = bot.text("U0STRANGER", "team", Platform::slack);
+  CHECK_THAT(team, Catch::Contains("not in baton's team map yet") && Catch::Contains("Ada Admin"));
+  CHECK_THAT(team, !Catch::Contains("Logistics"));
+}
+
+TEST_CASE("a caller is recognised by their id on their platform", "[commands]") {
+  Bot bot;
+  CHECK_THAT(bot.text("U0SAMSTAFF", "whoami", Platform::slack), Catch::Contains("Sam Staff"));
+  // Teams commands are typed by mentioning the bot.
+  CHECK_THAT(bot.text("29:someone", "help", Platform::teams), Catch::Contains("@baton help"));
+}
+
+TEST_CASE("the team map shows departments, referents, members and the caller's channel", "[commands][team]") {
+  Bot bot;
+  const std::string en = bot.text("sam", "team");
+  CHECK_THAT(en, Catch::StartsWith("Team map — Test Shop\n"));
+  CHECK_THAT(en, Catch::Contains("Management: Dana Director (E-commerce director)"));
+  CHECK_THAT(en, Catch::Contains("Logistics\nReferent: Marc Manager\nMembers: Marc Manager, Sam Staff\nChannel: #logistics"));
+  CHECK_THAT(en, Catch::Contains("Responsible for: stock and restocking"));
+  CHECK_THAT(en, Catch::Contains("Departments: 2 · People: 5"));
+  // On Slack, the channel is the Slack one.
+  const Reply slack = bot.say("U0SAMSTAFF", "team", Platform::slack);
+  CHECK_THAT(test::flatten(slack.message), Catch::Contains("Channel: #C0LOGISTIC"));
+  CHECK(slack.visibility == Visibility::ephemeral);
+}
+
+TEST_CASE("the team map is in the reader's language", "[commands][team][i18n]") {
+  Bot bot;
+  const std::string fr = bot.text("marc", "team");
+  CHECK_THAT(fr, Catch::StartsWith("Organisation — Test Shop\n"));
+  CHECK_THAT(fr, Catch::Contains("Logistique\nRéférent: Marc Manager"));
+  CHECK_THAT(fr, Catch::Contains("Missions: stock et réassort"));
+  CHECK_THAT(fr, Catch::Contains("Services : 2 · Personnes : 5"));
+  CHECK(bot.say("marc", "team").message.locale == Locale::fr);
+}
+
+TEST_CASE("one department, found by key or by name in either language", "[commands][team]") {
+  Bot bot;
+  const std::string by_key = bot.text("sam", "team logistics");
+  CHECK_THAT(by_key, Catch::StartsWith("Logistics\n"));
+  CHECK_THAT(by_key, Catch::Contains("• Marc Manager — Head of logistics (Referent)"));
+  CHECK_THAT(by_key, Catch::Contains("• Sam Staff"));
+  CHECK_THAT(by_key, Catch::Contains("• stock and restocking"));
+  CHECK(bot.text("sam", "team LOGISTIQUE") == by_key);
+  CHECK_THAT(bot.text("sam", "team customer service"), Catch::StartsWith("Customer service\n"));
+  CHECK_THAT(bot.text("sam", "team \"Customer Service\""), Catch::StartsWith("Customer service\n"));
+}
+
+TEST_CASE("an unknown department gets a suggestion and the list", "[commands][team]") {
+  Bot bot;
+  const std::string typo = bot.text("sam", "team logistcs");
+  CHECK_THAT(typo, Catch::Contains("There is no department called “logistcs”."));
+  CHECK_THAT(typo, Catch::Contains("Did you mean /baton team logistics?"));
+  CHECK_THAT(typo, Catch::Contains("Departments: logistics and customer-service."));
+  CHECK_THAT(bot.text("sam", "team zzz"), !Catch::Contains("Did you mean"));
+  CHECK_THAT(bot.text("marc", "team logistik"), Catch::Contains("Aucun service ne s'appelle « logistik »."));
+}
+
+TEST_CASE("an unknown command gets a suggestion and the way to help", "[commands]") {
+  Bot bot;
+  const std::string typo = bot.text("sam", "tema");
+  CHECK_THAT(typo, Catch::Contains("I don't know the command “tema”. Did you mean /baton team?"));
+  CHECK_THAT(typo, Catch::Contains("Type /baton help"));
+  CHECK_THAT(bot.text("sam", "deploy prod"), !Catch::Contains("Did you mean"));
+  // A staff member is not pointed at an admin command they cannot run.
+  CHECK_THAT(bot.text("sam", "statu"), !Catch::Contains("/baton status"));
+  CHECK_THAT(bot.text("ada", "statu"), Catch::Contains("Did you mean /baton status?"));
+}
+
+TEST_CASE("typed text comes back as plain text, never as markup", "[commands][escaping]") {
+  Bot bot;
+  const Reply reply = bot.say("sam", "<!channel>*bold*");
+  bool found = false;
+  for (const Block& block : reply.message.blocks) {
+    if (const auto* s = std::get_if<Section>(&block)) {
+      for (const Span& span : s->text.spans) {
+        if (span.text.find("<!channel>") != std::string::npos) {
+          found = true;
+          CHECK(span.style == SpanStyle::plain);
+        }
+      }
+    }
+  }
+  CHECK(found);
+}
+
+TEST_CASE("whoami shows role, departments, local time and language", "[commands][whoami]") {
+  Bot bot;  // the clock says 2026-11-23 08:00 UTC
+  const std::string sam = bot.text("sam", "whoami");
+  CHECK_THAT(sam, Catch::Contains("Sam Staff"));
+  CHECK_THAT(sam, Catch::Contains("Role: team member"));
+  CHECK_THAT(sam, Catch::Contains("Departments: Logistics"));
+  CHECK_THAT(sam, Catch::Contains("Time zone: America/Montreal (it is 03:00 for you)"));
+  CHECK_THAT(sam, Catch::Contains("Language: English"));
+  const std::string marc = bot.text("marc", "whoami");
+  CHECK_THAT(marc, Catch::Contains("Services: Logistique (référent)"));
+  CHECK_THAT(marc, Catch::Contains("Fuseau horaire: Europe/Paris (il est 09:00 chez vous)"));
+  CHECK_THAT(marc, Catch::Contains("Fonction: Responsable logistique"));
+  CHECK_THAT(bot.text("dana", "whoami"), Catch::Contains("Departments: none yet"));
+  CHECK_THAT(bot.text("sam", "whoami please"), Catch::Contains("/baton whoami takes nothing after it; you typed “please”."));
+}
+
+TEST_CASE("status is for admins, and says so to others naming who can", "[commands][status]") {
+  Bot bot;
+  CHECK_THAT(bot.text("sam", "status"), Catch::Contains("Only admins can use /baton status. Ask Ada Admin."));
+  CHECK_THAT(bot.text("marc", "status"), Catch::Contains("Seuls les administrateurs"));
+  const std::string status = bot.text("ada", "status");
+  CHECK_THAT(status, Catch::Contains("Version: 9.9.9"));
+  CHECK_THAT(status, Catch::Contains("Store: SQLite, schema version 1"));
+  CHECK_THAT(status, Catch::Contains("Team: 2 departments, 5 people"));
+  CHECK_THAT(status, Catch::Contains("Up since: 2026-11-23 09:00 CET"));
+}
+
+TEST_CASE("a member's language choice is stored, then used for everything", "[commands][language]") {
+  Bot bot;
+  CHECK_THAT(bot.text("sam", "language"), Catch::Contains("I speak English with you."));
+  const Reply changed = bot.say("sam", "language fr");
+  CHECK_THAT(test::flatten(changed.message), Catch::Contains("C'est noté : désormais, je vous parle en français."));
+  CHECK(changed.message.locale == Locale::fr);
+  CHECK(bot.sqlite.member_locale("sam") == Locale::fr);
+  CHECK_THAT(bot.text("sam", "team"), Catch::StartsWith("Organisation — Test Shop"));
+  CHECK_THAT(bot.text("sam", "langue français"), Catch::Contains("Je vous parle déjà en français."));
+  CHECK_THAT(bot.text("sam", "language english"), Catch::Contains("from now on I speak English"));
+  CHECK_THAT(bot.text("sam", "language klingon"), Catch::Contains("I don't speak “klingon”."));
+}
+
+TEST_CASE("when the store fails, a write says sorry with a reference and reads still work", "[commands][store]") {
+  Bot bot(true);
+  const std::string answer = bot.text("sam", "language fr");
+  CHECK_THAT(answer, Catch::Contains("Sorry, something went wrong on my side and nothing was changed"));
+  CHECK_THAT(answer, Catch::Contains("(reference E-"));
+  CHECK_THAT(answer, !Catch::Contains("disk I/O error"));  // details stay in the log
+  // The language falls back to the one in config, and the team map needs no store.
+  CHECK_THAT(bot.text("marc", "team"), Catch::StartsWith("Organisation — Test Shop"));
+  CHECK_THAT(bot.text("ada", "status"), Catch::Contains("Store: unreachable: disk I/O error"));
+}
+
+TEST_CASE("over-long commands are refused with the limit", "[commands][limits]") {
+  Bot bot;
+  const std::string answer = bot.text("sam", "team " + std::string(5000, 'x'));
+  CHECK_THAT(answer, Catch::Contains("That is too long for a command: 5005 characters, 4000 at most."));
+}
+
+TEST_CASE("direct messages run commands by their plain name, and say when they do not understand", "[commands][dm]") {
+  Bot bot;
+  CHECK_THAT(test::flatten(bot.direct("sam", "help").message), Catch::Contains("/baton whoami"));
+  CHECK_THAT(test::flatten(bot.direct("sam", "good morning").message),
+             Catch::Contains("I didn't catch that. Send help to see what I can do."));
+  CHECK_THAT(test::flatten(bot.direct("marc", "bonjour").message), Catch::Contains("Je n'ai pas compris."));
+}

@@ -1,0 +1,296 @@
+// Config errors: every kind is reported with the line it is on, all at once, with a hint.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <set>
+
+#include "bot/core/config/load.hpp"
+#include "bot/core/log/redact.hpp"
+#include "tests/support/fixtures.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace baton;
+
+namespace {
+
+Environment env_with(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+ConfigResult parse(const std::string& yaml, const Environment& env = env_with({})) {
+  return parse_config(yaml, "/etc/baton/baton.yaml", env);
+}
+
+// The one error expected: on `line`, its message containing `text`.
+ConfigDiagnostic only_error(const ConfigResult& result, int line, const std::string& text) {
+  INFO(format_diagnostics("baton.yaml", result.errors));
+  REQUIRE_FALSE(result.config.has_value());
+  REQUIRE(result.errors.size() == 1);
+  CHECK(result.errors[0].line == line);
+  CHECK_THAT(result.errors[0].message, Catch::Contains(text));
+  return result.errors[0];
+}
+
+constexpr const char* kAdmin = "members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Paris}\n";
+
+}  // namespace
+
+TEST_CASE("a valid config is read into typed settings", "[config]") {
+  const Config config = test::team_config();
+  CHECK(config.org.company() == "Test Shop");
+  CHECK(config.org.members().size() == 5);
+  CHECK(config.org.departments().size() == 2);
+  const Member* marc = config.org.member("marc");
+  REQUIRE(marc != nullptr);
+  CHECK(marc->role == Role::manager);
+  CHECK(marc->locale == Locale::fr);
+  CHECK(marc->zone->name() == "Europe/Paris");  // the default zone
+  CHECK(config.org.member("sam")->zone->name() == "America/Montreal");
+  CHECK(config.org.member("ada")->locale == Locale::en);  // the default locale
+  CHECK(config.org.member_on(Platform::slack, "U0SAMSTAFF") == config.org.member("sam"));
+  const Department* logistics = config.org.department("Logistique");
+  REQUIRE(logistics != nullptr);
+  CHECK(logistics->key == "logistics");
+  CHECK(logistics->channels.at(Platform::console) == "#logistics");
+  CHECK(config.org.department("customer-service")->channels.at(Platform::console) == "#customer-service");
+  CHECK(config.console.user == "ada");  // no console.user: the first admin
+  CHECK(config.server.listen.text() == "127.0.0.1:8080");
+  CHECK(config.server.body_limit == 64 * 1024);
+  CHECK(config.store.path == std::filesystem::path("/tmp/baton.db"));
+  CHECK_FALSE(config.slack.enabled);
+}
+
+TEST_CASE("server, store and log settings are read with their units", "[config]") {
+  const auto result = parse(std::string(kAdmin) + R"(server:
+  listen: "[::1]:9000"
+  body_limit: 1MiB
+  header_timeout: 500ms
+  shutdown_timeout: 3s
+  threads: 4
+store:
+  path: data/baton.db
+log:
+  format: logfmt
+  level: debug
+)");
+  INFO(format_diagnostics("baton.yaml", result.errors));
+  REQUIRE(result.config);
+  CHECK(result.config->server.listen.host == "::1");
+  CHECK(result.config->server.listen.port == 9000);
+  CHECK(result.config->server.listen.text() == "[::1]:9000");
+  CHECK(result.config->server.body_limit == 1024 * 1024);
+  CHECK(result.config->server.header_timeout == std::chrono::milliseconds(500));
+  CHECK(result.config->server.shutdown_timeout == std::chrono::seconds(3));
+  CHECK(result.config->server.threads == 4);
+  CHECK(result.config->store.path == std::filesystem::path("/etc/baton/data/baton.db"));  // beside the config
+  CHECK(result.config->log.format == LogFormat::logfmt);
+  CHECK(result.config->log.level == LogLevel::debug);
+}
+
+TEST_CASE("broken YAML is reported with its line", "[config]") {
+  const auto result = parse("members:\n  - key: ada\n    name: [unclosed\n");
+  REQUIRE_FALSE(result.errors.empty());
+  CHECK(result.errors[0].line >= 3);
+  CHECK_THAT(result.errors[0].message, Catch::Contains("not valid YAML"));
+}
+
+TEST_CASE("an unknown key is an error with a suggestion", "[config]") {
+  const auto top = only_error(parse(std::string(kAdmin) + "sever:\n  listen: 127.0.0.1:1\n"), 3, "unknown key \"sever\"");
+  CHECK_THAT(top.hint, Catch::Contains("\"server\""));
+  const auto nested = only_error(parse(std::string(kAdmin) + "server:\n  listn: 127.0.0.1:1\n"), 4, "\"listn\"");
+  CHECK_THAT(nested.hint, Catch::Contains("\"listen\""));
+  const auto member = only_error(
+      parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Paris, locle: fr}\n"), 2, "\"locle\"");
+  CHECK_THAT(member.hint, Catch::Contains("\"locale\""));
+}
+
+TEST_CASE("a key given twice is an error", "[config]") {
+  only_error(parse(std::string(kAdmin) + "log:\n  level: info\n  level: debug\n"), 5, "appears twice");
+}
+
+TEST_CASE("a value of the wrong kind is an error", "[config]") {
+  only_error(parse(std::string(kAdmin) + "server: 8080\n"), 3, "server must be a map");
+  only_error(parse(std::string(kAdmin) + "server:\n  listen: [a, b]\n"), 4, "single value");
+  only_error(parse("members: ada\n"), 1, "members must be a list");
+}
+
+TEST_CASE("values outside their allowed set are errors naming the allowed ones", "[config]") {
+  only_error(parse(std::string(kAdmin) + "  - {key: bob, name: Bob, role: boss, timezone: Europe/Paris}\n"), 3,
+             "must be staff, manager or admin");
+  const auto locale = parse(std::string(kAdmin) + "  - {key: bob, name: Bob, locale: de, timezone: Europe/Paris}\n");
+  only_error(locale, 3, "must be en or fr");
+  only_error(parse(std::string(kAdmin) + "log:\n  format: xml\n"), 4, "json or logfmt");
+  only_error(parse(std::string(kAdmin) + "log:\n  level: loud\n"), 4, "debug, info, warn or error");
+  only_error(parse(std::string(kAdmin) + "server:\n  header_timeout: soon\n"), 4, "not a duration");
+  only_error(parse(std::string(kAdmin) + "server:\n  header_timeout: 2h\n"), 4, "must be between");
+  only_error(parse(std::string(kAdmin) + "server:\n  body_limit: 10\n"), 4, "between 1KiB and 16MiB");
+  only_error(parse(std::string(kAdmin) + "server:\n  listen: localhost\n"), 4, "not an address and port");
+  only_error(parse(std::string(kAdmin) + "server:\n  threads: 0\n"), 4, "from 1 to 64");
+  only_error(parse(std::string(kAdmin) + "slack:\n  enabled: yes please\n"), 4, "true or false");
+}
+
+TEST_CASE("an unknown time zone is an error with the closest real one", "[config]") {
+  const auto e = only_error(parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Pari}\n"), 2,
+                             "unknown time zone \"Europe/Pari\"");
+  CHECK_THAT(e.hint, Catch::Contains("Europe/Paris"));
+  only_error(parse("members:\n  - {key: ada, name: Ada, role: admin}\n"), 2, "no timezone");
+}
+
+TEST_CASE("missing required values are errors with a hint", "[config]") {
+  const auto e = only_error(parse("timezone: UTC\nmembers:\n  - key: ada\n    role: admin\n"), 3, "needs name");
+  CHECK_FALSE(e.hint.empty());
+  only_error(parse("timezone: UTC\n"), 1, "no members");
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: Ada!, name: Ada, role: admin}\n"), 3, "not a valid key");
+}
+
+TEST_CASE("references between members and departments are checked", "[config]") {
+  const std::string members = "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n  - {key: bob, name: Bob}\n";
+  SECTION("a referent must be a member") {
+    const auto e = only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: adda, members: [ada]}\n"),
+                               6, "\"adda\", who is not in members");
+    CHECK_THAT(e.hint, Catch::Contains("\"ada\""));
+  }
+  SECTION("a referent must be among the department's members") {
+    const auto e = only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: bob, members: [ada]}\n"),
+                               6, "not among its members");
+    CHECK_THAT(e.hint, Catch::Contains("add bob"));
+  }
+  SECTION("department members must exist") {
+    only_error(parse(members + "departments:\n  - key: it\n    name: IT\n    referent: ada\n    members: [ada, zoe]\n"),
+               9, "\"zoe\", who is not in members");
+  }
+  SECTION("console.user must be a member") {
+    only_error(parse(members + "console:\n  user: bobb\n"), 6, "console.user \"bobb\" is not in members");
+  }
+  SECTION("keys are unique") {
+    only_error(parse(members + "  - {key: bob, name: Robert}\n"), 5, "listed twice");
+    only_error(parse(members +
+                     "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n"
+                     "  - {key: it, name: IT2, referent: ada, members: [ada]}\n"),
+               7, "department \"it\" is listed twice");
+  }
+}
+
+TEST_CASE("someone must be admin", "[config]") {
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: bob, name: Bob}\n"), 3, "no member has role admin");
+}
+
+TEST_CASE("an enabled platform needs a channel in every department and real ids", "[config]") {
+  const std::string base =
+      "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n"
+      "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n";
+  const auto env = env_with({{"SIGNING", "0123456789abcdef"}, {"BOT", "xoxb-1234-5678-abcdefgh"}});
+  only_error(parse(base + "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n", env), 5,
+             "has no slack channel");
+  // Disabled: no channel needed, no secret read.
+  CHECK(parse(base + "slack:\n  enabled: false\n").config.has_value());
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: ada}}\n"), 3,
+             "not a Slack user id");
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n"
+                   "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: {slack: general}}\n"),
+             5, "not a Slack channel id");
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
+                   "  - {key: bob, name: Bob, ids: {slack: U0ADAADMIN}}\n"),
+             4, "have the same slack id");
+}
+
+TEST_CASE("secrets come from the environment or a file, never from the config", "[config][secrets]") {
+  const std::string base = std::string(kAdmin);
+  SECTION("a secret written in the file is refused with the way to do it") {
+    const auto e = only_error(parse(base + "slack:\n  enabled: false\n  bot_token: xoxb-123\n"), 5,
+                               "cannot be written in the config file");
+    CHECK_THAT(e.hint, Catch::Contains("bot_token_env") && Catch::Contains("bot_token_file"));
+  }
+  SECTION("from the environment") {
+    const auto result = parse(base + "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n",
+                              env_with({{"SIGNING", "8f742231b10e8888abcd99yyyzzz85a5"}, {"BOT", "xoxb-111-222-abc"}}));
+    INFO(format_diagnostics("baton.yaml", result.errors));
+    REQUIRE(result.config);
+    CHECK(result.config->slack.enabled);
+    CHECK(result.config->slack.signing_secret.reveal() == "8f742231b10e8888abcd99yyyzzz85a5");
+    CHECK(result.config->slack.signing_secret.origin() == "env SIGNING");
+    // Loaded secrets are hidden from every log line from now on.
+    CHECK(redact("the secret is 8f742231b10e8888abcd99yyyzzz85a5.") == "the secret is [redacted].");
+  }
+  SECTION("a variable that is not set is an error naming it") {
+    const auto e = only_error(
+        parse(base + "slack:\n  signing_secret_env: NOPE\n  bot_token_env: BOT\n", env_with({{"BOT", "xoxb-1-2-3"}})),
+        4, "environment variable NOPE");
+    CHECK_THAT(e.hint, Catch::Contains("export NOPE"));
+  }
+  SECTION("from a file, trimmed") {
+    test::TempDir dir;
+    const auto file = dir.write("token", "xoxb-from-a-file-123\n");
+    const auto result =
+        parse(base + "slack:\n  signing_secret_file: " + file.string() + "\n  bot_token_file: " + file.string() + "\n");
+    REQUIRE(result.config);
+    CHECK(result.config->slack.bot_token.reveal() == "xoxb-from-a-file-123");
+  }
+  SECTION("a missing or empty file is an error") {
+    test::TempDir dir;
+    const auto empty = dir.write("empty", "\n");
+    const auto result = parse(base + "slack:\n  signing_secret_file: " + (dir / "missing").string() +
+                              "\n  bot_token_file: " + empty.string() + "\n");
+    REQUIRE(result.errors.size() == 2);
+    CHECK_THAT(result.errors[0].message, Catch::Contains("cannot read"));
+    CHECK_THAT(result.errors[1].message, Catch::Contains("is empty"));
+  }
+  SECTION("both a variable and a file is ambiguous") {
+    only_error(parse(base + "slack:\n  enabled: false\n  bot_token_env: A\n  bot_token_file: /b\n"), 6,
+               "names bot_token twice");
+  }
+  SECTION("diagnostics never show a secret's value") {
+    // A token pasted where a key goes is echoed by the unknown-key error: redacted by its shape.
+    const auto result = parse(base + "slack:\n  enabled: false\n  xoxb-777-888-zzz: oops\n");
+    const std::string shown = format_diagnostics("baton.yaml", result.errors);
+    CHECK_THAT(shown, Catch::Contains("unknown key") && !Catch::Contains("xoxb-777"));
+  }
+}
+
+TEST_CASE("every error in a file is reported in one pass, in line order", "[config]") {
+  const auto result = parse(
+      "timezone: Mars/Olympus\n"
+      "members:\n"
+      "  - {key: ada, name: Ada, role: admin, locale: de}\n"
+      "lgo:\n"
+      "  level: info\n");
+  INFO(format_diagnostics("baton.yaml", result.errors));
+  REQUIRE(result.errors.size() == 3);
+  CHECK(result.errors[0].line == 1);
+  CHECK(result.errors[1].line == 3);
+  CHECK(result.errors[2].line == 4);
+  const std::string shown = format_diagnostics("baton.yaml", result.errors);
+  CHECK_THAT(shown, Catch::StartsWith("baton.yaml:1:11: error: unknown time zone"));
+  CHECK_THAT(shown, Catch::Contains("  hint: did you mean \"log\"?"));
+}
+
+TEST_CASE("the file itself: missing, too large", "[config]") {
+  test::TempDir dir;
+  const auto missing = load_config(dir / "nope.yaml", env_with({}));
+  REQUIRE(missing.errors.size() == 1);
+  CHECK_THAT(missing.errors[0].message, Catch::Contains("cannot read the config file"));
+  const auto big = dir.write("big.yaml", std::string(2 * 1024 * 1024, '#'));
+  const auto too_large = load_config(big, env_with({}));
+  REQUIRE(too_large.errors.size() == 1);
+  CHECK_THAT(too_large.errors[0].message, Catch::Contains("1 MiB at most"));
+}
+
+TEST_CASE("the example config is valid", "[config]") {
+  const auto result = load_config(std::filesystem::path(BATON_SOURCE_DIR) / "deploy/examples/baton.yaml", env_with({}));
+  INFO(format_diagnostics("baton.yaml", result.errors));
+  REQUIRE(result.config);
+  CHECK(result.config->org.departments().size() == 4);
+  CHECK(result.config->org.members().size() >= 10);
+  std::set<std::string> zones;
+  std::set<Locale> locales;
+  for (const Member& m : result.config->org.members()) {
+    zones.insert(std::string(m.zone->name()));
+    locales.insert(m.locale);
+  }
+  CHECK(zones.size() >= 2);
+  CHECK(locales.size() == 2);
+}

@@ -1,0 +1,50 @@
+#include <catch2/catch.hpp>
+
+#include "bot/core/http/http.hpp"
+
+using namespace baton;
+
+namespace {
+HttpHandler ok() {
+  return [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> { co_return HttpResponse::json(200, "{}"); };
+}
+}  // namespace
+
+TEST_CASE("routes match by method and path, with placeholders", "[http]") {
+  Router router;
+  router.add("GET", "/healthz", ok());
+  router.add("GET", "/api/v1/kpis/{key}", ok());
+  router.add("POST", "/api/v1/kpis", ok());
+
+  const auto health = router.match("GET", "/healthz");
+  CHECK(health.status == 200);
+  CHECK(health.handler != nullptr);
+  CHECK(health.route == "/healthz");
+
+  const auto kpi = router.match("GET", "/api/v1/kpis/revenue");
+  CHECK(kpi.status == 200);
+  CHECK(kpi.params.at("key") == "revenue");
+  CHECK(kpi.route == "/api/v1/kpis/{key}");
+
+  CHECK(router.match("GET", "/nope").status == 404);
+  CHECK(router.match("GET", "/nope").route == "unmatched");
+  CHECK(router.match("GET", "/api/v1/kpis/").status == 404);
+  CHECK(router.match("GET", "healthz").status == 404);
+}
+
+TEST_CASE("a known path with the wrong method is 405 with the methods allowed", "[http]") {
+  Router router;
+  router.add("GET", "/healthz", ok());
+  const auto wrong = router.match("DELETE", "/healthz");
+  CHECK(wrong.status == 405);
+  CHECK(wrong.allow == "GET, HEAD");
+  CHECK(wrong.handler == nullptr);
+  CHECK(router.match("HEAD", "/healthz").status == 200);  // HEAD is answered by GET
+}
+
+TEST_CASE("headers are found whatever their case", "[http]") {
+  HttpRequest request;
+  request.headers = {{"x-slack-signature", "v0=abc"}};
+  CHECK(request.header("X-Slack-Signature") == "v0=abc");
+  CHECK_FALSE(request.header("X-Other").has_value());
+}

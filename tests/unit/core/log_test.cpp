@@ -1,0 +1,84 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "bot/core/log/log.hpp"
+#include "bot/core/log/redact.hpp"
+
+using namespace baton;
+
+TEST_CASE("JSON lines carry the time, level, event, context and fields", "[log]") {
+  std::ostringstream out;
+  const Log log = Log::to_stream(out, LogFormat::json, LogLevel::info);
+  log.with({{"request_id", "abc123"}}).info("http request", {{"status", 200}, {"path", "/healthz"}, {"slow", false}});
+  const auto line = nlohmann::json::parse(out.str());
+  CHECK(line["level"] == "info");
+  CHECK(line["event"] == "http request");
+  CHECK(line["request_id"] == "abc123");
+  CHECK(line["status"] == 200);
+  CHECK(line["path"] == "/healthz");
+  CHECK(line["slow"] == false);
+  CHECK(line["ts"].get<std::string>().size() == 24);  // 2026-11-22T18:07:10.123Z
+}
+
+TEST_CASE("logfmt quotes values that need it", "[log]") {
+  std::ostringstream out;
+  const Log log = Log::to_stream(out, LogFormat::logfmt, LogLevel::info);
+  log.info("store ready", {{"path", "/var/lib/baton/baton.db"}, {"note", "two words"}, {"quote", "say \"hi\""}});
+  const std::string line = out.str();
+  CHECK_THAT(line, Catch::StartsWith("ts="));
+  CHECK_THAT(line, Catch::Contains(R"(level=info event="store ready" path=/var/lib/baton/baton.db)"));
+  CHECK_THAT(line, Catch::Contains(R"(note="two words" quote="say \"hi\"")"));
+}
+
+TEST_CASE("lines below the level are dropped", "[log]") {
+  std::ostringstream out;
+  const Log log = Log::to_stream(out, LogFormat::json, LogLevel::warn);
+  log.info("quiet");
+  log.debug("quieter");
+  CHECK(out.str().empty());
+  log.error("loud");
+  CHECK_THAT(out.str(), Catch::Contains("loud"));
+  CHECK_FALSE(log.enabled(LogLevel::info));
+}
+
+TEST_CASE("secrets are redacted from every line, by value, by shape and by field name", "[log][secrets]") {
+  register_secret("a-registered-signing-secret");
+  std::ostringstream out;
+  const Log log = Log::to_stream(out, LogFormat::json, LogLevel::debug);
+  log.info("request failed", {{"error", "signature check with a-registered-signing-secret failed"},
+                              {"header", "Authorization: Bearer eyJhbGciOi.payload.sig"},
+                              {"detail", "token xoxb-1234-5678-abcdefghij was refused"},
+                              {"bot_token", "anything at all"},
+                              {"retry_after", 3}});
+  const std::string line = out.str();
+  CHECK_THAT(line, !Catch::Contains("a-registered-signing-secret"));
+  CHECK_THAT(line, !Catch::Contains("eyJhbGciOi"));
+  CHECK_THAT(line, !Catch::Contains("xoxb-1234"));
+  CHECK_THAT(line, !Catch::Contains("anything at all"));
+  const auto json = nlohmann::json::parse(line);
+  CHECK(json["bot_token"] == "[redacted]");
+  CHECK(json["header"] == "Authorization: Bearer [redacted]");
+  CHECK(json["retry_after"] == 3);
+}
+
+TEST_CASE("redaction leaves ordinary text alone", "[log][secrets]") {
+  CHECK(redact("GET /healthz 200") == "GET /healthz 200");
+  CHECK(redact("Bearer") == "Bearer");
+  register_secret("short");  // too short to be a secret: would redact ordinary words
+  CHECK(redact("a short note") == "a short note");
+  CHECK(is_secret_field("signing_secret"));
+  CHECK(is_secret_field("Authorization"));
+  CHECK_FALSE(is_secret_field("status"));
+}
+
+TEST_CASE("control characters cannot break a JSON line", "[log]") {
+  std::ostringstream out;
+  const Log log = Log::to_stream(out, LogFormat::json, LogLevel::info);
+  log.info("typed", {{"text", "line one\nline two\x1b[2J"}});
+  const std::string line = out.str();
+  CHECK(std::count(line.begin(), line.end(), '\n') == 1);
+  CHECK(nlohmann::json::parse(line)["text"] == "line one\nline two\x1b[2J");
+}
