@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# baton's developer entry point. On a fresh Debian 12 machine (as root, or with sudo):
+#   deploy/dev.sh run       install what is missing, build, start baton with the example config and the
+#                           console chat (extra arguments go to `baton console`, e.g. --user emma)
+#   deploy/dev.sh test      the same set-up, then the whole test suite through ctest
+#   deploy/dev.sh sanitize  the test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+#   deploy/dev.sh lint      clang-format and clang-tidy over the project's sources
+# BATON_WERROR=ON turns warnings into errors (CI sets it). Builds go to build/ (build-asan/ for sanitize).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+# Everything comes from Debian 12's own packages; nothing is downloaded at build time.
+packages=(
+  g++ cmake make pkg-config tzdata
+  libboost1.81-dev libboost-url1.81-dev libssl-dev libsqlite3-dev
+  nlohmann-json3-dev libyaml-cpp-dev libhowardhinnant-date-dev libcli11-dev libspdlog-dev catch2
+)
+
+say() { printf 'dev.sh: %s\n' "$*" >&2; }
+
+install_missing() {
+  local missing=() package
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { say "missing packages (${missing[*]}) and no sudo: run as root"; exit 1; }
+    sudo=(sudo)
+  fi
+  say "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local dir=$1
+  shift
+  cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBATON_WERROR="${BATON_WERROR:-OFF}" "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  run)
+    install_missing "${packages[@]}"
+    build "$root/build"
+    say "starting baton on the console as the example's console.user; type /baton help, Ctrl-D to stop"
+    exec "$root/build/baton" console --config "$root/deploy/examples/baton.yaml" --store "$root/build/dev.db" "$@"
+    ;;
+  test)
+    install_missing "${packages[@]}"
+    build "$root/build"
+    cd "$root/build"
+    exec ctest --output-on-failure -j "$jobs" "$@"
+    ;;
+  sanitize)
+    install_missing "${packages[@]}"
+    build "$root/build-asan" -DBATON_SANITIZE=ON
+    cd "$root/build-asan"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      exec ctest --output-on-failure -j "$jobs" "$@"
+    ;;
+  lint)
+    install_missing "${packages[@]}" clang-format clang-tidy
+    build "$root/build"
+    cd "$root"
+    mapfile -t sources < <(git ls-files '*.cpp' '*.hpp')
+    clang-format --dry-run -Werror "${sources[@]}"
+    mapfile -t units < <(git ls-files 'bot/*.cpp' 'integrations/*.cpp' 'rules/*.cpp' | grep -v asio_impl.cpp)
+    clang-tidy -p build --quiet "${units[@]}"
+    ;;
+  *)
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
