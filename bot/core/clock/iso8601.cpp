@@ -1,28 +1,75 @@
+// RFC 3339 read by hand: the format is fixed, so a direct parser is short, strict about every field,
+// and avoids date's stream parsing (slow, and it trips g++ 12's maybe-uninitialized warning).
 #include "bot/core/clock/iso8601.hpp"
 
 #include <date/date.h>
 
-#include <sstream>
-
 namespace baton {
+namespace {
+
+// Reads `count` digits at `at` into `out`; false if any is not a digit.
+bool digits(std::string_view text, std::size_t at, std::size_t count, int& out) {
+  if (at + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
 
 std::string iso8601(SysTime at) {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::milliseconds>(at));
 }
 
 std::optional<SysTime> parse_iso8601(std::string_view text) {
-  std::istringstream in{std::string(text)};
-  date::sys_time<std::chrono::milliseconds> parsed;
-  if (text.ends_with('Z') || text.ends_with('z')) {
-    in >> date::parse("%FT%T", parsed);
-    if (in.fail()) return std::nullopt;
-    if (in.get() != static_cast<int>(text.back())) return std::nullopt;
-  } else {
-    in >> date::parse("%FT%T%Ez", parsed);
-    if (in.fail()) return std::nullopt;
+  // YYYY-MM-DDTHH:MM:SS[.fraction](Z|+HH:MM|-HH:MM)
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  if (text.size() < 20 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) ||
+      text[7] != '-' || !digits(text, 8, 2, day) || (text[10] != 'T' && text[10] != 't') ||
+      !digits(text, 11, 2, hour) || text[13] != ':' || !digits(text, 14, 2, minute) || text[16] != ':' ||
+      !digits(text, 17, 2, second)) {
+    return std::nullopt;
   }
-  if (in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  return SysTime(std::chrono::duration_cast<SysTime::duration>(parsed.time_since_epoch()));
+  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+
+  std::size_t at = 19;
+  std::chrono::nanoseconds fraction{0};
+  if (at < text.size() && text[at] == '.') {
+    ++at;
+    std::int64_t scale = 100'000'000;
+    const std::size_t start = at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      fraction += std::chrono::nanoseconds((text[at] - '0') * scale);
+      scale /= 10;
+      ++at;
+    }
+    if (at == start) return std::nullopt;
+  }
+  std::chrono::minutes offset{0};
+  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+    ++at;
+  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+    int offset_hours = 0, offset_minutes = 0;
+    if (!digits(text, at + 1, 2, offset_hours) || at + 3 >= text.size() || text[at + 3] != ':' ||
+        !digits(text, at + 4, 2, offset_minutes) || offset_hours > 23 || offset_minutes > 59) {
+      return std::nullopt;
+    }
+    offset = std::chrono::hours(offset_hours) + std::chrono::minutes(offset_minutes);
+    if (text[at] == '-') offset = -offset;
+    at += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (at != text.size()) return std::nullopt;
+
+  const auto local = date::sys_days{ymd} + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                     std::chrono::seconds(second) + fraction;
+  return std::chrono::time_point_cast<SysTime::duration>(local - offset);
 }
 
 }  // namespace baton

@@ -85,3 +85,14 @@ TEST_CASE("instants are written and read as RFC 3339", "[clock]") {
   CHECK_FALSE(parse_iso8601("yesterday").has_value());
   CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10Zjunk").has_value());
 }
+
+TEST_CASE("RFC 3339 parsing is strict about every field", "[clock]") {
+  CHECK(parse_iso8601("2026-11-22T18:07:10Z") == parse_iso8601("2026-11-22T18:07:10.000Z"));
+  CHECK(parse_iso8601("2026-11-22T18:07:10.5-05:30") == parse_iso8601("2026-11-22T23:37:10.500Z"));
+  CHECK_FALSE(parse_iso8601("2026-02-30T00:00:00Z").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22T24:00:00Z").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10.Z").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10+0100").has_value());
+  CHECK_FALSE(parse_iso8601("2026-11-22 18:07:10Z").has_value());
+}
