@@ -19,25 +19,32 @@ std::optional<Rollup> parse_rollup(std::string_view text) {
 
 std::string_view to_string(Period period) {
   switch (period) {
-    case Period::day: return "day";
-    case Period::week: return "week";
-    case Period::month: return "month";
+    case Period::day:
+      return "day";
+    case Period::week:
+      return "week";
+    case Period::month:
+      return "month";
   }
   return "day";
 }
 
 std::string_view to_string(Rollup rollup) {
   switch (rollup) {
-    case Rollup::sum: return "sum";
-    case Rollup::average: return "average";
-    case Rollup::last: return "last";
+    case Rollup::sum:
+      return "sum";
+    case Rollup::average:
+      return "average";
+    case Rollup::last:
+      return "last";
   }
   return "sum";
 }
 
 date::sys_days period_start(date::sys_days day, Period period) {
   switch (period) {
-    case Period::day: return day;
+    case Period::day:
+      return day;
     case Period::week: {
       const date::weekday wd{day};
       // c_encoding: Sunday = 0 ... Saturday = 6; ISO weeks start on Monday.
@@ -52,7 +59,9 @@ date::sys_days period_start(date::sys_days day, Period period) {
   return day;
 }
 
-void Series::put(date::sys_days day, double value) { values_[day] = value; }
+void Series::put(date::sys_days day, double value) {
+  values_[day] = value;
+}
 
 std::optional<double> Series::at(date::sys_days day) const {
   const auto it = values_.find(day);
@@ -82,8 +91,12 @@ std::vector<Point> Series::rolled_up(Period period, Rollup rollup, date::sys_day
     ++count;
     switch (rollup) {
       case Rollup::sum:
-      case Rollup::average: out.back().value += p.value; break;
-      case Rollup::last: out.back().value = p.value; break;
+      case Rollup::average:
+        out.back().value += p.value;
+        break;
+      case Rollup::last:
+        out.back().value = p.value;
+        break;
     }
   }
   if (!out.empty() && rollup == Rollup::average) out.back().value /= count;

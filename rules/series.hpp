@@ -1,12 +1,12 @@
 // A KPI's daily values and how they roll up into weeks and months, as dashboards and rules read them.
 #pragma once
 
-#include <date/date.h>
-
 #include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include <date/date.h>
 
 namespace baton::rules {
 

@@ -5,10 +5,10 @@
 //   baton migrate        apply store migrations and exit
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
-#include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <iostream>
+
+#include <CLI/CLI.hpp>
 
 #include "bot/app/runtime.hpp"
 #include "bot/core/config/load.hpp"
@@ -25,9 +25,11 @@ struct CommonOptions {
 };
 
 void add_common(CLI::App& command, CommonOptions& options, bool with_server) {
-  command.add_option("-c,--config", options.config, "The config file (or set BATON_CONFIG)")->envname("BATON_CONFIG");
+  command.add_option("-c,--config", options.config, "The config file (or set BATON_CONFIG)")
+      ->envname("BATON_CONFIG");
   if (with_server) {
-    command.add_option("--listen", options.listen, "Listen on HOST:PORT instead of server.listen (port 0: any free)");
+    command.add_option("--listen", options.listen,
+                       "Listen on HOST:PORT instead of server.listen (port 0: any free)");
   }
   command.add_option("--store", options.store, "Use this SQLite file instead of store.path");
 }
@@ -62,7 +64,8 @@ std::optional<baton::Config> load(const std::string& path, const CommonOptions& 
 std::string summary(const baton::Config& config) {
   std::string platforms;
   for (baton::Platform p : baton::kPlatforms) {
-    if (config.platform_enabled(p)) platforms += (platforms.empty() ? "" : ", ") + std::string(baton::to_string(p));
+    if (config.platform_enabled(p))
+      platforms += (platforms.empty() ? "" : ", ") + std::string(baton::to_string(p));
   }
   return std::to_string(config.org.departments().size()) + " departments, " +
          std::to_string(config.org.members().size()) + " members; platforms: " + platforms;
@@ -81,7 +84,8 @@ int main(int argc, char** argv) {
 
   CommonOptions console_options;
   std::string console_user;
-  CLI::App* console = app.add_subcommand("console", "Run baton with the console as chat (lines from standard input)");
+  CLI::App* console =
+      app.add_subcommand("console", "Run baton with the console as chat (lines from standard input)");
   add_common(*console, console_options, true);
   console->add_option("--user", console_user, "The member typing (instead of console.user)");
 

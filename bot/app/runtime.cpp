@@ -1,6 +1,8 @@
 #include "bot/app/runtime.hpp"
 
-#include <unistd.h>
+#include <csignal>
+#include <iostream>
+#include <thread>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -8,10 +10,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
-
-#include <csignal>
-#include <iostream>
-#include <thread>
+#include <unistd.h>
 
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/commands/command_layer.hpp"
@@ -44,7 +43,8 @@ void fail(const Log& log, std::string_view event, const std::string& message) {
 }
 
 std::unique_ptr<SqliteStore> open_store(const Config& config, const Clock& clock, const Log& log) {
-  auto store = std::make_unique<SqliteStore>(SqliteStore::Options{config.store.path, config.store.busy_timeout}, clock);
+  auto store = std::make_unique<SqliteStore>(
+      SqliteStore::Options{config.store.path, config.store.busy_timeout}, clock);
   const int applied = store->migrate();
   const StoreStatus status = store->status();
   log.info("store ready", {{"kind", status.kind},
@@ -74,8 +74,8 @@ int migrate(const Config& config) {
   SystemClock clock;
   try {
     auto store = open_store(config, clock, log);
-    std::cout << "store " << config.store.path.string() << ": schema version " << store->status().schema_version
-              << '\n';
+    std::cout << "store " << config.store.path.string() << ": schema version "
+              << store->status().schema_version << '\n';
     store->close();
     return 0;
   } catch (const std::exception& e) {
@@ -144,23 +144,24 @@ int run(Config config, const RunOptions& options) {
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(control, stop_in_order(server, console_session, signals, log), boost::asio::detached);
+    boost::asio::co_spawn(control, stop_in_order(server, console_session, signals, log),
+                          boost::asio::detached);
   };
-  std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
-                                                                             int signal) {
-    if (ec) return;
-    const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
-    if (stopping) {
-      // A second signal: the operator does not want to wait. The store is crash-safe (WAL).
-      log.warn("second signal: exiting without draining", {{"signal", name}});
-      log.flush();
-      std::_Exit(1);
-    }
-    // Listen for a second signal before stopping: the stop may finish at once and cancel this wait.
-    signals.async_wait(on_signal);
-    log.info("stopping", {{"signal", name}});
-    stop();
-  };
+  std::function<void(const boost::system::error_code&, int)> on_signal =
+      [&](const boost::system::error_code& ec, int signal) {
+        if (ec) return;
+        const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+        if (stopping) {
+          // A second signal: the operator does not want to wait. The store is crash-safe (WAL).
+          log.warn("second signal: exiting without draining", {{"signal", name}});
+          log.flush();
+          std::_Exit(1);
+        }
+        // Listen for a second signal before stopping: the stop may finish at once and cancel this wait.
+        signals.async_wait(on_signal);
+        log.info("stopping", {{"signal", name}});
+        stop();
+      };
   signals.async_wait(on_signal);
 
   if (options.console) {
@@ -170,8 +171,8 @@ int run(Config config, const RunOptions& options) {
     console::ConsoleSession::Options session;
     session.user = options.console_user.value_or(config.console.user);
     session.interactive = ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1;
-    console_session = std::make_unique<console::ConsoleSession>(io, commands, config.org, *console_platform, log,
-                                                                session);
+    console_session =
+        std::make_unique<console::ConsoleSession>(io, commands, config.org, *console_platform, log, session);
     // End of input ends the bot: the same orderly stop as a signal.
     console_session->start([&] {
       log.info("console input ended");
@@ -180,9 +181,11 @@ int run(Config config, const RunOptions& options) {
   }
 
   std::vector<std::thread> threads;
-  for (int i = 1; i < config.server.threads; ++i) threads.emplace_back([&io] { io.run(); });
+  for (int i = 1; i < config.server.threads; ++i)
+    threads.emplace_back([&io] { io.run(); });
   io.run();
-  for (std::thread& t : threads) t.join();
+  for (std::thread& t : threads)
+    t.join();
 
   console_session.reset();
   store_executor.join();

@@ -4,15 +4,18 @@ namespace baton::console {
 
 std::string ConsolePlatform::destination_line(const Destination& to) {
   switch (to.kind) {
-    case Destination::Kind::channel: return "baton → " + escape(to.channel);
-    case Destination::Kind::member: return "baton → @" + escape(to.member) + " (direct message)";
+    case Destination::Kind::channel:
+      return "baton → " + escape(to.channel);
+    case Destination::Kind::member:
+      return "baton → @" + escape(to.member) + " (direct message)";
     case Destination::Kind::member_in_channel:
       return "baton → " + escape(to.channel) + " (only @" + escape(to.member) + " sees this)";
   }
   return "baton →";
 }
 
-boost::asio::awaitable<DeliveryResult> ConsolePlatform::deliver(const Destination& to, const Message& message) {
+boost::asio::awaitable<DeliveryResult> ConsolePlatform::deliver(const Destination& to,
+                                                                const Message& message) {
   const std::string text = destination_line(to) + "\n" + render(message, options_) + "\n";
   DeliveryResult result;
   {

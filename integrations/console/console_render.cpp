@@ -32,7 +32,8 @@ class Writer {
     std::size_t start = 0;
     while (start <= clean.size()) {
       const std::size_t nl = clean.find('\n', start);
-      const std::string_view piece = std::string_view(clean).substr(start, nl == std::string::npos ? nl : nl - start);
+      const std::string_view piece =
+          std::string_view(clean).substr(start, nl == std::string::npos ? nl : nl - start);
       if (!piece.empty()) {
         if (at_line_start_) {
           out_ += options_.indent;
@@ -55,10 +56,18 @@ class Writer {
   void rich(const RichText& rich, std::string_view base_style = {}) {
     for (const Span& span : rich.spans) {
       switch (span.style) {
-        case SpanStyle::plain: text(span.text, base_style); break;
-        case SpanStyle::bold: text(span.text, kBold); break;
-        case SpanStyle::code: text(span.text, kCode); break;
-        case SpanStyle::channel: text(span.text.starts_with('#') ? span.text : "#" + span.text, kBold); break;
+        case SpanStyle::plain:
+          text(span.text, base_style);
+          break;
+        case SpanStyle::bold:
+          text(span.text, kBold);
+          break;
+        case SpanStyle::code:
+          text(span.text, kCode);
+          break;
+        case SpanStyle::channel:
+          text(span.text.starts_with('#') ? span.text : "#" + span.text, kBold);
+          break;
       }
     }
   }
@@ -68,7 +77,8 @@ class Writer {
   }
 
   std::string finish() {
-    while (!out_.empty() && out_.back() == '\n') out_.pop_back();
+    while (!out_.empty() && out_.back() == '\n')
+      out_.pop_back();
     return out_;
   }
 

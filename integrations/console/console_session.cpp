@@ -3,17 +3,15 @@
 // answered before the next is read, so answers come out in the order the lines went in.
 #include "integrations/console/console_session.hpp"
 
-#include <poll.h>
-#include <unistd.h>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_future.hpp>
-
-#include <boost/asio/executor_work_guard.hpp>
-
 #include <cerrno>
 #include <cstring>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_future.hpp>
+#include <poll.h>
+#include <unistd.h>
 
 #include "bot/core/text/suggest.hpp"
 
@@ -40,7 +38,8 @@ ConsoleSession::ConsoleSession(boost::asio::io_context& io, CommandLayer& comman
       log_(std::move(log)),
       options_(std::move(options)),
       user_(options_.user) {
-  if (::pipe(wake_pipe_) != 0) throw std::system_error(errno, std::generic_category(), "creating the console pipe");
+  if (::pipe(wake_pipe_) != 0)
+    throw std::system_error(errno, std::generic_category(), "creating the console pipe");
 }
 
 ConsoleSession::~ConsoleSession() {
@@ -102,7 +101,8 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
     } else {
       pending.append(buffer, static_cast<std::size_t>(n));
     }
-    for (std::size_t nl = pending.find('\n'); nl != std::string::npos && !stopping_.load(); nl = pending.find('\n')) {
+    for (std::size_t nl = pending.find('\n'); nl != std::string::npos && !stopping_.load();
+         nl = pending.find('\n')) {
       std::string line = pending.substr(0, nl);
       pending.erase(0, nl + 1);
       if (too_long || line.size() > kMaxLineLength) {
@@ -146,18 +146,21 @@ boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
       platform_.print_note("console: you are now " + org_.member(who)->name + " (" + who + ")");
     } else {
       std::vector<std::string> keys;
-      for (const Member& m : org_.members()) keys.push_back(m.key);
+      for (const Member& m : org_.members())
+        keys.push_back(m.key);
       const auto suggestion = closest(who, keys);
-      platform_.print_note("console: no member " + (who.empty() ? std::string("given") : "\"" + who + "\"") +
-                           (suggestion ? "; did you mean " + *suggestion + "?" : "; members are listed by /baton team"));
+      platform_.print_note(
+          "console: no member " + (who.empty() ? std::string("given") : "\"" + who + "\"") +
+          (suggestion ? "; did you mean " + *suggestion + "?" : "; members are listed by /baton team"));
     }
     co_return;
   } else if (line == "/quit" || line == "/exit") {
     stop();
     co_return;
   } else if (line.starts_with('/')) {
-    platform_.print_note("console: commands start with /baton (try /baton help); /as <member> and /quit are the "
-                         "console's own");
+    platform_.print_note(
+        "console: commands start with /baton (try /baton help); /as <member> and /quit are the "
+        "console's own");
     co_return;
   } else {
     inbound.text = line;

@@ -6,12 +6,12 @@
 //   /quit              end the session (as does end of input)
 #pragma once
 
-#include <boost/asio/io_context.hpp>
-
 #include <atomic>
 #include <functional>
 #include <string>
 #include <thread>
+
+#include <boost/asio/io_context.hpp>
 
 #include "bot/core/commands/command_layer.hpp"
 #include "integrations/console/console_platform.hpp"
@@ -21,13 +21,13 @@ namespace baton::console {
 class ConsoleSession {
  public:
   struct Options {
-    int input_fd = 0;  // standard input
-    std::string user;  // the member typing
+    int input_fd = 0;          // standard input
+    std::string user;          // the member typing
     bool interactive = false;  // a terminal: show a banner and a prompt
   };
 
-  ConsoleSession(boost::asio::io_context& io, CommandLayer& commands, const OrgMap& org, ConsolePlatform& platform,
-                 Log log, Options options);
+  ConsoleSession(boost::asio::io_context& io, CommandLayer& commands, const OrgMap& org,
+                 ConsolePlatform& platform, Log log, Options options);
   ~ConsoleSession();
   ConsoleSession(const ConsoleSession&) = delete;
   ConsoleSession& operator=(const ConsoleSession&) = delete;

@@ -1,10 +1,10 @@
 // The real binary on loopback: what an operator and a load balancer see over HTTP, and how it stops.
+#include "tests/support/binary.hpp"
+
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <signal.h>
 
-#include <nlohmann/json.hpp>
-
-#include "tests/support/binary.hpp"
 #include "tests/support/http_client.hpp"
 
 using namespace baton;
@@ -32,8 +32,10 @@ TEST_CASE("healthz, readyz and metrics answer", "[binary]") {
   CHECK(metrics.status == 200);
   CHECK_THAT(metrics.header("content-type"), Catch::StartsWith("text/plain; version=0.0.4"));
   CHECK_THAT(metrics.body, Catch::Contains("baton_build_info{version=\"0.1.0\"} 1"));
-  CHECK_THAT(metrics.body, Catch::Contains(R"(baton_http_requests_total{method="GET",route="/healthz",status="200"} 1)"));
-  CHECK_THAT(metrics.body, Catch::Contains(R"(baton_http_requests_total{method="GET",route="/readyz",status="200"} 1)"));
+  CHECK_THAT(metrics.body,
+             Catch::Contains(R"(baton_http_requests_total{method="GET",route="/healthz",status="200"} 1)"));
+  CHECK_THAT(metrics.body,
+             Catch::Contains(R"(baton_http_requests_total{method="GET",route="/readyz",status="200"} 1)"));
   CHECK_THAT(metrics.body, Catch::Contains("# TYPE baton_http_request_duration_seconds histogram"));
 }
 
@@ -85,7 +87,7 @@ TEST_CASE("SIGTERM stops accepting, finishes the request in flight, closes the s
 
   baton.process->signal(SIGTERM);
   REQUIRE(baton.process->wait_for_err("event=stopping signal=SIGTERM"));
-  CHECK(idle.closed_by_server(10s));           // idle connections go at once
+  CHECK(idle.closed_by_server(10s));                      // idle connections go at once
   CHECK_THROWS(HttpConnection("127.0.0.1", baton.port));  // no new ones
 
   in_flight.send("67890");

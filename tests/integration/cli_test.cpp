@@ -1,8 +1,7 @@
 // The command line's answers and exit statuses: 0 success, 1 failure while running, 2 bad input.
-#include <catch2/catch.hpp>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <catch2/catch.hpp>
 
 #include "tests/support/binary.hpp"
 
@@ -26,7 +25,8 @@ TEST_CASE("check-config reports every error with line, column and hint, and exit
                               "  listen: 127.0.0.1:1\n");
   const auto done = test::run_to_end(BATON_BINARY, {"check-config", file.string()});
   CHECK(done.status == 2);
-  CHECK_THAT(done.err, Catch::Contains(file.string() + ":5:35: error: department it.referent names \"adda\""));
+  CHECK_THAT(done.err,
+             Catch::Contains(file.string() + ":5:35: error: department it.referent names \"adda\""));
   CHECK_THAT(done.err, Catch::Contains("  hint: did you mean \"ada\"?"));
   CHECK_THAT(done.err, Catch::Contains(file.string() + ":6:1: error: unknown key \"sevrer\""));
   CHECK_THAT(done.err, Catch::Contains("2 errors in"));
@@ -42,17 +42,20 @@ TEST_CASE("a missing config file, or none at all, exits 2 with what to do", "[bi
 }
 
 TEST_CASE("the config can come from BATON_CONFIG", "[binary][cli]") {
-  const auto done = test::run_to_end(BATON_BINARY, {"check-config"}, "", {{"BATON_CONFIG", BATON_EXAMPLE_CONFIG}});
+  const auto done =
+      test::run_to_end(BATON_BINARY, {"check-config"}, "", {{"BATON_CONFIG", BATON_EXAMPLE_CONFIG}});
   CHECK(done.status == 0);
 }
 
 TEST_CASE("a bad command line exits 2", "[binary][cli]") {
   CHECK(test::run_to_end(BATON_BINARY, {"fly"}).status == 2);
   CHECK(test::run_to_end(BATON_BINARY, {}).status == 2);
-  const auto listen = test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--listen", "nowhere"});
+  const auto listen =
+      test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--listen", "nowhere"});
   CHECK(listen.status == 2);
   CHECK_THAT(listen.err, Catch::Contains("--listen nowhere is not HOST:PORT"));
-  const auto user = test::run_to_end(BATON_BINARY, {"console", "--config", BATON_EXAMPLE_CONFIG, "--user", "ghost"});
+  const auto user =
+      test::run_to_end(BATON_BINARY, {"console", "--config", BATON_EXAMPLE_CONFIG, "--user", "ghost"});
   CHECK(user.status == 2);
   CHECK_THAT(user.err, Catch::Contains("--user ghost is not a member"));
 }
@@ -62,8 +65,9 @@ TEST_CASE("a port already in use fails start-up with exit 1 and a hint", "[binar
   boost::asio::ip::tcp::acceptor taken(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
   const auto port = std::to_string(taken.local_endpoint().port());
   test::TempDir dir;
-  const auto done = test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--store",
-                                                    (dir / "b.db").string(), "--listen", "127.0.0.1:" + port});
+  const auto done =
+      test::run_to_end(BATON_BINARY, {"serve", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                      (dir / "b.db").string(), "--listen", "127.0.0.1:" + port});
   CHECK(done.status == 1);
   CHECK_THAT(done.err, Catch::Contains("cannot listen on 127.0.0.1:" + port) && Catch::Contains("--listen"));
 }
@@ -79,7 +83,8 @@ TEST_CASE("a store that cannot be opened fails start-up with exit 1 and the reas
 
 TEST_CASE("migrate applies the schema and reports its version", "[binary][cli]") {
   test::TempDir dir;
-  const std::vector<std::string> args{"migrate", "--config", BATON_EXAMPLE_CONFIG, "--store", (dir / "b.db").string()};
+  const std::vector<std::string> args{"migrate", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                      (dir / "b.db").string()};
   const auto first = test::run_to_end(BATON_BINARY, args);
   CHECK(first.status == 0);
   CHECK_THAT(first.out, Catch::Contains("schema version 1"));

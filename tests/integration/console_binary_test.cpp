@@ -1,12 +1,12 @@
 // `baton console` as the README runs it: through a pipe, and at a terminal.
+#include <thread>
+
 #include <catch2/catch.hpp>
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <thread>
 
 #include "tests/support/binary.hpp"
 
@@ -18,13 +18,14 @@ TEST_CASE("the README's console pipe prints the role map in the member's languag
   test::TempDir dir;
   // printf '/baton team\n' | build/baton console --config deploy/examples/baton.yaml
   const auto done = test::run_to_end(BATON_BINARY,
-                                     {"console", "--config", BATON_EXAMPLE_CONFIG, "--store", (dir / "b.db").string(),
-                                      "--listen", "127.0.0.1:0"},
+                                     {"console", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                      (dir / "b.db").string(), "--listen", "127.0.0.1:0"},
                                      "/baton team\n");
   INFO(done.err);
   CHECK(done.status == 0);
   // console.user is sophie, who reads French.
-  CHECK_THAT(done.out, Catch::StartsWith("baton → #console (only @sophie sees this)\n  Organisation — Maison Lumière\n"));
+  CHECK_THAT(done.out, Catch::StartsWith(
+                           "baton → #console (only @sophie sees this)\n  Organisation — Maison Lumière\n"));
   CHECK_THAT(done.out, Catch::Contains("  Logistique\n  Référent : Karim Benali\n"));
   CHECK_THAT(done.out, Catch::Contains("  Canal : #logistique"));
   CHECK_THAT(done.out, Catch::Contains("Services : 4 · Personnes : 13"));
@@ -35,18 +36,26 @@ TEST_CASE("the README's console pipe prints the role map in the member's languag
 TEST_CASE("an English-speaking member reads English", "[binary][console]") {
   test::TempDir dir;
   const auto done = test::run_to_end(BATON_BINARY,
-                                     {"console", "--config", BATON_EXAMPLE_CONFIG, "--store", (dir / "b.db").string(),
-                                      "--listen", "127.0.0.1:0", "--user", "emma"},
+                                     {"console", "--config", BATON_EXAMPLE_CONFIG, "--store",
+                                      (dir / "b.db").string(), "--listen", "127.0.0.1:0", "--user", "emma"},
                                      "/baton team logistique\n/baton whoami\n");
   CHECK(done.status == 0);
   CHECK_THAT(done.out, Catch::Contains("  Logistics\n  ========="));
-  CHECK_THAT(done.out, Catch::Contains("Time zone : Europe/London") || Catch::Contains("Time zone: Europe/London"));
+  CHECK_THAT(done.out,
+             Catch::Contains("Time zone : Europe/London") || Catch::Contains("Time zone: Europe/London"));
 }
 
 TEST_CASE("a language chosen in one session is kept in the next", "[binary][console]") {
   test::TempDir dir;
-  const std::vector<std::string> args{"console", "--config", BATON_EXAMPLE_CONFIG, "--store", (dir / "b.db").string(),
-                                      "--listen", "127.0.0.1:0", "--user", "emma"};
+  const std::vector<std::string> args{"console",
+                                      "--config",
+                                      BATON_EXAMPLE_CONFIG,
+                                      "--store",
+                                      (dir / "b.db").string(),
+                                      "--listen",
+                                      "127.0.0.1:0",
+                                      "--user",
+                                      "emma"};
   CHECK(test::run_to_end(BATON_BINARY, args, "/baton language fr\n").status == 0);
   const auto later = test::run_to_end(BATON_BINARY, args, "/baton whoami\n");
   CHECK_THAT(later.out, Catch::Contains("Ce que baton sait de vous"));
@@ -60,7 +69,8 @@ TEST_CASE("SIGTERM ends a console waiting for input, cleanly", "[binary][console
   CHECK(baton.process->wait(15s) == 0);
 }
 
-TEST_CASE("at a terminal, the console greets, prompts, answers and leaves on Ctrl-D", "[binary][console][tty]") {
+TEST_CASE("at a terminal, the console greets, prompts, answers and leaves on Ctrl-D",
+          "[binary][console][tty]") {
   test::TempDir dir;
   int master = -1;
   const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);

@@ -29,9 +29,8 @@ struct RunningBaton {
   explicit RunningBaton(const std::string& config, const std::string& mode = "serve") {
     const auto file = dir.write("baton.yaml", config);
     process = std::make_unique<Process>(
-        BATON_BINARY,
-        std::vector<std::string>{mode, "--config", file.string(), "--listen", "127.0.0.1:0", "--store",
-                                 (dir / "baton.db").string()});
+        BATON_BINARY, std::vector<std::string>{mode, "--config", file.string(), "--listen", "127.0.0.1:0",
+                                               "--store", (dir / "baton.db").string()});
     port = listening_port(*process);
   }
 };

@@ -45,8 +45,8 @@ departments:
 )";
 
 inline Config team_config() {
-  ConfigResult result =
-      parse_config(kTeamYaml, "/tmp/team.yaml", [](const std::string&) -> std::optional<std::string> { return {}; });
+  ConfigResult result = parse_config(kTeamYaml, "/tmp/team.yaml",
+                                     [](const std::string&) -> std::optional<std::string> { return {}; });
   if (!result.errors.empty()) FAIL(format_diagnostics("team.yaml", result.errors));
   return std::move(*result.config);
 }

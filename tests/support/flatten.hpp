@@ -15,10 +15,12 @@ inline std::string flatten(const Message& message) {
     if (const auto* s = std::get_if<Section>(&block)) out += s->text.plain() + "\n";
     if (const auto* c = std::get_if<Context>(&block)) out += c->text.plain() + "\n";
     if (const auto* f = std::get_if<Fields>(&block)) {
-      for (const Field& field : f->fields) out += field.label + ": " + field.value.plain() + "\n";
+      for (const Field& field : f->fields)
+        out += field.label + ": " + field.value.plain() + "\n";
     }
     if (const auto* a = std::get_if<Actions>(&block)) {
-      for (const Button& b : a->buttons) out += "[" + b.label + "]";
+      for (const Button& b : a->buttons)
+        out += "[" + b.label + "]";
       out += "\n";
     }
   }

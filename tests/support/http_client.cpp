@@ -1,15 +1,15 @@
 #include "tests/support/http_client.hpp"
 
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <vector>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cstring>
-#include <stdexcept>
-#include <vector>
 
 namespace baton::test {
 
@@ -27,7 +27,8 @@ HttpConnection::HttpConnection(const std::string& host, int port) {
   ::inet_pton(AF_INET, host.c_str(), &address.sin_addr);
   if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
     ::close(fd_);
-    throw std::runtime_error("cannot connect to " + host + ":" + std::to_string(port) + ": " + std::strerror(errno));
+    throw std::runtime_error("cannot connect to " + host + ":" + std::to_string(port) + ": " +
+                             std::strerror(errno));
   }
 }
 
@@ -46,7 +47,8 @@ void HttpConnection::send(const std::string& bytes) {
 
 bool HttpConnection::fill(std::chrono::steady_clock::time_point deadline) {
   if (eof_) return false;
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   if (left.count() <= 0) return false;
   pollfd p{fd_, POLLIN, 0};
   if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -85,7 +87,8 @@ std::optional<HttpReply> HttpConnection::receive(std::chrono::milliseconds limit
     reply.headers[name] = value;
   }
   buffer_.erase(0, end_of_headers + 4);
-  const std::size_t length = reply.headers.count("content-length") ? std::stoul(reply.headers["content-length"]) : 0;
+  const std::size_t length =
+      reply.headers.count("content-length") ? std::stoul(reply.headers["content-length"]) : 0;
   if (reply.status != 100 && !head_request_) {
     while (buffer_.size() < length) {
       if (!fill(deadline)) return std::nullopt;
@@ -104,8 +107,8 @@ bool HttpConnection::closed_by_server(std::chrono::milliseconds limit) {
   return true;
 }
 
-HttpReply HttpConnection::request(const std::string& method, const std::string& target, const std::string& body,
-                                  const std::string& extra_headers) {
+HttpReply HttpConnection::request(const std::string& method, const std::string& target,
+                                  const std::string& body, const std::string& extra_headers) {
   std::string bytes = method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n" + extra_headers;
   if (!body.empty() || method == "POST") bytes += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   bytes += "\r\n" + body;

@@ -1,14 +1,14 @@
 #include "tests/support/process.hpp"
 
+#include <cstring>
+#include <regex>
+#include <stdexcept>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <cstring>
-#include <regex>
-#include <stdexcept>
 
 extern char** environ;  // NOLINT: POSIX
 
@@ -31,7 +31,8 @@ Process::Process(const std::string& binary, const std::vector<std::string>& args
   std::vector<std::string> argv_text{binary};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
   std::vector<char*> argv;
-  for (auto& a : argv_text) argv.push_back(a.data());
+  for (auto& a : argv_text)
+    argv.push_back(a.data());
   argv.push_back(nullptr);
 
   std::map<std::string, std::string> merged;
@@ -40,11 +41,14 @@ Process::Process(const std::string& binary, const std::vector<std::string>& args
     const auto eq = entry.find('=');
     if (eq != std::string::npos) merged[entry.substr(0, eq)] = entry.substr(eq + 1);
   }
-  for (const auto& [k, v] : env) merged[k] = v;
+  for (const auto& [k, v] : env)
+    merged[k] = v;
   std::vector<std::string> env_text;
-  for (const auto& [k, v] : merged) env_text.push_back(k + "=" + v);
+  for (const auto& [k, v] : merged)
+    env_text.push_back(k + "=" + v);
   std::vector<char*> envp;
-  for (auto& e : env_text) envp.push_back(e.data());
+  for (auto& e : env_text)
+    envp.push_back(e.data());
   envp.push_back(nullptr);
 
   const int code = ::posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), envp.data());
@@ -96,7 +100,9 @@ void Process::close_stdin() {
   }
 }
 
-void Process::signal(int number) { ::kill(pid_, number); }
+void Process::signal(int number) {
+  ::kill(pid_, number);
+}
 
 std::optional<int> Process::wait(std::chrono::milliseconds limit) {
   if (status_) return status_;
@@ -154,8 +160,8 @@ int listening_port(Process& process) {
   return std::stoi(match[1]);
 }
 
-Completed run_to_end(const std::string& binary, const std::vector<std::string>& args, const std::string& input,
-                     const std::map<std::string, std::string>& env) {
+Completed run_to_end(const std::string& binary, const std::vector<std::string>& args,
+                     const std::string& input, const std::map<std::string, std::string>& env) {
   Process process(binary, args, env);
   if (!input.empty()) process.write_stdin(input);
   process.close_stdin();

@@ -2,8 +2,6 @@
 // prints collected as it comes, so a test can wait for a log line, send a signal and read the exit status.
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -13,6 +11,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <sys/types.h>
 
 namespace baton::test {
 
@@ -62,7 +62,7 @@ struct Completed {
   std::string out;
   std::string err;
 };
-Completed run_to_end(const std::string& binary, const std::vector<std::string>& args, const std::string& input = {},
-                     const std::map<std::string, std::string>& env = {});
+Completed run_to_end(const std::string& binary, const std::vector<std::string>& args,
+                     const std::string& input = {}, const std::map<std::string, std::string>& env = {});
 
 }  // namespace baton::test

@@ -19,8 +19,12 @@ namespace baton::test {
 class BrokenStore final : public Store {
  public:
   StoreStatus status() override { throw StoreUnavailable("disk I/O error"); }
-  std::optional<Locale> member_locale(const std::string&) override { throw StoreUnavailable("disk I/O error"); }
-  void set_member_locale(const std::string&, Locale, SysTime) override { throw StoreUnavailable("disk I/O error"); }
+  std::optional<Locale> member_locale(const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  void set_member_locale(const std::string&, Locale, SysTime) override {
+    throw StoreUnavailable("disk I/O error");
+  }
   void close() override {}
 };
 
@@ -43,7 +47,8 @@ struct Bot {
     in.text = text;
     return run_sync(io, commands.handle(in));
   }
-  std::string text(const std::string& who, const std::string& command, Platform platform = Platform::console) {
+  std::string text(const std::string& who, const std::string& command,
+                   Platform platform = Platform::console) {
     return flatten(say(who, command, platform).message);
   }
   Reply direct(const std::string& who, const std::string& text) {

@@ -2,9 +2,9 @@
 // `baton simulate` can drive them on a manual clock. Nothing else reads the system clock.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include <chrono>
+
+#include <boost/asio/awaitable.hpp>
 
 namespace baton {
 

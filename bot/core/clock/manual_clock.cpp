@@ -29,7 +29,8 @@ std::size_t ManualClock::sleepers() const {
 
 boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) {
   auto executor = co_await boost::asio::this_coro::executor;
-  auto timer = std::make_shared<boost::asio::steady_timer>(executor, boost::asio::steady_timer::time_point::max());
+  auto timer =
+      std::make_shared<boost::asio::steady_timer>(executor, boost::asio::steady_timer::time_point::max());
   std::list<Sleeper>::iterator self;
   {
     const std::lock_guard lock(mutex_);

@@ -2,12 +2,12 @@
 // time has come wakes up.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/steady_timer.hpp>
-
 #include <list>
 #include <memory>
 #include <mutex>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "bot/core/clock/clock.hpp"
 

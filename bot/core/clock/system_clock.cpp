@@ -8,9 +8,13 @@
 
 namespace baton {
 
-SysTime SystemClock::now() const { return std::chrono::system_clock::now(); }
+SysTime SystemClock::now() const {
+  return std::chrono::system_clock::now();
+}
 
-SteadyTime SystemClock::monotonic() const { return std::chrono::steady_clock::now(); }
+SteadyTime SystemClock::monotonic() const {
+  return std::chrono::steady_clock::now();
+}
 
 boost::asio::awaitable<void> SystemClock::sleep_until(SysTime when) {
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);

@@ -10,9 +10,12 @@ std::vector<CommandSpec> builtin_commands() {
 
 Msg role_message(Role role) {
   switch (role) {
-    case Role::staff: return Msg::role_staff;
-    case Role::manager: return Msg::role_manager;
-    case Role::admin: return Msg::role_admin;
+    case Role::staff:
+      return Msg::role_staff;
+    case Role::manager:
+      return Msg::role_manager;
+    case Role::admin:
+      return Msg::role_admin;
   }
   return Msg::role_staff;
 }
@@ -26,7 +29,8 @@ Reply error_reply(RichText text) {
 
 std::string admins_to_ask(const OrgMap& org, Locale locale) {
   std::vector<std::string> names;
-  for (const Member* admin : org.members_with_role(Role::admin)) names.push_back(admin->name);
+  for (const Member* admin : org.members_with_role(Role::admin))
+    names.push_back(admin->name);
   if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
   return join_list(locale, names);
 }
@@ -35,7 +39,8 @@ std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view com
                                       const std::vector<std::string>& args) {
   if (args.empty()) return std::nullopt;
   std::string extra;
-  for (const std::string& arg : args) extra += (extra.empty() ? "" : " ") + arg;
+  for (const std::string& arg : args)
+    extra += (extra.empty() ? "" : " ") + arg;
   return error_reply(tr(caller.locale, Msg::takes_no_arguments,
                         {{"command", caller.prefix + " " + std::string(command)}, {"extra", extra}}));
 }

@@ -1,13 +1,13 @@
 // The command layer's vocabulary: who is asking, what they typed, and the table of commands.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <boost/asio/awaitable.hpp>
 
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/message/message.hpp"

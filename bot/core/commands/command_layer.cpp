@@ -14,7 +14,8 @@ std::string new_reference() {
   thread_local std::mt19937 random{std::random_device{}()};
   static constexpr char kAlphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string out = "E-";
-  for (int i = 0; i < 6; ++i) out += kAlphabet[random() % (sizeof kAlphabet - 1)];
+  for (int i = 0; i < 6; ++i)
+    out += kAlphabet[random() % (sizeof kAlphabet - 1)];
   return out;
 }
 
@@ -73,9 +74,9 @@ boost::asio::awaitable<Reply> CommandLayer::handle(const Inbound& inbound) {
   const Caller caller = co_await identify(inbound);
   Reply reply;
   if (inbound.text.size() > kMaxCommandLength) {
-    reply = error_reply(tr(caller.locale, Msg::too_long,
-                           {{"length", std::to_string(inbound.text.size())},
-                            {"limit", std::to_string(kMaxCommandLength)}}));
+    reply = error_reply(
+        tr(caller.locale, Msg::too_long,
+           {{"length", std::to_string(inbound.text.size())}, {"limit", std::to_string(kMaxCommandLength)}}));
   } else {
     reply = co_await run(caller, inbound.text, inbound.direct);
   }
@@ -94,7 +95,8 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
     RichText answer = tr(locale, Msg::unknown_command, {{"typed", words.front()}});
     std::vector<std::string> known;
     for (const CommandSpec& candidate : commands_) {
-      if (candidate.min_role && (caller.member == nullptr || !role_at_least(caller.member->role, *candidate.min_role))) {
+      if (candidate.min_role &&
+          (caller.member == nullptr || !role_at_least(caller.member->role, *candidate.min_role))) {
         continue;
       }
       known.push_back(candidate.name);
@@ -102,7 +104,8 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
     }
     if (const auto suggestion = closest(words.front(), known)) {
       const CommandSpec* meant = find(*suggestion);
-      answer.append(" ").append_rich(tr(locale, Msg::did_you_mean, {{"suggestion", caller.prefix + " " + meant->name}}));
+      answer.append(" ").append_rich(
+          tr(locale, Msg::did_you_mean, {{"suggestion", caller.prefix + " " + meant->name}}));
     }
     answer.append(" ").append_rich(tr(locale, Msg::see_help, {{"prefix", caller.prefix}}));
     co_return error_reply(std::move(answer));

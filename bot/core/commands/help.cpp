@@ -4,7 +4,8 @@
 namespace baton {
 namespace {
 
-boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller, const std::vector<std::string>&) {
+boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller,
+                                       const std::vector<std::string>&) {
   const Locale locale = caller.locale;
   Reply reply;
   Message& m = reply.message;
@@ -15,10 +16,16 @@ boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller,
     m.section(tr(locale, Msg::help_intro, {{"prefix", caller.prefix}}));
   }
   RichText list;
+  std::optional<Role> lowest_role_needed;  // of the commands this caller may not run
   for (const CommandSpec& spec : builtin_commands()) {
-    const bool allowed = spec.min_role ? caller.member != nullptr && role_at_least(caller.member->role, *spec.min_role)
-                                       : true;
-    if (!allowed) continue;
+    const bool allowed =
+        spec.min_role ? caller.member != nullptr && role_at_least(caller.member->role, *spec.min_role) : true;
+    if (!allowed) {
+      if (spec.min_role && (!lowest_role_needed || *spec.min_role < *lowest_role_needed)) {
+        lowest_role_needed = spec.min_role;
+      }
+      continue;
+    }
     for (const CommandForm& form : spec.forms) {
       if (!list.empty()) list.append("\n");
       list.append("• ");
@@ -29,10 +36,15 @@ boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller,
   }
   m.section(std::move(list));
   if (caller.member != nullptr) {
-    const Msg role = role_message(caller.member->role);
-    if (caller.member->role != Role::admin) {
-      m.context(tr(locale, Msg::help_footer, {{"name", caller.member->name}, {"role", tr_plain(locale, role)}}));
+    const Role role = caller.member->role;
+    RichText footer = tr(locale, Msg::help_footer,
+                         {{"name", caller.member->name}, {"role", tr_plain(locale, role_message(role))}});
+    if (lowest_role_needed) {
+      footer.append(" ").append_rich(tr(locale, *lowest_role_needed == Role::manager
+                                                    ? Msg::help_more_for_managers
+                                                    : Msg::help_more_for_admins));
     }
+    m.context(std::move(footer));
   }
   co_return reply;
 }

@@ -16,16 +16,19 @@ std::optional<Locale> language_named(const std::string& typed) {
 boost::asio::awaitable<Reply> run_language(Services& services, const Caller& caller,
                                            const std::vector<std::string>& args) {
   if (args.empty()) {
-    co_return error_reply(tr(caller.locale, Msg::language_current,
-                             {{"language", tr_plain(caller.locale, caller.locale == Locale::fr ? Msg::language_fr
-                                                                                                : Msg::language_en)},
-                              {"prefix", caller.prefix}}));
+    co_return error_reply(
+        tr(caller.locale, Msg::language_current,
+           {{"language",
+             tr_plain(caller.locale, caller.locale == Locale::fr ? Msg::language_fr : Msg::language_en)},
+            {"prefix", caller.prefix}}));
   }
   std::string typed;
-  for (const std::string& arg : args) typed += (typed.empty() ? "" : " ") + arg;
+  for (const std::string& arg : args)
+    typed += (typed.empty() ? "" : " ") + arg;
   const auto chosen = language_named(typed);
   if (!chosen) {
-    co_return error_reply(tr(caller.locale, Msg::language_unknown, {{"typed", typed}, {"prefix", caller.prefix}}));
+    co_return error_reply(
+        tr(caller.locale, Msg::language_unknown, {{"typed", typed}, {"prefix", caller.prefix}}));
   }
   if (*chosen == caller.locale) co_return error_reply(tr(caller.locale, Msg::language_same));
 
@@ -46,7 +49,10 @@ boost::asio::awaitable<Reply> run_language(Services& services, const Caller& cal
 }  // namespace
 
 CommandSpec language_command() {
-  return {"language", {"langue", "lang"}, Role::staff, {{"language en|fr", "language fr|en", Msg::cmd_language}},
+  return {"language",
+          {"langue", "lang"},
+          Role::staff,
+          {{"language en|fr", "language fr|en", Msg::cmd_language}},
           run_language};
 }
 

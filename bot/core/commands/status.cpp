@@ -19,10 +19,12 @@ boost::asio::awaitable<Reply> run_status(Services& services, const Caller& calle
   }
 
   std::string platforms;
-  for (Platform p : services.runtime.platforms) platforms += (platforms.empty() ? "" : ", ") + std::string(to_string(p));
+  for (Platform p : services.runtime.platforms)
+    platforms += (platforms.empty() ? "" : ", ") + std::string(to_string(p));
 
   const auto zone = caller.member->zone;
-  const auto started = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(services.runtime.started_at));
+  const auto started =
+      date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(services.runtime.started_at));
 
   Reply reply;
   reply.message.header(tr_plain(locale, Msg::status_header));

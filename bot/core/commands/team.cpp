@@ -20,7 +20,8 @@ std::string members_line(const OrgMap& org, const Department& d, Locale locale) 
     names.push_back(member_name(org, d.members[i]));
   }
   std::string line;
-  for (const std::string& name : names) line += (line.empty() ? "" : ", ") + name;
+  for (const std::string& name : names)
+    line += (line.empty() ? "" : ", ") + name;
   if (d.members.size() > kMembersInOverview) {
     line += " " + tr_plain(locale, Msg::team_more,
                            {{"count", std::to_string(d.members.size() - kMembersInOverview)}});
@@ -68,7 +69,8 @@ Reply overview(const Services& services, const Caller& caller) {
     if (!d.responsibilities.empty()) {
       // " · " because a responsibility may itself hold commas ("data, tracking and dashboards").
       std::string joined;
-      for (const LocalizedText& r : d.responsibilities) joined += (joined.empty() ? "" : " · ") + r.in(locale);
+      for (const LocalizedText& r : d.responsibilities)
+        joined += (joined.empty() ? "" : " · ") + r.in(locale);
       fields.push_back({tr_plain(locale, Msg::label_responsibilities), joined});
     }
     m.fields(std::move(fields));
@@ -106,7 +108,8 @@ Reply one_department(const Services& services, const Caller& caller, const Depar
   if (!d.responsibilities.empty()) {
     RichText duties;
     duties.append(tr_plain(locale, Msg::label_responsibilities), SpanStyle::bold);
-    for (const LocalizedText& r : d.responsibilities) duties.append("\n• " + r.in(locale));
+    for (const LocalizedText& r : d.responsibilities)
+      duties.append("\n• " + r.in(locale));
     m.section(std::move(duties));
   }
   return reply;
@@ -125,9 +128,11 @@ Reply unknown_department(const Services& services, const Caller& caller, const s
   if (const auto suggestion = closest(typed, candidates)) {
     const Department* meant = services.org.department(*suggestion);
     answer.append(" ").append_rich(
-        tr(locale, Msg::did_you_mean, {{"suggestion", caller.prefix + " team " + (meant ? meant->key : *suggestion)}}));
+        tr(locale, Msg::did_you_mean,
+           {{"suggestion", caller.prefix + " team " + (meant ? meant->key : *suggestion)}}));
   }
-  if (!keys.empty()) answer.append(" ").append_rich(tr(locale, Msg::department_list, {{"list", join_list(locale, keys)}}));
+  if (!keys.empty())
+    answer.append(" ").append_rich(tr(locale, Msg::department_list, {{"list", join_list(locale, keys)}}));
   return error_reply(std::move(answer));
 }
 
@@ -136,7 +141,8 @@ boost::asio::awaitable<Reply> run_team(Services& services, const Caller& caller,
   if (args.empty()) co_return overview(services, caller);
   // Department names can be several words ("customer service"), typed with or without quotes.
   std::string wanted;
-  for (const std::string& arg : args) wanted += (wanted.empty() ? "" : " ") + arg;
+  for (const std::string& arg : args)
+    wanted += (wanted.empty() ? "" : " ") + arg;
   const Department* d = services.org.department(wanted);
   if (d == nullptr) co_return unknown_department(services, caller, wanted);
   co_return one_department(services, caller, *d);
@@ -145,11 +151,12 @@ boost::asio::awaitable<Reply> run_team(Services& services, const Caller& caller,
 }  // namespace
 
 CommandSpec team_command() {
-  return {"team",
-          {"equipe", "org"},
-          Role::staff,
-          {{"team", "team", Msg::cmd_team}, {"team <department>", "team <service>", Msg::cmd_team_department}},
-          run_team};
+  return {
+      "team",
+      {"equipe", "org"},
+      Role::staff,
+      {{"team", "team", Msg::cmd_team}, {"team <department>", "team <service>", Msg::cmd_team_department}},
+      run_team};
 }
 
 }  // namespace baton

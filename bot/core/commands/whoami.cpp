@@ -18,18 +18,21 @@ boost::asio::awaitable<Reply> run_whoami(Services& services, const Caller& calle
 
   std::vector<Field> fields;
   fields.push_back({tr_plain(locale, Msg::label_role), tr(locale, role_message(me.role))});
-  if (!me.title.in(locale).empty()) fields.push_back({tr_plain(locale, Msg::label_title), me.title.in(locale)});
+  if (!me.title.in(locale).empty())
+    fields.push_back({tr_plain(locale, Msg::label_title), me.title.in(locale)});
 
   std::vector<std::string> departments;
   for (const Department* d : services.org.departments_of(me.key)) {
-    departments.push_back(d->referent == me.key
-                              ? tr_plain(locale, Msg::whoami_referent_of, {{"department", d->name.in(locale)}})
-                              : d->name.in(locale));
+    departments.push_back(d->referent == me.key ? tr_plain(locale, Msg::whoami_referent_of,
+                                                           {{"department", d->name.in(locale)}})
+                                                : d->name.in(locale));
   }
   fields.push_back({tr_plain(locale, Msg::label_departments),
-                    departments.empty() ? tr(locale, Msg::whoami_no_department) : RichText(join_list(locale, departments))});
+                    departments.empty() ? tr(locale, Msg::whoami_no_department)
+                                        : RichText(join_list(locale, departments))});
 
-  const auto local = date::make_zoned(me.zone, std::chrono::floor<std::chrono::minutes>(services.clock.now()));
+  const auto local =
+      date::make_zoned(me.zone, std::chrono::floor<std::chrono::minutes>(services.clock.now()));
   fields.push_back({tr_plain(locale, Msg::label_time_zone),
                     tr(locale, Msg::whoami_local_time,
                        {{"zone", std::string(me.zone->name())}, {"time", date::format("%H:%M", local)}})});

@@ -3,14 +3,14 @@
 // read, and secrets are resolved only for the platforms that are enabled.
 #include "bot/core/config/load.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
+
+#include <yaml-cpp/yaml.h>
 
 #include "bot/core/config/units.hpp"
 #include "bot/core/log/redact.hpp"
@@ -28,7 +28,9 @@ constexpr std::size_t kMaxMembers = 5000;
 constexpr std::size_t kMaxDepartments = 200;
 constexpr std::size_t kMaxResponsibilities = 50;
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
 
 bool valid_key(std::string_view key) {
   if (key.empty() || key.size() > 32 || !(key[0] >= 'a' && key[0] <= 'z')) return false;
@@ -39,7 +41,8 @@ bool valid_key(std::string_view key) {
 
 bool all_of_chars(std::string_view text, std::string_view allowed_extra) {
   return std::all_of(text.begin(), text.end(), [&](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || allowed_extra.find(c) != std::string_view::npos;
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           allowed_extra.find(c) != std::string_view::npos;
   });
 }
 
@@ -75,7 +78,8 @@ class Checker {
   bool map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& allowed,
            const std::vector<std::string>& literal_secrets = {}) {
     if (!node.IsMap()) {
-      error(node, what + " must be a map of keys and values", "indent its keys under it, like \"key: value\"");
+      error(node, what + " must be a map of keys and values",
+            "indent its keys under it, like \"key: value\"");
       return false;
     }
     std::set<std::string> seen;
@@ -139,7 +143,8 @@ class Checker {
   }
 
   void duration(const YAML::Node& parent, const std::string& key, const std::string& what,
-                std::chrono::milliseconds& out, std::chrono::milliseconds min, std::chrono::milliseconds max) {
+                std::chrono::milliseconds& out, std::chrono::milliseconds min,
+                std::chrono::milliseconds max) {
     const auto value = text(parent, key, what);
     if (!value) return;
     const auto parsed = parse_duration(*value);
@@ -183,7 +188,8 @@ class Checker {
     const auto env_name = text(parent, key + "_env", what);
     const auto file_name = text(parent, key + "_file", what);
     if (env_name && file_name) {
-      error(parent[key + "_file"], what + " names " + key + " twice, by " + key + "_env and by " + key + "_file",
+      error(parent[key + "_file"],
+            what + " names " + key + " twice, by " + key + "_env and by " + key + "_file",
             "keep one of them");
       return {};
     }
@@ -196,8 +202,8 @@ class Checker {
     if (env_name) {
       const auto value = env_(*env_name);
       if (!value || value->empty()) {
-        error(parent[key + "_env"], "environment variable " + *env_name + " (for " + what + "." + key +
-                                        ") is not set or is empty",
+        error(parent[key + "_env"],
+              "environment variable " + *env_name + " (for " + what + "." + key + ") is not set or is empty",
               "export " + *env_name + "=... before starting baton, or use " + key + "_file");
         return {};
       }
@@ -209,14 +215,14 @@ class Checker {
     std::error_code ec;
     const auto size = fs::file_size(path, ec);
     if (ec) {
-      error(parent[key + "_file"], "cannot read " + path.string() + " (for " + what + "." + key + "): " +
-                                       ec.message(),
+      error(parent[key + "_file"],
+            "cannot read " + path.string() + " (for " + what + "." + key + "): " + ec.message(),
             "create the file with the secret alone in it, readable by the user baton runs as");
       return {};
     }
     if (size > kMaxSecretBytes) {
-      error(parent[key + "_file"], path.string() + " is " + std::to_string(size) + " bytes; a secret file holds " +
-                                       "only the secret (64 KiB at most)");
+      error(parent[key + "_file"], path.string() + " is " + std::to_string(size) +
+                                       " bytes; a secret file holds " + "only the secret (64 KiB at most)");
       return {};
     }
     std::ifstream in(path, std::ios::binary);
@@ -243,7 +249,8 @@ class Checker {
 
   static std::string join(const std::vector<std::string>& items) {
     std::string out;
-    for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+    for (const auto& item : items)
+      out += (out.empty() ? "" : ", ") + item;
     return out;
   }
 
@@ -296,7 +303,8 @@ const date::time_zone* find_zone(const std::string& name) {
 
 std::vector<std::string> zone_names() {
   std::vector<std::string> names;
-  for (const auto& zone : date::get_tzdb().zones) names.emplace_back(zone.name());
+  for (const auto& zone : date::get_tzdb().zones)
+    names.emplace_back(zone.name());
   return names;
 }
 
@@ -307,8 +315,9 @@ struct Defaults {
 };
 
 void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
-  if (!c.map(node, "server", {"listen", "body_limit", "header_timeout", "body_timeout", "idle_timeout",
-                              "shutdown_timeout", "store_timeout", "threads"})) {
+  if (!c.map(node, "server",
+             {"listen", "body_limit", "header_timeout", "body_timeout", "idle_timeout", "shutdown_timeout",
+              "store_timeout", "threads"})) {
     return;
   }
   if (const auto listen = c.text(node, "listen", "server")) {
@@ -334,7 +343,8 @@ void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
   c.duration(node, "header_timeout", "server", out.header_timeout, milliseconds(100), milliseconds(600'000));
   c.duration(node, "body_timeout", "server", out.body_timeout, milliseconds(100), milliseconds(600'000));
   c.duration(node, "idle_timeout", "server", out.idle_timeout, milliseconds(100), milliseconds(3'600'000));
-  c.duration(node, "shutdown_timeout", "server", out.shutdown_timeout, milliseconds(0), milliseconds(300'000));
+  c.duration(node, "shutdown_timeout", "server", out.shutdown_timeout, milliseconds(0),
+             milliseconds(300'000));
   c.duration(node, "store_timeout", "server", out.store_timeout, milliseconds(100), milliseconds(60'000));
   if (const auto threads = c.text(node, "threads", "server")) {
     int n = 0;
@@ -394,23 +404,24 @@ void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
     return;
   }
   out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "teams").value_or(false) : true;
-  out.app_id = c.text(node, "app_id", "teams", out.enabled,
-                      "the Microsoft App ID of the bot registration, a GUID")
-                   .value_or("");
+  out.app_id =
+      c.text(node, "app_id", "teams", out.enabled, "the Microsoft App ID of the bot registration, a GUID")
+          .value_or("");
   out.app_password = c.secret(node, "app_password", "teams", out.enabled);
   out.webhook_token = c.secret(node, "webhook_token", "teams", out.enabled);
 }
 
 // Platform ids of a member, or channels of a department: one entry per platform.
 std::map<Platform, std::string> read_platform_ids(Checker& c, const YAML::Node& node, const std::string& what,
-                                                   bool console_allowed) {
+                                                  bool console_allowed) {
   std::map<Platform, std::string> out;
   std::vector<std::string> allowed{"slack", "teams"};
   if (console_allowed) allowed.insert(allowed.begin(), "console");
   if (!c.map(node, what, allowed)) return out;
   for (const auto& item : node) {
     const auto platform = parse_platform(item.first.Scalar());
-    if (!platform || std::find(allowed.begin(), allowed.end(), item.first.Scalar()) == allowed.end()) continue;
+    if (!platform || std::find(allowed.begin(), allowed.end(), item.first.Scalar()) == allowed.end())
+      continue;
     if (const auto value = c.text(node, item.first.Scalar(), what, true)) out[*platform] = trim(*value);
   }
   return out;
@@ -448,8 +459,10 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
       m.key = *key;
     }
     const std::string who = key ? "member " + *key : what;
-    m.name = c.text(node, "name", who, true, "the name people know them by, like Camille Dubois").value_or("");
-    if (node["title"].IsDefined()) m.title = c.localized(node["title"], who + ".title").value_or(LocalizedText{});
+    m.name =
+        c.text(node, "name", who, true, "the name people know them by, like Camille Dubois").value_or("");
+    if (node["title"].IsDefined())
+      m.title = c.localized(node["title"], who + ".title").value_or(LocalizedText{});
     if (const auto role = c.text(node, "role", who)) {
       if (const auto parsed = parse_role(*role)) {
         m.role = *parsed;
@@ -480,8 +493,8 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
     if (node["ids"].IsDefined()) {
       m.ids = read_platform_ids(c, node["ids"], who + ".ids", false);
       if (m.ids.count(Platform::slack) != 0 && !valid_slack_user(m.ids[Platform::slack])) {
-        c.error(node["ids"]["slack"], who + ".ids.slack " + in_quotes(m.ids[Platform::slack]) +
-                                          " is not a Slack user id",
+        c.error(node["ids"]["slack"],
+                who + ".ids.slack " + in_quotes(m.ids[Platform::slack]) + " is not a Slack user id",
                 "Slack user ids look like U012AB3CDE: open the profile, then ⋮ → Copy member ID");
       }
     }
@@ -503,7 +516,8 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
     return departments;
   }
   std::vector<std::string> member_keys;
-  for (const auto& [key, mark] : member_marks) member_keys.push_back(key);
+  for (const auto& [key, mark] : member_marks)
+    member_keys.push_back(key);
   const auto unknown_member = [&](const YAML::Node& at, const std::string& what, const std::string& key) {
     const auto suggestion = closest(key, member_keys);
     c.error(at, what + " names " + in_quotes(key) + ", who is not in members",
@@ -561,7 +575,8 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
       d.referent = *referent;
       if (member_marks.count(*referent) == 0) {
         unknown_member(node["referent"], which + ".referent", *referent);
-      } else if (members.IsSequence() && std::find(d.members.begin(), d.members.end(), *referent) == d.members.end()) {
+      } else if (members.IsSequence() &&
+                 std::find(d.members.begin(), d.members.end(), *referent) == d.members.end()) {
         c.error(node["referent"], which + ".referent " + in_quotes(*referent) + " is not among its members",
                 "add " + *referent + " to " + which + ".members");
       }
@@ -583,16 +598,19 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
     if (node["channels"].IsDefined()) {
       d.channels = read_platform_ids(c, node["channels"], which + ".channels", true);
       if (d.channels.count(Platform::slack) != 0 && !valid_slack_channel(d.channels[Platform::slack])) {
-        c.error(node["channels"]["slack"], which + ".channels.slack " + in_quotes(d.channels[Platform::slack]) +
-                                               " is not a Slack channel id",
-                "Slack channel ids look like C012AB3CDE: open the channel, then its name → About → Channel ID");
+        c.error(
+            node["channels"]["slack"],
+            which + ".channels.slack " + in_quotes(d.channels[Platform::slack]) +
+                " is not a Slack channel id",
+            "Slack channel ids look like C012AB3CDE: open the channel, then its name → About → Channel ID");
       }
       if (d.channels.count(Platform::console) != 0 && !d.channels[Platform::console].starts_with('#')) {
         c.error(node["channels"]["console"], which + ".channels.console must start with #",
                 "for example: console: \"#" + d.key + "\" (quoted: # starts a comment in YAML)");
       }
     }
-    if (d.channels.count(Platform::console) == 0 && !d.key.empty()) d.channels[Platform::console] = "#" + d.key;
+    if (d.channels.count(Platform::console) == 0 && !d.key.empty())
+      d.channels[Platform::console] = "#" + d.key;
     departments.push_back(std::move(d));
   }
   return departments;
@@ -603,9 +621,10 @@ void check_platform_channels(Checker& c, const YAML::Node& list, const std::vect
   for (std::size_t i = 0; i < departments.size() && i < list.size(); ++i) {
     if (departments[i].channels.count(platform) == 0) {
       const std::string name(to_string(platform));
-      c.error(list[i], "department " + departments[i].key + " has no " + name + " channel, and " + name +
-                           " is enabled",
-              "add channels: {" + name + ": ...} to it, or set " + name + ".enabled: false");
+      c.error(
+          list[i],
+          "department " + departments[i].key + " has no " + name + " channel, and " + name + " is enabled",
+          "add channels: {" + name + ": ...} to it, or set " + name + ".enabled: false");
     }
   }
 }
@@ -618,8 +637,9 @@ void check_unique_ids(Checker& c, const YAML::Node& list, const std::vector<Memb
       if (it == members[i].ids.end()) continue;
       const auto [existing, inserted] = owner.emplace(it->second, members[i].key);
       if (!inserted) {
-        c.error(list[i]["ids"], "members " + existing->second + " and " + members[i].key + " have the same " +
-                                    std::string(to_string(platform)) + " id " + in_quotes(it->second),
+        c.error(list[i]["ids"],
+                "members " + existing->second + " and " + members[i].key + " have the same " +
+                    std::string(to_string(platform)) + " id " + in_quotes(it->second),
                 "each person has their own id");
       }
     }
@@ -635,9 +655,12 @@ std::string ListenAddress::text() const {
 
 bool Config::platform_enabled(Platform platform) const {
   switch (platform) {
-    case Platform::console: return true;
-    case Platform::slack: return slack.enabled;
-    case Platform::teams: return teams.enabled;
+    case Platform::console:
+      return true;
+    case Platform::slack:
+      return slack.enabled;
+    case Platform::teams:
+      return teams.enabled;
   }
   return false;
 }
@@ -703,12 +726,12 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   std::map<std::string, YAML::Mark> member_marks;
   std::vector<Member> members;
   if (!root["members"].IsDefined()) {
-    c.error(root.Mark(), "the config has no members", "add a members: list with at least the admin who runs baton");
+    c.error(root.Mark(), "the config has no members",
+            "add a members: list with at least the admin who runs baton");
   } else {
     members = read_members(c, root["members"], defaults, member_marks);
-    if (root["members"].IsSequence() && std::none_of(members.begin(), members.end(), [](const Member& m) {
-          return m.role == Role::admin;
-        })) {
+    if (root["members"].IsSequence() &&
+        std::none_of(members.begin(), members.end(), [](const Member& m) { return m.role == Role::admin; })) {
       c.error(root["members"], "no member has role admin",
               "give at least one person role: admin, so others know whom to ask");
     }
@@ -719,7 +742,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   if (root["departments"].IsDefined()) {
     departments = read_departments(c, root["departments"], member_marks);
     for (Platform platform : {Platform::slack, Platform::teams}) {
-      if (config.platform_enabled(platform)) check_platform_channels(c, root["departments"], departments, platform);
+      if (config.platform_enabled(platform))
+        check_platform_channels(c, root["departments"], departments, platform);
     }
   }
 
@@ -728,7 +752,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
       config.console.user = *user;
       if (member_marks.count(*user) == 0) {
         std::vector<std::string> keys;
-        for (const auto& [key, mark] : member_marks) keys.push_back(key);
+        for (const auto& [key, mark] : member_marks)
+          keys.push_back(key);
         const auto suggestion = closest(*user, keys);
         c.error(root["console"]["user"], "console.user " + in_quotes(*user) + " is not in members",
                 suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "name one of the members");

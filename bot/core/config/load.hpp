@@ -33,7 +33,8 @@ ConfigResult load_config(const std::filesystem::path& file, const Environment& e
 ConfigResult parse_config(std::string_view yaml, const std::filesystem::path& source, const Environment& env);
 
 // "baton.yaml:12:5: error: ...\n  hint: ..." for each diagnostic.
-std::string format_diagnostics(const std::filesystem::path& file, const std::vector<ConfigDiagnostic>& errors);
+std::string format_diagnostics(const std::filesystem::path& file,
+                               const std::vector<ConfigDiagnostic>& errors);
 
 // The exception start-up throws when the config cannot be used; its what() is format_diagnostics().
 class ConfigError : public std::runtime_error {

@@ -4,6 +4,8 @@
 
 namespace baton {
 
-Secret::Secret(std::string value) : value_(std::move(value)) { register_secret(value_); }
+Secret::Secret(std::string value) : value_(std::move(value)) {
+  register_secret(value_);
+}
 
 }  // namespace baton

@@ -12,7 +12,8 @@ std::optional<std::pair<std::uint64_t, std::string_view>> number_and_unit(std::s
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
   if (ec != std::errc{} || end == text.data()) return std::nullopt;
   std::string_view unit = text.substr(static_cast<std::size_t>(end - text.data()));
-  while (unit.starts_with(' ')) unit.remove_prefix(1);
+  while (unit.starts_with(' '))
+    unit.remove_prefix(1);
   return std::pair{number, unit};
 }
 

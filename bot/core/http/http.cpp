@@ -1,8 +1,8 @@
 #include "bot/core/http/http.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+
+#include <nlohmann/json.hpp>
 
 namespace baton {
 namespace {

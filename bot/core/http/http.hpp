@@ -2,8 +2,6 @@
 // adapters and services stay free of the networking library. The server (server.hpp) does the wire.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include <functional>
 #include <map>
 #include <optional>
@@ -11,6 +9,8 @@
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include <boost/asio/awaitable.hpp>
 
 #include "bot/core/log/log.hpp"
 
@@ -40,7 +40,8 @@ struct HttpResponse {
   // {"error": code, "message": message}: the shape of every error baton answers.
   static HttpResponse error(int status, std::string_view code, std::string_view message);
   static HttpResponse json(int status, std::string body);
-  static HttpResponse text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static HttpResponse text(int status, std::string body,
+                           std::string content_type = "text/plain; charset=utf-8");
 };
 
 // A handler gets the request and a Log already carrying its request id.

@@ -42,21 +42,23 @@ void add_ops_routes(Router& router, OpsRoutes ops) {
     if (!status.ready()) {
       log.warn("readiness check: store not ready", {{"detail", status.detail}});
       // The detail stays in the log: it can name files and hosts.
-      co_return HttpResponse::json(503, nlohmann::json{{"status", "not_ready"},
-                                                       {"store", status.reachable ? "schema_outdated" : "unreachable"},
-                                                       {"schema_version", status.schema_version},
-                                                       {"expected_schema_version", status.expected_version}}
-                                            .dump());
+      co_return HttpResponse::json(
+          503, nlohmann::json{{"status", "not_ready"},
+                              {"store", status.reachable ? "schema_outdated" : "unreachable"},
+                              {"schema_version", status.schema_version},
+                              {"expected_schema_version", status.expected_version}}
+                   .dump());
     }
-    co_return HttpResponse::json(200, nlohmann::json{{"status", "ready"},
-                                                     {"store", "ok"},
-                                                     {"schema_version", status.schema_version}}
-                                          .dump());
+    co_return HttpResponse::json(
+        200, nlohmann::json{{"status", "ready"}, {"store", "ok"}, {"schema_version", status.schema_version}}
+                 .dump());
   });
 
-  router.add("GET", "/metrics", [&metrics = ops.metrics](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
-    co_return HttpResponse::text(200, metrics.render(), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  router.add("GET", "/metrics",
+             [&metrics = ops.metrics](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+               co_return HttpResponse::text(200, metrics.render(),
+                                            "text/plain; version=0.0.4; charset=utf-8");
+             });
 }
 
 }  // namespace baton

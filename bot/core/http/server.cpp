@@ -3,6 +3,10 @@
 // once and gives busy ones the shutdown timeout to finish.
 #include "bot/core/http/server.hpp"
 
+#include <list>
+#include <mutex>
+#include <random>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -14,10 +18,6 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
-
-#include <list>
-#include <mutex>
-#include <random>
 
 namespace baton {
 namespace {
@@ -35,8 +35,8 @@ constexpr std::size_t kRequestIdMax = 64;
 bool valid_request_id(std::string_view id) {
   if (id.empty() || id.size() > kRequestIdMax) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-           c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   });
 }
 
@@ -93,7 +93,8 @@ struct HttpServer::Impl {
 
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(tcp::socket socket, std::shared_ptr<Connection> connection);
-  asio::awaitable<HttpResponse> dispatch(HttpRequest& request, const Router::Match& match, const Log& request_log);
+  asio::awaitable<HttpResponse> dispatch(HttpRequest& request, const Router::Match& match,
+                                         const Log& request_log);
   asio::awaitable<bool> respond(beast::tcp_stream& stream, const HttpResponse& response, unsigned version,
                                 bool keep_alive, bool head, const std::string& request_id);
   void count(std::string_view method, const std::string& route, int status, double seconds);
@@ -125,9 +126,11 @@ std::size_t HttpServer::Impl::open_connections() {
   return connections.size();
 }
 
-void HttpServer::Impl::for_each_connection(const std::function<void(const std::shared_ptr<Connection>&)>& action) {
+void HttpServer::Impl::for_each_connection(
+    const std::function<void(const std::shared_ptr<Connection>&)>& action) {
   const std::lock_guard lock(mutex);
-  for (const auto& connection : connections) action(connection);
+  for (const auto& connection : connections)
+    action(connection);
 }
 
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
@@ -163,7 +166,8 @@ asio::awaitable<bool> HttpServer::Impl::respond(beast::tcp_stream& stream, const
   res.set(http::field::content_type, response.content_type);
   res.set(http::field::cache_control, "no-store");
   if (!request_id.empty()) res.set("X-Request-Id", request_id);
-  for (const auto& [name, value] : response.headers) res.set(name, value);
+  for (const auto& [name, value] : response.headers)
+    res.set(name, value);
   res.keep_alive(keep_alive);
   res.body() = response.body;
   res.prepare_payload();
@@ -183,8 +187,8 @@ asio::awaitable<HttpResponse> HttpServer::Impl::dispatch(HttpRequest& request, c
     co_return HttpResponse::error(404, "not_found", "no route for " + request.path);
   }
   if (match.status == 405) {
-    HttpResponse response =
-        HttpResponse::error(405, "method_not_allowed", request.path + " takes " + match.allow + ", not " + request.method);
+    HttpResponse response = HttpResponse::error(
+        405, "method_not_allowed", request.path + " takes " + match.allow + ", not " + request.method);
     response.headers.emplace_back("Allow", match.allow);
     co_return response;
   }
@@ -195,7 +199,8 @@ asio::awaitable<HttpResponse> HttpServer::Impl::dispatch(HttpRequest& request, c
     request_log.error("handler failed", {{"error", e.what()}});
   }
   // Details stay in the log; the client gets the reference to quote.
-  co_return HttpResponse::error(500, "internal", "baton hit an unexpected error; reference " + request.request_id);
+  co_return HttpResponse::error(500, "internal",
+                                "baton hit an unexpected error; reference " + request.request_id);
 }
 
 asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_ptr<Connection> connection) {
@@ -250,8 +255,8 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
       const auto fail = [&](int status, std::string_view code, std::string message) -> asio::awaitable<void> {
         count("unknown", "unmatched", status, elapsed());
         const std::string id = new_request_id();
-        log.info("http request refused", {{"request_id", id}, {"remote", remote_address}, {"status", status},
-                                          {"reason", code}});
+        log.info("http request refused",
+                 {{"request_id", id}, {"remote", remote_address}, {"status", status}, {"reason", code}});
         co_await respond(stream, HttpResponse::error(status, code, message), 11, false, false, id);
       };
       if (header_error) {
@@ -261,10 +266,11 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
         } else if (header_error == http::error::header_limit) {
           co_await fail(431, "headers_too_large", "request headers are limited to 16 KiB");
         } else if (header_error == http::error::body_limit) {
-          co_await fail(413, "body_too_large", "request bodies are limited to " + std::to_string(config.body_limit) +
-                                                   " bytes");
+          co_await fail(413, "body_too_large",
+                        "request bodies are limited to " + std::to_string(config.body_limit) + " bytes");
         } else if (header_error != http::error::end_of_stream && header_error != asio::error::eof &&
-                   header_error != asio::error::connection_reset && header_error != asio::error::operation_aborted) {
+                   header_error != asio::error::connection_reset &&
+                   header_error != asio::error::operation_aborted) {
           co_await fail(400, "bad_request", "this is not a valid HTTP/1.1 request");
         }
         break;
@@ -298,7 +304,8 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
           if (body_error == beast::error::timeout) count_timeout("body");
           if (body_error != http::error::body_limit) break;
           const HttpResponse refusal = HttpResponse::error(
-              413, "body_too_large", "request bodies are limited to " + std::to_string(config.body_limit) + " bytes");
+              413, "body_too_large",
+              "request bodies are limited to " + std::to_string(config.body_limit) + " bytes");
           count(method, match.route, refusal.status, elapsed());
           request_log.info("http request refused",
                            {{"method", method}, {"path", request.path}, {"status", refusal.status}});
@@ -311,16 +318,18 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
       request.body = std::move(message.body());
       for (const auto& field : message) {
         std::string name(field.name_string());
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
         request.headers.emplace_back(std::move(name), std::string(field.value()));
       }
 
       const HttpResponse response = co_await dispatch(request, match, request_log);
       keep_alive = message.keep_alive() && !shutting_down.load();
-      const bool written =
-          co_await respond(stream, response, message.version(), keep_alive, is_head, request.request_id);
+      // Counted before the write, so that whoever has seen the answer also finds it in /metrics.
       const double seconds = elapsed();
       count(method, match.route, response.status, seconds);
+      const bool written =
+          co_await respond(stream, response, message.version(), keep_alive, is_head, request.request_id);
       const bool probe = match.route == "/healthz" || match.route == "/readyz" || match.route == "/metrics";
       const auto level = probe && response.status < 400 ? LogLevel::debug : LogLevel::info;
       if (request_log.enabled(level)) {
@@ -330,7 +339,8 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
                                                      {"status", response.status},
                                                      {"duration_ms", seconds * 1000.0},
                                                      {"remote", remote_address}};
-        level == LogLevel::debug ? request_log.debug("http request", fields) : request_log.info("http request", fields);
+        level == LogLevel::debug ? request_log.debug("http request", fields)
+                                 : request_log.info("http request", fields);
       }
       if (!written) break;
     }
@@ -342,8 +352,8 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
   stream.close();
 }
 
-HttpServer::HttpServer(asio::io_context& io, const ServerConfig& config, const Router& router, Metrics& metrics,
-                       const Clock& clock, Log log)
+HttpServer::HttpServer(asio::io_context& io, const ServerConfig& config, const Router& router,
+                       Metrics& metrics, const Clock& clock, Log log)
     : impl_(std::make_unique<Impl>(io, config, router, metrics, clock, std::move(log), shutting_down_)) {}
 
 HttpServer::~HttpServer() = default;
@@ -364,8 +374,9 @@ void HttpServer::listen(const ListenAddress& address) {
   if (ec) {
     std::string hint;
     if (ec == asio::error::address_in_use) {
-      hint = ": another program (perhaps another baton) uses this port; stop it, or pick another port with "
-             "--listen 127.0.0.1:PORT (port 0 picks a free one)";
+      hint =
+          ": another program (perhaps another baton) uses this port; stop it, or pick another port with "
+          "--listen 127.0.0.1:PORT (port 0 picks a free one)";
     } else if (ec == asio::error::access_denied) {
       hint = ": ports below 1024 need privileges; use a port above 1024 behind your reverse proxy";
     } else if (ec == boost::system::errc::address_not_available) {
@@ -386,7 +397,9 @@ ListenAddress HttpServer::local_address() const {
   return address;
 }
 
-void HttpServer::start() { asio::co_spawn(impl_->acceptor_strand, impl_->accept_loop(), asio::detached); }
+void HttpServer::start() {
+  asio::co_spawn(impl_->acceptor_strand, impl_->accept_loop(), asio::detached);
+}
 
 asio::awaitable<void> HttpServer::shutdown() {
   if (shutting_down_.exchange(true)) co_return;

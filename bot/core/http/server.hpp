@@ -3,11 +3,11 @@
 // accepting, close idle connections, let requests in flight finish, then force what is left.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-
 #include <atomic>
 #include <memory>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/config/config.hpp"

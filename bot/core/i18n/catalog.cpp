@@ -18,11 +18,16 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::help_intro, "Type `{prefix}` followed by one of these commands:",
      "Tapez `{prefix}` suivi de l'une de ces commandes :"},
     {Msg::help_guest,
-     "You are not in the team map yet, so only these commands are open to you. Ask an admin to add you: {admins}.",
-     "Vous ne figurez pas encore dans l'organisation : seules ces commandes vous sont ouvertes. Demandez à un "
+     "You are not in the team map yet, so only these commands are open to you. Ask an admin to add you: "
+     "{admins}.",
+     "Vous ne figurez pas encore dans l'organisation : seules ces commandes vous sont ouvertes. Demandez à "
+     "un "
      "administrateur de vous ajouter : {admins}."},
-    {Msg::help_footer, "You are {name}, {role}. Managers and admins see more commands.",
-     "Vous êtes {name}, {role}. Les managers et les administrateurs ont accès à davantage de commandes."},
+    {Msg::help_footer, "You are {name}, {role}.", "Vous êtes {name}, {role}."},
+    {Msg::help_more_for_managers, "Managers and admins have a few more commands.",
+     "Les managers et les administrateurs disposent de quelques commandes de plus."},
+    {Msg::help_more_for_admins, "Admins have a few more commands.",
+     "Les administrateurs disposent de quelques commandes de plus."},
     {Msg::cmd_help, "List the commands you can use", "Lister les commandes à votre disposition"},
     {Msg::cmd_whoami, "What baton knows about you: role, departments, time zone, language",
      "Ce que baton sait de vous : rôle, services, fuseau horaire, langue"},
@@ -30,7 +35,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "L'organisation : services, référents et membres"},
     {Msg::cmd_team_department, "One department: its people and what it is responsible for",
      "Un service : son équipe et ses missions"},
-    {Msg::cmd_language, "Choose the language baton speaks to you", "Choisir la langue dans laquelle baton vous parle"},
+    {Msg::cmd_language, "Choose the language baton speaks to you",
+     "Choisir la langue dans laquelle baton vous parle"},
     {Msg::cmd_status, "Health of this baton: version, uptime, store, platforms",
      "État de ce baton : version, disponibilité, base de données, plateformes"},
 
@@ -42,7 +48,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
 
     {Msg::team_header, "Team map — {company}", "Organisation — {company}"},
     {Msg::team_header_no_company, "Team map", "Organisation"},
-    {Msg::team_counts, "Departments: {departments} · People: {people} · `{prefix} team <department>` for details",
+    {Msg::team_counts,
+     "Departments: {departments} · People: {people} · `{prefix} team <department>` for details",
      "Services : {departments} · Personnes : {people} · `{prefix} team <service>` pour le détail"},
     {Msg::label_referent, "Referent", "Référent"},
     {Msg::label_members, "Members", "Membres"},
@@ -70,8 +77,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "I speak {language} with you. To change, type `{prefix} language en` or `{prefix} language fr`.",
      "Je vous parle en {language}. Pour changer, tapez `{prefix} language fr` ou `{prefix} language en`."},
     {Msg::language_unknown,
-     "I don't speak “{typed}”. I speak English (en) and French (fr): type `{prefix} language fr`, for instance.",
-     "Je ne parle pas « {typed} ». Je parle anglais (en) et français (fr) : tapez `{prefix} language en`, par "
+     "I don't speak “{typed}”. I speak English (en) and French (fr): type `{prefix} language fr`, for "
+     "instance.",
+     "Je ne parle pas « {typed} ». Je parle anglais (en) et français (fr) : tapez `{prefix} language en`, "
+     "par "
      "exemple."},
 
     {Msg::status_header, "baton status", "État de baton"},
@@ -82,9 +91,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::label_team, "Team", "Organisation"},
     {Msg::status_store_ok, "{kind}, schema version {version}", "{kind}, schéma version {version}"},
     {Msg::status_store_down, "unreachable: {detail}", "injoignable : {detail}"},
-    {Msg::status_team, "{departments} departments, {people} people", "{departments} services, {people} personnes"},
+    {Msg::status_team, "{departments} departments, {people} people",
+     "{departments} services, {people} personnes"},
 
-    {Msg::unknown_command, "I don't know the command “{typed}”.", "Je ne connais pas la commande « {typed} »."},
+    {Msg::unknown_command, "I don't know the command “{typed}”.",
+     "Je ne connais pas la commande « {typed} »."},
     {Msg::did_you_mean, "Did you mean `{suggestion}`?", "Vouliez-vous dire `{suggestion}` ?"},
     {Msg::see_help, "Type `{prefix} help` to see what you can do.",
      "Tapez `{prefix} help` pour voir ce que vous pouvez faire."},
@@ -106,9 +117,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::too_long, "That is too long for a command: {length} characters, {limit} at most.",
      "C'est trop long pour une commande : {length} caractères, {limit} au maximum."},
     {Msg::internal_error,
-     "Sorry, something went wrong on my side and nothing was changed. Please try again in a minute; if it keeps "
+     "Sorry, something went wrong on my side and nothing was changed. Please try again in a minute; if it "
+     "keeps "
      "happening, tell an admin (reference {reference}).",
-     "Désolé, un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans une minute ; si cela "
+     "Désolé, un problème est survenu de mon côté et rien n'a été modifié. Réessayez dans une minute ; si "
+     "cela "
      "persiste, prévenez un administrateur (référence {reference})."},
     {Msg::dm_not_understood, "I didn't catch that. Send `help` to see what I can do.",
      "Je n'ai pas compris. Envoyez `help` pour voir ce que je sais faire."},

@@ -20,6 +20,8 @@ enum class Msg : std::uint16_t {
   help_intro,
   help_guest,
   help_footer,
+  help_more_for_managers,
+  help_more_for_admins,
   cmd_help,
   cmd_whoami,
   cmd_team,

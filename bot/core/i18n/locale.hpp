@@ -11,7 +11,9 @@ enum class Locale { en, fr };
 
 inline constexpr std::array kLocales{Locale::en, Locale::fr};
 
-constexpr std::string_view to_string(Locale locale) { return locale == Locale::fr ? "fr" : "en"; }
+constexpr std::string_view to_string(Locale locale) {
+  return locale == Locale::fr ? "fr" : "en";
+}
 
 constexpr std::optional<Locale> parse_locale(std::string_view text) {
   if (text == "en") return Locale::en;

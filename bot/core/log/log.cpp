@@ -2,16 +2,16 @@
 // so the format is the same whatever the sink and every value passes through redaction.
 #include "bot/core/log/log.hpp"
 
+#include <chrono>
+#include <cstdio>
+#include <optional>
+
 #include <spdlog/formatter.h>
 #include <spdlog/logger.h>
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/null_sink.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/sinks/stdout_sinks.h>
-
-#include <chrono>
-#include <cstdio>
-#include <optional>
 
 #include "bot/core/log/redact.hpp"
 
@@ -20,20 +20,28 @@ namespace {
 
 std::string_view level_name(LogLevel level) {
   switch (level) {
-    case LogLevel::debug: return "debug";
-    case LogLevel::info: return "info";
-    case LogLevel::warn: return "warn";
-    case LogLevel::error: return "error";
+    case LogLevel::debug:
+      return "debug";
+    case LogLevel::info:
+      return "info";
+    case LogLevel::warn:
+      return "warn";
+    case LogLevel::error:
+      return "error";
   }
   return "info";
 }
 
 spdlog::level::level_enum to_spdlog(LogLevel level) {
   switch (level) {
-    case LogLevel::debug: return spdlog::level::debug;
-    case LogLevel::info: return spdlog::level::info;
-    case LogLevel::warn: return spdlog::level::warn;
-    case LogLevel::error: return spdlog::level::err;
+    case LogLevel::debug:
+      return spdlog::level::debug;
+    case LogLevel::info:
+      return spdlog::level::info;
+    case LogLevel::warn:
+      return spdlog::level::warn;
+    case LogLevel::error:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
@@ -42,11 +50,21 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -121,13 +139,15 @@ class TimestampFormatter final : public spdlog::formatter {
  public:
   explicit TimestampFormatter(LogFormat format) : format_(format) {}
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
     const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char stamp[96];
-    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900, utc.tm_mon + 1,
-                  utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec, static_cast<int>(ms % 1000));
+    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                  static_cast<int>(ms % 1000));
     const std::string_view payload(msg.payload.data(), msg.payload.size());
     if (format_ == LogFormat::json) {
       dest.append(std::string_view("{\"ts\":\""));
@@ -143,7 +163,9 @@ class TimestampFormatter final : public spdlog::formatter {
       dest.append(std::string_view("\n"));
     }
   }
-  std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<TimestampFormatter>(format_); }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<TimestampFormatter>(format_);
+  }
 
  private:
   LogFormat format_;
@@ -201,12 +223,14 @@ Log Log::to_stream(std::ostream& stream, LogFormat format, LogLevel level) {
 
 Log Log::discard() {
   auto sink = std::make_shared<spdlog::sinks::null_sink_mt>();
-  return Log(std::make_shared<Sink>(Sink{make_logger(sink, LogFormat::json, LogLevel::error), LogFormat::json,
-                                         LogLevel::error}),
+  return Log(std::make_shared<Sink>(
+                 Sink{make_logger(sink, LogFormat::json, LogLevel::error), LogFormat::json, LogLevel::error}),
              {});
 }
 
-bool Log::enabled(LogLevel level) const { return static_cast<int>(level) >= static_cast<int>(sink_->level); }
+bool Log::enabled(LogLevel level) const {
+  return static_cast<int>(level) >= static_cast<int>(sink_->level);
+}
 
 void Log::debug(std::string_view event, std::initializer_list<LogField> fields) const {
   write(LogLevel::debug, event, fields);
@@ -223,11 +247,14 @@ void Log::error(std::string_view event, std::initializer_list<LogField> fields) 
 
 Log Log::with(std::initializer_list<LogField> fields) const {
   auto context = context_;
-  for (const auto& [key, value] : fields) context.emplace_back(std::string(key), value);
+  for (const auto& [key, value] : fields)
+    context.emplace_back(std::string(key), value);
   return Log(sink_, std::move(context));
 }
 
-void Log::flush() const { sink_->logger->flush(); }
+void Log::flush() const {
+  sink_->logger->flush();
+}
 
 void Log::write(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) const {
   if (!enabled(level)) return;
@@ -244,8 +271,10 @@ void Log::write(LogLevel level, std::string_view event, std::initializer_list<Lo
     line += " event=";
     append_logfmt_string(line, redact(event));
   }
-  for (const auto& [key, value] : context_) append_field(line, sink_->format, key, value);
-  for (const auto& [key, value] : fields) append_field(line, sink_->format, key, value);
+  for (const auto& [key, value] : context_)
+    append_field(line, sink_->format, key, value);
+  for (const auto& [key, value] : fields)
+    append_field(line, sink_->format, key, value);
   sink_->logger->log(to_spdlog(level), std::string_view(line));
 }
 

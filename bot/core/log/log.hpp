@@ -30,13 +30,13 @@ struct LogValue {
   std::variant<std::string, std::int64_t, double, bool> value;
 
   LogValue(std::string_view text) : value(std::string(text)) {}  // NOLINT: implicit by design
-  LogValue(const std::string& text) : value(text) {}              // NOLINT
-  LogValue(const char* text) : value(std::string(text)) {}        // NOLINT
-  LogValue(bool flag) : value(flag) {}                            // NOLINT
-  LogValue(double number) : value(number) {}                      // NOLINT
+  LogValue(const std::string& text) : value(text) {}             // NOLINT
+  LogValue(const char* text) : value(std::string(text)) {}       // NOLINT
+  LogValue(bool flag) : value(flag) {}                           // NOLINT
+  LogValue(double number) : value(number) {}                     // NOLINT
   template <typename Integer>
-    requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>)
-  LogValue(Integer number) : value(static_cast<std::int64_t>(number)) {}  // NOLINT
+  requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool>) LogValue(Integer number)
+      : value(static_cast<std::int64_t>(number)) {}  // NOLINT
 };
 
 using LogField = std::pair<std::string_view, LogValue>;

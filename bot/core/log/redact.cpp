@@ -28,8 +28,8 @@ SecretList& secrets() {
 }
 
 // Credential shapes: what follows the prefix, up to a separator, is the secret.
-constexpr std::array<std::string_view, 10> kPrefixes{"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-",
-                                                     "xapp-", "Bearer ", "Basic ", "HMAC "};
+constexpr std::array<std::string_view, 10> kPrefixes{"xoxb-", "xoxp-", "xoxa-",   "xoxr-",  "xoxs-",
+                                                     "xoxe-", "xapp-", "Bearer ", "Basic ", "HMAC "};
 
 bool is_token_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
@@ -45,7 +45,8 @@ std::string redact_shapes(std::string_view text) {
     for (std::string_view prefix : kPrefixes) {
       if (text.substr(i).starts_with(prefix)) {
         std::size_t end = i + prefix.size();
-        while (end < text.size() && is_token_char(text[end])) ++end;
+        while (end < text.size() && is_token_char(text[end]))
+          ++end;
         if (end > i + prefix.size()) {
           out += prefix;
           out += kRedacted;

@@ -14,7 +14,8 @@ RichText& RichText::append(std::string text, SpanStyle style) {
 }
 
 RichText& RichText::append_rich(const RichText& other) {
-  for (const Span& span : other.spans) append(span.text, span.style);
+  for (const Span& span : other.spans)
+    append(span.text, span.style);
   return *this;
 }
 

@@ -30,7 +30,7 @@ struct RichText {
 
   RichText() = default;
   RichText(std::string plain) { spans.push_back({std::move(plain), SpanStyle::plain}); }  // NOLINT: implicit
-  RichText(const char* plain) : RichText(std::string(plain)) {}  // NOLINT: implicit
+  RichText(const char* plain) : RichText(std::string(plain)) {}                           // NOLINT: implicit
 
   RichText& append(std::string text, SpanStyle style = SpanStyle::plain);
   RichText& append_rich(const RichText& other);

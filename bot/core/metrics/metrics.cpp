@@ -39,7 +39,8 @@ std::string format_number(double value) {
   return out.str();
 }
 
-std::string label_text(const Labels& labels, const std::string& extra_name = {}, const std::string& extra = {}) {
+std::string label_text(const Labels& labels, const std::string& extra_name = {},
+                       const std::string& extra = {}) {
   if (labels.empty() && extra_name.empty()) return {};
   std::string out = "{";
   bool first = true;
@@ -62,14 +63,17 @@ void Counter::add(double amount) {
   add_atomic(value_, amount);
 }
 
-void Gauge::add(double amount) { add_atomic(value_, amount); }
+void Gauge::add(double amount) {
+  add_atomic(value_, amount);
+}
 
 Histogram::Histogram(std::vector<double> upper_bounds)
     : bounds_(std::move(upper_bounds)), counts_(bounds_.size() + 1, 0) {}
 
 void Histogram::observe(double value) {
   std::size_t bucket = 0;
-  while (bucket < bounds_.size() && value > bounds_[bucket]) ++bucket;
+  while (bucket < bounds_.size() && value > bounds_[bucket])
+    ++bucket;
   const std::lock_guard lock(mutex_);
   ++counts_[bucket];
   sum_ += value;
@@ -111,8 +115,8 @@ Gauge& Metrics::gauge(const std::string& name, const std::string& help, const La
   return *slot;
 }
 
-Histogram& Metrics::histogram(const std::string& name, const std::string& help, const std::vector<double>& bounds,
-                              const Labels& labels) {
+Histogram& Metrics::histogram(const std::string& name, const std::string& help,
+                              const std::vector<double>& bounds, const Labels& labels) {
   const std::lock_guard lock(mutex_);
   auto& slot = family(name, help, Kind::histogram).histograms[labels];
   if (!slot) slot = std::make_unique<Histogram>(bounds);
@@ -130,8 +134,10 @@ std::string Metrics::render() const {
     static constexpr const char* kTypes[] = {"counter", "gauge", "histogram"};
     out << "# HELP " << name << ' ' << fam.help << '\n';
     out << "# TYPE " << name << ' ' << kTypes[static_cast<int>(fam.kind)] << '\n';
-    for (const auto& [labels, c] : fam.counters) out << name << label_text(labels) << ' ' << format_number(c->value()) << '\n';
-    for (const auto& [labels, g] : fam.gauges) out << name << label_text(labels) << ' ' << format_number(g->value()) << '\n';
+    for (const auto& [labels, c] : fam.counters)
+      out << name << label_text(labels) << ' ' << format_number(c->value()) << '\n';
+    for (const auto& [labels, g] : fam.gauges)
+      out << name << label_text(labels) << ' ' << format_number(g->value()) << '\n';
     for (const auto& [labels, h] : fam.histograms) {
       const Histogram::Snapshot snap = h->snapshot();
       for (std::size_t i = 0; i < snap.cumulative.size(); ++i) {

@@ -9,9 +9,12 @@ namespace baton {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::staff: return "staff";
-    case Role::manager: return "manager";
-    case Role::admin: return "admin";
+    case Role::staff:
+      return "staff";
+    case Role::manager:
+      return "manager";
+    case Role::admin:
+      return "admin";
   }
   return "staff";
 }
@@ -32,7 +35,8 @@ OrgMap::OrgMap(std::string company, std::vector<Member> members, std::vector<Dep
     : company_(std::move(company)), members_(std::move(members)), departments_(std::move(departments)) {}
 
 const Member* OrgMap::member(std::string_view key) const {
-  const auto it = std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.key == key; });
+  const auto it =
+      std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.key == key; });
   return it == members_.end() ? nullptr : &*it;
 }
 
@@ -48,7 +52,8 @@ const Member* OrgMap::member_on(Platform platform, std::string_view platform_use
 const Department* OrgMap::department(std::string_view key_or_name) const {
   const std::string wanted = fold(key_or_name);
   for (const Department& d : departments_) {
-    if (d.key == key_or_name || fold(d.key) == wanted || fold(d.name.en) == wanted || fold(d.name.fr) == wanted) {
+    if (d.key == key_or_name || fold(d.key) == wanted || fold(d.name.en) == wanted ||
+        fold(d.name.fr) == wanted) {
       return &d;
     }
   }

@@ -2,12 +2,12 @@
 // Built once from config; every service reads people and departments from here.
 #pragma once
 
-#include <date/tz.h>
-
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <date/tz.h>
 
 #include "bot/core/i18n/locale.hpp"
 #include "bot/core/platform/platform.hpp"

@@ -2,10 +2,10 @@
 // Each adapter in integrations/ implements it (render, send, pace); core only chooses the destination.
 #pragma once
 
-#include <boost/asio/awaitable.hpp>
-
 #include <optional>
 #include <string>
+
+#include <boost/asio/awaitable.hpp>
 
 #include "bot/core/message/message.hpp"
 #include "bot/core/platform/platform.hpp"
@@ -14,8 +14,8 @@ namespace baton {
 
 struct Destination {
   enum class Kind {
-    channel,         // everyone in a channel
-    member,          // a direct message to one person
+    channel,            // everyone in a channel
+    member,             // a direct message to one person
     member_in_channel,  // seen only by one person, in a channel (Slack's ephemeral messages)
   };
   Kind kind = Kind::channel;

@@ -13,9 +13,12 @@ inline constexpr std::array kPlatforms{Platform::console, Platform::slack, Platf
 
 constexpr std::string_view to_string(Platform platform) {
   switch (platform) {
-    case Platform::console: return "console";
-    case Platform::slack: return "slack";
-    case Platform::teams: return "teams";
+    case Platform::console:
+      return "console";
+    case Platform::slack:
+      return "slack";
+    case Platform::teams:
+      return "teams";
   }
   return "console";
 }

@@ -2,12 +2,12 @@
 // threads. Coroutines `co_await executor.run([](Store& s) { ... })` and resume on their own executor.
 #pragma once
 
+#include <functional>
+#include <type_traits>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
-
-#include <functional>
-#include <type_traits>
 
 #include "bot/core/store/store.hpp"
 

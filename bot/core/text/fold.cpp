@@ -6,9 +6,9 @@ namespace {
 
 // Base letters for U+00C0..U+00FF, indexed by (code point - 0xC0); 0 where there is none.
 constexpr char kLatin1Base[] =
-    "aaaaaaaceeeeiiii"  // C0-CF: À Á Â Ã Ä Å Æ Ç È É Ê Ë Ì Í Î Ï
-    "dnooooo\0ouuuuyts"  // D0-DF: Ð Ñ Ò Ó Ô Õ Ö × Ø Ù Ú Û Ü Ý Þ ß
-    "aaaaaaaceeeeiiii"  // E0-EF
+    "aaaaaaaceeeeiiii"    // C0-CF: À Á Â Ã Ä Å Æ Ç È É Ê Ë Ì Í Î Ï
+    "dnooooo\0ouuuuyts"   // D0-DF: Ð Ñ Ò Ó Ô Õ Ö × Ø Ù Ú Û Ü Ý Þ ß
+    "aaaaaaaceeeeiiii"    // E0-EF
     "dnooooo\0ouuuuyty";  // F0-FF
 
 }  // namespace

@@ -20,7 +20,9 @@ constexpr std::array kQuotes{
     QuotePair{"'", "'"},
 };
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Non-breaking spaces (U+00A0, U+202F) come with French typography: «\u00A0mot\u00A0».
 std::size_t unicode_space_length(std::string_view text, std::size_t at) {
@@ -80,7 +82,8 @@ std::vector<std::string> split_words(std::string_view text) {
       continue;
     }
     std::size_t end = i;
-    while (end < text.size() && !is_space(text[end]) && unicode_space_length(text, end) == 0) ++end;
+    while (end < text.size() && !is_space(text[end]) && unicode_space_length(text, end) == 0)
+      ++end;
     words.emplace_back(text.substr(i, end - i));
     i = end;
   }

@@ -1,8 +1,8 @@
-#include <catch2/catch.hpp>
+#include "bot/core/i18n/catalog.hpp"
 
 #include <set>
 
-#include "bot/core/i18n/catalog.hpp"
+#include <catch2/catch.hpp>
 
 using namespace baton;
 
@@ -14,7 +14,9 @@ std::set<std::string> placeholders(std::string_view text) {
   }
   return names;
 }
-std::size_t count(std::string_view text, char c) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), c)); }
+std::size_t count(std::string_view text, char c) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), c));
+}
 }  // namespace
 
 TEST_CASE("every message has both languages with the same placeholders and balanced markup", "[i18n]") {
@@ -39,7 +41,8 @@ TEST_CASE("French sentences follow French punctuation", "[i18n]") {
   for (std::size_t i = 0; i < static_cast<std::size_t>(Msg::count_); ++i) {
     const std::string_view fr = template_of(Locale::fr, static_cast<Msg>(i));
     INFO(fr);
-    for (std::size_t at = fr.find_first_of(":?"); at != std::string_view::npos; at = fr.find_first_of(":?", at + 1)) {
+    for (std::size_t at = fr.find_first_of(":?"); at != std::string_view::npos;
+         at = fr.find_first_of(":?", at + 1)) {
       if (at > 0 && fr[at - 1] != '`' && fr[at - 1] != '{') CHECK(fr[at - 1] == ' ');
     }
   }

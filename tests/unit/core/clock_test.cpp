@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
+#include <catch2/catch.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
@@ -11,7 +10,9 @@ using namespace baton;
 using namespace std::chrono_literals;
 
 namespace {
-SysTime at(const char* text) { return *parse_iso8601(text); }
+SysTime at(const char* text) {
+  return *parse_iso8601(text);
+}
 }  // namespace
 
 TEST_CASE("a sleeper on the manual clock wakes when time reaches it, not before", "[clock]") {

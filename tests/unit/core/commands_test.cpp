@@ -15,8 +15,13 @@ TEST_CASE("help lists what the caller's role may run", "[commands][help]") {
   CHECK_THAT(staff, Catch::Contains("/baton whoami"));
   CHECK_THAT(staff, Catch::Contains("/baton language en|fr"));
   CHECK_THAT(staff, !Catch::Contains("/baton status"));
-  CHECK_THAT(staff, Catch::Contains("You are Sam Staff, team member."));
-  CHECK_THAT(bot.text("ada", "help"), Catch::Contains("/baton status"));
+  // The only command above staff so far is for admins, and the footer says just that.
+  CHECK_THAT(staff, Catch::Contains("You are Sam Staff, team member. Admins have a few more commands."));
+  CHECK_THAT(bot.text("dana", "help"),
+             Catch::Contains("You are Dana Director, manager. Admins have a few more"));
+  const std::string admin = bot.text("ada", "help");
+  CHECK_THAT(admin, Catch::Contains("/baton status"));
+  CHECK_THAT(admin, Catch::Contains("You are Ada Admin, admin.") && !Catch::Contains("more commands"));
   CHECK(bot.text("sam", "") == staff);  // /baton alone is help
   CHECK(bot.text("sam", "aide") == staff);
 }
@@ -43,7 +48,9 @@ TEST_CASE("the team map shows departments, referents, members and the caller's c
   const std::string en = bot.text("sam", "team");
   CHECK_THAT(en, Catch::StartsWith("Team map — Test Shop\n"));
   CHECK_THAT(en, Catch::Contains("Management: Dana Director (E-commerce director)"));
-  CHECK_THAT(en, Catch::Contains("Logistics\nReferent: Marc Manager\nMembers: Marc Manager, Sam Staff\nChannel: #logistics"));
+  CHECK_THAT(en,
+             Catch::Contains(
+                 "Logistics\nReferent: Marc Manager\nMembers: Marc Manager, Sam Staff\nChannel: #logistics"));
   CHECK_THAT(en, Catch::Contains("Responsible for: stock and restocking"));
   CHECK_THAT(en, Catch::Contains("Departments: 2 · People: 5"));
   // On Slack, the channel is the Slack one.
@@ -125,7 +132,8 @@ TEST_CASE("whoami shows role, departments, local time and language", "[commands]
   CHECK_THAT(marc, Catch::Contains("Fuseau horaire: Europe/Paris (il est 09:00 chez vous)"));
   CHECK_THAT(marc, Catch::Contains("Fonction: Responsable logistique"));
   CHECK_THAT(bot.text("dana", "whoami"), Catch::Contains("Departments: none yet"));
-  CHECK_THAT(bot.text("sam", "whoami please"), Catch::Contains("/baton whoami takes nothing after it; you typed “please”."));
+  CHECK_THAT(bot.text("sam", "whoami please"),
+             Catch::Contains("/baton whoami takes nothing after it; you typed “please”."));
 }
 
 TEST_CASE("status is for admins, and says so to others naming who can", "[commands][status]") {
@@ -143,7 +151,8 @@ TEST_CASE("a member's language choice is stored, then used for everything", "[co
   Bot bot;
   CHECK_THAT(bot.text("sam", "language"), Catch::Contains("I speak English with you."));
   const Reply changed = bot.say("sam", "language fr");
-  CHECK_THAT(test::flatten(changed.message), Catch::Contains("C'est noté : désormais, je vous parle en français."));
+  CHECK_THAT(test::flatten(changed.message),
+             Catch::Contains("C'est noté : désormais, je vous parle en français."));
   CHECK(changed.message.locale == Locale::fr);
   CHECK(bot.sqlite.member_locale("sam") == Locale::fr);
   CHECK_THAT(bot.text("sam", "team"), Catch::StartsWith("Organisation — Test Shop"));
@@ -152,7 +161,8 @@ TEST_CASE("a member's language choice is stored, then used for everything", "[co
   CHECK_THAT(bot.text("sam", "language klingon"), Catch::Contains("I don't speak “klingon”."));
 }
 
-TEST_CASE("when the store fails, a write says sorry with a reference and reads still work", "[commands][store]") {
+TEST_CASE("when the store fails, a write says sorry with a reference and reads still work",
+          "[commands][store]") {
   Bot bot(true);
   const std::string answer = bot.text("sam", "language fr");
   CHECK_THAT(answer, Catch::Contains("Sorry, something went wrong on my side and nothing was changed"));
@@ -169,7 +179,8 @@ TEST_CASE("over-long commands are refused with the limit", "[commands][limits]")
   CHECK_THAT(answer, Catch::Contains("That is too long for a command: 5005 characters, 4000 at most."));
 }
 
-TEST_CASE("direct messages run commands by their plain name, and say when they do not understand", "[commands][dm]") {
+TEST_CASE("direct messages run commands by their plain name, and say when they do not understand",
+          "[commands][dm]") {
   Bot bot;
   CHECK_THAT(test::flatten(bot.direct("sam", "help").message), Catch::Contains("/baton whoami"));
   CHECK_THAT(test::flatten(bot.direct("sam", "good morning").message),

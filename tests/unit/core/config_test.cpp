@@ -1,8 +1,8 @@
 // Config errors: every kind is reported with the line it is on, all at once, with a hint.
-#include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <set>
+
+#include <catch2/catch.hpp>
 
 #include "bot/core/config/load.hpp"
 #include "bot/core/log/redact.hpp"
@@ -99,12 +99,15 @@ TEST_CASE("broken YAML is reported with its line", "[config]") {
 }
 
 TEST_CASE("an unknown key is an error with a suggestion", "[config]") {
-  const auto top = only_error(parse(std::string(kAdmin) + "sever:\n  listen: 127.0.0.1:1\n"), 3, "unknown key \"sever\"");
+  const auto top =
+      only_error(parse(std::string(kAdmin) + "sever:\n  listen: 127.0.0.1:1\n"), 3, "unknown key \"sever\"");
   CHECK_THAT(top.hint, Catch::Contains("\"server\""));
-  const auto nested = only_error(parse(std::string(kAdmin) + "server:\n  listn: 127.0.0.1:1\n"), 4, "\"listn\"");
+  const auto nested =
+      only_error(parse(std::string(kAdmin) + "server:\n  listn: 127.0.0.1:1\n"), 4, "\"listn\"");
   CHECK_THAT(nested.hint, Catch::Contains("\"listen\""));
   const auto member = only_error(
-      parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Paris, locle: fr}\n"), 2, "\"locle\"");
+      parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Paris, locle: fr}\n"), 2,
+      "\"locle\"");
   CHECK_THAT(member.hint, Catch::Contains("\"locale\""));
 }
 
@@ -119,9 +122,10 @@ TEST_CASE("a value of the wrong kind is an error", "[config]") {
 }
 
 TEST_CASE("values outside their allowed set are errors naming the allowed ones", "[config]") {
-  only_error(parse(std::string(kAdmin) + "  - {key: bob, name: Bob, role: boss, timezone: Europe/Paris}\n"), 3,
-             "must be staff, manager or admin");
-  const auto locale = parse(std::string(kAdmin) + "  - {key: bob, name: Bob, locale: de, timezone: Europe/Paris}\n");
+  only_error(parse(std::string(kAdmin) + "  - {key: bob, name: Bob, role: boss, timezone: Europe/Paris}\n"),
+             3, "must be staff, manager or admin");
+  const auto locale =
+      parse(std::string(kAdmin) + "  - {key: bob, name: Bob, locale: de, timezone: Europe/Paris}\n");
   only_error(locale, 3, "must be en or fr");
   only_error(parse(std::string(kAdmin) + "log:\n  format: xml\n"), 4, "json or logfmt");
   only_error(parse(std::string(kAdmin) + "log:\n  level: loud\n"), 4, "debug, info, warn or error");
@@ -134,33 +138,40 @@ TEST_CASE("values outside their allowed set are errors naming the allowed ones",
 }
 
 TEST_CASE("an unknown time zone is an error with the closest real one", "[config]") {
-  const auto e = only_error(parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Pari}\n"), 2,
-                             "unknown time zone \"Europe/Pari\"");
+  const auto e =
+      only_error(parse("members:\n  - {key: ada, name: Ada, role: admin, timezone: Europe/Pari}\n"), 2,
+                 "unknown time zone \"Europe/Pari\"");
   CHECK_THAT(e.hint, Catch::Contains("Europe/Paris"));
   only_error(parse("members:\n  - {key: ada, name: Ada, role: admin}\n"), 2, "no timezone");
 }
 
 TEST_CASE("missing required values are errors with a hint", "[config]") {
-  const auto e = only_error(parse("timezone: UTC\nmembers:\n  - key: ada\n    role: admin\n"), 3, "needs name");
+  const auto e =
+      only_error(parse("timezone: UTC\nmembers:\n  - key: ada\n    role: admin\n"), 3, "needs name");
   CHECK_FALSE(e.hint.empty());
   only_error(parse("timezone: UTC\n"), 1, "no members");
-  only_error(parse("timezone: UTC\nmembers:\n  - {key: Ada!, name: Ada, role: admin}\n"), 3, "not a valid key");
+  only_error(parse("timezone: UTC\nmembers:\n  - {key: Ada!, name: Ada, role: admin}\n"), 3,
+             "not a valid key");
 }
 
 TEST_CASE("references between members and departments are checked", "[config]") {
-  const std::string members = "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n  - {key: bob, name: Bob}\n";
+  const std::string members =
+      "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n  - {key: bob, name: Bob}\n";
   SECTION("a referent must be a member") {
-    const auto e = only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: adda, members: [ada]}\n"),
-                               6, "\"adda\", who is not in members");
+    const auto e =
+        only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: adda, members: [ada]}\n"),
+                   6, "\"adda\", who is not in members");
     CHECK_THAT(e.hint, Catch::Contains("\"ada\""));
   }
   SECTION("a referent must be among the department's members") {
-    const auto e = only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: bob, members: [ada]}\n"),
-                               6, "not among its members");
+    const auto e =
+        only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: bob, members: [ada]}\n"),
+                   6, "not among its members");
     CHECK_THAT(e.hint, Catch::Contains("add bob"));
   }
   SECTION("department members must exist") {
-    only_error(parse(members + "departments:\n  - key: it\n    name: IT\n    referent: ada\n    members: [ada, zoe]\n"),
+    only_error(parse(members +
+                     "departments:\n  - key: it\n    name: IT\n    referent: ada\n    members: [ada, zoe]\n"),
                9, "\"zoe\", who is not in members");
   }
   SECTION("console.user must be a member") {
@@ -168,9 +179,8 @@ TEST_CASE("references between members and departments are checked", "[config]") 
   }
   SECTION("keys are unique") {
     only_error(parse(members + "  - {key: bob, name: Robert}\n"), 5, "listed twice");
-    only_error(parse(members +
-                     "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n"
-                     "  - {key: it, name: IT2, referent: ada, members: [ada]}\n"),
+    only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n"
+                               "  - {key: it, name: IT2, referent: ada, members: [ada]}\n"),
                7, "department \"it\" is listed twice");
   }
 }
@@ -191,23 +201,26 @@ TEST_CASE("an enabled platform needs a channel in every department and real ids"
   only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: ada}}\n"), 3,
              "not a Slack user id");
   only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n"
-                   "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: {slack: general}}\n"),
+                   "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: {slack: "
+                   "general}}\n"),
              5, "not a Slack channel id");
-  only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
-                   "  - {key: bob, name: Bob, ids: {slack: U0ADAADMIN}}\n"),
-             4, "have the same slack id");
+  only_error(
+      parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
+            "  - {key: bob, name: Bob, ids: {slack: U0ADAADMIN}}\n"),
+      4, "have the same slack id");
 }
 
 TEST_CASE("secrets come from the environment or a file, never from the config", "[config][secrets]") {
   const std::string base = std::string(kAdmin);
   SECTION("a secret written in the file is refused with the way to do it") {
     const auto e = only_error(parse(base + "slack:\n  enabled: false\n  bot_token: xoxb-123\n"), 5,
-                               "cannot be written in the config file");
+                              "cannot be written in the config file");
     CHECK_THAT(e.hint, Catch::Contains("bot_token_env") && Catch::Contains("bot_token_file"));
   }
   SECTION("from the environment") {
-    const auto result = parse(base + "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n",
-                              env_with({{"SIGNING", "8f742231b10e8888abcd99yyyzzz85a5"}, {"BOT", "xoxb-111-222-abc"}}));
+    const auto result =
+        parse(base + "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n",
+              env_with({{"SIGNING", "8f742231b10e8888abcd99yyyzzz85a5"}, {"BOT", "xoxb-111-222-abc"}}));
     INFO(format_diagnostics("baton.yaml", result.errors));
     REQUIRE(result.config);
     CHECK(result.config->slack.enabled);
@@ -217,16 +230,16 @@ TEST_CASE("secrets come from the environment or a file, never from the config", 
     CHECK(redact("the secret is 8f742231b10e8888abcd99yyyzzz85a5.") == "the secret is [redacted].");
   }
   SECTION("a variable that is not set is an error naming it") {
-    const auto e = only_error(
-        parse(base + "slack:\n  signing_secret_env: NOPE\n  bot_token_env: BOT\n", env_with({{"BOT", "xoxb-1-2-3"}})),
-        4, "environment variable NOPE");
+    const auto e = only_error(parse(base + "slack:\n  signing_secret_env: NOPE\n  bot_token_env: BOT\n",
+                                    env_with({{"BOT", "xoxb-1-2-3"}})),
+                              4, "environment variable NOPE");
     CHECK_THAT(e.hint, Catch::Contains("export NOPE"));
   }
   SECTION("from a file, trimmed") {
     test::TempDir dir;
     const auto file = dir.write("token", "xoxb-from-a-file-123\n");
-    const auto result =
-        parse(base + "slack:\n  signing_secret_file: " + file.string() + "\n  bot_token_file: " + file.string() + "\n");
+    const auto result = parse(base + "slack:\n  signing_secret_file: " + file.string() +
+                              "\n  bot_token_file: " + file.string() + "\n");
     REQUIRE(result.config);
     CHECK(result.config->slack.bot_token.reveal() == "xoxb-from-a-file-123");
   }
@@ -280,7 +293,8 @@ TEST_CASE("the file itself: missing, too large", "[config]") {
 }
 
 TEST_CASE("the example config is valid", "[config]") {
-  const auto result = load_config(std::filesystem::path(BATON_SOURCE_DIR) / "deploy/examples/baton.yaml", env_with({}));
+  const auto result =
+      load_config(std::filesystem::path(BATON_SOURCE_DIR) / "deploy/examples/baton.yaml", env_with({}));
   INFO(format_diagnostics("baton.yaml", result.errors));
   REQUIRE(result.config);
   CHECK(result.config->org.departments().size() == 4);

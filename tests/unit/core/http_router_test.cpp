@@ -6,7 +6,9 @@ using namespace baton;
 
 namespace {
 HttpHandler ok() {
-  return [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> { co_return HttpResponse::json(200, "{}"); };
+  return [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    co_return HttpResponse::json(200, "{}");
+  };
 }
 }  // namespace
 

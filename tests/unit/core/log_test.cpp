@@ -1,10 +1,10 @@
-#include <catch2/catch.hpp>
-
-#include <nlohmann/json.hpp>
+#include "bot/core/log/log.hpp"
 
 #include <sstream>
 
-#include "bot/core/log/log.hpp"
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
 #include "bot/core/log/redact.hpp"
 
 using namespace baton;
@@ -12,7 +12,8 @@ using namespace baton;
 TEST_CASE("JSON lines carry the time, level, event, context and fields", "[log]") {
   std::ostringstream out;
   const Log log = Log::to_stream(out, LogFormat::json, LogLevel::info);
-  log.with({{"request_id", "abc123"}}).info("http request", {{"status", 200}, {"path", "/healthz"}, {"slow", false}});
+  log.with({{"request_id", "abc123"}})
+      .info("http request", {{"status", 200}, {"path", "/healthz"}, {"slow", false}});
   const auto line = nlohmann::json::parse(out.str());
   CHECK(line["level"] == "info");
   CHECK(line["event"] == "http request");
@@ -26,7 +27,8 @@ TEST_CASE("JSON lines carry the time, level, event, context and fields", "[log]"
 TEST_CASE("logfmt quotes values that need it", "[log]") {
   std::ostringstream out;
   const Log log = Log::to_stream(out, LogFormat::logfmt, LogLevel::info);
-  log.info("store ready", {{"path", "/var/lib/baton/baton.db"}, {"note", "two words"}, {"quote", "say \"hi\""}});
+  log.info("store ready",
+           {{"path", "/var/lib/baton/baton.db"}, {"note", "two words"}, {"quote", "say \"hi\""}});
   const std::string line = out.str();
   CHECK_THAT(line, Catch::StartsWith("ts="));
   CHECK_THAT(line, Catch::Contains(R"(level=info event="store ready" path=/var/lib/baton/baton.db)"));

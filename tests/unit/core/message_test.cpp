@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "bot/core/message/message.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace baton;
 

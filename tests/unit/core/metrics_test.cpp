@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "bot/core/metrics/metrics.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace baton;
 
@@ -14,9 +14,12 @@ TEST_CASE("metrics render in the Prometheus text format", "[metrics]") {
   h.observe(0.5);
   h.observe(5);
   const std::string text = metrics.render();
-  CHECK_THAT(text, Catch::Contains("# HELP baton_http_requests_total Requests\n# TYPE baton_http_requests_total counter\n"));
+  CHECK_THAT(text,
+             Catch::Contains(
+                 "# HELP baton_http_requests_total Requests\n# TYPE baton_http_requests_total counter\n"));
   CHECK_THAT(text, Catch::Contains("baton_http_requests_total{route=\"/healthz\",status=\"200\"} 3\n"));
-  CHECK_THAT(text, Catch::Contains("# TYPE baton_http_connections_open gauge\nbaton_http_connections_open 3\n"));
+  CHECK_THAT(text,
+             Catch::Contains("# TYPE baton_http_connections_open gauge\nbaton_http_connections_open 3\n"));
   CHECK_THAT(text, Catch::Contains("baton_latency_seconds_bucket{route=\"/x\",le=\"0.1\"} 1\n"));
   CHECK_THAT(text, Catch::Contains("baton_latency_seconds_bucket{route=\"/x\",le=\"1\"} 2\n"));
   CHECK_THAT(text, Catch::Contains("baton_latency_seconds_bucket{route=\"/x\",le=\"+Inf\"} 3\n"));

@@ -1,12 +1,11 @@
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
-#include <boost/asio/io_context.hpp>
-
-#include <thread>
-
-#include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "bot/core/store/store_executor.hpp"
 #include "tests/support/async.hpp"
@@ -16,7 +15,9 @@ using namespace baton;
 
 namespace {
 
-ManualClock test_clock() { return ManualClock(*parse_iso8601("2026-11-23T08:00:00Z")); }
+ManualClock test_clock() {
+  return ManualClock(*parse_iso8601("2026-11-23T08:00:00Z"));
+}
 
 // Reads one value with a separate connection, as another process would.
 std::string query(const std::filesystem::path& file, const char* sql) {
@@ -57,7 +58,8 @@ TEST_CASE("migrations are applied once, recorded, and the store is then ready", 
     CHECK(status.schema_version == 1);
   }
   CHECK(query(file, "SELECT name FROM schema_migrations WHERE version = 1") == "member settings");
-  CHECK(query(file, "SELECT applied_at FROM schema_migrations WHERE version = 1") == "2026-11-23T08:00:00.000Z");
+  CHECK(query(file, "SELECT applied_at FROM schema_migrations WHERE version = 1") ==
+        "2026-11-23T08:00:00.000Z");
   SqliteStore again({file}, clock);
   CHECK(again.migrate() == 0);
 }

@@ -1,7 +1,8 @@
+#include "integrations/console/console_render.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "integrations/console/console_platform.hpp"
-#include "integrations/console/console_render.hpp"
 
 using namespace baton;
 using namespace baton::console;
@@ -41,7 +42,8 @@ TEST_CASE("the header rule is as wide as the header, accents included", "[consol
 TEST_CASE("text someone typed cannot drive the terminal", "[console][escaping]") {
   CHECK(escape("clear\x1b[2J screen") == "clear[2J screen");
   CHECK(escape("bell\a and \x7f delete") == "bell and  delete");
-  CHECK(escape("c1\xC2\x9B" "31m red") == "c131m red");
+  CHECK(escape("c1\xC2\x9B"
+               "31m red") == "c131m red");
   CHECK(escape("tab\there") == "tab here");
   CHECK(escape("été, naïve, 日本") == "été, naïve, 日本");
   Message m;

@@ -1,13 +1,13 @@
 // The console session fed through a pipe, as `printf ... | baton console` feeds it.
-#include <catch2/catch.hpp>
-#include <unistd.h>
-
-#include <boost/asio/executor_work_guard.hpp>
+#include "integrations/console/console_session.hpp"
 
 #include <sstream>
 #include <thread>
 
-#include "integrations/console/console_session.hpp"
+#include <boost/asio/executor_work_guard.hpp>
+#include <catch2/catch.hpp>
+#include <unistd.h>
+
 #include "tests/support/test_bot.hpp"
 
 using namespace baton;
@@ -33,7 +33,8 @@ std::string session(const std::string& input, const std::string& user = "sam") {
   });
   bool ended = false;
   {
-    ConsoleSession console(bot.io, bot.commands, bot.config.org, platform, Log::discard(), {fds[0], user, false});
+    ConsoleSession console(bot.io, bot.commands, bot.config.org, platform, Log::discard(),
+                           {fds[0], user, false});
     console.start([&] { ended = true; });
     bot.io.restart();
     bot.io.run();  // returns once the session has ended: it holds the io_context until then
@@ -70,7 +71,8 @@ TEST_CASE("/as switches who is typing", "[console][session]") {
   CHECK_THAT(out, Catch::Contains("console: no member given"));
 }
 
-TEST_CASE("a last line without a newline, Windows line ends and blank lines are handled", "[console][session]") {
+TEST_CASE("a last line without a newline, Windows line ends and blank lines are handled",
+          "[console][session]") {
   const std::string out = session("\r\n\n/baton whoami\r\n/baton team");
   CHECK_THAT(out, Catch::Contains("What baton knows about you"));
   CHECK_THAT(out, Catch::Contains("Team map — Test Shop"));
@@ -85,8 +87,10 @@ TEST_CASE("/quit ends the session and the lines after it are not run", "[console
   CHECK_THAT(out, !Catch::Contains("What baton knows about you"));
 }
 
-TEST_CASE("a line longer than the limit is refused and the next one still runs", "[console][session][limits]") {
-  const std::string out = session(std::string(ConsoleSession::kMaxLineLength + 10, 'x') + "\n/baton whoami\n");
+TEST_CASE("a line longer than the limit is refused and the next one still runs",
+          "[console][session][limits]") {
+  const std::string out =
+      session(std::string(ConsoleSession::kMaxLineLength + 10, 'x') + "\n/baton whoami\n");
   CHECK_THAT(out, Catch::Contains("console: that line is longer than 65536 bytes and was ignored"));
   CHECK_THAT(out, Catch::Contains("What baton knows about you"));
   CHECK_THAT(out, !Catch::Contains("xxxx"));

@@ -1,12 +1,14 @@
-#include <catch2/catch.hpp>
-
 #include "rules/series.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace baton::rules;
 using namespace date::literals;
 
 namespace {
-date::sys_days day(date::year_month_day ymd) { return date::sys_days{ymd}; }
+date::sys_days day(date::year_month_day ymd) {
+  return date::sys_days{ymd};
+}
 }  // namespace
 
 TEST_CASE("a later value for the same day replaces the earlier one", "[series]") {

@@ -26,6 +26,8 @@ static_assert(numbered_in_order(), "migrations are numbered 1, 2, 3... in order"
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+  return kMigrations;
+}
 
 }  // namespace baton::sqlite

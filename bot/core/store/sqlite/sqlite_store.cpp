@@ -29,11 +29,11 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
   std::error_code ec;
   if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
   if (ec) {
-    throw StoreUnavailable("cannot create the folder " + path_.parent_path().string() + " for the store: " +
-                           ec.message());
+    throw StoreUnavailable("cannot create the folder " + path_.parent_path().string() +
+                           " for the store: " + ec.message());
   }
-  const int code = sqlite3_open_v2(path_.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  const int code = sqlite3_open_v2(
+      path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (code != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
     sqlite3_close(db_);
@@ -42,7 +42,8 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
   }
   try {
     sqlite3_extended_result_codes(db_, 1);
-    check(db_, sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count())), "setting busy_timeout");
+    check(db_, sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count())),
+          "setting busy_timeout");
     exec("PRAGMA journal_mode = WAL", "turning on WAL");
     exec("PRAGMA synchronous = FULL", "setting synchronous");
     exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
@@ -57,7 +58,9 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
   }
 }
 
-SqliteStore::~SqliteStore() { close(); }
+SqliteStore::~SqliteStore() {
+  close();
+}
 
 sqlite3* SqliteStore::db() {
   if (db_ == nullptr) throw StoreUnavailable("the store is closed");
@@ -91,14 +94,19 @@ int SqliteStore::migrate() {
     try {
       const int current = applied_version();
       if (current > known) {
-        throw StoreUnavailable("the store " + path_.string() + " has schema version " + std::to_string(current) +
-                               ", newer than this baton knows (" + std::to_string(known) +
+        throw StoreUnavailable("the store " + path_.string() + " has schema version " +
+                               std::to_string(current) + ", newer than this baton knows (" +
+                               std::to_string(known) +
                                "): run the newer baton, or restore a backup made before the upgrade");
       }
       if (migration.version > current) {
         exec(std::string(migration.sql).c_str(), "applying migration " + std::to_string(migration.version));
-        Statement record(db(), "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
-        record.bind(1, std::int64_t{migration.version}).bind(2, migration.name).bind(3, iso8601(clock_.now())).run();
+        Statement record(db(),
+                         "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
+        record.bind(1, std::int64_t{migration.version})
+            .bind(2, migration.name)
+            .bind(3, iso8601(clock_.now()))
+            .run();
         ++applied;
       }
       exec("COMMIT", "committing a migration");
