@@ -126,15 +126,6 @@ int run(Config config, const RunOptions& options) {
   HttpServer server(io, config.server, router, metrics, clock, log);
   add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
                           config.server.store_timeout});
-  try {
-    server.listen(config.server.listen);
-  } catch (const std::exception& e) {
-    fail(log, "cannot listen", e.what());
-    return 1;
-  }
-  log.info("listening", {{"address", server.local_address().text()}});
-  server.start();
-
   std::unique_ptr<console::ConsolePlatform> console_platform;
   ConsoleSessionPtr console_session;
 
@@ -159,10 +150,21 @@ int run(Config config, const RunOptions& options) {
         }
         // Listen for a second signal before stopping: the stop may finish at once and cancel this wait.
         signals.async_wait(on_signal);
+
         log.info("stopping", {{"signal", name}});
         stop();
       };
   signals.async_wait(on_signal);
+
+  // Only now announce readiness: a signal from here on is handled.
+  try {
+    server.listen(config.server.listen);
+  } catch (const std::exception& e) {
+    fail(log, "cannot listen", e.what());
+    return 1;
+  }
+  log.info("listening", {{"address", server.local_address().text()}});
+  server.start();
 
   if (options.console) {
     console::RenderOptions render;

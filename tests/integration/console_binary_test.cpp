@@ -102,9 +102,15 @@ TEST_CASE("at a terminal, the console greets, prompts, answers and leaves on Ctr
   CHECK(read_until("Ce que baton sait de vous"));
   const char eof = 4;  // Ctrl-D
   REQUIRE(::write(master, &eof, 1) == 1);
+  // Keep draining the terminal so the child never blocks writing to it, until it has exited.
   int status = -1;
-  for (int i = 0; i < 3000 && ::waitpid(pid, &status, WNOHANG) == 0; ++i) {
-    read_until("\x01");  // keep draining the terminal so the child never blocks writing to it
+  const auto deadline = std::chrono::steady_clock::now() + 30s;
+  while (::waitpid(pid, &status, WNOHANG) == 0 && std::chrono::steady_clock::now() < deadline) {
+    pollfd p{master, POLLIN, 0};
+    char chunk[4096];
+    if (::poll(&p, 1, 10) > 0 && ::read(master, chunk, sizeof chunk) <= 0) {
+      std::this_thread::sleep_for(10ms);  // the terminal is closed: the child is exiting
+    }
   }
   ::close(master);
   INFO(seen);

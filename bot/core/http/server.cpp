@@ -61,6 +61,18 @@ struct Connection {
   bool busy = false;
 };
 
+bool bytes_waiting(beast::tcp_stream& stream) {
+  boost::system::error_code ec;
+  return stream.socket().available(ec) > 0 && !ec;
+}
+
+// Runs on the acceptor's strand; the acceptor travels as a parameter so it lives in the coroutine frame.
+asio::awaitable<void> close_acceptor(tcp::acceptor& acceptor) {
+  boost::system::error_code ignored;
+  acceptor.close(ignored);
+  co_return;
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -227,13 +239,13 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
       // Idle: wait for the first byte of the next request.
       if (buffer.size() == 0) {
         connection->busy = false;
-        if (shutting_down.load()) break;
+        // Stopping: a connection whose next request has already arrived is still answered.
+        if (shutting_down.load() && !bytes_waiting(stream)) break;
         stream.expires_after(config.idle_timeout);
         auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kUseTuple);
         if (ec == asio::error::operation_aborted) {
           // Shutdown cancelled the wait; a request whose bytes already arrived is still served.
-          boost::system::error_code available_error;
-          if (stream.socket().available(available_error) == 0 || available_error) break;
+          if (!bytes_waiting(stream)) break;
         } else if (ec) {
           if (ec == beast::error::timeout) count_timeout("idle");
           break;
@@ -404,10 +416,9 @@ void HttpServer::start() {
 asio::awaitable<void> HttpServer::shutdown() {
   if (shutting_down_.exchange(true)) co_return;
   Impl& impl = *impl_;
-  asio::post(impl.acceptor_strand, [&impl] {
-    boost::system::error_code ignored;
-    impl.acceptor.close(ignored);
-  });
+  // Close the acceptor first, and wait until it is closed, so that once idle connections start closing
+  // no new one can arrive.
+  co_await asio::co_spawn(impl.acceptor_strand, close_acceptor(impl.acceptor), asio::use_awaitable);
   impl.for_each_connection([](const std::shared_ptr<Connection>& connection) {
     asio::post(connection->strand, [connection] {
       if (connection->stream != nullptr && !connection->busy) connection->stream->cancel();

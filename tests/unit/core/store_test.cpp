@@ -125,16 +125,23 @@ TEST_CASE("two processes migrating one file at once take turns", "[store]") {
   test::TempDir dir;
   auto clock = test_clock();
   int applied[2] = {-1, -1};
-  std::thread a([&] {
-    SqliteStore store({dir / "baton.db"}, clock);
-    applied[0] = store.migrate();
-  });
-  std::thread b([&] {
-    SqliteStore store({dir / "baton.db"}, clock);
-    applied[1] = store.migrate();
-  });
+  std::string failures[2];
+  const auto start = [&](int i) {
+    return std::thread([&, i] {
+      try {
+        SqliteStore store({dir / "baton.db"}, clock);
+        applied[i] = store.migrate();
+      } catch (const std::exception& e) {
+        failures[i] = e.what();
+      }
+    });
+  };
+  std::thread a = start(0);
+  std::thread b = start(1);
   a.join();
   b.join();
+  CHECK(failures[0].empty());
+  CHECK(failures[1].empty());
   CHECK(applied[0] + applied[1] == 1);
   CHECK(query(dir / "baton.db", "SELECT count(*) FROM schema_migrations") == "1");
 }

@@ -3,6 +3,9 @@
 // while baton runs) waits for the lock instead of failing.
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
+#include <thread>
+
 #include <sqlite3.h>
 
 #include "bot/core/clock/iso8601.hpp"
@@ -44,13 +47,16 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
     sqlite3_extended_result_codes(db_, 1);
     check(db_, sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count())),
           "setting busy_timeout");
-    exec("PRAGMA journal_mode = WAL", "turning on WAL");
+    // Switching a new file to WAL while another process creates it can fail with SQLITE_BUSY without
+    // SQLite consulting the busy handler, so these set-up steps retry within the busy timeout themselves.
+    const int attempts = std::max<int>(1, static_cast<int>(options.busy_timeout.count() / 10));
+    exec_retrying_busy("PRAGMA journal_mode = WAL", "turning on WAL", attempts);
     exec("PRAGMA synchronous = FULL", "setting synchronous");
     exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
-    exec(
+    exec_retrying_busy(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
-        "creating schema_migrations");
+        "creating schema_migrations", attempts);
   } catch (const StoreUnavailable& e) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -74,6 +80,17 @@ void SqliteStore::exec(const char* sql, std::string_view doing) {
     const std::string message = error != nullptr ? error : sqlite3_errstr(code);
     sqlite3_free(error);
     throw StoreUnavailable("SQLite error while " + std::string(doing) + ": " + message);
+  }
+}
+
+void SqliteStore::exec_retrying_busy(const char* sql, std::string_view doing, int attempts) {
+  for (int attempt = 1;; ++attempt) {
+    const int code = sqlite3_exec(db(), sql, nullptr, nullptr, nullptr);
+    if (code == SQLITE_OK) return;
+    if ((code & 0xFF) != SQLITE_BUSY || attempt >= attempts) {
+      throw StoreUnavailable("SQLite error while " + std::string(doing) + ": " + sqlite3_errmsg(db_));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 

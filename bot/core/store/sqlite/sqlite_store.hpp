@@ -39,6 +39,7 @@ class SqliteStore final : public Store {
  private:
   sqlite3* db();
   void exec(const char* sql, std::string_view doing);
+  void exec_retrying_busy(const char* sql, std::string_view doing, int attempts);
   int applied_version();
 
   const Clock& clock_;
