@@ -88,7 +88,7 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
     pollfd fds[2] = {{options_.input_fd, POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
     if (::poll(fds, 2, -1) < 0) {
       if (errno == EINTR) continue;
-      log_.error("console input failed", {{"error", std::strerror(errno)}});
+      log_.error("console input failed", {{"error", std::system_category().message(errno)}});
       break;
     }
     if ((fds[1].revents & POLLIN) != 0) break;

@@ -39,7 +39,7 @@ class ConsoleSession {
   void stop();
 
   // A line longer than this is refused rather than read into memory without bound.
-  static constexpr std::size_t kMaxLineLength = 64 * 1024;
+  static constexpr std::size_t kMaxLineLength = std::size_t{64} * 1024;
 
  private:
   void read_loop(std::function<void()> on_end);

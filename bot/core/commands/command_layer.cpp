@@ -108,7 +108,7 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
           tr(locale, Msg::did_you_mean, {{"suggestion", caller.prefix + " " + meant->name}}));
     }
     answer.append(" ").append_rich(tr(locale, Msg::see_help, {{"prefix", caller.prefix}}));
-    co_return error_reply(std::move(answer));
+    co_return error_reply(answer);
   }
 
   const std::vector<std::string> args(words.begin() + 1, words.end());

@@ -24,7 +24,7 @@ std::optional<ListenAddress> parse_listen(std::string_view text);
 
 struct ServerConfig {
   ListenAddress listen;
-  std::size_t body_limit = 64 * 1024;
+  std::size_t body_limit = std::size_t{64} * 1024;
   std::chrono::milliseconds header_timeout{10'000};    // to receive a request's headers
   std::chrono::milliseconds body_timeout{30'000};      // to receive its body
   std::chrono::milliseconds idle_timeout{60'000};      // a kept-alive connection with nothing to say

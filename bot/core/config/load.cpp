@@ -21,8 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::uintmax_t kMaxConfigBytes = 1024 * 1024;
-constexpr std::uintmax_t kMaxSecretBytes = 64 * 1024;
+constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{1024} * 1024;
+constexpr std::uintmax_t kMaxSecretBytes = std::uintmax_t{64} * 1024;
 constexpr std::size_t kMaxTextLength = 200;
 constexpr std::size_t kMaxMembers = 5000;
 constexpr std::size_t kMaxDepartments = 200;
@@ -67,11 +67,11 @@ class Checker {
 
   std::vector<ConfigDiagnostic> errors;
 
-  void error(const YAML::Mark& mark, std::string message, std::string hint = {}) {
+  void error(const YAML::Mark& mark, const std::string& message, const std::string& hint = {}) {
     errors.push_back({mark.line + 1, mark.column + 1, redact(message), redact(hint)});
   }
-  void error(const YAML::Node& at, std::string message, std::string hint = {}) {
-    error(at.Mark(), std::move(message), std::move(hint));
+  void error(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
+    error(at.Mark(), message, hint);
   }
 
   // Checks that `node` is a map whose keys are all in `allowed`, each once. False when it is not a map.
@@ -242,7 +242,7 @@ class Checker {
   }
 
   fs::path resolve(const std::string& path) const {
-    const fs::path p(path);
+    fs::path p(path);
     if (p.is_absolute()) return p;
     return source_.parent_path() / p;
   }
@@ -308,6 +308,14 @@ std::vector<std::string> zone_names() {
   return names;
 }
 
+std::vector<std::string> keys_of(const std::map<std::string, YAML::Mark>& marks) {
+  std::vector<std::string> keys;
+  keys.reserve(marks.size());
+  for (const auto& [key, mark] : marks)
+    keys.push_back(key);
+  return keys;
+}
+
 struct Defaults {
   const date::time_zone* zone = nullptr;
   bool zone_given = false;  // an invalid default is reported once, not again for every member
@@ -333,7 +341,7 @@ void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
     if (!bytes) {
       c.error(node["body_limit"], "server.body_limit is not a size: " + in_quotes(*limit),
               "write a number of bytes or a size like 64KiB or 1MiB");
-    } else if (*bytes < 1024 || *bytes > 16 * 1024 * 1024) {
+    } else if (*bytes < 1024 || *bytes > std::uint64_t{16} * 1024 * 1024) {
       c.error(node["body_limit"], "server.body_limit must be between 1KiB and 16MiB");
     } else {
       out.body_limit = static_cast<std::size_t>(*bytes);
@@ -515,9 +523,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
                       std::to_string(kMaxDepartments) + " at most");
     return departments;
   }
-  std::vector<std::string> member_keys;
-  for (const auto& [key, mark] : member_marks)
-    member_keys.push_back(key);
+  const std::vector<std::string> member_keys = keys_of(member_marks);
   const auto unknown_member = [&](const YAML::Node& at, const std::string& what, const std::string& key) {
     const auto suggestion = closest(key, member_keys);
     c.error(at, what + " names " + in_quotes(key) + ", who is not in members",
@@ -751,10 +757,7 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     if (const auto user = c.text(root["console"], "user", "console")) {
       config.console.user = *user;
       if (member_marks.count(*user) == 0) {
-        std::vector<std::string> keys;
-        for (const auto& [key, mark] : member_marks)
-          keys.push_back(key);
-        const auto suggestion = closest(*user, keys);
+        const auto suggestion = closest(*user, keys_of(member_marks));
         c.error(root["console"]["user"], "console.user " + in_quotes(*user) + " is not in members",
                 suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "name one of the members");
       }

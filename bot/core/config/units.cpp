@@ -51,9 +51,9 @@ std::optional<std::uint64_t> parse_size(std::string_view text) {
   const auto [number, unit] = *parsed;
   if (unit.empty() || unit == "B") return number;
   if (unit == "KiB") return multiply(number, 1024);
-  if (unit == "MiB") return multiply(number, 1024 * 1024);
+  if (unit == "MiB") return multiply(number, std::uint64_t{1024} * 1024);
   if (unit == "kB" || unit == "KB") return multiply(number, 1000);
-  if (unit == "MB") return multiply(number, 1000 * 1000);
+  if (unit == "MB") return multiply(number, std::uint64_t{1000} * 1000);
   return std::nullopt;
 }
 

@@ -29,7 +29,7 @@ using tcp = asio::ip::tcp;
 using Strand = asio::strand<asio::io_context::executor_type>;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
-constexpr std::size_t kHeaderLimit = 16 * 1024;
+constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
 constexpr std::size_t kRequestIdMax = 64;
 
 bool valid_request_id(std::string_view id) {

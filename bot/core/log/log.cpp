@@ -68,7 +68,8 @@ void append_json_string(std::string& out, std::string_view text) {
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          (void)std::snprintf(buf, sizeof buf, "\\u%04x",
+                              static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf;
         } else {
           out += c;
@@ -108,7 +109,7 @@ std::string value_text(std::string_view key, const LogValue& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v.value)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v.value)) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6g", *d);
+    (void)std::snprintf(buf, sizeof buf, "%.6g", *d);
     return buf;
   }
   return std::get<bool>(v.value) ? "true" : "false";
@@ -145,9 +146,9 @@ class TimestampFormatter final : public spdlog::formatter {
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char stamp[96];
-    std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                  utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                  static_cast<int>(ms % 1000));
+    (void)std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
+                        utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
+                        static_cast<int>(ms % 1000));
     const std::string_view payload(msg.payload.data(), msg.payload.size());
     if (format_ == LogFormat::json) {
       dest.append(std::string_view("{\"ts\":\""));
