@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+#include <boost/url/pct_string_view.hpp>
 #include <nlohmann/json.hpp>
 
 namespace baton {
@@ -29,6 +32,15 @@ bool equal_ignoring_case(std::string_view a, std::string_view b) {
 std::optional<std::string_view> HttpRequest::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (equal_ignoring_case(key, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> HttpRequest::query_param(std::string_view name) const {
+  if (!boost::urls::parse_query(query)) return std::nullopt;  // checked first: the view throws on bad input
+  const boost::urls::params_view decoded(query, boost::urls::encoding_opts(true));
+  for (const auto& param : decoded) {
+    if (param.key == name) return param.has_value ? param.value : std::string();
   }
   return std::nullopt;
 }
@@ -72,8 +84,12 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     for (std::size_t i = 0; i < segments.size() && matches; ++i) {
       const std::string& want = route.segments[i];
       if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
-        if (segments[i].empty()) matches = false;
-        params[want.substr(1, want.size() - 2)] = segments[i];
+        const auto encoded = boost::urls::make_pct_string_view(segments[i]);
+        if (segments[i].empty() || !encoded) {
+          matches = false;
+        } else {
+          params[want.substr(1, want.size() - 2)] = encoded->decode();
+        }
       } else {
         matches = want == segments[i];
       }

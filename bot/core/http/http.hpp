@@ -17,18 +17,21 @@
 namespace baton {
 
 struct HttpRequest {
-  std::string method;  // "GET", "POST", ...
-  std::string target;  // as sent: path and query
-  std::string path;
-  std::string query;
+  std::string method;                                        // "GET", "POST", ...
+  std::string target;                                        // as sent: path and query
+  std::string path;                                          // still percent-encoded, as routes are written
+  std::string query;                                         // still percent-encoded; query_param() decodes
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
-  std::map<std::string, std::string> params;  // from {name} segments of the route
+  std::map<std::string, std::string> params;  // from {name} segments of the route, decoded
   std::string request_id;
   std::string remote_address;
 
   // The first header of that name (case-insensitive), if any.
   std::optional<std::string_view> header(std::string_view name) const;
+  // The first query parameter of that name, decoded ("%C3%A9" and "+" become "é" and " "); "" when it
+  // has no value, nullopt when absent.
+  std::optional<std::string> query_param(std::string_view name) const;
 };
 
 struct HttpResponse {

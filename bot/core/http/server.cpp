@@ -18,6 +18,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
 
 namespace baton {
 namespace {
@@ -291,12 +292,17 @@ asio::awaitable<void> HttpServer::Impl::serve(tcp::socket socket, std::shared_pt
       auto& head = parser.get();
       const std::string method(head.method_string());
       const std::string target(head.target());
-      const auto question = target.find('?');
+      // Origin form only ("/path?query"): no absolute URLs, no "*", nothing that is not a valid path.
+      const auto url = boost::urls::parse_origin_form(target);
+      if (!url) {
+        co_await fail(400, "bad_request", "the request target is not a valid path");
+        break;
+      }
       HttpRequest request;
       request.method = method;
       request.target = target;
-      request.path = target.substr(0, question);
-      request.query = question == std::string::npos ? "" : target.substr(question + 1);
+      request.path = std::string(url->encoded_path());
+      request.query = std::string(url->encoded_query());
       request.remote_address = remote_address;
       const auto given_id = head["X-Request-Id"];
       request.request_id = valid_request_id(given_id) ? std::string(given_id) : new_request_id();

@@ -44,6 +44,21 @@ TEST_CASE("a known path with the wrong method is 405 with the methods allowed", 
   CHECK(router.match("HEAD", "/healthz").status == 200);  // HEAD is answered by GET
 }
 
+TEST_CASE("route parameters and query parameters are decoded", "[http]") {
+  Router router;
+  router.add("GET", "/api/v1/kpis/{key}", ok());
+  CHECK(router.match("GET", "/api/v1/kpis/taux%20de%20conversion").params.at("key") == "taux de conversion");
+  CHECK(router.match("GET", "/api/v1/kpis/bad%zz").status == 404);
+
+  HttpRequest request;
+  request.query = "from=2026-11-01&to=&period=week&note=caf%C3%A9+cr%C3%A8me&flag";
+  CHECK(request.query_param("from") == "2026-11-01");
+  CHECK(request.query_param("to") == "");
+  CHECK(request.query_param("note") == "café crème");
+  CHECK(request.query_param("flag") == "");
+  CHECK_FALSE(request.query_param("missing").has_value());
+}
+
 TEST_CASE("headers are found whatever their case", "[http]") {
   HttpRequest request;
   request.headers = {{"x-slack-signature", "v0=abc"}};

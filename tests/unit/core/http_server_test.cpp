@@ -195,6 +195,12 @@ TEST_CASE("malformed requests get 400 and oversized headers 431", "[http][limits
   const auto bad = garbage.receive();
   REQUIRE(bad);
   CHECK(bad->status == 400);
+  HttpConnection absolute("127.0.0.1", server.port());
+  absolute.send("GET http://example.com/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+  const auto not_a_path = absolute.receive();
+  REQUIRE(not_a_path);
+  CHECK(not_a_path->status == 400);
+  CHECK_THAT(not_a_path->body, Catch::Contains("not a valid path"));
   HttpConnection huge("127.0.0.1", server.port());
   huge.send("GET /hello HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'a') + "\r\n\r\n");
   const auto too_big = huge.receive();
