@@ -133,6 +133,25 @@ class Checker {
     return value;
   }
 
+  // The key of a list entry: present, well formed, and not taken by an earlier entry (`lines` maps the
+  // keys seen so far to their line). Returned even when refused, so later checks can name the entry.
+  std::optional<std::string> unique_key(const YAML::Node& node, const std::string& what,
+                                        const std::string& kind, const std::string& hint,
+                                        std::map<std::string, int>& lines) {
+    const auto key = text(node, "key", what, true, hint);
+    if (!key) return std::nullopt;
+    if (!valid_key(*key)) {
+      error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
+            "use lower-case letters, digits, - and _, starting with a letter, 32 at most");
+    } else if (const auto first = lines.find(*key); first != lines.end()) {
+      error(node["key"], kind + " " + in_quotes(*key) + " is listed twice",
+            "the first is at line " + std::to_string(first->second));
+    } else {
+      lines[*key] = node["key"].Mark().line + 1;
+    }
+    return key;
+  }
+
   std::optional<bool> boolean(const YAML::Node& parent, const std::string& key, const std::string& what) {
     const auto value = text(parent, key, what);
     if (!value) return std::nullopt;
@@ -308,10 +327,10 @@ std::vector<std::string> zone_names() {
   return names;
 }
 
-std::vector<std::string> keys_of(const std::map<std::string, YAML::Mark>& marks) {
+std::vector<std::string> keys_of(const std::map<std::string, int>& lines) {
   std::vector<std::string> keys;
-  keys.reserve(marks.size());
-  for (const auto& [key, mark] : marks)
+  keys.reserve(lines.size());
+  for (const auto& [key, line] : lines)
     keys.push_back(key);
   return keys;
 }
@@ -436,7 +455,7 @@ std::map<Platform, std::string> read_platform_ids(Checker& c, const YAML::Node& 
 }
 
 std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defaults& defaults,
-                                 std::map<std::string, YAML::Mark>& marks) {
+                                 std::map<std::string, int>& lines) {
   std::vector<Member> members;
   if (!list.IsSequence()) {
     c.error(list, "members must be a list", "start each member with \"- key: ...\"");
@@ -453,19 +472,9 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
     const std::string what = "members[" + std::to_string(i + 1) + "]";
     if (!c.map(node, what, {"key", "name", "title", "role", "timezone", "locale", "ids"})) continue;
     Member m;
-    const auto key = c.text(node, "key", what, true, "a short lower-case id, like camille or jean-marc");
-    if (key) {
-      if (!valid_key(*key)) {
-        c.error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
-                "use lower-case letters, digits, - and _, starting with a letter, 32 at most");
-      } else if (marks.count(*key) != 0) {
-        c.error(node["key"], "member " + in_quotes(*key) + " is listed twice",
-                "the first is at line " + std::to_string(marks[*key].line + 1));
-      } else {
-        marks[*key] = node["key"].Mark();
-      }
-      m.key = *key;
-    }
+    const auto key =
+        c.unique_key(node, what, "member", "a short lower-case id, like camille or jean-marc", lines);
+    if (key) m.key = *key;
     const std::string who = key ? "member " + *key : what;
     m.name =
         c.text(node, "name", who, true, "the name people know them by, like Camille Dubois").value_or("");
@@ -512,7 +521,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
 }
 
 std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
-                                         const std::map<std::string, YAML::Mark>& member_marks) {
+                                         const std::map<std::string, int>& member_lines) {
   std::vector<Department> departments;
   if (!list.IsSequence()) {
     c.error(list, "departments must be a list", "start each department with \"- key: ...\"");
@@ -523,7 +532,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
                       std::to_string(kMaxDepartments) + " at most");
     return departments;
   }
-  const std::vector<std::string> member_keys = keys_of(member_marks);
+  const std::vector<std::string> member_keys = keys_of(member_lines);
   const auto unknown_member = [&](const YAML::Node& at, const std::string& what, const std::string& key) {
     const auto suggestion = closest(key, member_keys);
     c.error(at, what + " names " + in_quotes(key) + ", who is not in members",
@@ -535,19 +544,8 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
     const std::string what = "departments[" + std::to_string(i + 1) + "]";
     if (!c.map(node, what, {"key", "name", "referent", "members", "responsibilities", "channels"})) continue;
     Department d;
-    const auto key = c.text(node, "key", what, true, "a short lower-case id, like logistics");
-    if (key) {
-      if (!valid_key(*key)) {
-        c.error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
-                "use lower-case letters, digits, - and _, starting with a letter, 32 at most");
-      } else if (seen.count(*key) != 0) {
-        c.error(node["key"], "department " + in_quotes(*key) + " is listed twice",
-                "the first is at line " + std::to_string(seen[*key]));
-      } else {
-        seen[*key] = node["key"].Mark().line + 1;
-      }
-      d.key = *key;
-    }
+    const auto key = c.unique_key(node, what, "department", "a short lower-case id, like logistics", seen);
+    if (key) d.key = *key;
     const std::string which = key ? "department " + *key : what;
     if (node["name"].IsDefined() && !node["name"].IsNull()) {
       d.name = c.localized(node["name"], which + ".name").value_or(LocalizedText{});
@@ -566,7 +564,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
           continue;
         }
         const std::string& member_key = member.Scalar();
-        if (member_marks.count(member_key) == 0) {
+        if (member_lines.count(member_key) == 0) {
           unknown_member(member, which + ".members", member_key);
         } else if (std::find(d.members.begin(), d.members.end(), member_key) != d.members.end()) {
           c.error(member, which + ".members lists " + in_quotes(member_key) + " twice");
@@ -579,7 +577,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
     if (const auto referent = c.text(node, "referent", which, true,
                                      "the member the department's requests and escalations go to")) {
       d.referent = *referent;
-      if (member_marks.count(*referent) == 0) {
+      if (member_lines.count(*referent) == 0) {
         unknown_member(node["referent"], which + ".referent", *referent);
       } else if (members.IsSequence() &&
                  std::find(d.members.begin(), d.members.end(), *referent) == d.members.end()) {
@@ -729,13 +727,13 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   if (root["slack"].IsDefined()) read_slack(c, root["slack"], config.slack);
   if (root["teams"].IsDefined()) read_teams(c, root["teams"], config.teams);
 
-  std::map<std::string, YAML::Mark> member_marks;
+  std::map<std::string, int> member_lines;
   std::vector<Member> members;
   if (!root["members"].IsDefined()) {
     c.error(root.Mark(), "the config has no members",
             "add a members: list with at least the admin who runs baton");
   } else {
-    members = read_members(c, root["members"], defaults, member_marks);
+    members = read_members(c, root["members"], defaults, member_lines);
     if (root["members"].IsSequence() &&
         std::none_of(members.begin(), members.end(), [](const Member& m) { return m.role == Role::admin; })) {
       c.error(root["members"], "no member has role admin",
@@ -746,7 +744,7 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
 
   std::vector<Department> departments;
   if (root["departments"].IsDefined()) {
-    departments = read_departments(c, root["departments"], member_marks);
+    departments = read_departments(c, root["departments"], member_lines);
     for (Platform platform : {Platform::slack, Platform::teams}) {
       if (config.platform_enabled(platform))
         check_platform_channels(c, root["departments"], departments, platform);
@@ -756,8 +754,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   if (root["console"].IsDefined() && c.map(root["console"], "console", {"user"})) {
     if (const auto user = c.text(root["console"], "user", "console")) {
       config.console.user = *user;
-      if (member_marks.count(*user) == 0) {
-        const auto suggestion = closest(*user, keys_of(member_marks));
+      if (member_lines.count(*user) == 0) {
+        const auto suggestion = closest(*user, keys_of(member_lines));
         c.error(root["console"]["user"], "console.user " + in_quotes(*user) + " is not in members",
                 suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "name one of the members");
       }
