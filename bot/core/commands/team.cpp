@@ -101,7 +101,7 @@ Reply one_department(const Services& services, const Caller& caller, const Depar
     if (member == nullptr) continue;
     people.append("\n• " + member->name);
     if (!member->title.in(locale).empty()) people.append(" — " + member->title.in(locale));
-    if (key == d.referent) people.append(" (" + tr_plain(locale, Msg::label_referent) + ")");
+    if (key == d.referent) people.append(" " + tr_plain(locale, Msg::referent_marker));
   }
   m.section(std::move(people));
 

@@ -56,6 +56,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::label_responsibilities, "Responsible for", "Missions"},
     {Msg::label_channel, "Channel", "Canal"},
     {Msg::label_management, "Management", "Direction"},
+    {Msg::referent_marker, "(referent)", "(référent)"},
     {Msg::team_more, "and {count} more", "et {count} autres"},
 
     {Msg::whoami_header, "What baton knows about you", "Ce que baton sait de vous"},

@@ -43,6 +43,7 @@ enum class Msg : std::uint16_t {
   label_responsibilities,
   label_channel,
   label_management,
+  referent_marker,
   team_more,
   // whoami
   whoami_header,
