@@ -27,10 +27,11 @@ Reply error_reply(RichText text) {
   return reply;
 }
 
-std::string admins_to_ask(const OrgMap& org, Locale locale) {
+std::string people_who_can(const OrgMap& org, Role role, Locale locale) {
   std::vector<std::string> names;
-  for (const Member* admin : org.members_with_role(Role::admin))
-    names.push_back(admin->name);
+  for (const Member& m : org.members()) {
+    if (role_at_least(m.role, role)) names.push_back(m.name);
+  }
   if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
   return join_list(locale, names);
 }

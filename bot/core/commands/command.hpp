@@ -55,7 +55,8 @@ std::vector<CommandSpec> builtin_commands();
 // Shared pieces of replies.
 Msg role_message(Role role);
 Reply error_reply(RichText text);
-std::string admins_to_ask(const OrgMap& org, Locale locale);
+// The names of everyone with at least `role`, "a, b and c": whom to ask for what the caller may not do.
+std::string people_who_can(const OrgMap& org, Role role, Locale locale);
 // `/baton whoami` takes nothing after it: say so rather than ignore what was typed.
 std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view command,
                                       const std::vector<std::string>& args);

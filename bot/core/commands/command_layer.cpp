@@ -19,15 +19,6 @@ std::string new_reference() {
   return out;
 }
 
-std::string names_with_role(const OrgMap& org, Role at_least, Locale locale) {
-  std::vector<std::string> names;
-  for (const Member& m : org.members()) {
-    if (role_at_least(m.role, at_least)) names.push_back(m.name);
-  }
-  if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
-  return join_list(locale, names);
-}
-
 }  // namespace
 
 CommandLayer::CommandLayer(Services& services) : services_(services), commands_(builtin_commands()) {}
@@ -114,13 +105,14 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
   const std::vector<std::string> args(words.begin() + 1, words.end());
   if (spec->min_role) {
     if (caller.member == nullptr) {
-      co_return error_reply(tr(locale, Msg::not_in_map, {{"admins", admins_to_ask(services_.org, locale)}}));
+      co_return error_reply(
+          tr(locale, Msg::not_in_map, {{"admins", people_who_can(services_.org, Role::admin, locale)}}));
     }
     if (!role_at_least(caller.member->role, *spec->min_role)) {
       const bool admin_only = *spec->min_role == Role::admin;
       co_return error_reply(tr(locale, admin_only ? Msg::not_allowed_admin : Msg::not_allowed_manager,
                                {{"command", caller.prefix + " " + spec->name},
-                                {"who", names_with_role(services_.org, *spec->min_role, locale)}}));
+                                {"who", people_who_can(services_.org, *spec->min_role, locale)}}));
     }
   }
 

@@ -11,7 +11,7 @@ boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller,
   Message& m = reply.message;
   m.header(tr_plain(locale, Msg::help_header));
   if (caller.member == nullptr) {
-    m.section(tr(locale, Msg::help_guest, {{"admins", admins_to_ask(services.org, locale)}}));
+    m.section(tr(locale, Msg::help_guest, {{"admins", people_who_can(services.org, Role::admin, locale)}}));
   } else {
     m.section(tr(locale, Msg::help_intro, {{"prefix", caller.prefix}}));
   }

@@ -68,12 +68,4 @@ std::vector<const Department*> OrgMap::departments_of(std::string_view member_ke
   return out;
 }
 
-std::vector<const Member*> OrgMap::members_with_role(Role role) const {
-  std::vector<const Member*> out;
-  for (const Member& m : members_) {
-    if (m.role == role) out.push_back(&m);
-  }
-  return out;
-}
-
 }  // namespace baton

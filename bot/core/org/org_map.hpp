@@ -63,7 +63,6 @@ class OrgMap {
   // By key, or by name in either language, ignoring case: people type "Logistique" as often as "logistics".
   const Department* department(std::string_view key_or_name) const;
   std::vector<const Department*> departments_of(std::string_view member_key) const;
-  std::vector<const Member*> members_with_role(Role role) const;
 
  private:
   std::string company_;
