@@ -138,7 +138,7 @@ class Checker {
   std::optional<std::string> unique_key(const YAML::Node& node, const std::string& what,
                                         const std::string& kind, const std::string& hint,
                                         std::map<std::string, int>& lines) {
-    const auto key = text(node, "key", what, true, hint);
+    auto key = text(node, "key", what, true, hint);
     if (!key) return std::nullopt;
     if (!valid_key(*key)) {
       error(node["key"], what + ".key " + in_quotes(*key) + " is not a valid key",
