@@ -85,6 +85,8 @@ enum class Msg : std::uint16_t {
   too_long,
   internal_error,
   dm_not_understood,
+  // rendering
+  blocks_not_shown,
   count_  // not a message: the number of messages
 };
 

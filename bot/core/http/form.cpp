@@ -1,0 +1,36 @@
+#include "bot/core/http/form.hpp"
+
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
+
+namespace baton {
+
+std::optional<Form> Form::parse(std::string_view body, std::size_t max_fields) {
+  if (!boost::urls::parse_query(body)) return std::nullopt;  // checked first: the view throws on bad input
+  const boost::urls::params_view params(body, boost::urls::encoding_opts(true));
+  if (params.size() > max_fields) return std::nullopt;
+  Form form;
+  form.fields_.reserve(params.size());
+  for (const auto& param : params) {
+    if (param.key.empty() && !param.has_value) continue;  // "a=1&&b=2"
+    form.fields_.emplace_back(param.key, param.value);
+  }
+  return form;
+}
+
+std::optional<std::string> Form::first(std::string_view name) const {
+  for (const auto& [key, value] : fields_) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Form::all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : fields_) {
+    if (key == name) out.push_back(value);
+  }
+  return out;
+}
+
+}  // namespace baton

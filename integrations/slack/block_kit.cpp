@@ -1,0 +1,193 @@
+// Lengths are counted in characters, as Slack counts them, and cuts never split a UTF-8 sequence.
+#include "integrations/slack/block_kit.hpp"
+
+#include <variant>
+
+#include "bot/core/i18n/catalog.hpp"
+
+namespace baton::slack {
+namespace {
+
+using nlohmann::json;
+
+std::size_t characters(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+// The byte offset after the first `count` characters.
+std::size_t byte_offset(std::string_view text, std::size_t count) {
+  std::size_t seen = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      if (seen == count) return i;
+      ++seen;
+    }
+  }
+  return text.size();
+}
+
+bool is_slack_channel_id(std::string_view id) {
+  if (id.size() < 9 || (id[0] != 'C' && id[0] != 'G')) return false;
+  for (char c : id) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+// *bold* only works when the markers touch the words, so surrounding spaces go outside them.
+std::string wrap(std::string_view text, std::string_view marker) {
+  const auto first = text.find_first_not_of(" \n");
+  if (first == std::string_view::npos) return escape(text);
+  const auto last = text.find_last_not_of(" \n");
+  std::string out = escape(text.substr(0, first));
+  out.append(marker).append(escape(text.substr(first, last - first + 1))).append(marker);
+  out += escape(text.substr(last + 1));
+  return out;
+}
+
+json plain_text(std::string_view text, std::size_t limit) {
+  return {{"type", "plain_text"}, {"text", shorten(text, limit)}, {"emoji", true}};
+}
+
+json mrkdwn_text(std::string text) {
+  return {{"type", "mrkdwn"}, {"text", std::move(text)}, {"verbatim", true}};
+}
+
+// A section's text, split at line ends into pieces Slack accepts.
+std::vector<std::string> split_lines(const std::string& text, std::size_t limit) {
+  std::vector<std::string> pieces;
+  std::string current;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (characters(line) > limit) line = shorten(line, limit);  // one line alone too long: cut it
+    if (!current.empty() && characters(current) + 1 + characters(line) > limit) {
+      pieces.push_back(std::move(current));
+      current.clear();
+    }
+    current += (current.empty() ? "" : "\n") + line;
+    start = end + 1;
+  }
+  if (!current.empty()) pieces.push_back(std::move(current));
+  return pieces;
+}
+
+void add_blocks(json& blocks, const Block& block) {
+  if (const auto* header = std::get_if<Header>(&block)) {
+    blocks.push_back({{"type", "header"}, {"text", plain_text(header->text, kMaxHeaderText)}});
+  } else if (const auto* section = std::get_if<Section>(&block)) {
+    for (std::string& piece : split_lines(mrkdwn(section->text), kMaxSectionText)) {
+      blocks.push_back({{"type", "section"}, {"text", mrkdwn_text(std::move(piece))}});
+    }
+  } else if (const auto* fields = std::get_if<Fields>(&block)) {
+    json current = json::array();
+    for (const Field& field : fields->fields) {
+      current.push_back(
+          mrkdwn_text(shorten("*" + escape(field.label) + "*\n" + mrkdwn(field.value), kMaxFieldText)));
+      if (current.size() == kMaxFieldsPerSection) {
+        blocks.push_back({{"type", "section"}, {"fields", std::move(current)}});
+        current = json::array();
+      }
+    }
+    if (!current.empty()) blocks.push_back({{"type", "section"}, {"fields", std::move(current)}});
+  } else if (const auto* context = std::get_if<Context>(&block)) {
+    blocks.push_back(
+        {{"type", "context"},
+         {"elements", json::array({mrkdwn_text(shorten(mrkdwn(context->text), kMaxContextText))})}});
+  } else if (std::holds_alternative<Divider>(block)) {
+    blocks.push_back({{"type", "divider"}});
+  } else if (const auto* actions = std::get_if<Actions>(&block)) {
+    json elements = json::array();
+    for (const Button& button : actions->buttons) {
+      json element{{"type", "button"},
+                   {"text", plain_text(button.label, kMaxButtonText)},
+                   {"action_id", button.action_id},
+                   {"value", button.value.substr(0, byte_offset(button.value, kMaxButtonValue))}};
+      if (button.style == ButtonStyle::primary) element["style"] = "primary";
+      if (button.style == ButtonStyle::danger) element["style"] = "danger";
+      elements.push_back(std::move(element));
+      if (elements.size() == kMaxButtonsPerActions) {
+        blocks.push_back({{"type", "actions"}, {"elements", std::move(elements)}});
+        elements = json::array();
+      }
+    }
+    if (!elements.empty()) blocks.push_back({{"type", "actions"}, {"elements", std::move(elements)}});
+  }
+}
+
+}  // namespace
+
+std::string escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string mrkdwn(const RichText& text) {
+  std::string out;
+  for (const Span& span : text.spans) {
+    switch (span.style) {
+      case SpanStyle::plain:
+        out += escape(span.text);
+        break;
+      case SpanStyle::bold:
+        out += wrap(span.text, "*");
+        break;
+      case SpanStyle::code:
+        out += wrap(span.text, "`");
+        break;
+      case SpanStyle::channel:
+        out += is_slack_channel_id(span.text)
+                   ? "<#" + span.text + ">"
+                   : escape(span.text.starts_with('#') ? span.text : "#" + span.text);
+        break;
+    }
+  }
+  return out;
+}
+
+std::string shorten(std::string_view text, std::size_t limit) {
+  if (characters(text) <= limit) return std::string(text);
+  if (limit == 0) return {};
+  return std::string(text.substr(0, byte_offset(text, limit - 1))) + "…";
+}
+
+Rendered render(const Message& message) {
+  Rendered out;
+  json blocks = json::array();
+  for (const Block& block : message.blocks)
+    add_blocks(blocks, block);
+  if (blocks.size() > kMaxBlocks) {
+    const std::size_t hidden = blocks.size() - (kMaxBlocks - 1);
+    blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(kMaxBlocks - 1), blocks.end());
+    const RichText marker =
+        tr(message.locale.value_or(Locale::en), Msg::blocks_not_shown, {{"count", std::to_string(hidden)}});
+    blocks.push_back({{"type", "context"}, {"elements", json::array({mrkdwn_text(mrkdwn(marker))})}});
+  }
+  out.blocks = std::move(blocks);
+  out.text = shorten(escape(message.summary()), kMaxFallbackText);
+  return out;
+}
+
+}  // namespace baton::slack

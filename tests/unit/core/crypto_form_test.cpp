@@ -1,0 +1,53 @@
+#include <catch2/catch.hpp>
+
+#include "bot/core/crypto/hmac.hpp"
+#include "bot/core/http/form.hpp"
+
+using namespace baton;
+
+TEST_CASE("HMAC-SHA256 matches RFC 4231 test case 2", "[crypto]") {
+  CHECK(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")) ==
+        "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST_CASE("base64 round-trips and refuses what is not base64", "[crypto]") {
+  CHECK(base64_encode("") == "");
+  CHECK(base64_encode("f") == "Zg==");
+  CHECK(base64_encode("foobar") == "Zm9vYmFy");
+  CHECK(base64_decode("Zg==") == "f");
+  CHECK(base64_decode("Zm9vYg==") == "foob");
+  CHECK(base64_decode("Zm9vYmFy") == "foobar");
+  CHECK_FALSE(base64_decode("Zm9v!mFy").has_value());
+  CHECK_FALSE(base64_decode("Zm9").has_value());
+  CHECK_FALSE(base64_decode("Z=9v").has_value());
+}
+
+TEST_CASE("comparison in constant time still compares", "[crypto]") {
+  CHECK(constant_time_equal("v0=abc", "v0=abc"));
+  CHECK_FALSE(constant_time_equal("v0=abc", "v0=abd"));
+  CHECK_FALSE(constant_time_equal("v0=abc", "v0=ab"));
+}
+
+TEST_CASE("forms decode percent escapes and plus signs, and keep repeated keys", "[form]") {
+  const auto form =
+      Form::parse("command=%2Fbaton&text=team+logistique+%C3%A9t%C3%A9&tag=a&tag=b&empty=&flag");
+  REQUIRE(form);
+  CHECK(form->first("command") == "/baton");
+  CHECK(form->first("text") == "team logistique été");
+  CHECK(form->all("tag") == std::vector<std::string>{"a", "b"});
+  CHECK(form->first("empty") == "");
+  CHECK(form->first("flag") == "");
+  CHECK_FALSE(form->first("missing").has_value());
+  CHECK(Form::parse("")->size() == 0);
+  CHECK(Form::parse("text=%41%42")->first("text") == "AB");
+}
+
+TEST_CASE("malformed or oversized forms are refused", "[form][limits]") {
+  CHECK_FALSE(Form::parse("text=%zz").has_value());
+  CHECK_FALSE(Form::parse("text=%4").has_value());
+  std::string many;
+  for (int i = 0; i < 300; ++i)
+    many += "k" + std::to_string(i) + "=v&";
+  CHECK_FALSE(Form::parse(many).has_value());
+  CHECK(Form::parse(many, 400).has_value());
+}

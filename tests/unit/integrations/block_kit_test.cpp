@@ -1,0 +1,124 @@
+// Block Kit rendering: the shapes Slack expects, its limits, and escaping of everything typed.
+#include "integrations/slack/block_kit.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace baton;
+using nlohmann::json;
+
+TEST_CASE("each neutral block becomes its Block Kit block", "[slack][blocks]") {
+  Message m;
+  m.header("Team map");
+  m.section(RichText("Referent: ")
+                .append("Camille", SpanStyle::bold)
+                .append(" · ")
+                .append("/baton team", SpanStyle::code));
+  m.fields({{"Channel", RichText().append("C0LOGISTIC", SpanStyle::channel)}, {"Members", "Camille, Hugo"}});
+  m.context("2 departments");
+  m.divider();
+  m.actions({{"Accept", "handoff.accept", "H-12", ButtonStyle::primary},
+             {"Reject", "handoff.reject", "H-12", ButtonStyle::danger}});
+  const auto out = slack::render(m);
+  const json& b = out.blocks;
+  REQUIRE(b.size() == 6);
+  CHECK(b[0] ==
+        json::parse(R"({"type":"header","text":{"type":"plain_text","text":"Team map","emoji":true}})"));
+  CHECK(b[1]["text"]["text"] == "Referent: *Camille* · `/baton team`");
+  CHECK(b[1]["text"]["type"] == "mrkdwn");
+  CHECK(b[2]["fields"][0]["text"] == "*Channel*\n<#C0LOGISTIC>");
+  CHECK(b[2]["fields"][1]["text"] == "*Members*\nCamille, Hugo");
+  CHECK(b[3]["type"] == "context");
+  CHECK(b[4]["type"] == "divider");
+  CHECK(b[5]["elements"][0] ==
+        json::parse(R"({"type":"button","text":{"type":"plain_text","text":"Accept","emoji":true},
+                        "action_id":"handoff.accept","value":"H-12","style":"primary"})"));
+  CHECK(b[5]["elements"][1]["style"] == "danger");
+  CHECK(out.text == "Team map");
+}
+
+TEST_CASE("what users typed cannot ping @channel or forge a link", "[slack][blocks][escaping]") {
+  Message m;
+  m.section(RichText("I don't know “<!channel> & <https://evil.example|your bank>”"));
+  const auto out = slack::render(m);
+  const std::string text = out.blocks[0]["text"]["text"];
+  CHECK(text == "I don't know “&lt;!channel&gt; &amp; &lt;https://evil.example|your bank&gt;”");
+  CHECK(out.text.find("<!channel>") == std::string::npos);
+  CHECK(slack::escape("a<b>&c") == "a&lt;b&gt;&amp;c");
+}
+
+TEST_CASE("bold and code markers touch their words", "[slack][blocks]") {
+  CHECK(slack::mrkdwn(RichText().append("Référent : ", SpanStyle::bold).append("Camille")) ==
+        "*Référent :* Camille");
+  CHECK(slack::mrkdwn(RichText().append("   ", SpanStyle::bold)) == "   ");
+  CHECK(slack::mrkdwn(RichText().append("#logistique", SpanStyle::channel)) ==
+        "#logistique");  // not a Slack id
+}
+
+TEST_CASE("long sections are split at line ends, never refused", "[slack][blocks][limits]") {
+  std::string long_text;
+  for (int i = 0; i < 200; ++i)
+    long_text += "Line " + std::to_string(i) + " of a long list of things to do\n";
+  Message m;
+  m.section(RichText(long_text));
+  const auto out = slack::render(m);
+  REQUIRE(out.blocks.size() > 1);
+  std::string joined;
+  for (const auto& block : out.blocks) {
+    const std::string piece = block["text"]["text"];
+    CHECK(piece.size() <= slack::kMaxSectionText);
+    joined += piece + "\n";
+  }
+  CHECK(joined.find("Line 199 of a long list") != std::string::npos);
+  CHECK(joined.find("Line 0 of") != std::string::npos);
+}
+
+TEST_CASE("a single line too long is cut with a visible marker", "[slack][blocks][limits]") {
+  Message m;
+  m.section(RichText(std::string(5000, 'x')));
+  m.header(std::string(200, 'h'));
+  const auto out = slack::render(m);
+  const std::string section = out.blocks[0]["text"]["text"];
+  CHECK(section.size() <= slack::kMaxSectionText + 2);  // "…" is three bytes, one character
+  CHECK(section.ends_with("…"));
+  const std::string header = out.blocks[1]["text"]["text"];
+  CHECK(header.ends_with("…"));
+}
+
+TEST_CASE("cuts count characters and never split one", "[slack][blocks][limits]") {
+  CHECK(slack::shorten("été", 3) == "été");
+  CHECK(slack::shorten("éééé", 3) == "éé…");
+  CHECK(slack::shorten("abc", 0).empty());
+}
+
+TEST_CASE("more than 50 blocks: the first 49 and a marker saying how many are left",
+          "[slack][blocks][limits]") {
+  Message m;
+  m.locale = Locale::fr;
+  for (int i = 0; i < 60; ++i)
+    m.divider();
+  const auto out = slack::render(m);
+  REQUIRE(out.blocks.size() == slack::kMaxBlocks);
+  CHECK(out.blocks.back()["type"] == "context");
+  CHECK(out.blocks.back()["elements"][0]["text"] ==
+        "… et 11 autres parties, trop longues pour un seul message.");
+}
+
+TEST_CASE("fields and buttons are grouped within Slack's per-block limits", "[slack][blocks][limits]") {
+  Message m;
+  std::vector<Field> fields;
+  for (int i = 0; i < 12; ++i)
+    fields.push_back({"Label " + std::to_string(i), "value"});
+  m.fields(fields);
+  std::vector<Button> buttons;
+  for (int i = 0; i < 30; ++i)
+    buttons.push_back({std::string(100, 'b'), "a." + std::to_string(i), "v"});
+  m.actions(buttons);
+  const auto out = slack::render(m);
+  REQUIRE(out.blocks.size() == 4);
+  CHECK(out.blocks[0]["fields"].size() == 10);
+  CHECK(out.blocks[1]["fields"].size() == 2);
+  CHECK(out.blocks[2]["elements"].size() == 25);
+  CHECK(out.blocks[3]["elements"].size() == 5);
+  const std::string label = out.blocks[2]["elements"][0]["text"]["text"];
+  CHECK(label.ends_with("…"));
+}
