@@ -10,6 +10,10 @@ std::string ConsolePlatform::destination_line(const Destination& to) {
       return "baton → @" + escape(to.member) + " (direct message)";
     case Destination::Kind::member_in_channel:
       return "baton → " + escape(to.channel) + " (only @" + escape(to.member) + " sees this)";
+    case Destination::Kind::update:
+      return "baton → " + escape(to.channel) + " (replacing an earlier message)";
+    case Destination::Kind::response:
+      return "baton → the conversation it answers";
   }
   return "baton →";
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/schema.hpp"
 
 using namespace baton;
 using namespace std::chrono_literals;
@@ -26,7 +27,7 @@ TEST_CASE("healthz, readyz and metrics answer", "[binary]") {
   const auto body = nlohmann::json::parse(ready.body);
   CHECK(body["status"] == "ready");
   CHECK(body["store"] == "ok");
-  CHECK(body["schema_version"] == 1);
+  CHECK(body["schema_version"] == test::schema_version());
 
   const auto metrics = test::http_get(baton.port, "/metrics");
   CHECK(metrics.status == 200);

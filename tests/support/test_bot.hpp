@@ -25,6 +25,33 @@ class BrokenStore final : public Store {
   void set_member_locale(const std::string&, Locale, SysTime) override {
     throw StoreUnavailable("disk I/O error");
   }
+  bool accept_event(const InboundEvent&) override { throw StoreUnavailable("disk I/O error"); }
+  std::vector<InboundEvent> unhandled_events(const std::string&, int) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  void mark_event_handled(const std::string&, const std::string&, SysTime) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  bool enqueue(const OutboxItem&) override { throw StoreUnavailable("disk I/O error"); }
+  std::vector<std::string> due_lanes(SysTime, int) override { throw StoreUnavailable("disk I/O error"); }
+  std::optional<OutboxItem> lane_head(const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  std::optional<SysTime> next_due() override { throw StoreUnavailable("disk I/O error"); }
+  void mark_sent(std::int64_t, SysTime, const std::optional<std::string>&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  void mark_retry(std::int64_t, SysTime, const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  void mark_failed(std::int64_t, SysTime, const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  OutboxStats outbox_stats() override { throw StoreUnavailable("disk I/O error"); }
+  std::vector<OutboxItem> outbox_items(OutboxState, int) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  int prune(SysTime) override { throw StoreUnavailable("disk I/O error"); }
   void close() override {}
 };
 

@@ -50,8 +50,29 @@ struct ConsoleConfig {
 
 struct SlackConfig {
   bool enabled = false;
-  Secret signing_secret;
-  Secret bot_token;
+  Secret signing_secret;  // checks requests over HTTP; not needed in Socket Mode
+  Secret bot_token;       // xoxb-: the Web API
+  Secret app_token;       // xapp-: Socket Mode, for a baton with no public URL
+  std::string api_base_url = "https://slack.com/api";
+  std::string command = "/baton";  // the slash command as declared in the app manifest
+  // Slack allows about one message a second in a channel, with short bursts.
+  std::chrono::milliseconds channel_interval{1000};
+  int channel_burst = 3;
+
+  bool socket_mode() const { return !app_token.empty(); }
+};
+
+// How baton calls other services (Slack's Web API, Teams): timeouts and which CAs to trust.
+struct HttpClientConfig {
+  std::chrono::milliseconds timeout{10'000};
+  std::optional<std::filesystem::path> ca_file;  // trusted in addition to the system's CAs
+};
+
+// What the outbox does with a message that cannot be delivered yet.
+struct OutboxConfig {
+  std::chrono::milliseconds retry_min{1'000};     // first retry after about this
+  std::chrono::milliseconds retry_max{300'000};   // backoff never waits longer than this
+  std::chrono::milliseconds max_age{86'400'000};  // then the message is marked failed
 };
 
 struct TeamsConfig {
@@ -69,6 +90,8 @@ struct Config {
   ConsoleConfig console;
   SlackConfig slack;
   TeamsConfig teams;
+  HttpClientConfig http_client;
+  OutboxConfig outbox;
   OrgMap org;
 
   bool platform_enabled(Platform platform) const;

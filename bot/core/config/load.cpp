@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include <boost/url/parse.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include "bot/core/config/units.hpp"
@@ -410,17 +411,96 @@ void read_log(Checker& c, const YAML::Node& node, LogConfig& out) {
   if (const auto file = c.text(node, "file", "log")) out.file = c.resolve(*file);
 }
 
+// A base URL for an API: http(s), a host, no query; returned without a trailing slash.
+std::optional<std::string> read_base_url(Checker& c, const YAML::Node& node, const std::string& key,
+                                         const std::string& what) {
+  const auto text = c.text(node, key, what);
+  if (!text) return std::nullopt;
+  const auto url = boost::urls::parse_uri(*text);
+  if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->encoded_host().empty() ||
+      url->has_query() || url->has_fragment()) {
+    c.error(node[key], what + "." + key + " is not an http(s) URL: " + in_quotes(*text),
+            "for example https://slack.com/api");
+    return std::nullopt;
+  }
+  std::string out = *text;
+  while (out.ends_with('/'))
+    out.pop_back();
+  return out;
+}
+
+// A token from the wrong family is the most common Slack set-up mistake: say which one goes where.
+void check_token_prefix(Checker& c, const YAML::Node& node, const std::string& key, const Secret& token,
+                        std::string_view prefix, const std::string& which) {
+  if (token.empty() || token.reveal().starts_with(prefix)) return;
+  const YAML::Node at = node[key + "_env"].IsDefined() ? node[key + "_env"] : node[key + "_file"];
+  c.error(at, "slack." + key + " (" + token.origin() + ") does not start with " + std::string(prefix),
+          "use the " + which);
+}
+
 void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
-  if (!c.map(node, "slack",
-             {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file"},
-             {"signing_secret", "bot_token"})) {
+  if (!c.map(
+          node, "slack",
+          {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file",
+           "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval", "channel_burst"},
+          {"signing_secret", "bot_token", "app_token"})) {
     return;
   }
   // Present means enabled, unless it says otherwise; an unreadable value is reported and counts as off,
   // so it does not also bring a flood of "missing secret" errors.
   out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "slack").value_or(false) : true;
-  out.signing_secret = c.secret(node, "signing_secret", "slack", out.enabled);
+  // Socket Mode (an app token) needs no signing secret: nothing reaches baton over HTTP.
+  const bool socket_mode = node["app_token_env"].IsDefined() || node["app_token_file"].IsDefined();
+  out.app_token = c.secret(node, "app_token", "slack", out.enabled && socket_mode);
+  out.signing_secret = c.secret(node, "signing_secret", "slack", out.enabled && !socket_mode);
   out.bot_token = c.secret(node, "bot_token", "slack", out.enabled);
+  check_token_prefix(c, node, "bot_token", out.bot_token, "xoxb-",
+                     "Bot User OAuth Token (OAuth & Permissions in the app's settings), xoxb-...");
+  check_token_prefix(c, node, "app_token", out.app_token, "xapp-",
+                     "App-Level Token with the connections:write scope (Basic Information), xapp-...");
+  if (const auto url = read_base_url(c, node, "api_base_url", "slack")) out.api_base_url = *url;
+  if (const auto command = c.text(node, "command", "slack")) {
+    if (!command->starts_with('/') || command->size() < 2 || command->find(' ') != std::string::npos) {
+      c.error(node["command"],
+              "slack.command must be a slash command like /baton, not " + in_quotes(*command));
+    } else {
+      out.command = *command;
+    }
+  }
+  using std::chrono::milliseconds;
+  c.duration(node, "channel_interval", "slack", out.channel_interval, milliseconds(0), milliseconds(60'000));
+  if (const auto burst = c.text(node, "channel_burst", "slack")) {
+    int n = 0;
+    const auto [end, ec] = std::from_chars(burst->data(), burst->data() + burst->size(), n);
+    if (ec != std::errc{} || end != burst->data() + burst->size() || n < 1 || n > 100) {
+      c.error(node["channel_burst"], "slack.channel_burst must be a whole number from 1 to 100");
+    } else {
+      out.channel_burst = n;
+    }
+  }
+}
+
+void read_http_client(Checker& c, const YAML::Node& node, HttpClientConfig& out) {
+  if (!c.map(node, "http_client", {"timeout", "ca_file"})) return;
+  c.duration(node, "timeout", "http_client", out.timeout, std::chrono::milliseconds(100),
+             std::chrono::milliseconds(300'000));
+  if (const auto file = c.text(node, "ca_file", "http_client")) {
+    out.ca_file = c.resolve(*file);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*out.ca_file, ec)) {
+      c.error(node["ca_file"], "http_client.ca_file " + out.ca_file->string() + " is not a readable file",
+              "a PEM file of certificate authorities to trust");
+    }
+  }
+}
+
+void read_outbox(Checker& c, const YAML::Node& node, OutboxConfig& out) {
+  if (!c.map(node, "outbox", {"retry_min", "retry_max", "max_age"})) return;
+  using std::chrono::milliseconds;
+  c.duration(node, "retry_min", "outbox", out.retry_min, milliseconds(10), milliseconds(3'600'000));
+  c.duration(node, "retry_max", "outbox", out.retry_max, milliseconds(10), milliseconds(86'400'000));
+  c.duration(node, "max_age", "outbox", out.max_age, milliseconds(1'000), milliseconds(30LL * 86'400'000));
+  if (out.retry_max < out.retry_min) c.error(node, "outbox.retry_max is shorter than outbox.retry_min");
 }
 
 void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
@@ -700,7 +780,7 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   config.store.path = c.resolve("baton.db");
   c.map(root, "the config",
         {"company", "timezone", "locale", "server", "store", "log", "console", "slack", "teams", "members",
-         "departments"});
+         "departments", "http_client", "outbox"});
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
@@ -726,6 +806,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   if (root["log"].IsDefined()) read_log(c, root["log"], config.log);
   if (root["slack"].IsDefined()) read_slack(c, root["slack"], config.slack);
   if (root["teams"].IsDefined()) read_teams(c, root["teams"], config.teams);
+  if (root["http_client"].IsDefined()) read_http_client(c, root["http_client"], config.http_client);
+  if (root["outbox"].IsDefined()) read_outbox(c, root["outbox"], config.outbox);
 
   std::map<std::string, int> member_lines;
   std::vector<Member> members;

@@ -2,8 +2,10 @@
 // Each adapter in integrations/ implements it (render, send, pace); core only chooses the destination.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -17,25 +19,44 @@ struct Destination {
     channel,            // everyone in a channel
     member,             // a direct message to one person
     member_in_channel,  // seen only by one person, in a channel (Slack's ephemeral messages)
+    update,             // replaces a message posted earlier (its buttons, once someone has acted)
+    response,           // answers through the address the platform gave with a request (Slack's response_url)
   };
   Kind kind = Kind::channel;
-  std::string channel;  // the platform's channel id; for member_in_channel, where it shows
-  std::string member;   // the member key, for member and member_in_channel
-  std::string user_id;  // the platform's id for that member
+  std::string channel;            // the platform's channel id; for member_in_channel and update, where it is
+  std::string member;             // the member key, for member and member_in_channel
+  std::string user_id;            // the platform's id for that member
+  std::string message_id;         // update: the platform's id of the message to replace (Slack: its ts)
+  std::string response_url;       // response: where to answer; it carries a credential, so it is never logged
+  bool replace_original = false;  // response: replace the message that was clicked instead of adding one
+
+  // Messages to one lane are delivered in order, one at a time: the same channel, or the same person.
+  std::string lane() const;
 };
+
+std::string_view to_string(Destination::Kind kind);
+std::optional<Destination::Kind> parse_destination_kind(std::string_view text);
 
 struct DeliveryResult {
   bool delivered = false;
   // Worth trying again later (a timeout, a 5xx, a rate limit), as opposed to a refusal that will not change.
   bool retryable = false;
+  std::optional<std::chrono::milliseconds> retry_after;  // the platform said when (HTTP 429 Retry-After)
   std::string error;
   std::optional<std::string> message_id;  // the platform's id of what was posted, to update it later
+};
+
+// How fast one lane may receive messages: a burst, then one every `interval`. Zero means no pacing.
+struct Pacing {
+  std::chrono::milliseconds interval{0};
+  int burst = 1;
 };
 
 class ChatPlatform {
  public:
   virtual ~ChatPlatform() = default;
   virtual Platform platform() const = 0;
+  virtual Pacing pacing() const { return {}; }
   virtual boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) = 0;
 };
 

@@ -7,9 +7,11 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/i18n/locale.hpp"
+#include "bot/core/outbox/outbox_item.hpp"
 
 namespace baton {
 
@@ -37,6 +39,33 @@ class Store {
   // A member's own choice of language, which overrides the one in config.
   virtual std::optional<Locale> member_locale(const std::string& member_key) = 0;
   virtual void set_member_locale(const std::string& member_key, Locale locale, SysTime at) = 0;
+
+  // Inbound events: stored before they are acknowledged, handled after. Returns false when this event
+  // was stored before (the platform is retrying it): it must not be handled twice.
+  virtual bool accept_event(const InboundEvent& event) = 0;
+  // Events stored but not yet handled (after a crash), oldest first.
+  virtual std::vector<InboundEvent> unhandled_events(const std::string& source, int limit) = 0;
+  virtual void mark_event_handled(const std::string& source, const std::string& id, SysTime at) = 0;
+
+  // The outbox. enqueue() returns false (and stores nothing) when the key is already there.
+  virtual bool enqueue(const OutboxItem& item) = 0;
+  // Lanes whose oldest pending message is due by `now`, in the order their heads were stored.
+  virtual std::vector<std::string> due_lanes(SysTime now, int limit) = 0;
+  // The oldest pending message of a lane: the only one that may be sent next in it.
+  virtual std::optional<OutboxItem> lane_head(const std::string& lane) = 0;
+  // When the earliest lane head falls due; nullopt when nothing is pending.
+  virtual std::optional<SysTime> next_due() = 0;
+  virtual void mark_sent(std::int64_t id, SysTime at,
+                         const std::optional<std::string>& platform_message_id) = 0;
+  virtual void mark_retry(std::int64_t id, SysTime next_attempt, const std::string& error) = 0;
+  virtual void mark_failed(std::int64_t id, SysTime at, const std::string& error) = 0;
+  virtual OutboxStats outbox_stats() = 0;
+  // Pending or failed messages, oldest first, for `baton outbox`.
+  virtual std::vector<OutboxItem> outbox_items(OutboxState state, int limit) = 0;
+
+  // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
+  // returns how many rows went. Failed messages stay until someone looks at them.
+  virtual int prune(SysTime before) = 0;
 
   // Flushes and releases the store; later calls throw StoreUnavailable.
   virtual void close() = 0;

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/support/flatten.hpp"
+#include "tests/support/schema.hpp"
 #include "tests/support/test_bot.hpp"
 
 using namespace baton;
@@ -142,7 +143,7 @@ TEST_CASE("status is for admins, and says so to others naming who can", "[comman
   CHECK_THAT(bot.text("marc", "status"), Catch::Contains("Seuls les administrateurs"));
   const std::string status = bot.text("ada", "status");
   CHECK_THAT(status, Catch::Contains("Version: 9.9.9"));
-  CHECK_THAT(status, Catch::Contains("Store: SQLite, schema version 1"));
+  CHECK_THAT(status, Catch::Contains("Store: SQLite, schema version " + test::schema_version_text()));
   CHECK_THAT(status, Catch::Contains("Team: 2 departments, 5 people"));
   CHECK_THAT(status, Catch::Contains("Up since: 2026-11-23 09:00 CET"));
 }

@@ -14,6 +14,37 @@ CREATE TABLE member_settings (
   updated_at TEXT NOT NULL
 ) STRICT;
 )sql"},
+    // Times compared by queries are milliseconds since the Unix epoch (UTC).
+    Migration{2, "inbound events and outbox",
+              R"sql(
+CREATE TABLE inbound_events (
+  source         TEXT NOT NULL,
+  event_id       TEXT NOT NULL,
+  payload        TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  handled_at_ms  INTEGER,
+  PRIMARY KEY (source, event_id)
+) STRICT;
+CREATE INDEX inbound_events_unhandled ON inbound_events (source, received_at_ms) WHERE handled_at_ms IS NULL;
+
+CREATE TABLE outbox (
+  id                  INTEGER PRIMARY KEY,
+  key                 TEXT NOT NULL UNIQUE,
+  platform            TEXT NOT NULL,
+  lane                TEXT NOT NULL,
+  destination         TEXT NOT NULL,
+  message             TEXT NOT NULL,
+  state               TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
+  attempts            INTEGER NOT NULL DEFAULT 0,
+  created_at_ms       INTEGER NOT NULL,
+  next_attempt_ms     INTEGER NOT NULL,
+  last_error          TEXT,
+  finished_at_ms      INTEGER,
+  platform_message_id TEXT
+) STRICT;
+CREATE INDEX outbox_pending_lanes ON outbox (lane, id) WHERE state = 'pending';
+CREATE INDEX outbox_by_state ON outbox (state, id);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

@@ -34,6 +34,19 @@ class SqliteStore final : public Store {
   StoreStatus status() override;
   std::optional<Locale> member_locale(const std::string& member_key) override;
   void set_member_locale(const std::string& member_key, Locale locale, SysTime at) override;
+  bool accept_event(const InboundEvent& event) override;
+  std::vector<InboundEvent> unhandled_events(const std::string& source, int limit) override;
+  void mark_event_handled(const std::string& source, const std::string& id, SysTime at) override;
+  bool enqueue(const OutboxItem& item) override;
+  std::vector<std::string> due_lanes(SysTime now, int limit) override;
+  std::optional<OutboxItem> lane_head(const std::string& lane) override;
+  std::optional<SysTime> next_due() override;
+  void mark_sent(std::int64_t id, SysTime at, const std::optional<std::string>& platform_message_id) override;
+  void mark_retry(std::int64_t id, SysTime next_attempt, const std::string& error) override;
+  void mark_failed(std::int64_t id, SysTime at, const std::string& error) override;
+  OutboxStats outbox_stats() override;
+  std::vector<OutboxItem> outbox_items(OutboxState state, int limit) override;
+  int prune(SysTime before) override;
   void close() override;
 
  private:
@@ -46,6 +59,7 @@ class SqliteStore final : public Store {
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
   struct Statements;
+  Statements& statements();
   std::unique_ptr<Statements> statements_;
 };
 

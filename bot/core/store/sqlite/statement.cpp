@@ -60,6 +60,10 @@ void Statement::reset() {
   sqlite3_clear_bindings(stmt_);
 }
 
+int Statement::changes() const {
+  return sqlite3_changes(db_);
+}
+
 std::int64_t Statement::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }

@@ -28,6 +28,8 @@ class Statement {
   void run();
   void reset();
 
+  // Rows changed by the last run of a write.
+  int changes() const;
   std::int64_t integer(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;

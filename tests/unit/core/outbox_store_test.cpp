@@ -1,0 +1,160 @@
+// The store's side of "nothing lost, nothing doubled": events kept until handled and deduplicated by id,
+// outbox messages deduplicated by key, delivered one lane at a time in order.
+#include <catch2/catch.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
+#include "bot/core/message/message_json.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace baton;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Fixture {
+  test::TempDir dir;
+  ManualClock clock{*parse_iso8601("2026-11-23T08:00:00Z")};
+  std::unique_ptr<SqliteStore> store = open();
+
+  std::unique_ptr<SqliteStore> open() {
+    auto s = std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock);
+    s->migrate();
+    return s;
+  }
+
+  OutboxItem item(const std::string& key, const std::string& channel, const std::string& text) {
+    OutboxItem i;
+    i.key = key;
+    i.platform = Platform::slack;
+    i.destination.channel = channel;
+    i.message.section(RichText(text));
+    i.created_at = clock.now();
+    return i;
+  }
+};
+
+std::string text_of(const OutboxItem& item) {
+  return std::get<Section>(item.message.blocks.at(0)).text.plain();
+}
+
+}  // namespace
+
+TEST_CASE("an event is accepted once, kept until handled, even across a restart", "[store][inbox]") {
+  Fixture f;
+  const InboundEvent event{"slack", "Ev01ABC", R"({"type":"event_callback"})", f.clock.now()};
+  CHECK(f.store->accept_event(event));
+  CHECK_FALSE(f.store->accept_event(event));  // Slack's retry
+  CHECK(
+      f.store->accept_event({"teams", "Ev01ABC", "{}", f.clock.now()}));  // another source, another id space
+  f.store = f.open();
+  CHECK_FALSE(f.store->accept_event(event));
+  auto unhandled = f.store->unhandled_events("slack", 10);
+  REQUIRE(unhandled.size() == 1);
+  CHECK(unhandled[0].id == "Ev01ABC");
+  CHECK(unhandled[0].payload == R"({"type":"event_callback"})");
+  f.store->mark_event_handled("slack", "Ev01ABC", f.clock.now());
+  CHECK(f.store->unhandled_events("slack", 10).empty());
+  CHECK_FALSE(f.store->accept_event(event));  // still remembered once handled
+}
+
+TEST_CASE("the same outbox key is stored once", "[store][outbox]") {
+  Fixture f;
+  CHECK(f.store->enqueue(f.item("reply:1", "C1", "hello")));
+  CHECK_FALSE(f.store->enqueue(f.item("reply:1", "C1", "hello again")));
+  CHECK(f.store->outbox_stats().pending == 1);
+  CHECK(text_of(*f.store->lane_head("slack/channel:C1")) == "hello");
+}
+
+TEST_CASE("a stored message comes back whole", "[store][outbox]") {
+  Fixture f;
+  OutboxItem original = f.item("k", "C1", "unused");
+  original.message = Message();
+  original.message.locale = Locale::fr;
+  original.message.header("Transfert H-12").section(RichText("Pour ").append("logistique", SpanStyle::bold));
+  original.message.fields({{"Échéance", "vendredi"}}).context("ctx").divider();
+  original.message.actions({{"Accepter", "handoff.accept", "H-12", ButtonStyle::primary}});
+  original.destination.kind = Destination::Kind::update;
+  original.destination.message_id = "1700000000.000100";
+  f.store->enqueue(original);
+  const auto back = f.store->lane_head(original.lane());
+  REQUIRE(back);
+  CHECK(to_json(back->message) == to_json(original.message));
+  CHECK(back->destination.kind == Destination::Kind::update);
+  CHECK(back->destination.message_id == "1700000000.000100");
+  CHECK(back->platform == Platform::slack);
+  CHECK(back->state == OutboxState::pending);
+  CHECK(back->attempts == 0);
+}
+
+TEST_CASE("only the oldest pending message of a lane is due, so a lane keeps its order", "[store][outbox]") {
+  Fixture f;
+  f.store->enqueue(f.item("a1", "C1", "first in C1"));
+  f.store->enqueue(f.item("b1", "C2", "first in C2"));
+  f.store->enqueue(f.item("a2", "C1", "second in C1"));
+  CHECK(f.store->due_lanes(f.clock.now(), 10) ==
+        std::vector<std::string>{"slack/channel:C1", "slack/channel:C2"});
+
+  // The head of C1 must wait (Slack said 429): C1's second message waits behind it; C2 goes on.
+  const auto head = *f.store->lane_head("slack/channel:C1");
+  f.store->mark_retry(head.id, f.clock.now() + 30s, "ratelimited");
+  CHECK(f.store->due_lanes(f.clock.now(), 10) == std::vector<std::string>{"slack/channel:C2"});
+  CHECK(f.store->next_due() == f.clock.now());  // C2's head is due now
+  f.store->mark_sent(f.store->lane_head("slack/channel:C2")->id, f.clock.now(), "1700.1");
+  CHECK(f.store->due_lanes(f.clock.now(), 10).empty());
+  CHECK(f.store->next_due() == f.clock.now() + 30s);
+
+  f.clock.advance(30s);
+  CHECK(f.store->due_lanes(f.clock.now(), 10) == std::vector<std::string>{"slack/channel:C1"});
+  const auto retried = *f.store->lane_head("slack/channel:C1");
+  CHECK(retried.attempts == 1);
+  CHECK(retried.last_error == "ratelimited");
+  f.store->mark_sent(retried.id, f.clock.now(), std::nullopt);
+  CHECK(text_of(*f.store->lane_head("slack/channel:C1")) == "second in C1");
+}
+
+TEST_CASE("a failed message leaves the queue and is listed with its reason", "[store][outbox]") {
+  Fixture f;
+  f.store->enqueue(f.item("a1", "C404", "to nowhere"));
+  f.store->enqueue(f.item("a2", "C404", "next"));
+  const auto head = *f.store->lane_head("slack/channel:C404");
+  f.store->mark_failed(head.id, f.clock.now(), "channel_not_found");
+  const auto stats = f.store->outbox_stats();
+  CHECK(stats.pending == 1);
+  CHECK(stats.failed == 1);
+  const auto failed = f.store->outbox_items(OutboxState::failed, 10);
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].last_error == "channel_not_found");
+  CHECK(failed[0].finished_at == f.clock.now());
+  CHECK(text_of(*f.store->lane_head("slack/channel:C404")) == "next");
+}
+
+TEST_CASE("queued messages survive a restart", "[store][outbox]") {
+  Fixture f;
+  f.store->enqueue(f.item("a1", "C1", "one"));
+  f.store->enqueue(f.item("a2", "C1", "two"));
+  f.store = f.open();
+  CHECK(f.store->outbox_stats().pending == 2);
+  CHECK(f.store->outbox_stats().oldest_pending == f.clock.now());
+  CHECK(f.store->outbox_items(OutboxState::pending, 10).size() == 2);
+}
+
+TEST_CASE("clean-up forgets old sent messages and handled events, never pending or failed ones", "[store]") {
+  Fixture f;
+  f.store->enqueue(f.item("sent", "C1", "x"));
+  f.store->mark_sent(f.store->lane_head("slack/channel:C1")->id, f.clock.now(), std::nullopt);
+  f.store->enqueue(f.item("failed", "C2", "x"));
+  f.store->mark_failed(f.store->lane_head("slack/channel:C2")->id, f.clock.now(), "invalid_auth");
+  f.store->enqueue(f.item("pending", "C3", "x"));
+  f.store->accept_event({"slack", "E1", "{}", f.clock.now()});
+  f.store->mark_event_handled("slack", "E1", f.clock.now());
+  f.store->accept_event({"slack", "E2", "{}", f.clock.now()});
+  f.clock.advance(8 * 24h);
+  CHECK(f.store->prune(f.clock.now() - 7 * 24h) == 2);
+  CHECK(f.store->outbox_stats().pending == 1);
+  CHECK(f.store->outbox_stats().failed == 1);
+  CHECK(f.store->unhandled_events("slack", 10).size() == 1);
+  // The sent key is forgotten with its row; a pending one still refuses a duplicate.
+  CHECK_FALSE(f.store->enqueue(f.item("pending", "C3", "x")));
+}
