@@ -20,7 +20,7 @@ class Clock {
   virtual SteadyTime monotonic() const = 0;
   // Suspends the calling coroutine until now() reaches `when`; returns at once if it already has.
   // Cancellation (a timer race, shutdown) ends the wait with boost::system::system_error.
-  virtual boost::asio::awaitable<void> sleep_until(SysTime when) = 0;
+  virtual boost::asio::awaitable<void> sleep_until(SysTime when) const = 0;
 };
 
 }  // namespace baton

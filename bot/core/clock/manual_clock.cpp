@@ -27,7 +27,7 @@ std::size_t ManualClock::sleepers() const {
   return sleepers_.size();
 }
 
-boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) {
+boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) const {
   auto executor = co_await boost::asio::this_coro::executor;
   auto timer =
       std::make_shared<boost::asio::steady_timer>(executor, boost::asio::steady_timer::time_point::max());
@@ -37,7 +37,7 @@ boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) {
     self = sleepers_.insert(sleepers_.end(), Sleeper{timer});
   }
   struct Unregister {
-    ManualClock* clock;
+    const ManualClock* clock;
     std::list<Sleeper>::iterator it;
     ~Unregister() {
       const std::lock_guard lock(clock->mutex_);

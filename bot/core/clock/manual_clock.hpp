@@ -19,7 +19,7 @@ class ManualClock final : public Clock {
 
   SysTime now() const override;
   SteadyTime monotonic() const override;
-  boost::asio::awaitable<void> sleep_until(SysTime when) override;
+  boost::asio::awaitable<void> sleep_until(SysTime when) const override;
 
   // Moves time forward (never back) and wakes the sleepers that are due. The wake-ups run on the
   // sleepers' executors, so a test runs its io_context after advancing.
@@ -36,7 +36,7 @@ class ManualClock final : public Clock {
   mutable std::mutex mutex_;
   SysTime now_;
   SteadyTime monotonic_;
-  std::list<Sleeper> sleepers_;
+  mutable std::list<Sleeper> sleepers_;  // sleeping does not change the time, so sleep_until() is const
 };
 
 }  // namespace baton

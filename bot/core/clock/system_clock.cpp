@@ -16,7 +16,7 @@ SteadyTime SystemClock::monotonic() const {
   return std::chrono::steady_clock::now();
 }
 
-boost::asio::awaitable<void> SystemClock::sleep_until(SysTime when) {
+boost::asio::awaitable<void> SystemClock::sleep_until(SysTime when) const {
   boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
   for (SysTime current = now(); current < when; current = now()) {
     timer.expires_after(std::min<std::chrono::nanoseconds>(when - current, std::chrono::minutes(1)));

@@ -9,7 +9,7 @@ class SystemClock final : public Clock {
  public:
   SysTime now() const override;
   SteadyTime monotonic() const override;
-  boost::asio::awaitable<void> sleep_until(SysTime when) override;
+  boost::asio::awaitable<void> sleep_until(SysTime when) const override;
 };
 
 }  // namespace baton

@@ -1,0 +1,82 @@
+// The outbox: everything baton sends on its own initiative is stored here first, then delivered by a
+// worker, lane by lane (a channel, a person), in order, at the pace the platform allows. A platform's
+// temporary refusal (rate limit, outage, network) is retried with backoff; a permanent one is recorded
+// with its reason and not retried; a message that cannot be delivered within outbox.max_age is given up.
+// Because it is stored before anything else happens, a message survives a crash and is sent after restart.
+#pragma once
+
+#include <map>
+#include <random>
+#include <set>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include "bot/core/clock/clock.hpp"
+#include "bot/core/config/config.hpp"
+#include "bot/core/log/log.hpp"
+#include "bot/core/metrics/metrics.hpp"
+#include "bot/core/platform/chat_platform.hpp"
+#include "bot/core/store/store_executor.hpp"
+
+namespace baton {
+
+class Outbox {
+ public:
+  Outbox(boost::asio::any_io_executor executor, StoreExecutor& store, const Clock& clock, OutboxConfig config,
+         Metrics& metrics, Log log);
+  Outbox(const Outbox&) = delete;
+  Outbox& operator=(const Outbox&) = delete;
+
+  // Platforms messages can go to; a message for another platform is marked failed.
+  void add_platform(ChatPlatform& platform);
+
+  // Stores the message (created_at defaults to now) and wakes the worker. Returns false when a message
+  // with the same key was stored before: it is not stored or sent again.
+  boost::asio::awaitable<bool> enqueue(OutboxItem item);
+
+  // Starts the worker: what is already due (a backlog from before a restart) goes out first.
+  void start();
+  // Stops taking messages from the store, lets deliveries in progress finish, and returns.
+  boost::asio::awaitable<void> stop();
+
+  // Most lanes delivering at once.
+  static constexpr std::size_t kMaxParallelLanes = 32;
+
+ private:
+  struct Bucket {
+    double tokens = 0;
+    SteadyTime refilled{};
+    bool initialised = false;
+  };
+
+  boost::asio::awaitable<void> run();
+  boost::asio::awaitable<bool> begin_stop();  // on the strand: true once nothing is running
+  boost::asio::awaitable<void> run_lane(std::string lane);
+  boost::asio::awaitable<void> wait_for_pace(const std::string& lane, const Pacing& pacing);
+  boost::asio::awaitable<void> update_gauges();
+  std::chrono::milliseconds backoff(int attempts);
+  void wake();
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  StoreExecutor& store_;
+  const Clock& clock_;
+  OutboxConfig config_;
+  Metrics& metrics_;
+  Log log_;
+  std::map<Platform, ChatPlatform*> platforms_;
+
+  // Touched only on the strand.
+  boost::asio::steady_timer wake_timer_;
+  bool wake_pending_ = false;
+  bool stopping_ = false;
+  bool running_ = false;
+  std::set<std::string> active_lanes_;
+  std::map<std::string, Bucket> buckets_;
+  std::mt19937 random_{std::random_device{}()};
+  SysTime last_prune_{};
+};
+
+}  // namespace baton
