@@ -1,0 +1,37 @@
+// Slack as a ChatPlatform: renders the neutral message as Block Kit and sends it with the Web API method
+// that fits the destination. The outbox calls deliver(); it never knows it is talking to Slack.
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "bot/core/config/config.hpp"
+#include "bot/core/platform/chat_platform.hpp"
+#include "integrations/slack/web_api.hpp"
+
+namespace baton::slack {
+
+class SlackPlatform final : public ChatPlatform {
+ public:
+  SlackPlatform(WebApi& api, const SlackConfig& config, Log log);
+
+  Platform platform() const override { return Platform::slack; }
+  Pacing pacing() const override { return pacing_; }
+  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override;
+
+  // A response_url must point at Slack (or, in tests, at the same host as the API): anything else would
+  // let a crafted request make baton post wherever it is told.
+  bool trusted_response_url(std::string_view url) const;
+
+ private:
+  boost::asio::awaitable<std::optional<std::string>> direct_channel(const std::string& user_id,
+                                                                    DeliveryResult& failure);
+
+  WebApi& api_;
+  Pacing pacing_;
+  Log log_;
+  std::mutex mutex_;
+  std::map<std::string, std::string> dm_channels_;  // Slack user id -> the DM channel with baton
+};
+
+}  // namespace baton::slack

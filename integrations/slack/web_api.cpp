@@ -1,0 +1,138 @@
+// HTTP 429 carries Retry-After (seconds); 5xx and network errors are temporary; a 200 can still say
+// {"ok": false, "error": "..."}, which is temporary only for Slack's own failures.
+#include "integrations/slack/web_api.hpp"
+
+#include <array>
+#include <charconv>
+
+#include "bot/core/http/form.hpp"
+
+namespace baton::slack {
+namespace {
+
+// Without a usable Retry-After, wait this long after a 429.
+constexpr std::chrono::seconds kDefaultRetryAfter{5};
+
+std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::string_view> header) {
+  if (!header) return std::nullopt;
+  unsigned seconds = 0;
+  const auto [end, ec] = std::from_chars(header->data(), header->data() + header->size(), seconds);
+  if (ec != std::errc{} || end != header->data() + header->size() || seconds > 3600) return std::nullopt;
+  return std::chrono::seconds(seconds);
+}
+
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [key, value] : fields) {
+    if (!out.empty()) out += '&';
+    for (const std::string* part : {&key, &value}) {
+      for (unsigned char c : *part) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+          out += static_cast<char>(c);
+        } else {
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        }
+      }
+      if (part == &key) out += '=';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_temporary_error(std::string_view code) {
+  static constexpr std::array<std::string_view, 6> kTemporary{"ratelimited",         "rate_limited",
+                                                              "internal_error",      "fatal_error",
+                                                              "service_unavailable", "request_timeout"};
+  return std::find(kTemporary.begin(), kTemporary.end(), code) != kTemporary.end();
+}
+
+WebApi::WebApi(HttpClient& http, std::string base_url, Secret bot_token, Log log)
+    : http_(http), base_url_(std::move(base_url)), bot_token_(std::move(bot_token)), log_(std::move(log)) {}
+
+boost::asio::awaitable<ApiResult> WebApi::call(std::string_view method, const nlohmann::json& arguments) {
+  ClientRequest request;
+  request.method = "POST";
+  request.url = base_url_ + "/" + std::string(method);
+  request.headers = {{"Authorization", "Bearer " + std::string(bot_token_.reveal())},
+                     {"Content-Type", "application/json; charset=utf-8"}};
+  request.body = arguments.dump();
+  co_return co_await send(std::move(request), method, true);
+}
+
+boost::asio::awaitable<ApiResult> WebApi::call_form(
+    std::string_view method, const std::vector<std::pair<std::string, std::string>>& fields) {
+  ClientRequest request;
+  request.method = "POST";
+  request.url = base_url_ + "/" + std::string(method);
+  request.headers = {{"Authorization", "Bearer " + std::string(bot_token_.reveal())},
+                     {"Content-Type", "application/x-www-form-urlencoded"}};
+  request.body = form_encode(fields);
+  co_return co_await send(std::move(request), method, true);
+}
+
+boost::asio::awaitable<ApiResult> WebApi::respond(const std::string& response_url,
+                                                  const nlohmann::json& message) {
+  ClientRequest request;
+  request.method = "POST";
+  request.url = response_url;
+  request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
+  request.body = message.dump();
+  co_return co_await send(std::move(request), "response_url", false);
+}
+
+boost::asio::awaitable<ApiResult> WebApi::send(ClientRequest request, std::string_view what,
+                                               bool expects_json) {
+  ApiResult result;
+  const ClientResult answer = co_await http_.send(std::move(request));
+  if (!answer.answered()) {
+    result.retryable = true;
+    result.error = answer.error;
+    co_return result;
+  }
+  const ClientResponse& response = *answer.response;
+  if (response.status == 429) {
+    result.retryable = true;
+    result.retry_after = parse_retry_after(response.header("retry-after")).value_or(kDefaultRetryAfter);
+    result.error = "rate limited (HTTP 429)";
+    co_return result;
+  }
+  if (response.status >= 500) {
+    result.retryable = true;
+    result.retry_after = parse_retry_after(response.header("retry-after"));
+    result.error = "HTTP " + std::to_string(response.status);
+    co_return result;
+  }
+  if (response.status != 200) {
+    // A response_url answers 404 "expired_url" / "used_url" and the like: say which.
+    result.error = "HTTP " + std::to_string(response.status) +
+                   (response.body.empty() ? "" : ": " + response.body.substr(0, 100));
+    co_return result;
+  }
+  if (!expects_json) {
+    result.ok = true;
+    co_return result;
+  }
+  result.body = nlohmann::json::parse(response.body, nullptr, false);
+  if (result.body.is_discarded() || !result.body.is_object()) {
+    // Something between us and Slack answered (a proxy's page): worth another try.
+    result.retryable = true;
+    result.error = "the answer to " + std::string(what) + " is not JSON";
+    co_return result;
+  }
+  result.ok = result.body.value("ok", false);
+  if (!result.ok) {
+    result.error = result.body.value("error", std::string("unknown_error"));
+    result.retryable = is_temporary_error(result.error);
+    if (result.retryable) result.retry_after = parse_retry_after(response.header("retry-after"));
+  } else if (result.body.contains("warning")) {
+    log_.warn("slack api warning", {{"method", what}, {"warning", result.body["warning"].dump()}});
+  }
+  co_return result;
+}
+
+}  // namespace baton::slack

@@ -1,0 +1,185 @@
+#include "tests/support/fake_slack.hpp"
+
+#include <condition_variable>
+#include <thread>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "bot/core/clock/system_clock.hpp"
+#include "bot/core/http/form.hpp"
+#include "bot/core/http/server.hpp"
+
+namespace baton::test {
+
+using nlohmann::json;
+
+struct FakeSlack::Impl {
+  std::string token;
+  boost::asio::io_context io;
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
+  Router router;
+  Metrics metrics;
+  SystemClock clock;
+  std::unique_ptr<HttpServer> server;
+  std::thread thread;
+
+  mutable std::mutex mutex;
+  mutable std::condition_variable changed;
+  std::vector<Call> calls;
+  struct Failure {
+    int status;
+    std::optional<int> retry_after;
+  };
+  std::deque<Failure> failures;
+  std::size_t refused = 0;
+  long next_ts = 1'700'000'000;
+
+  std::string ts() { return std::to_string(++next_ts) + ".000100"; }
+
+  HttpResponse ok(json body) {
+    body["ok"] = true;
+    return HttpResponse::json(200, body.dump());
+  }
+  static HttpResponse error(const std::string& code) {
+    return HttpResponse::json(200, json{{"ok", false}, {"error", code}}.dump());
+  }
+
+  HttpResponse api(const HttpRequest& request) {
+    const std::string method = request.params.at("method");
+    std::unique_lock lock(mutex);
+    if (!failures.empty()) {
+      const Failure failure = failures.front();
+      failures.pop_front();
+      ++refused;
+      HttpResponse refusal = HttpResponse::json(failure.status, R"({"ok":false,"error":"ratelimited"})");
+      if (failure.retry_after)
+        refusal.headers.emplace_back("Retry-After", std::to_string(*failure.retry_after));
+      return refusal;
+    }
+    if (request.header("authorization") != "Bearer " + token) return error("invalid_auth");
+    json arguments;
+    const auto type = request.header("content-type").value_or("");
+    if (type.starts_with("application/json")) {
+      arguments = json::parse(request.body, nullptr, false);
+      if (arguments.is_discarded()) return error("invalid_json");
+    } else if (const auto form = Form::parse(request.body)) {
+      arguments = json::object();
+      for (const char* key : {"user", "channel", "users"}) {
+        if (const auto value = form->first(key)) arguments[key] = *value;
+      }
+    }
+    const std::string channel = arguments.value("channel", std::string());
+    if (channel.starts_with("C404")) return error("channel_not_found");
+    calls.push_back({method, arguments, request.path});
+    changed.notify_all();
+
+    if (method == "chat.postMessage") {
+      if (channel.empty()) return error("channel_not_found");
+      return ok({{"channel", channel}, {"ts", ts()}, {"message", {{"text", arguments.value("text", "")}}}});
+    }
+    if (method == "chat.postEphemeral") return ok({{"message_ts", ts()}});
+    if (method == "chat.update") {
+      return ok(
+          {{"channel", channel}, {"ts", arguments.value("ts", "")}, {"text", arguments.value("text", "")}});
+    }
+    if (method == "conversations.open")
+      return ok({{"channel", {{"id", "D" + arguments.value("users", "X")}}}});
+    if (method == "users.info") {
+      return ok(
+          {{"user", {{"id", arguments.value("user", "")}, {"tz", "America/Montreal"}, {"locale", "fr-CA"}}}});
+    }
+    if (method == "views.open") return ok({{"view", {{"id", "V0001"}}}});
+    return error("unknown_method");
+  }
+
+  HttpResponse hook(const HttpRequest& request) {
+    std::unique_lock lock(mutex);
+    calls.push_back({"response_url", json::parse(request.body, nullptr, false), request.path});
+    changed.notify_all();
+    return HttpResponse::text(200, "ok");
+  }
+};
+
+FakeSlack::FakeSlack(std::string bot_token) : impl_(std::make_unique<Impl>()) {
+  impl_->token = std::move(bot_token);
+  Impl& impl = *impl_;
+  impl.router.add(
+      "POST", "/api/{method}",
+      [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> { co_return impl.api(r); });
+  // Shaped like Slack's: https://hooks.slack.com/commands/<team>/<number>/<secret>
+  impl.router.add("POST", "/hooks/commands/{team}/{number}/{id}",
+                  [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
+                    co_return impl.hook(r);
+                  });
+  ServerConfig config;
+  config.listen = {"127.0.0.1", 0};
+  config.body_limit = 1024 * 1024;
+  impl.server =
+      std::make_unique<HttpServer>(impl.io, config, impl.router, impl.metrics, impl.clock, Log::discard());
+  impl.server->listen(config.listen);
+  impl.server->start();
+  impl.thread = std::thread([&impl] { impl.io.run(); });
+}
+
+FakeSlack::~FakeSlack() {
+  boost::asio::co_spawn(impl_->io, impl_->server->shutdown(), boost::asio::use_future).get();
+  impl_->work.reset();
+  impl_->thread.join();
+}
+
+int FakeSlack::port() const {
+  return impl_->server->local_address().port;
+}
+std::string FakeSlack::api_base_url() const {
+  return "http://127.0.0.1:" + std::to_string(port()) + "/api";
+}
+std::string FakeSlack::response_url(const std::string& id) const {
+  return "http://127.0.0.1:" + std::to_string(port()) + "/hooks/commands/T0TEST/1234/" + id;
+}
+
+void FakeSlack::fail_next(int count, int status, std::optional<int> retry_after_seconds) {
+  const std::lock_guard lock(impl_->mutex);
+  for (int i = 0; i < count; ++i)
+    impl_->failures.push_back({status, retry_after_seconds});
+}
+
+std::vector<FakeSlack::Call> FakeSlack::calls() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->calls;
+}
+
+std::vector<FakeSlack::Call> FakeSlack::calls(const std::string& method) const {
+  std::vector<Call> out;
+  for (const Call& call : calls()) {
+    if (call.method == method) out.push_back(call);
+  }
+  return out;
+}
+
+std::vector<std::string> FakeSlack::texts_in(const std::string& channel) const {
+  std::vector<std::string> out;
+  for (const Call& call : calls("chat.postMessage")) {
+    if (call.arguments.value("channel", "") == channel) out.push_back(call.arguments.value("text", ""));
+  }
+  return out;
+}
+
+bool FakeSlack::wait_for(const std::string& method, std::size_t count,
+                         std::chrono::milliseconds limit) const {
+  std::unique_lock lock(impl_->mutex);
+  return impl_->changed.wait_for(lock, limit, [&] {
+    return static_cast<std::size_t>(std::count_if(impl_->calls.begin(), impl_->calls.end(),
+                                                  [&](const Call& c) { return c.method == method; })) >=
+           count;
+  });
+}
+
+std::size_t FakeSlack::refused() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->refused;
+}
+
+}  // namespace baton::test

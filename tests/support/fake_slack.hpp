@@ -1,0 +1,52 @@
+// A local fake of Slack's Web API (and of response_url hooks), on loopback, for tests. It answers as
+// Slack's documentation says: 200 with {"ok": true, ...} or {"ok": false, "error": "..."}, HTTP 429
+// with Retry-After when rate limiting. Every call is recorded; failures can be scripted.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace baton::test {
+
+class FakeSlack {
+ public:
+  struct Call {
+    std::string method;  // "chat.postMessage", or "response_url" for a hook
+    nlohmann::json arguments;
+    std::string path;
+  };
+
+  explicit FakeSlack(std::string bot_token = "xoxb-test-token-0000");
+  ~FakeSlack();
+  FakeSlack(const FakeSlack&) = delete;
+  FakeSlack& operator=(const FakeSlack&) = delete;
+
+  std::string api_base_url() const;                       // http://127.0.0.1:<port>/api
+  std::string response_url(const std::string& id) const;  // http://127.0.0.1:<port>/hooks/commands/T0TEST/1234/<id>
+  int port() const;
+
+  // The next `count` API calls are answered with `status` (and Retry-After when given) instead of
+  // being carried out, as during an outage or rate limiting.
+  void fail_next(int count, int status, std::optional<int> retry_after_seconds = std::nullopt);
+
+  std::vector<Call> calls() const;
+  std::vector<Call> calls(const std::string& method) const;
+  // The text of each message posted to a channel, in the order Slack received them.
+  std::vector<std::string> texts_in(const std::string& channel) const;
+  // Waits until `count` calls of `method` have been carried out (not counting refused ones).
+  bool wait_for(const std::string& method, std::size_t count,
+                std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
+  std::size_t refused() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace baton::test
