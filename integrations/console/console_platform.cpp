@@ -11,7 +11,7 @@ std::string ConsolePlatform::destination_line(const Destination& to) {
     case Destination::Kind::member_in_channel:
       return "baton → " + escape(to.channel) + " (only @" + escape(to.member) + " sees this)";
     case Destination::Kind::update:
-      return "baton → " + escape(to.channel) + " (replacing an earlier message)";
+      return "baton → " + escape(to.channel) + " (in place of the message clicked)";
     case Destination::Kind::response:
       return "baton → the conversation it answers";
   }

@@ -4,6 +4,7 @@
 #include "integrations/console/console_session.hpp"
 
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 
 #include <boost/asio/co_spawn.hpp>
@@ -13,6 +14,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
 
 namespace baton::console {
@@ -54,7 +56,8 @@ void ConsoleSession::start(std::function<void()> on_end) {
     const Member* me = org_.member(user_);
     platform_.print_note("baton console — you are " + (me ? me->name : user_) + " (" + user_ +
                          "). Type /baton help for commands; anything else is a direct message to baton.");
-    platform_.print_note("/as <member> to become someone else, /quit or Ctrl-D to leave.");
+    platform_.print_note(
+        "/as <member> to become someone else, /click <button> to click one, /quit or Ctrl-D to leave.");
   }
   // Taken here, not in the thread: the io_context must not run out of work before the thread starts.
   auto work = boost::asio::make_work_guard(io_);
@@ -154,6 +157,9 @@ boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
           (suggestion ? "; did you mean " + *suggestion + "?" : "; members are listed by /baton team"));
     }
     co_return;
+  } else if (line.starts_with("/click")) {
+    co_await click(trim(line.substr(6)));
+    co_return;
   } else if (line == "/quit" || line == "/exit") {
     stop();
     co_return;
@@ -174,8 +180,53 @@ boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
     to.kind = reply.visibility == Visibility::ephemeral ? Destination::Kind::member_in_channel
                                                         : Destination::Kind::channel;
   }
-  const DeliveryResult result = co_await platform_.deliver(to, reply.message);
+  co_await show(to, reply.message);
+}
+
+boost::asio::awaitable<void> ConsoleSession::show(const Destination& to, const Message& message) {
+  last_buttons_.clear();
+  for (const Block& block : message.blocks) {
+    if (const auto* actions = std::get_if<Actions>(&block)) {
+      last_buttons_.insert(last_buttons_.end(), actions->buttons.begin(), actions->buttons.end());
+    }
+  }
+  const DeliveryResult result = co_await platform_.deliver(to, message);
   if (!result.delivered) log_.warn("console output failed", {{"error", result.error}});
+}
+
+boost::asio::awaitable<void> ConsoleSession::click(std::string which) {
+  const Button* chosen = nullptr;
+  std::size_t number = 0;
+  const auto [end, ec] = std::from_chars(which.data(), which.data() + which.size(), number);
+  if (ec == std::errc{} && end == which.data() + which.size() && number >= 1 &&
+      number <= last_buttons_.size()) {
+    chosen = &last_buttons_[number - 1];
+  }
+  for (const Button& button : last_buttons_) {
+    if (chosen == nullptr && fold(button.label) == fold(which)) chosen = &button;
+  }
+  if (chosen == nullptr) {
+    std::string labels;
+    for (const Button& button : last_buttons_)
+      labels += (labels.empty() ? "" : ", ") + button.label;
+    platform_.print_note(last_buttons_.empty()
+                             ? "console: the last message has no buttons"
+                             : "console: no button \"" + which + "\"; the buttons are: " + labels);
+    co_return;
+  }
+  Click click;
+  click.platform = Platform::console;
+  click.user_id = user_;
+  click.channel = std::string(kConsoleChannel);
+  click.action_id = chosen->action_id;
+  click.value = chosen->value;
+  const auto replacement = co_await commands_.click(click);
+  if (!replacement) co_return;
+  Destination to;
+  to.kind = Destination::Kind::update;
+  to.channel = click.channel;
+  to.member = user_;
+  co_await show(to, *replacement);
 }
 
 }  // namespace baton::console

@@ -3,6 +3,7 @@
 //   /baton <command>   a command typed in #console
 //   <anything else>    a direct message to baton
 //   /as <member>       continue as another member (to try roles and languages)
+//   /click <button>    click a button of the last message, by its label or its number
 //   /quit              end the session (as does end of input)
 #pragma once
 
@@ -44,6 +45,8 @@ class ConsoleSession {
  private:
   void read_loop(std::function<void()> on_end);
   boost::asio::awaitable<void> handle_line(std::string line);
+  boost::asio::awaitable<void> click(std::string which);
+  boost::asio::awaitable<void> show(const Destination& to, const Message& message);
   void prompt();
   void refuse_long_line();
 
@@ -54,6 +57,7 @@ class ConsoleSession {
   Log log_;
   Options options_;
   std::string user_;
+  std::vector<Button> last_buttons_;  // of the last message shown, for /click
   int wake_pipe_[2] = {-1, -1};
   std::atomic<bool> stopping_{false};
   std::thread reader_;

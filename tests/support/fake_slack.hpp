@@ -27,8 +27,9 @@ class FakeSlack {
   FakeSlack(const FakeSlack&) = delete;
   FakeSlack& operator=(const FakeSlack&) = delete;
 
-  std::string api_base_url() const;                       // http://127.0.0.1:<port>/api
-  std::string response_url(const std::string& id) const;  // http://127.0.0.1:<port>/hooks/commands/T0TEST/1234/<id>
+  std::string api_base_url() const;  // http://127.0.0.1:<port>/api
+  std::string response_url(
+      const std::string& id) const;  // http://127.0.0.1:<port>/hooks/commands/T0TEST/1234/<id>
   int port() const;
 
   // The next `count` API calls are answered with `status` (and Retry-After when given) instead of

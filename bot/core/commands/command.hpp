@@ -25,6 +25,15 @@ struct Inbound {
   bool direct = false;  // a direct message to baton rather than a command
 };
 
+// A click on a button baton posted, as the platform reported it.
+struct Click {
+  Platform platform = Platform::console;
+  std::string user_id;
+  std::string channel;
+  std::string action_id;  // "team.show": the command that made the button, then what it does
+  std::string value;      // what it applies to: "logistics", "H-12"
+};
+
 struct Caller {
   const Member* member = nullptr;  // null when the person is not in the organisation map
   Platform platform = Platform::console;
@@ -47,6 +56,10 @@ struct CommandSpec {
   std::optional<Role> min_role;      // nullopt: open to people not in the map too
   std::vector<CommandForm> forms;
   std::function<boost::asio::awaitable<Reply>(Services&, const Caller&, const std::vector<std::string>&)> run;
+  // Buttons whose action id starts with "<name>." come back here. The message returned replaces the one
+  // clicked (so its buttons cannot be clicked twice); nullopt leaves it as it is.
+  std::function<boost::asio::awaitable<std::optional<Message>>(Services&, const Caller&, const Click&)>
+      on_click;
 };
 
 // The commands baton knows, in the order `help` lists them.

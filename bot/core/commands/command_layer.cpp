@@ -38,13 +38,14 @@ const CommandSpec* CommandLayer::find(std::string_view word) const {
   return nullptr;
 }
 
-boost::asio::awaitable<Caller> CommandLayer::identify(const Inbound& inbound) {
+boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const std::string& user_id,
+                                                      const std::string& channel) {
   Caller caller;
-  caller.platform = inbound.platform;
-  caller.user_id = inbound.user_id;
-  caller.channel = inbound.channel;
-  caller.prefix = std::string(prefix(inbound.platform));
-  caller.member = services_.org.member_on(inbound.platform, inbound.user_id);
+  caller.platform = platform;
+  caller.user_id = user_id;
+  caller.channel = channel;
+  caller.prefix = std::string(prefix(platform));
+  caller.member = services_.org.member_on(platform, user_id);
   if (caller.member == nullptr) co_return caller;
   caller.locale = caller.member->locale;
   try {
@@ -61,8 +62,51 @@ boost::asio::awaitable<Caller> CommandLayer::identify(const Inbound& inbound) {
   co_return caller;
 }
 
+std::optional<RichText> CommandLayer::refusal(const Caller& caller, const CommandSpec& spec) const {
+  if (!spec.min_role) return std::nullopt;
+  const Locale locale = caller.locale;
+  if (caller.member == nullptr) {
+    return tr(locale, Msg::not_in_map, {{"admins", people_who_can(services_.org, Role::admin, locale)}});
+  }
+  if (role_at_least(caller.member->role, *spec.min_role)) return std::nullopt;
+  const bool admin_only = *spec.min_role == Role::admin;
+  return tr(locale, admin_only ? Msg::not_allowed_admin : Msg::not_allowed_manager,
+            {{"command", caller.prefix + " " + spec.name},
+             {"who", people_who_can(services_.org, *spec.min_role, locale)}});
+}
+
+boost::asio::awaitable<std::optional<Message>> CommandLayer::click(const Click& click) {
+  const Caller caller = co_await identify(click.platform, click.user_id, click.channel);
+  const auto dot = click.action_id.find('.');
+  const CommandSpec* spec = dot == std::string::npos ? nullptr : find(click.action_id.substr(0, dot));
+  Message answer;
+  answer.locale = caller.locale;
+  if (spec == nullptr || !spec->on_click) {
+    services_.log.warn("click on an unknown action", {{"action_id", click.action_id}});
+    answer.section(tr(caller.locale, Msg::unknown_action));
+    co_return answer;
+  }
+  if (auto refused = refusal(caller, *spec)) {
+    answer.section(std::move(*refused));
+    co_return answer;
+  }
+  std::string failure;
+  try {
+    auto replacement = co_await spec->on_click(services_, caller, click);
+    if (replacement && !replacement->locale) replacement->locale = caller.locale;
+    co_return replacement;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  const std::string reference = new_reference();
+  services_.log.error("click failed",
+                      {{"action_id", click.action_id}, {"reference", reference}, {"error", failure}});
+  answer.section(tr(caller.locale, Msg::internal_error, {{"reference", reference}}));
+  co_return answer;
+}
+
 boost::asio::awaitable<Reply> CommandLayer::handle(const Inbound& inbound) {
-  const Caller caller = co_await identify(inbound);
+  const Caller caller = co_await identify(inbound.platform, inbound.user_id, inbound.channel);
   Reply reply;
   if (inbound.text.size() > kMaxCommandLength) {
     reply = error_reply(
@@ -103,18 +147,7 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
   }
 
   const std::vector<std::string> args(words.begin() + 1, words.end());
-  if (spec->min_role) {
-    if (caller.member == nullptr) {
-      co_return error_reply(
-          tr(locale, Msg::not_in_map, {{"admins", people_who_can(services_.org, Role::admin, locale)}}));
-    }
-    if (!role_at_least(caller.member->role, *spec->min_role)) {
-      const bool admin_only = *spec->min_role == Role::admin;
-      co_return error_reply(tr(locale, admin_only ? Msg::not_allowed_admin : Msg::not_allowed_manager,
-                               {{"command", caller.prefix + " " + spec->name},
-                                {"who", people_who_can(services_.org, *spec->min_role, locale)}}));
-    }
-  }
+  if (auto refused = refusal(caller, *spec)) co_return error_reply(std::move(*refused));
 
   std::string failure;
   try {

@@ -14,13 +14,19 @@ class CommandLayer {
   explicit CommandLayer(Services& services);
 
   boost::asio::awaitable<Reply> handle(const Inbound& inbound);
+  // A click on a button: the command that owns the action id decides what the clicked message becomes.
+  // Unknown actions, and callers who may not use the command, get a message saying so.
+  boost::asio::awaitable<std::optional<Message>> click(const Click& click);
 
   // The longest text accepted as a command (Slack's own limit for slash command text).
   static constexpr std::size_t kMaxCommandLength = 4000;
   static std::string_view prefix(Platform platform);
 
  private:
-  boost::asio::awaitable<Caller> identify(const Inbound& inbound);
+  boost::asio::awaitable<Caller> identify(Platform platform, const std::string& user_id,
+                                          const std::string& channel);
+  // The refusal for a caller who may not use `spec`, if any.
+  std::optional<RichText> refusal(const Caller& caller, const CommandSpec& spec) const;
   boost::asio::awaitable<Reply> run(const Caller& caller, const std::string& text, bool direct);
   const CommandSpec* find(std::string_view word) const;
 

@@ -49,11 +49,9 @@ boost::asio::awaitable<Reply> run_language(Services& services, const Caller& cal
 }  // namespace
 
 CommandSpec language_command() {
-  return {"language",
-          {"langue", "lang"},
-          Role::staff,
-          {{"language en|fr", "language fr|en", Msg::cmd_language}},
-          run_language};
+  return {"language",   {"langue", "lang"},
+          Role::staff,  {{"language en|fr", "language fr|en", Msg::cmd_language}},
+          run_language, {}};
 }
 
 }  // namespace baton

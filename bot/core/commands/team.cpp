@@ -75,6 +75,11 @@ Reply overview(const Services& services, const Caller& caller) {
     }
     m.fields(std::move(fields));
   }
+  // One button per department: a click shows it in place of the map.
+  std::vector<Button> buttons;
+  for (const Department& d : org.departments())
+    buttons.push_back({d.name.in(locale), "team.show", d.key});
+  if (!buttons.empty()) m.actions(std::move(buttons));
   m.context(tr(locale, Msg::team_counts,
                {{"departments", std::to_string(org.departments().size())},
                 {"people", std::to_string(org.members().size())},
@@ -150,13 +155,22 @@ boost::asio::awaitable<Reply> run_team(Services& services, const Caller& caller,
 
 }  // namespace
 
+boost::asio::awaitable<std::optional<Message>> click_team(Services& services, const Caller& caller,
+                                                          const Click& click) {
+  if (click.action_id != "team.show") co_return std::nullopt;
+  const Department* d = services.org.department(click.value);
+  if (d == nullptr) co_return unknown_department(services, caller, click.value).message;
+  co_return one_department(services, caller, *d).message;
+}
+
 CommandSpec team_command() {
   return {
       "team",
       {"equipe", "org"},
       Role::staff,
       {{"team", "team", Msg::cmd_team}, {"team <department>", "team <service>", Msg::cmd_team_department}},
-      run_team};
+      run_team,
+      click_team};
 }
 
 }  // namespace baton

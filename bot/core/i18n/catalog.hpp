@@ -85,6 +85,7 @@ enum class Msg : std::uint16_t {
   too_long,
   internal_error,
   dm_not_understood,
+  unknown_action,
   // rendering
   blocks_not_shown,
   count_  // not a message: the number of messages

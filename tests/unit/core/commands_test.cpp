@@ -188,3 +188,51 @@ TEST_CASE("direct messages run commands by their plain name, and say when they d
              Catch::Contains("I didn't catch that. Send help to see what I can do."));
   CHECK_THAT(test::flatten(bot.direct("marc", "bonjour").message), Catch::Contains("Je n'ai pas compris."));
 }
+
+TEST_CASE("the team map has a button per department, and a click shows it in its place",
+          "[commands][click]") {
+  Bot bot;
+  const Reply map = bot.say("sam", "team");
+  const Actions* actions = nullptr;
+  for (const Block& block : map.message.blocks) {
+    if (const auto* a = std::get_if<Actions>(&block)) actions = a;
+  }
+  REQUIRE(actions != nullptr);
+  REQUIRE(actions->buttons.size() == 2);
+  CHECK(actions->buttons[0].label == "Logistics");
+  CHECK(actions->buttons[0].action_id == "team.show");
+  CHECK(actions->buttons[0].value == "logistics");
+
+  Click click;
+  click.platform = Platform::console;
+  click.user_id = "marc";
+  click.action_id = "team.show";
+  click.value = "logistics";
+  const auto replaced = test::run_sync(bot.io, bot.commands.click(click));
+  REQUIRE(replaced);
+  CHECK_THAT(test::flatten(*replaced), Catch::StartsWith("Logistique\n"));  // in the clicker's language
+  CHECK(replaced->locale == Locale::fr);
+}
+
+TEST_CASE("clicks on unknown actions or by strangers are answered, not obeyed", "[commands][click]") {
+  Bot bot;
+  Click click;
+  click.user_id = "sam";
+  click.action_id = "launch.rocket";
+  const auto unknown = test::run_sync(bot.io, bot.commands.click(click));
+  REQUIRE(unknown);
+  CHECK_THAT(test::flatten(*unknown), Catch::Contains("This button no longer does anything"));
+
+  click.action_id = "team.show";
+  click.value = "logistics";
+  click.platform = Platform::slack;
+  click.user_id = "U0STRANGER";
+  const auto stranger = test::run_sync(bot.io, bot.commands.click(click));
+  CHECK_THAT(test::flatten(*stranger), Catch::Contains("not in baton's team map yet"));
+
+  click.platform = Platform::console;
+  click.user_id = "sam";
+  click.value = "legal";
+  const auto gone = test::run_sync(bot.io, bot.commands.click(click));
+  CHECK_THAT(test::flatten(*gone), Catch::Contains("There is no department called “legal”."));
+}

@@ -95,3 +95,12 @@ TEST_CASE("a line longer than the limit is refused and the next one still runs",
   CHECK_THAT(out, Catch::Contains("What baton knows about you"));
   CHECK_THAT(out, !Catch::Contains("xxxx"));
 }
+
+TEST_CASE("/click clicks a button of the last message, by label or number", "[console][session][click]") {
+  const std::string out = session("/baton team\n/click logistics\n/baton team\n/click 2\n/click nothing\n");
+  CHECK_THAT(out, Catch::Contains("  [ Logistics ] [ Customer service ]"));
+  CHECK_THAT(out,
+             Catch::Contains("baton → #console (in place of the message clicked)\n  Logistics\n  ========="));
+  CHECK_THAT(out, Catch::Contains("(in place of the message clicked)\n  Customer service\n"));
+  CHECK_THAT(out, Catch::Contains("console: the last message has no buttons"));
+}
