@@ -3,6 +3,7 @@
 //   baton console        the same, with the console as chat: lines typed on standard input
 //   baton check-config   validate a config file and report every problem with its line
 //   baton migrate        apply store migrations and exit
+//   baton outbox         list messages waiting to be delivered (--failed: those given up on)
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
 #include <cstdlib>
@@ -99,6 +100,12 @@ int main(int argc, char** argv) {
   CLI::App* migrate = app.add_subcommand("migrate", "Apply the store's schema migrations, then exit");
   add_common(*migrate, migrate_options, false);
 
+  CommonOptions outbox_options;
+  bool outbox_failed = false;
+  CLI::App* outbox = app.add_subcommand("outbox", "List the messages waiting to be delivered");
+  add_common(*outbox, outbox_options, false);
+  outbox->add_flag("--failed", outbox_failed, "List the messages given up on, with the reason");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -123,6 +130,10 @@ int main(int argc, char** argv) {
     if (*migrate) {
       const auto config = load(migrate_options.config, migrate_options);
       return config ? baton::app::migrate(*config) : kUsageError;
+    }
+    if (*outbox) {
+      const auto config = load(outbox_options.config, outbox_options);
+      return config ? baton::app::show_outbox(*config, outbox_failed) : kUsageError;
     }
     const bool is_console = console->parsed();
     const CommonOptions& options = is_console ? console_options : serve_options;

@@ -1,6 +1,10 @@
+// Start-up builds everything from the config in dependency order (log, clock, store, services, outbox,
+// platforms, HTTP); the stop runs the other way: HTTP drained, console stopped, outbox drained, store
+// closed. Signals, the stop and the console's end share one strand, so they never race.
 #include "bot/app/runtime.hpp"
 
 #include <csignal>
+#include <iomanip>
 #include <iostream>
 #include <thread>
 
@@ -12,13 +16,18 @@
 #include <boost/asio/strand.hpp>
 #include <unistd.h>
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/commands/command_layer.hpp"
+#include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
 #include "bot/core/http/server.hpp"
 #include "bot/core/log/redact.hpp"
+#include "bot/core/outbox/outbox.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
+#include "integrations/slack/slack_inbound.hpp"
+#include "integrations/slack/slack_platform.hpp"
 
 namespace baton::app {
 namespace {
@@ -56,13 +65,24 @@ std::unique_ptr<SqliteStore> open_store(const Config& config, const Clock& clock
 
 using ConsoleSessionPtr = std::unique_ptr<console::ConsoleSession>;
 
+// Slack, when the config enables it: the Web API client, the platform the outbox delivers through, and
+// what handles Slack's requests.
+struct SlackParts {
+  std::unique_ptr<slack::WebApi> api;
+  std::unique_ptr<slack::SlackPlatform> platform;
+  std::unique_ptr<slack::SlackInbound> inbound;
+};
+
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
-boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console,
+boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, Outbox& outbox,
                                            boost::asio::signal_set& signals, const Log& log) {
   co_await server.shutdown();
   log.info("http server stopped");
   if (console) console->stop();
+  // Deliveries in progress finish; whatever is still queued stays stored for the next start.
+  co_await outbox.stop();
+  log.info("outbox stopped");
   boost::system::error_code ignored;
   signals.cancel(ignored);
 }
@@ -80,6 +100,34 @@ int migrate(const Config& config) {
     return 0;
   } catch (const std::exception& e) {
     fail(log, "migration failed", e.what());
+    return 1;
+  }
+}
+
+int show_outbox(const Config& config, bool failed) {
+  const Log log = make_log(config.log);
+  SystemClock clock;
+  try {
+    auto store = open_store(config, clock, log);
+    const OutboxStats stats = store->outbox_stats();
+    std::cout << "outbox: " << stats.pending << " pending, " << stats.failed << " failed";
+    if (stats.oldest_pending) std::cout << "; oldest waiting since " << iso8601(*stats.oldest_pending);
+    std::cout << '\n';
+    const auto items = store->outbox_items(failed ? OutboxState::failed : OutboxState::pending, 1000);
+    for (const OutboxItem& item : items) {
+      std::cout << std::setw(6) << item.id << "  " << to_string(item.platform) << "  "
+                << (item.destination.kind == Destination::Kind::response ? std::string("(response_url)")
+                                                                         : item.destination.lane())
+                << "  " << iso8601(item.created_at) << "  attempts " << item.attempts;
+      if (!failed) std::cout << "  next " << iso8601(item.next_attempt_at);
+      if (!item.last_error.empty())
+        std::cout << "  " << (failed ? "reason: " : "last error: ") << item.last_error;
+      std::cout << "\n        " << item.message.summary() << '\n';
+    }
+    store->close();
+    return 0;
+  } catch (const std::exception& e) {
+    fail(log, "outbox unavailable", e.what());
     return 1;
   }
 }
@@ -114,28 +162,54 @@ int run(Config config, const RunOptions& options) {
       .set(std::chrono::duration<double>(started.time_since_epoch()).count());
 
   RuntimeInfo runtime{BATON_VERSION, started, {}};
-  for (Platform platform : kPlatforms) {
-    // Only the console has an adapter so far; Slack and Teams are listed once theirs serve traffic.
-    if (platform == Platform::console && options.console) runtime.platforms.push_back(platform);
-  }
+  if (options.console) runtime.platforms.push_back(Platform::console);
+  if (config.slack.enabled) runtime.platforms.push_back(Platform::slack);
   Services services{config.org, store_executor, clock, log, runtime};
   CommandLayer commands(services);
 
   boost::asio::io_context io(config.server.threads);
+  Outbox outbox(io.get_executor(), store_executor, clock, config.outbox, metrics,
+                log.with({{"part", "outbox"}}));
+
+  std::unique_ptr<HttpClient> http_client;
+  try {
+    HttpClient::Options client_options;
+    client_options.timeout = config.http_client.timeout;
+    client_options.ca_file = config.http_client.ca_file;
+    http_client = std::make_unique<HttpClient>(io.get_executor(), client_options);
+  } catch (const std::exception& e) {
+    fail(log, "http client unavailable", e.what());
+    return 1;
+  }
+
   Router router;
   HttpServer server(io, config.server, router, metrics, clock, log);
   add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
                           config.server.store_timeout});
+
+  SlackParts slack;
+  if (config.slack.enabled) {
+    const Log slack_log = log.with({{"platform", "slack"}});
+    slack.api = std::make_unique<slack::WebApi>(*http_client, config.slack.api_base_url,
+                                                config.slack.bot_token, slack_log);
+    slack.platform = std::make_unique<slack::SlackPlatform>(*slack.api, config.slack, slack_log);
+    slack.inbound = std::make_unique<slack::SlackInbound>(config.slack, commands, outbox, store_executor,
+                                                          config.org, clock, metrics, slack_log);
+    outbox.add_platform(*slack.platform);
+    if (!config.slack.socket_mode()) slack.inbound->add_routes(router);
+    log.info("slack enabled",
+             {{"mode", config.slack.socket_mode() ? "socket" : "http"}, {"api", config.slack.api_base_url}});
+  }
+
   std::unique_ptr<console::ConsolePlatform> console_platform;
   ConsoleSessionPtr console_session;
 
-  // Signals, the stop sequence and the console's end all run on this strand, so they never race.
   auto control = boost::asio::make_strand(io);
   boost::asio::signal_set signals(control, SIGINT, SIGTERM);
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(control, stop_in_order(server, console_session, signals, log),
+    boost::asio::co_spawn(control, stop_in_order(server, console_session, outbox, signals, log),
                           boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -150,7 +224,6 @@ int run(Config config, const RunOptions& options) {
         }
         // Listen for a second signal before stopping: the stop may finish at once and cancel this wait.
         signals.async_wait(on_signal);
-
         log.info("stopping", {{"signal", name}});
         stop();
       };
@@ -165,6 +238,8 @@ int run(Config config, const RunOptions& options) {
   }
   log.info("listening", {{"address", server.local_address().text()}});
   server.start();
+  outbox.start();
+  if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
 
   if (options.console) {
     console::RenderOptions render;

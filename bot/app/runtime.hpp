@@ -21,4 +21,7 @@ int run(Config config, const RunOptions& options);
 // Applies the schema migrations and reports; exit status as above.
 int migrate(const Config& config);
 
+// Lists what waits in the outbox (or what was given up on, with `failed`); exit status as above.
+int show_outbox(const Config& config, bool failed);
+
 }  // namespace baton::app

@@ -128,6 +128,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "Je n'ai pas compris. Envoyez `help` pour voir ce que je sais faire."},
     {Msg::unknown_action, "This button no longer does anything; type `/baton help` to see what you can do.",
      "Ce bouton ne fait plus rien ; tapez `/baton help` pour voir ce que vous pouvez faire."},
+    {Msg::working_on_it, "Working on it…", "Je m'en occupe…"},
     {Msg::blocks_not_shown, "… and {count} more parts, too long for one message.",
      "… et {count} autres parties, trop longues pour un seul message."},
 }};

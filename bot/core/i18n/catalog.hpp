@@ -86,6 +86,7 @@ enum class Msg : std::uint16_t {
   internal_error,
   dm_not_understood,
   unknown_action,
+  working_on_it,
   // rendering
   blocks_not_shown,
   count_  // not a message: the number of messages

@@ -1,0 +1,403 @@
+// Every route verifies Slack's signature before reading the body. Work that touches the store runs with a
+// budget: what finishes within it is answered directly; what does not is acknowledged, and finishes in
+// the background, answering through the outbox. Replies are keyed by what Slack sent (trigger id, event
+// id, action time), so handling something twice never sends two answers.
+#include "integrations/slack/slack_inbound.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "integrations/slack/block_kit.hpp"
+#include "integrations/slack/signature.hpp"
+
+namespace baton::slack {
+namespace {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+
+// Shared between a request that waits at most the budget and the work it started.
+struct Pending {
+  explicit Pending(asio::any_io_executor executor)
+      : done(std::move(executor), asio::steady_timer::time_point::max()) {}
+  asio::steady_timer done;
+  bool finished = false;
+  bool late = false;  // the request was answered before the work finished
+  std::optional<Reply> reply;
+};
+
+json command_answer(const Reply& reply) {
+  const Rendered rendered = render(reply.message);
+  return {{"response_type", reply.visibility == Visibility::in_channel ? "in_channel" : "ephemeral"},
+          {"text", rendered.text},
+          {"blocks", rendered.blocks}};
+}
+
+std::string string_at(const json& object, const json::json_pointer& pointer) {
+  if (!object.contains(pointer)) return {};
+  const json& value = object.at(pointer);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string strip_leading_mentions(std::string_view text) {
+  for (;;) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\n'))
+      text.remove_prefix(1);
+    if (!text.starts_with("<@")) break;
+    const auto close = text.find('>');
+    if (close == std::string_view::npos) break;
+    text.remove_prefix(close + 1);
+  }
+  return std::string(text);
+}
+
+std::string unescape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const std::string_view rest = text.substr(i);
+    if (rest.starts_with("&amp;")) {
+      out += '&';
+      i += 4;
+    } else if (rest.starts_with("&lt;")) {
+      out += '<';
+      i += 3;
+    } else if (rest.starts_with("&gt;")) {
+      out += '>';
+      i += 3;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+SlackInbound::SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox,
+                           StoreExecutor& store, const OrgMap& org, const Clock& clock, Metrics& metrics,
+                           Log log)
+    : config_(config),
+      commands_(commands),
+      outbox_(outbox),
+      store_(store),
+      org_(org),
+      clock_(clock),
+      metrics_(metrics),
+      log_(std::move(log)) {}
+
+Locale SlackInbound::locale_of(const std::string& user_id) const {
+  const Member* member = org_.member_on(Platform::slack, user_id);
+  return member != nullptr ? member->locale : Locale::en;
+}
+
+asio::awaitable<void> SlackInbound::enqueue(OutboxItem item) {
+  item.platform = Platform::slack;
+  try {
+    co_await outbox_.enqueue(std::move(item));
+  } catch (const std::exception& e) {
+    log_.error("slack reply could not be stored", {{"error", e.what()}});
+  }
+}
+
+// --- slash commands --------------------------------------------------------------------------------
+
+namespace {
+
+asio::awaitable<void> run_command(CommandLayer& commands, std::shared_ptr<Pending> pending, Inbound inbound,
+                                  std::function<asio::awaitable<void>(Reply)> late_answer) {
+  Reply reply = co_await commands.handle(inbound);
+  if (!pending->late) {
+    pending->reply = std::move(reply);
+    pending->finished = true;
+    pending->done.cancel();
+    co_return;
+  }
+  co_await late_answer(std::move(reply));
+}
+
+}  // namespace
+
+asio::awaitable<json> SlackInbound::slash_command(const Form& form) {
+  const auto user = form.first("user_id");
+  const auto channel = form.first("channel_id");
+  if (!user || !channel || user->empty()) {
+    co_return json{{"response_type", "ephemeral"},
+                   {"text", "baton could not read this command (no user or channel)."}};
+  }
+  Inbound inbound;
+  inbound.platform = Platform::slack;
+  inbound.user_id = *user;
+  inbound.channel = *channel;
+  inbound.text = unescape(form.first("text").value_or(""));
+  const std::string response_url = form.first("response_url").value_or("");
+  const std::string key = "slack:command:" + form.first("trigger_id").value_or(response_url);
+
+  auto executor = co_await asio::this_coro::executor;
+  auto pending = std::make_shared<Pending>(executor);
+  std::function<asio::awaitable<void>(Reply)> late_answer =
+      [this, response_url, key, user = *user](Reply reply) -> asio::awaitable<void> {
+    OutboxItem item;
+    item.key = key;
+    item.destination.kind = Destination::Kind::response;
+    item.destination.response_url = response_url;
+    item.destination.user_id = user;
+    item.message = std::move(reply.message);
+    co_await enqueue(std::move(item));
+  };
+  asio::co_spawn(executor, run_command(commands_, pending, inbound, late_answer), asio::detached);
+  pending->done.expires_after(kCommandBudget);
+  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  metrics_
+      .counter("baton_slack_commands_total", "Slash commands, by how they were answered",
+               {{"answer", pending->finished ? "direct" : "later"}})
+      .add();
+  if (pending->finished) co_return command_answer(*pending->reply);
+  pending->late = true;
+  log_.warn("slack command slower than its budget; answering through response_url",
+            {{"budget_ms", kCommandBudget.count()}});
+  Reply working;
+  working.message.section(tr(locale_of(*user), Msg::working_on_it));
+  co_return command_answer(working);
+}
+
+// --- events ----------------------------------------------------------------------------------------
+
+asio::awaitable<SlackInbound::EventAck> SlackInbound::event(const json& envelope) {
+  EventAck ack;
+  const std::string type = envelope.value("type", "");
+  if (type == "url_verification") {
+    ack.body = {{"challenge", envelope.value("challenge", "")}};
+    co_return ack;
+  }
+  if (type != "event_callback") {
+    log_.info("slack envelope ignored", {{"type", type}});
+    co_return ack;
+  }
+  const std::string event_id = envelope.value("event_id", "");
+  const std::string event_type = string_at(envelope, "/event/type"_json_pointer);
+  if (event_id.empty()) {
+    log_.warn("slack event without event_id ignored", {{"event_type", event_type}});
+    co_return ack;
+  }
+  const InboundEvent stored{"slack", event_id, envelope.dump(), clock_.now()};
+  const auto accept = [stored](Store& store) { return store.accept_event(stored); };
+  const bool fresh = co_await store_.run(accept);  // throws when it cannot be stored: no acknowledgement then
+  metrics_
+      .counter("baton_slack_events_total", "Events API callbacks, by type and whether they were new",
+               {{"type", event_type}, {"outcome", fresh ? "new" : "duplicate"}})
+      .add();
+  if (!fresh) {
+    log_.info("slack event already received", {{"event_id", event_id}});
+    ack.duplicate = true;
+    co_return ack;
+  }
+  asio::co_spawn(co_await asio::this_coro::executor, handle_event(envelope), asio::detached);
+  co_return ack;
+}
+
+asio::awaitable<void> SlackInbound::answer_event(const json& event, const std::string& event_id) {
+  // Baton's own messages and edits, joins, bot posts... come as subtypes or with a bot_id: not for us.
+  const std::string type = event.value("type", "");
+  const bool from_a_person =
+      !event.contains("bot_id") && !event.contains("subtype") && event.contains("user");
+  const bool mention = type == "app_mention";
+  const bool direct = type == "message" && event.value("channel_type", "") == "im";
+  if (!from_a_person || !(mention || direct)) co_return;
+
+  Inbound inbound;
+  inbound.platform = Platform::slack;
+  inbound.user_id = event.value("user", "");
+  inbound.channel = event.value("channel", "");
+  inbound.text =
+      unescape(mention ? strip_leading_mentions(event.value("text", "")) : event.value("text", ""));
+  inbound.direct = direct;
+  const Reply reply = co_await commands_.handle(inbound);
+
+  OutboxItem item;
+  item.key = "slack:event:" + event_id;
+  item.destination.channel = inbound.channel;
+  item.destination.user_id = inbound.user_id;
+  if (const Member* member = org_.member_on(Platform::slack, inbound.user_id))
+    item.destination.member = member->key;
+  // In a channel, only the person who asked sees the answer unless the command is meant to be seen.
+  if (mention && reply.visibility == Visibility::ephemeral)
+    item.destination.kind = Destination::Kind::member_in_channel;
+  item.message = reply.message;
+  co_await enqueue(std::move(item));
+}
+
+asio::awaitable<void> SlackInbound::handle_event(json envelope) {
+  const std::string event_id = envelope.value("event_id", "");
+  const json event = envelope.value("event", json::object());
+  std::string failure;
+  try {
+    co_await answer_event(event, event_id);
+    const auto handled = [event_id, at = clock_.now()](Store& store) {
+      store.mark_event_handled("slack", event_id, at);
+      return true;
+    };
+    co_await store_.run(handled);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  // Left unhandled: it is tried again at the next start.
+  if (!failure.empty()) log_.error("slack event not handled", {{"event_id", event_id}, {"error", failure}});
+}
+
+asio::awaitable<void> SlackInbound::resume_unhandled() {
+  try {
+    const auto read = [](Store& store) { return store.unhandled_events("slack", 500); };
+    const std::vector<InboundEvent> events = co_await store_.run(read);
+    if (!events.empty())
+      log_.info("handling slack events received before the restart", {{"count", events.size()}});
+    for (const InboundEvent& stored : events) {
+      const json envelope = json::parse(stored.payload, nullptr, false);
+      if (envelope.is_discarded()) continue;
+      co_await handle_event(envelope);
+    }
+  } catch (const std::exception& e) {
+    log_.error("slack events from before the restart not handled", {{"error", e.what()}});
+  }
+}
+
+// --- interactions ----------------------------------------------------------------------------------
+
+namespace {
+
+asio::awaitable<void> run_click(CommandLayer& commands, std::shared_ptr<Pending> pending, Click click,
+                                std::function<asio::awaitable<void>(Message)> answer) {
+  if (auto replacement = co_await commands.click(click)) co_await answer(std::move(*replacement));
+  pending->finished = true;
+  pending->done.cancel();
+}
+
+}  // namespace
+
+asio::awaitable<json> SlackInbound::interaction(const json& payload) {
+  const std::string type = payload.value("type", "");
+  metrics_.counter("baton_slack_interactions_total", "Interactions, by type", {{"type", type}}).add();
+  if (type != "block_actions") {
+    if (type == "view_submission") log_.warn("slack view submitted for a view baton does not know");
+    co_return json();
+  }
+  const json actions = payload.value("actions", json::array());
+  if (!actions.is_array() || actions.empty()) co_return json();
+  const json& action = actions.at(0);
+  Click click;
+  click.platform = Platform::slack;
+  click.user_id = string_at(payload, "/user/id"_json_pointer);
+  click.channel = string_at(payload, "/channel/id"_json_pointer);
+  if (click.channel.empty()) click.channel = string_at(payload, "/container/channel_id"_json_pointer);
+  click.action_id = action.value("action_id", "");
+  click.value = action.value("value", "");
+
+  // The clicked message is replaced: through the response_url when there is one (it works for
+  // ephemeral messages too), else by updating it in its channel.
+  Destination to;
+  const std::string response_url = payload.value("response_url", "");
+  if (!response_url.empty()) {
+    to.kind = Destination::Kind::response;
+    to.response_url = response_url;
+    to.replace_original = true;
+  } else {
+    to.kind = Destination::Kind::update;
+    to.channel = click.channel;
+    to.message_id = string_at(payload, "/container/message_ts"_json_pointer);
+  }
+  to.user_id = click.user_id;
+  const std::string key =
+      "slack:click:" + click.user_id + ":" + action.value("action_ts", std::string()) + ":" + click.action_id;
+  std::function<asio::awaitable<void>(Message)> answer = [this, to,
+                                                          key](Message replacement) -> asio::awaitable<void> {
+    OutboxItem item;
+    item.key = key;
+    item.destination = to;
+    item.message = std::move(replacement);
+    co_await enqueue(std::move(item));
+  };
+  auto executor = co_await asio::this_coro::executor;
+  auto pending = std::make_shared<Pending>(executor);
+  asio::co_spawn(executor, run_click(commands_, pending, click, answer), asio::detached);
+  pending->done.expires_after(kCommandBudget);
+  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  if (!pending->finished) log_.warn("slack click slower than its budget; acknowledged first");
+  co_return json();
+}
+
+// --- HTTP ------------------------------------------------------------------------------------------
+
+asio::awaitable<HttpResponse> SlackInbound::verified(HttpRequest& request, const Log& log,
+                                                     std::string_view route) {
+  const Verdict verdict = verify(config_.signing_secret.reveal(), request.header("x-slack-request-timestamp"),
+                                 request.header("x-slack-signature"), request.body, clock_.now());
+  if (verdict == Verdict::ok) co_return HttpResponse::json(200, "");
+  metrics_
+      .counter("baton_slack_rejected_total", "Requests refused for a bad Slack signature, by reason",
+               {{"route", std::string(route)}, {"reason", std::string(to_string(verdict))}})
+      .add();
+  log.warn("slack request refused",
+           {{"route", route}, {"reason", to_string(verdict)}, {"remote", request.remote_address}});
+  // No detail for the caller: whoever forged it learns nothing.
+  co_return HttpResponse::json(401, "{}");
+}
+
+void SlackInbound::add_routes(Router& router) {
+  router.add("POST", "/slack/commands",
+             [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
+               if (HttpResponse refusal = co_await verified(request, log, "/slack/commands");
+                   refusal.status != 200)
+                 co_return refusal;
+               const auto form = Form::parse(request.body);
+               if (!form) co_return HttpResponse::error(400, "bad_request", "the body is not a form");
+               const json answer = co_await slash_command(*form);
+               co_return HttpResponse::json(200, answer.dump());
+             });
+
+  router.add(
+      "POST", "/slack/events", [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
+        if (HttpResponse refusal = co_await verified(request, log, "/slack/events"); refusal.status != 200)
+          co_return refusal;
+        const json envelope = json::parse(request.body, nullptr, false);
+        if (envelope.is_discarded() || !envelope.is_object()) {
+          co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+        }
+        if (const auto retry = request.header("x-slack-retry-num")) {
+          log.info("slack retry",
+                   {{"attempt", std::string(*retry)},
+                    {"reason", std::string(request.header("x-slack-retry-reason").value_or(""))}});
+        }
+        bool stored = true;
+        EventAck ack;
+        try {
+          ack = co_await event(envelope);
+        } catch (const std::exception& e) {
+          stored = false;
+          log.error("slack event could not be stored; Slack will retry", {{"error", e.what()}});
+        }
+        // Not stored, not acknowledged: Slack retries later.
+        if (!stored) co_return HttpResponse::error(503, "unavailable", "try again later");
+        co_return HttpResponse::json(200, ack.body.is_null() ? "" : ack.body.dump());
+      });
+
+  router.add("POST", "/slack/interactivity",
+             [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
+               if (HttpResponse refusal = co_await verified(request, log, "/slack/interactivity");
+                   refusal.status != 200) {
+                 co_return refusal;
+               }
+               const auto form = Form::parse(request.body);
+               const json payload =
+                   form ? json::parse(form->first("payload").value_or(""), nullptr, false) : json();
+               if (!payload.is_object())
+                 co_return HttpResponse::error(400, "bad_request", "no interaction payload");
+               const json answer = co_await interaction(payload);
+               co_return HttpResponse::json(200, answer.is_null() ? "" : answer.dump());
+             });
+}
+
+}  // namespace baton::slack

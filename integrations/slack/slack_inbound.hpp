@@ -1,0 +1,70 @@
+// What Slack sends baton: slash commands, Events API callbacks and interactions (button clicks, modal
+// submissions). The same functions serve requests over HTTP (each verified by its signature first) and
+// envelopes over Socket Mode, so both modes behave alike.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/commands/command_layer.hpp"
+#include "bot/core/config/config.hpp"
+#include "bot/core/http/form.hpp"
+#include "bot/core/http/http.hpp"
+#include "bot/core/metrics/metrics.hpp"
+#include "bot/core/outbox/outbox.hpp"
+
+namespace baton::slack {
+
+class SlackInbound {
+ public:
+  SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox, StoreExecutor& store,
+               const OrgMap& org, const Clock& clock, Metrics& metrics, Log log);
+
+  // /slack/commands, /slack/events, /slack/interactivity.
+  void add_routes(Router& router);
+
+  // A slash command's answer: what Slack shows the user. A command that answers within the budget is
+  // answered here; a slower one is acknowledged here and answered later through its response_url.
+  boost::asio::awaitable<nlohmann::json> slash_command(const Form& form);
+
+  // An Events API envelope. Stored before it is acknowledged and handled after; a retry of an event
+  // already stored is acknowledged and not handled again. Throws StoreUnavailable when it cannot be
+  // stored: then Slack must not be told it was received.
+  struct EventAck {
+    nlohmann::json body;  // {"challenge": ...} for url_verification, else empty
+    bool duplicate = false;
+  };
+  boost::asio::awaitable<EventAck> event(const nlohmann::json& envelope);
+
+  // An interaction payload (the "payload" form field, or a Socket Mode envelope's payload).
+  boost::asio::awaitable<nlohmann::json> interaction(const nlohmann::json& payload);
+
+  // Handles events stored before a crash and not handled yet.
+  boost::asio::awaitable<void> resume_unhandled();
+
+  // Slack waits 3 seconds for an answer; past this, baton acknowledges and answers later.
+  static constexpr std::chrono::milliseconds kCommandBudget{2'500};
+
+ private:
+  boost::asio::awaitable<void> handle_event(nlohmann::json envelope);
+  boost::asio::awaitable<void> answer_event(const nlohmann::json& event, const std::string& event_id);
+  boost::asio::awaitable<HttpResponse> verified(HttpRequest& request, const Log& log, std::string_view route);
+  boost::asio::awaitable<void> enqueue(OutboxItem item);
+  Locale locale_of(const std::string& user_id) const;
+
+  const SlackConfig& config_;
+  CommandLayer& commands_;
+  Outbox& outbox_;
+  StoreExecutor& store_;
+  const OrgMap& org_;
+  const Clock& clock_;
+  Metrics& metrics_;
+  Log log_;
+};
+
+// "<@U012AB3CD> team" -> "team": the mentions that address baton, at the start of a message.
+std::string strip_leading_mentions(std::string_view text);
+// Slack escapes &, < and > in text it sends; commands see them as typed.
+std::string unescape(std::string_view text);
+
+}  // namespace baton::slack
