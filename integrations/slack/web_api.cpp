@@ -21,27 +21,6 @@ std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::st
   return std::chrono::seconds(seconds);
 }
 
-std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const auto& [key, value] : fields) {
-    if (!out.empty()) out += '&';
-    for (const std::string* part : {&key, &value}) {
-      for (unsigned char c : *part) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-          out += static_cast<char>(c);
-        } else {
-          out += '%';
-          out += kHex[c >> 4];
-          out += kHex[c & 0xF];
-        }
-      }
-      if (part == &key) out += '=';
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 bool is_temporary_error(std::string_view code) {

@@ -34,6 +34,7 @@ struct FakeSlack::Impl {
     std::optional<int> retry_after;
   };
   std::deque<Failure> failures;
+  std::optional<Failure> outage;
   std::size_t refused = 0;
   long next_ts = 1'700'000'000;
 
@@ -50,9 +51,9 @@ struct FakeSlack::Impl {
   HttpResponse api(const HttpRequest& request) {
     const std::string method = request.params.at("method");
     std::unique_lock lock(mutex);
-    if (!failures.empty()) {
-      const Failure failure = failures.front();
-      failures.pop_front();
+    if (outage || !failures.empty()) {
+      const Failure failure = outage ? *outage : failures.front();
+      if (!outage) failures.pop_front();
       ++refused;
       HttpResponse refusal = HttpResponse::json(failure.status, R"({"ok":false,"error":"ratelimited"})");
       if (failure.retry_after)
@@ -144,6 +145,16 @@ void FakeSlack::fail_next(int count, int status, std::optional<int> retry_after_
   const std::lock_guard lock(impl_->mutex);
   for (int i = 0; i < count; ++i)
     impl_->failures.push_back({status, retry_after_seconds});
+}
+
+void FakeSlack::start_outage(int status, std::optional<int> retry_after_seconds) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->outage = Impl::Failure{status, retry_after_seconds};
+}
+
+void FakeSlack::end_outage() {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->outage.reset();
 }
 
 std::vector<FakeSlack::Call> FakeSlack::calls() const {

@@ -36,6 +36,10 @@ class FakeSlack {
   // being carried out, as during an outage or rate limiting.
   void fail_next(int count, int status, std::optional<int> retry_after_seconds = std::nullopt);
 
+  // Every API call is answered with `status` until end_outage(), as during an outage.
+  void start_outage(int status, std::optional<int> retry_after_seconds = std::nullopt);
+  void end_outage();
+
   std::vector<Call> calls() const;
   std::vector<Call> calls(const std::string& method) const;
   // The text of each message posted to a channel, in the order Slack received them.

@@ -18,6 +18,27 @@ std::optional<Form> Form::parse(std::string_view body, std::size_t max_fields) {
   return form;
 }
 
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [key, value] : fields) {
+    if (!out.empty()) out += '&';
+    for (const std::string* part : {&key, &value}) {
+      for (unsigned char c : *part) {
+        if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+          out += static_cast<char>(c);
+        } else {
+          out += '%';
+          out += kHex[c >> 4];
+          out += kHex[c & 0xF];
+        }
+      }
+      if (part == &key) out += '=';
+    }
+  }
+  return out;
+}
+
 std::optional<std::string> Form::first(std::string_view name) const {
   for (const auto& [key, value] : fields_) {
     if (key == name) return value;

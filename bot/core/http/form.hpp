@@ -24,4 +24,7 @@ class Form {
   std::vector<std::pair<std::string, std::string>> fields_;
 };
 
+// The opposite: fields as application/x-www-form-urlencoded, everything but unreserved characters escaped.
+std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);
+
 }  // namespace baton

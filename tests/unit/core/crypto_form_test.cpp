@@ -51,3 +51,10 @@ TEST_CASE("malformed or oversized forms are refused", "[form][limits]") {
   CHECK_FALSE(Form::parse(many).has_value());
   CHECK(Form::parse(many, 400).has_value());
 }
+
+TEST_CASE("forms encode what they decode", "[form]") {
+  const std::string body = form_encode({{"text", "team logistique & été"}, {"command", "/baton"}});
+  CHECK(body == "text=team%20logistique%20%26%20%C3%A9t%C3%A9&command=%2Fbaton");
+  const auto back = Form::parse(body);
+  CHECK(back->first("text") == "team logistique & été");
+}

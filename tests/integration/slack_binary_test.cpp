@@ -1,0 +1,241 @@
+// baton on Slack, end to end: the real binary on loopback, Slack's requests signed as Slack signs them,
+// and a fake Slack Web API in the test process receiving what baton sends.
+#include "tests/support/slack_binary.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+#include "bot/core/http/form.hpp"
+
+using namespace baton;
+using namespace std::chrono_literals;
+using nlohmann::json;
+using test::FakeSlack;
+using test::SlackBaton;
+
+namespace {
+
+std::string command_form(const FakeSlack& slack, const std::string& text,
+                         const std::string& user = "U0SAMSTAFF",
+                         const std::string& trigger = "13345224609.738474920.8088930838d88f008e0") {
+  return form_encode({{"token", "unused"},
+                      {"team_id", "T0TEST"},
+                      {"channel_id", "C0LOGISTIC"},
+                      {"user_id", user},
+                      {"command", "/baton"},
+                      {"text", text},
+                      {"response_url", slack.response_url("cmd")},
+                      {"trigger_id", trigger}});
+}
+
+}  // namespace
+
+TEST_CASE("a slash command is answered in the HTTP response, in the caller's language", "[binary][slack]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const auto reply = baton.command(command_form(slack, "team"));
+  REQUIRE(reply.status == 200);
+  const auto body = json::parse(reply.body);
+  CHECK(body["response_type"] == "ephemeral");
+  CHECK(body["text"] == "Team map — Test Shop");
+  CHECK(body["blocks"][0]["type"] == "header");
+  const auto french = json::parse(baton.command(command_form(slack, "team", "U0MARCMANA")).body);
+  CHECK(french["text"] == "Organisation — Test Shop");
+  CHECK(baton.metrics().find(R"(baton_slack_commands_total{answer="direct"} 2)") != std::string::npos);
+}
+
+TEST_CASE("requests without Slack's valid signature are refused with 401 and counted",
+          "[binary][slack][security]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const std::string form = command_form(slack, "team");
+  test::HttpConnection c("127.0.0.1", baton.port);
+
+  const auto unsigned_request =
+      c.request("POST", "/slack/commands", form, "Content-Type: application/x-www-form-urlencoded\r\n");
+  CHECK(unsigned_request.status == 401);
+  CHECK(unsigned_request.body == "{}");
+  const auto wrong_secret =
+      c.request("POST", "/slack/commands", form,
+                test::slack_headers(form, "application/x-www-form-urlencoded", "not-our-secret-at-all"));
+  CHECK(wrong_secret.status == 401);
+  const auto old =
+      c.request("POST", "/slack/commands", form,
+                test::slack_headers(form, "application/x-www-form-urlencoded", test::kSigningSecret,
+                                    std::to_string(std::stoll(test::now_seconds()) - 600)));
+  CHECK(old.status == 401);
+
+  const std::string metrics = baton.metrics();
+  CHECK(metrics.find(R"(baton_slack_rejected_total{route="/slack/commands",reason="missing_headers"} 1)") !=
+        std::string::npos);
+  CHECK(metrics.find(R"(baton_slack_rejected_total{route="/slack/commands",reason="mismatch"} 1)") !=
+        std::string::npos);
+  CHECK(metrics.find(R"(baton_slack_rejected_total{route="/slack/commands",reason="stale"} 1)") !=
+        std::string::npos);
+  CHECK(baton.process->err().find("slack request refused") != std::string::npos);
+}
+
+TEST_CASE("the Events API URL is verified with its challenge", "[binary][slack][events]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const auto reply = baton.event(
+      R"({"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"})");
+  CHECK(reply.status == 200);
+  CHECK(json::parse(reply.body)["challenge"] == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+}
+
+TEST_CASE("an event Slack retries three times is handled once, even after a restart",
+          "[binary][slack][events]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const std::string mention = test::event_envelope(
+      "Ev0MENTION1",
+      R"({"type":"app_mention","user":"U0SAMSTAFF","channel":"C0LOGISTIC","text":"<@U0BATON> whoami","ts":"1.1"})");
+  CHECK(baton.event(mention).status == 200);
+  CHECK(baton.event(mention, "X-Slack-Retry-Num: 1\r\nX-Slack-Retry-Reason: http_timeout\r\n").status == 200);
+  CHECK(baton.event(mention, "X-Slack-Retry-Num: 2\r\nX-Slack-Retry-Reason: http_timeout\r\n").status == 200);
+  REQUIRE(slack.wait_for("chat.postEphemeral", 1));
+  CHECK(baton.metrics().find(R"(baton_slack_events_total{type="app_mention",outcome="duplicate"} 2)") !=
+        std::string::npos);
+
+  baton.process->signal(SIGTERM);
+  REQUIRE(baton.process->wait() == 0);
+  baton.start();
+  CHECK(baton.event(mention, "X-Slack-Retry-Num: 3\r\nX-Slack-Retry-Reason: http_timeout\r\n").status == 200);
+  CHECK(baton.metrics().find(R"(baton_slack_events_total{type="app_mention",outcome="duplicate"} 1)") !=
+        std::string::npos);
+  // A later event from the same person in the same channel comes after, in the same lane: when its
+  // answer has arrived, any second answer to the first would have too.
+  CHECK(
+      baton
+          .event(test::event_envelope(
+              "Ev0MENTION2",
+              R"({"type":"app_mention","user":"U0SAMSTAFF","channel":"C0LOGISTIC","text":"<@U0BATON> help","ts":"1.2"})"))
+          .status == 200);
+  REQUIRE(slack.wait_for("chat.postEphemeral", 2));
+  const auto answers = slack.calls("chat.postEphemeral");
+  REQUIRE(answers.size() == 2);
+  CHECK(answers[0].arguments["text"] == "What baton knows about you");
+  CHECK(answers[0].arguments["user"] == "U0SAMSTAFF");
+  CHECK(answers[1].arguments["text"] == "What baton can do for you");
+}
+
+TEST_CASE("a direct message to baton is answered in the conversation", "[binary][slack][events]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  CHECK(baton.event(test::event_envelope("Ev0DM1", test::dm_event("U0MARCMANA", "team logistique"))).status ==
+        200);
+  // baton's own messages come back as events too; they must not be answered.
+  CHECK(
+      baton
+          .event(test::event_envelope(
+              "Ev0DM2",
+              R"({"type":"message","subtype":"bot_message","bot_id":"B1","channel":"DU0MARCMANA","channel_type":"im","text":"Logistique"})"))
+          .status == 200);
+  REQUIRE(slack.wait_for("chat.postMessage", 1));
+  CHECK(slack.texts_in("DU0MARCMANA") == std::vector<std::string>{"Logistique"});
+}
+
+TEST_CASE("a button click replaces the clicked message", "[binary][slack][interactivity]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const json payload{
+      {"type", "block_actions"},
+      {"user", {{"id", "U0SAMSTAFF"}}},
+      {"channel", {{"id", "C0LOGISTIC"}}},
+      {"container", {{"type", "message"}, {"message_ts", "1700000001.000100"}, {"channel_id", "C0LOGISTIC"}}},
+      {"response_url", slack.response_url("click1")},
+      {"trigger_id", "1234.5678"},
+      {"actions",
+       {{{"action_id", "team.show"},
+         {"value", "logistics"},
+         {"type", "button"},
+         {"action_ts", "1700000002.1"}}}}};
+  const auto reply = baton.interaction(form_encode({{"payload", payload.dump()}}));
+  CHECK(reply.status == 200);
+  REQUIRE(slack.wait_for("response_url", 1));
+  const auto update = slack.calls("response_url").at(0);
+  CHECK(update.arguments["replace_original"] == true);
+  CHECK(update.arguments["text"] == "Logistics");
+  CHECK(update.path == "/hooks/commands/T0TEST/1234/click1");
+}
+
+TEST_CASE("through 429s and an outage, every message arrives once and in order", "[binary][slack][outbox]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  slack.start_outage(429, 1);
+  const std::vector<std::string> asked{"whoami", "help", "team", "language"};
+  for (std::size_t i = 0; i < asked.size(); ++i) {
+    CHECK(
+        baton.event(test::event_envelope("Ev0Q" + std::to_string(i), test::dm_event("U0SAMSTAFF", asked[i])))
+            .status == 200);
+    // Each answer is stored before the next question: the order they were stored in is the order asked.
+    REQUIRE(baton.metric_reaches("baton_outbox_pending " + std::to_string(i + 1) + "\n"));
+  }
+  REQUIRE(slack.refused() > 0);
+  slack.start_outage(503);
+  const std::size_t refused = slack.refused();
+  for (int i = 0; i < 500 && slack.refused() < refused + 2; ++i)
+    std::this_thread::sleep_for(10ms);
+  slack.end_outage();
+  REQUIRE(slack.wait_for("chat.postMessage", asked.size()));
+  CHECK(slack.texts_in("DU0SAMSTAFF") ==
+        std::vector<std::string>{
+            "What baton knows about you", "What baton can do for you", "Team map — Test Shop",
+            "I speak English with you. To change, type /baton language en or /baton language fr."});
+  REQUIRE(baton.metric_reaches("baton_outbox_pending 0\n"));
+  CHECK(baton.metrics().find(R"(baton_outbox_sent_total{platform="slack"} 4)") != std::string::npos);
+}
+
+TEST_CASE("messages queued when baton is killed are delivered after it restarts", "[binary][slack][outbox]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  slack.start_outage(503);
+  CHECK(baton.event(test::event_envelope("Ev0KILL1", test::dm_event("U0SAMSTAFF", "whoami"))).status == 200);
+  CHECK(baton.event(test::event_envelope("Ev0KILL2", test::dm_event("U0SAMSTAFF", "help"))).status == 200);
+  REQUIRE(baton.metric_reaches("baton_outbox_pending 2\n"));
+  baton.process->signal(SIGKILL);
+  CHECK(baton.process->wait() == 128 + SIGKILL);
+  CHECK(slack.calls("chat.postMessage").empty());
+
+  // What `baton outbox` shows meanwhile.
+  const auto listed = test::run_to_end(
+      BATON_BINARY,
+      {"outbox", "--config", (baton.dir / "baton.yaml").string(), "--store",
+       (baton.dir / "baton.db").string()},
+      "", {{"SLACK_SIGNING_SECRET", test::kSigningSecret}, {"SLACK_BOT_TOKEN", test::kBotToken}});
+  CHECK(listed.status == 0);
+  CHECK(listed.out.find("outbox: 2 pending, 0 failed") != std::string::npos);
+  CHECK(listed.out.find("last error: HTTP 503") != std::string::npos);
+
+  slack.end_outage();
+  baton.start();
+  REQUIRE(slack.wait_for("chat.postMessage", 2));
+  CHECK(slack.texts_in("DU0SAMSTAFF") ==
+        std::vector<std::string>{"What baton knows about you", "What baton can do for you"});
+}
+
+TEST_CASE("a message Slack refuses for good is listed as failed with the reason", "[binary][slack][outbox]") {
+  FakeSlack slack;
+  SlackBaton baton(slack, R"(  - key: it
+    name: IT
+    referent: ada
+    members: [ada]
+    channels: {slack: C404GONE00}
+)");
+  // An app mention in a channel that no longer exists: the reply cannot be delivered.
+  CHECK(
+      baton
+          .event(test::event_envelope(
+              "Ev0GONE",
+              R"({"type":"app_mention","user":"U0ADAADMIN","channel":"C404GONE00","text":"<@U0BATON> team","ts":"1.1"})"))
+          .status == 200);
+  REQUIRE(baton.metric_reaches(R"(baton_outbox_failed_total{platform="slack",reason="refused"} 1)"));
+  const auto listed = test::run_to_end(
+      BATON_BINARY,
+      {"outbox", "--failed", "--config", (baton.dir / "baton.yaml").string(), "--store",
+       (baton.dir / "baton.db").string()},
+      "", {{"SLACK_SIGNING_SECRET", test::kSigningSecret}, {"SLACK_BOT_TOKEN", test::kBotToken}});
+  CHECK(listed.out.find("reason: channel_not_found") != std::string::npos);
+}

@@ -1,0 +1,120 @@
+// The real baton configured for Slack against a fake Slack in the test process, and requests signed the
+// way Slack signs them.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "integrations/slack/signature.hpp"
+#include "tests/support/fake_slack.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace baton::test {
+
+inline constexpr const char* kSigningSecret = "test-signing-secret-0123456789abcdef";
+inline constexpr const char* kBotToken = "xoxb-test-token-0000";
+
+// An organisation on Slack: Marc manages logistics (#C0LOGISTIC), Sam works in it.
+inline std::string slack_config(const std::string& api_base_url, const std::string& extra = {}) {
+  return R"(company: Test Shop
+timezone: Europe/Paris
+log: {format: logfmt, level: info}
+slack:
+  signing_secret_env: SLACK_SIGNING_SECRET
+  bot_token_env: SLACK_BOT_TOKEN
+  api_base_url: )" +
+         api_base_url + R"(
+  channel_interval: 50ms
+outbox: {retry_min: 100ms, retry_max: 400ms}
+members:
+  - {key: ada, name: Ada Admin, role: admin, ids: {slack: U0ADAADMIN}}
+  - {key: marc, name: Marc Manager, role: manager, locale: fr, ids: {slack: U0MARCMANA}}
+  - {key: sam, name: Sam Staff, ids: {slack: U0SAMSTAFF}}
+departments:
+  - key: logistics
+    name: {en: Logistics, fr: Logistique}
+    referent: marc
+    members: [marc, sam]
+    channels: {slack: C0LOGISTIC}
+)" + extra;
+}
+
+inline std::string now_seconds() {
+  return std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+}
+
+// Headers Slack would send with `body`, signed with `secret` at `timestamp`.
+inline std::string slack_headers(const std::string& body, const std::string& content_type,
+                                 const std::string& secret = kSigningSecret,
+                                 const std::string& timestamp = now_seconds()) {
+  return "Content-Type: " + content_type + "\r\nX-Slack-Request-Timestamp: " + timestamp +
+         "\r\nX-Slack-Signature: " + slack::sign(secret, timestamp, body) + "\r\n";
+}
+
+class SlackBaton {
+ public:
+  explicit SlackBaton(const FakeSlack& slack, const std::string& extra = {}) : slack_(slack), extra_(extra) {
+    start();
+  }
+
+  void start() {
+    const auto config = dir.write("baton.yaml", slack_config(slack_.api_base_url(), extra_));
+    process = std::make_unique<Process>(
+        BATON_BINARY,
+        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
+                                 (dir / "baton.db").string()},
+        std::map<std::string, std::string>{{"SLACK_SIGNING_SECRET", kSigningSecret},
+                                           {"SLACK_BOT_TOKEN", kBotToken}});
+    port = listening_port(*process);
+  }
+
+  HttpReply command(const std::string& form) {
+    HttpConnection c("127.0.0.1", port);
+    return c.request("POST", "/slack/commands", form,
+                     slack_headers(form, "application/x-www-form-urlencoded"));
+  }
+  HttpReply event(const std::string& json, const std::string& extra_headers = {}) {
+    HttpConnection c("127.0.0.1", port);
+    return c.request("POST", "/slack/events", json, slack_headers(json, "application/json") + extra_headers);
+  }
+  HttpReply interaction(const std::string& form) {
+    HttpConnection c("127.0.0.1", port);
+    return c.request("POST", "/slack/interactivity", form,
+                     slack_headers(form, "application/x-www-form-urlencoded"));
+  }
+  std::string metrics() { return http_get(port, "/metrics").body; }
+  bool metric_reaches(const std::string& line, std::chrono::seconds limit = std::chrono::seconds(30)) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (metrics().find(line) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+
+  TempDir dir;
+  std::unique_ptr<Process> process;
+  int port = 0;
+
+ private:
+  const FakeSlack& slack_;
+  std::string extra_;
+};
+
+// An Events API envelope with one event.
+inline std::string event_envelope(const std::string& event_id, const std::string& event_json) {
+  return R"({"token":"x","team_id":"T0TEST","api_app_id":"A0TEST","type":"event_callback","event_id":")" +
+         event_id + R"(","event_time":1700000000,"event":)" + event_json + "}";
+}
+
+inline std::string dm_event(const std::string& user, const std::string& text) {
+  return R"({"type":"message","channel":"D)" + user + R"(","channel_type":"im","user":")" + user +
+         R"(","text":")" + text + R"(","ts":"1700000000.000001"})";
+}
+
+}  // namespace baton::test
