@@ -122,25 +122,37 @@ asio::awaitable<void> run_command(CommandLayer& commands, std::shared_ptr<Pendin
 
 }  // namespace
 
-asio::awaitable<json> SlackInbound::slash_command(const Form& form) {
-  const auto user = form.first("user_id");
-  const auto channel = form.first("channel_id");
-  if (!user || !channel || user->empty()) {
+SlashCommand SlashCommand::from(const Form& form) {
+  return {form.first("user_id").value_or(""), form.first("channel_id").value_or(""),
+          form.first("text").value_or(""), form.first("response_url").value_or(""),
+          form.first("trigger_id").value_or("")};
+}
+
+SlashCommand SlashCommand::from(const json& payload) {
+  const auto field = [&](const char* name) {
+    const auto it = payload.find(name);
+    return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  return {field("user_id"), field("channel_id"), field("text"), field("response_url"), field("trigger_id")};
+}
+
+asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
+  if (command.user_id.empty() || command.channel_id.empty()) {
     co_return json{{"response_type", "ephemeral"},
                    {"text", "baton could not read this command (no user or channel)."}};
   }
   Inbound inbound;
   inbound.platform = Platform::slack;
-  inbound.user_id = *user;
-  inbound.channel = *channel;
-  inbound.text = unescape(form.first("text").value_or(""));
-  const std::string response_url = form.first("response_url").value_or("");
-  const std::string key = "slack:command:" + form.first("trigger_id").value_or(response_url);
+  inbound.user_id = command.user_id;
+  inbound.channel = command.channel_id;
+  inbound.text = unescape(command.text);
+  const std::string response_url = command.response_url;
+  const std::string key = "slack:command:" + (command.trigger_id.empty() ? response_url : command.trigger_id);
 
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<Pending>(executor);
   std::function<asio::awaitable<void>(Reply)> late_answer =
-      [this, response_url, key, user = *user](Reply reply) -> asio::awaitable<void> {
+      [this, response_url, key, user = command.user_id](Reply reply) -> asio::awaitable<void> {
     OutboxItem item;
     item.key = key;
     item.destination.kind = Destination::Kind::response;
@@ -161,13 +173,13 @@ asio::awaitable<json> SlackInbound::slash_command(const Form& form) {
   log_.warn("slack command slower than its budget; answering through response_url",
             {{"budget_ms", kCommandBudget.count()}});
   Reply working;
-  working.message.section(tr(locale_of(*user), Msg::working_on_it));
+  working.message.section(tr(locale_of(command.user_id), Msg::working_on_it));
   co_return command_answer(working);
 }
 
 // --- events ----------------------------------------------------------------------------------------
 
-asio::awaitable<SlackInbound::EventAck> SlackInbound::event(const json& envelope) {
+asio::awaitable<SlackInbound::EventAck> SlackInbound::event(json envelope) {
   EventAck ack;
   const std::string type = envelope.value("type", "");
   if (type == "url_verification") {
@@ -278,7 +290,7 @@ asio::awaitable<void> run_click(CommandLayer& commands, std::shared_ptr<Pending>
 
 }  // namespace
 
-asio::awaitable<json> SlackInbound::interaction(const json& payload) {
+asio::awaitable<json> SlackInbound::interaction(json payload) {
   const std::string type = payload.value("type", "");
   metrics_.counter("baton_slack_interactions_total", "Interactions, by type", {{"type", type}}).add();
   if (type != "block_actions") {
@@ -354,7 +366,7 @@ void SlackInbound::add_routes(Router& router) {
                  co_return refusal;
                const auto form = Form::parse(request.body);
                if (!form) co_return HttpResponse::error(400, "bad_request", "the body is not a form");
-               const json answer = co_await slash_command(*form);
+               const json answer = co_await slash_command(SlashCommand::from(*form));
                co_return HttpResponse::json(200, answer.dump());
              });
 

@@ -15,6 +15,21 @@
 
 namespace baton::slack {
 
+// The coroutines below take their arguments by value: a coroutine keeps its parameters, and a reference
+// to a caller's temporary would not outlive the call that started it.
+
+// A slash command as Slack describes it, whether it came as a form (HTTP) or JSON (Socket Mode).
+struct SlashCommand {
+  std::string user_id;
+  std::string channel_id;
+  std::string text;
+  std::string response_url;
+  std::string trigger_id;
+
+  static SlashCommand from(const Form& form);
+  static SlashCommand from(const nlohmann::json& payload);
+};
+
 class SlackInbound {
  public:
   SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox, StoreExecutor& store,
@@ -25,7 +40,7 @@ class SlackInbound {
 
   // A slash command's answer: what Slack shows the user. A command that answers within the budget is
   // answered here; a slower one is acknowledged here and answered later through its response_url.
-  boost::asio::awaitable<nlohmann::json> slash_command(const Form& form);
+  boost::asio::awaitable<nlohmann::json> slash_command(SlashCommand command);
 
   // An Events API envelope. Stored before it is acknowledged and handled after; a retry of an event
   // already stored is acknowledged and not handled again. Throws StoreUnavailable when it cannot be
@@ -34,10 +49,10 @@ class SlackInbound {
     nlohmann::json body;  // {"challenge": ...} for url_verification, else empty
     bool duplicate = false;
   };
-  boost::asio::awaitable<EventAck> event(const nlohmann::json& envelope);
+  boost::asio::awaitable<EventAck> event(nlohmann::json envelope);
 
   // An interaction payload (the "payload" form field, or a Socket Mode envelope's payload).
-  boost::asio::awaitable<nlohmann::json> interaction(const nlohmann::json& payload);
+  boost::asio::awaitable<nlohmann::json> interaction(nlohmann::json payload);
 
   // Handles events stored before a crash and not handled yet.
   boost::asio::awaitable<void> resume_unhandled();

@@ -98,7 +98,8 @@ TEST_CASE("a command slower than Slack's 3 s is acknowledged in time and answere
   // The answer comes while the store is still blocked: the command's own reply cannot have been waited
   // for. The budget itself is a constant under Slack's 3 seconds.
   static_assert(slack::SlackInbound::kCommandBudget < std::chrono::seconds(3));
-  auto answer = boost::asio::co_spawn(io, inbound.slash_command(*form), boost::asio::use_future);
+  auto answer = boost::asio::co_spawn(io, inbound.slash_command(slack::SlashCommand::from(*form)),
+                                      boost::asio::use_future);
   const nlohmann::json ack = answer.get();
   CHECK(ack["text"] == "Working on it…");
   CHECK(ack["response_type"] == "ephemeral");
