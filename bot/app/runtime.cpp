@@ -22,12 +22,14 @@
 #include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
 #include "bot/core/http/server.hpp"
+#include "bot/core/http/tls.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/outbox/outbox.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
 #include "integrations/slack/slack_inbound.hpp"
 #include "integrations/slack/slack_platform.hpp"
+#include "integrations/slack/socket_mode.hpp"
 
 namespace baton::app {
 namespace {
@@ -71,15 +73,21 @@ struct SlackParts {
   std::unique_ptr<slack::WebApi> api;
   std::unique_ptr<slack::SlackPlatform> platform;
   std::unique_ptr<slack::SlackInbound> inbound;
+  std::unique_ptr<boost::asio::ssl::context> tls;  // Socket Mode's WebSocket connections
+  std::unique_ptr<slack::SocketMode> socket_mode;
 };
 
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
-boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, Outbox& outbox,
-                                           boost::asio::signal_set& signals, const Log& log) {
+boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, SlackParts& slack,
+                                           Outbox& outbox, boost::asio::signal_set& signals, const Log& log) {
   co_await server.shutdown();
   log.info("http server stopped");
   if (console) console->stop();
+  if (slack.socket_mode) {
+    co_await slack.socket_mode->stop();
+    log.info("slack socket mode stopped");
+  }
   // Deliveries in progress finish; whatever is still queued stays stored for the next start.
   co_await outbox.stop();
   log.info("outbox stopped");
@@ -196,7 +204,18 @@ int run(Config config, const RunOptions& options) {
     slack.inbound = std::make_unique<slack::SlackInbound>(config.slack, commands, outbox, store_executor,
                                                           config.org, clock, metrics, slack_log);
     outbox.add_platform(*slack.platform);
-    if (!config.slack.socket_mode()) slack.inbound->add_routes(router);
+    if (config.slack.socket_mode()) {
+      try {
+        slack.tls = std::make_unique<boost::asio::ssl::context>(make_client_tls(config.http_client.ca_file));
+      } catch (const std::exception& e) {
+        fail(log, "tls unavailable", e.what());
+        return 1;
+      }
+      slack.socket_mode = std::make_unique<slack::SocketMode>(
+          io.get_executor(), *http_client, *slack.tls, config.slack, *slack.inbound, metrics, slack_log);
+    } else {
+      slack.inbound->add_routes(router);
+    }
     log.info("slack enabled",
              {{"mode", config.slack.socket_mode() ? "socket" : "http"}, {"api", config.slack.api_base_url}});
   }
@@ -209,7 +228,7 @@ int run(Config config, const RunOptions& options) {
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(control, stop_in_order(server, console_session, outbox, signals, log),
+    boost::asio::co_spawn(control, stop_in_order(server, console_session, slack, outbox, signals, log),
                           boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -240,6 +259,7 @@ int run(Config config, const RunOptions& options) {
   server.start();
   outbox.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
+  if (slack.socket_mode) slack.socket_mode->start();
 
   if (options.console) {
     console::RenderOptions render;

@@ -18,6 +18,9 @@ using nlohmann::json;
 
 struct FakeSlack::Impl {
   std::string token;
+  std::string app_token;
+  FakeSocketMode socket_mode;
+  int tickets = 0;
   boost::asio::io_context io;
   boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
   Router router;
@@ -60,7 +63,9 @@ struct FakeSlack::Impl {
         refusal.headers.emplace_back("Retry-After", std::to_string(*failure.retry_after));
       return refusal;
     }
-    if (request.header("authorization") != "Bearer " + token) return error("invalid_auth");
+    // apps.connections.open takes the app-level token; every other method the bot token.
+    const std::string& expected = method == "apps.connections.open" ? app_token : token;
+    if (request.header("authorization") != "Bearer " + expected) return error("invalid_auth");
     json arguments;
     const auto type = request.header("content-type").value_or("");
     if (type.starts_with("application/json")) {
@@ -93,6 +98,7 @@ struct FakeSlack::Impl {
           {{"user", {{"id", arguments.value("user", "")}, {"tz", "America/Montreal"}, {"locale", "fr-CA"}}}});
     }
     if (method == "views.open") return ok({{"view", {{"id", "V0001"}}}});
+    if (method == "apps.connections.open") return ok({{"url", socket_mode.url(++tickets)}});
     return error("unknown_method");
   }
 
@@ -104,8 +110,9 @@ struct FakeSlack::Impl {
   }
 };
 
-FakeSlack::FakeSlack(std::string bot_token) : impl_(std::make_unique<Impl>()) {
+FakeSlack::FakeSlack(std::string bot_token, std::string app_token) : impl_(std::make_unique<Impl>()) {
   impl_->token = std::move(bot_token);
+  impl_->app_token = std::move(app_token);
   Impl& impl = *impl_;
   impl.router.add(
       "POST", "/api/{method}",
@@ -186,6 +193,10 @@ bool FakeSlack::wait_for(const std::string& method, std::size_t count,
                                                   [&](const Call& c) { return c.method == method; })) >=
            count;
   });
+}
+
+FakeSocketMode& FakeSlack::socket_mode() {
+  return impl_->socket_mode;
 }
 
 std::size_t FakeSlack::refused() const {

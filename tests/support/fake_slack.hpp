@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/support/fake_socket_mode.hpp"
+
 namespace baton::test {
 
 class FakeSlack {
@@ -22,7 +24,8 @@ class FakeSlack {
     std::string path;
   };
 
-  explicit FakeSlack(std::string bot_token = "xoxb-test-token-0000");
+  explicit FakeSlack(std::string bot_token = "xoxb-test-token-0000",
+                     std::string app_token = "xapp-1-test-0000");
   ~FakeSlack();
   FakeSlack(const FakeSlack&) = delete;
   FakeSlack& operator=(const FakeSlack&) = delete;
@@ -48,6 +51,9 @@ class FakeSlack {
   bool wait_for(const std::string& method, std::size_t count,
                 std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
   std::size_t refused() const;
+
+  // Socket Mode: apps.connections.open hands out URLs of this server.
+  FakeSocketMode& socket_mode();
 
  private:
   struct Impl;

@@ -16,14 +16,19 @@ namespace baton::test {
 
 inline constexpr const char* kSigningSecret = "test-signing-secret-0123456789abcdef";
 inline constexpr const char* kBotToken = "xoxb-test-token-0000";
+inline constexpr const char* kAppToken = "xapp-1-test-0000";
 
 // An organisation on Slack: Marc manages logistics (#C0LOGISTIC), Sam works in it.
-inline std::string slack_config(const std::string& api_base_url, const std::string& extra = {}) {
+inline std::string slack_config(const std::string& api_base_url, const std::string& extra = {},
+                                bool socket_mode = false) {
   return R"(company: Test Shop
 timezone: Europe/Paris
 log: {format: logfmt, level: info}
 slack:
-  signing_secret_env: SLACK_SIGNING_SECRET
+  )" +
+         std::string(socket_mode ? "app_token_env: SLACK_APP_TOKEN"
+                                 : "signing_secret_env: SLACK_SIGNING_SECRET") +
+         R"(
   bot_token_env: SLACK_BOT_TOKEN
   api_base_url: )" +
          api_base_url + R"(
@@ -58,17 +63,19 @@ inline std::string slack_headers(const std::string& body, const std::string& con
 
 class SlackBaton {
  public:
-  explicit SlackBaton(const FakeSlack& slack, const std::string& extra = {}) : slack_(slack), extra_(extra) {
+  explicit SlackBaton(const FakeSlack& slack, const std::string& extra = {}, bool socket_mode = false)
+      : slack_(slack), extra_(extra), socket_mode_(socket_mode) {
     start();
   }
 
   void start() {
-    const auto config = dir.write("baton.yaml", slack_config(slack_.api_base_url(), extra_));
+    const auto config = dir.write("baton.yaml", slack_config(slack_.api_base_url(), extra_, socket_mode_));
     process = std::make_unique<Process>(
         BATON_BINARY,
         std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
                                  (dir / "baton.db").string()},
         std::map<std::string, std::string>{{"SLACK_SIGNING_SECRET", kSigningSecret},
+                                           {"SLACK_APP_TOKEN", kAppToken},
                                            {"SLACK_BOT_TOKEN", kBotToken}});
     port = listening_port(*process);
   }
@@ -104,6 +111,7 @@ class SlackBaton {
  private:
   const FakeSlack& slack_;
   std::string extra_;
+  bool socket_mode_ = false;
 };
 
 // An Events API envelope with one event.

@@ -18,8 +18,9 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
-#include <boost/url/parse.hpp>
-#include <openssl/ssl.h>
+
+#include "bot/core/http/tls.hpp"
+#include "bot/core/http/url.hpp"
 
 namespace baton {
 namespace {
@@ -32,31 +33,15 @@ using Deadline = std::chrono::steady_clock::time_point;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kResponseHeaderLimit = 64 * 1024;
 
-struct Target {
-  bool tls = false;
-  std::string host;  // as the resolver and certificate checks want it (no IPv6 brackets)
-  std::string port;
-  std::string host_header;
-  std::string path;  // path and query
+// A request's destination, and the key of its connection pool.
+struct Target : UrlParts {
   std::string pool_key() const { return (tls ? "https://" : "http://") + host_header; }
 };
 
 std::optional<Target> parse_target(std::string_view url) {
-  const auto parsed = boost::urls::parse_uri(url);
-  if (!parsed || parsed->encoded_host().empty()) return std::nullopt;
-  Target t;
-  if (parsed->scheme() == "https") {
-    t.tls = true;
-  } else if (parsed->scheme() != "http") {
-    return std::nullopt;
-  }
-  t.host = parsed->host_address();
-  const std::string default_port = t.tls ? "443" : "80";
-  t.port = parsed->has_port() ? std::string(parsed->port()) : default_port;
-  t.host_header = std::string(parsed->encoded_host_and_port());
-  t.path = parsed->encoded_path().empty() ? "/" : std::string(parsed->encoded_path());
-  if (parsed->has_query()) t.path += "?" + std::string(parsed->encoded_query());
-  return t;
+  auto parts = parse_url(url, "http");
+  if (!parts) return std::nullopt;
+  return Target{std::move(*parts)};
 }
 
 struct Connection {
@@ -99,7 +84,7 @@ template <typename Stream>
 asio::awaitable<Exchanged> exchange(Stream& stream, Connection& connection, const Target& target,
                                     const ClientRequest& request, Deadline deadline, std::size_t max_bytes) {
   Exchanged out;
-  http::request<http::string_body> message{http::string_to_verb(request.method), target.path, 11};
+  http::request<http::string_body> message{http::string_to_verb(request.method), target.target, 11};
   message.set(http::field::host, target.host_header);
   message.set(http::field::user_agent, "baton/" BATON_VERSION);
   for (const auto& [name, value] : request.headers)
@@ -146,19 +131,7 @@ std::optional<std::string_view> ClientResponse::header(std::string_view name) co
 
 struct HttpClient::Impl {
   Impl(asio::any_io_executor ex, Options opts)
-      : executor(std::move(ex)), options(std::move(opts)), tls_context(asio::ssl::context::tls_client) {
-    tls_context.set_default_verify_paths();
-    if (options.ca_file) {
-      boost::system::error_code ec;
-      tls_context.load_verify_file(options.ca_file->string(), ec);
-      if (ec) {
-        throw std::runtime_error("cannot load the CA file " + options.ca_file->string() + ": " +
-                                 ec.message());
-      }
-    }
-    tls_context.set_verify_mode(asio::ssl::verify_peer);
-    SSL_CTX_set_min_proto_version(tls_context.native_handle(), TLS1_2_VERSION);
-  }
+      : executor(std::move(ex)), options(std::move(opts)), tls_context(make_client_tls(options.ca_file)) {}
 
   asio::any_io_executor executor;
   Options options;
@@ -203,10 +176,7 @@ struct HttpClient::Impl {
     auto connection = std::make_unique<Connection>();
     if (target.tls) {
       connection->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor, tls_context);
-      boost::system::error_code ip_error;
-      asio::ip::make_address(target.host, ip_error);
-      // SNI names a host; it is not sent for an IP address (RFC 6066).
-      if (ip_error && SSL_set_tlsext_host_name(connection->tls->native_handle(), target.host.c_str()) != 1) {
+      if (!set_server_name(connection->tls->native_handle(), target.host)) {
         error = "cannot set the TLS server name";
         co_return nullptr;
       }
