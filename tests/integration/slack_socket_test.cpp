@@ -1,5 +1,7 @@
 // baton in Slack's Socket Mode, end to end: no public URL, a WebSocket out to a fake Slack, envelopes in,
 // acknowledgements back, and the connection changes Slack asks for or suffers.
+#include <fstream>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <signal.h>
@@ -101,4 +103,24 @@ TEST_CASE("Socket Mode: baton stops cleanly, closing its connection", "[binary][
   for (int i = 0; i < 500 && socket.is_open(0); ++i)
     std::this_thread::sleep_for(10ms);
   CHECK_FALSE(socket.is_open(0));
+}
+
+TEST_CASE("the Slack example config is a working Slack bot", "[binary][slack][examples]") {
+  FakeSlack slack;
+  test::TempDir dir;
+  // The example as shipped, pointed at the fake Slack instead of slack.com.
+  std::ifstream in(std::string(BATON_SOURCE_DIR) + "/deploy/examples/slack.yaml");
+  std::string config((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  config.replace(config.find("slack:\n"), 7, "slack:\n  api_base_url: " + slack.api_base_url() + "\n");
+  const auto file = dir.write("slack.yaml", config);
+  test::Process baton(
+      BATON_BINARY,
+      {"serve", "--config", file.string(), "--listen", "127.0.0.1:0", "--store", (dir / "b.db").string()},
+      {{"SLACK_BOT_TOKEN", test::kBotToken}, {"SLACK_APP_TOKEN", test::kAppToken}});
+  test::listening_port(baton);
+  REQUIRE(slack.socket_mode().wait_for_connections(1));
+  slack.socket_mode().send(0, test::slash_command_envelope("env-example", "team", "U04SOPHIE1"));
+  const auto ack = slack.socket_mode().wait_for_ack("env-example");
+  REQUIRE(ack);
+  CHECK((*ack)["payload"]["text"] == "Organisation — Maison Lumière");
 }

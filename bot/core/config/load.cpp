@@ -203,6 +203,19 @@ class Checker {
     return std::nullopt;
   }
 
+  // Whether `<key>_env` names a variable that is set, or `<key>_file` a file that exists.
+  bool secret_available(const YAML::Node& parent, const std::string& key) {
+    if (const YAML::Node env = parent[key + "_env"]; env.IsDefined() && env.IsScalar()) {
+      const auto value = env_(env.Scalar());
+      return value && !value->empty();
+    }
+    if (const YAML::Node file = parent[key + "_file"]; file.IsDefined() && file.IsScalar()) {
+      std::error_code ec;
+      return std::filesystem::exists(resolve(file.Scalar()), ec);
+    }
+    return false;
+  }
+
   // A secret named by `<key>_env` or `<key>_file`; `needed` when its platform is enabled.
   Secret secret(const YAML::Node& parent, const std::string& key, const std::string& what, bool needed) {
     const auto env_name = text(parent, key + "_env", what);
@@ -442,17 +455,25 @@ void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
   if (!c.map(
           node, "slack",
           {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file",
-           "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval", "channel_burst"},
+           "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval", "channel_burst",
+           "mode"},
           {"signing_secret", "bot_token", "app_token"})) {
     return;
   }
   // Present means enabled, unless it says otherwise; an unreadable value is reported and counts as off,
   // so it does not also bring a flood of "missing secret" errors.
   out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "slack").value_or(false) : true;
-  // Socket Mode (an app token) needs no signing secret: nothing reaches baton over HTTP.
-  const bool socket_mode = node["app_token_env"].IsDefined() || node["app_token_file"].IsDefined();
-  out.app_token = c.secret(node, "app_token", "slack", out.enabled && socket_mode);
-  out.signing_secret = c.secret(node, "signing_secret", "slack", out.enabled && !socket_mode);
+  // http: Slack calls baton's URL, signed with the signing secret. socket: baton connects out with the
+  // app-level token and needs no public URL (nor the signing secret). auto: socket when the app token is
+  // there to read, http otherwise, so one config serves both.
+  const std::string mode = c.text(node, "mode", "slack").value_or("auto");
+  bool socket_mode = mode == "socket";
+  if (mode == "auto") socket_mode = c.secret_available(node, "app_token");
+  if (mode != "auto" && mode != "http" && mode != "socket") {
+    c.error(node["mode"], "slack.mode must be auto, http or socket, not " + in_quotes(mode));
+  }
+  out.app_token = socket_mode ? c.secret(node, "app_token", "slack", out.enabled) : Secret();
+  out.signing_secret = socket_mode ? Secret() : c.secret(node, "signing_secret", "slack", out.enabled);
   out.bot_token = c.secret(node, "bot_token", "slack", out.enabled);
   check_token_prefix(c, node, "bot_token", out.bot_token, "xoxb-",
                      "Bot User OAuth Token (OAuth & Permissions in the app's settings), xoxb-...");

@@ -308,3 +308,25 @@ TEST_CASE("the example config is valid", "[config]") {
   CHECK(zones.size() >= 2);
   CHECK(locales.size() == 2);
 }
+
+TEST_CASE("Slack's mode follows the app token unless it is forced", "[config][slack]") {
+  const std::string base =
+      std::string(kAdmin) +
+      "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n  app_token_env: APP\n";
+  const auto both =
+      env_with({{"SIGNING", "signing-secret-0123456789"}, {"BOT", "xoxb-1-2-3"}, {"APP", "xapp-1-A-1-abc"}});
+  const auto http_only = env_with({{"SIGNING", "signing-secret-0123456789"}, {"BOT", "xoxb-1-2-3"}});
+  CHECK(parse(base, both).config->slack.socket_mode());
+  const auto http = parse(base, http_only);
+  REQUIRE(http.config);
+  CHECK_FALSE(http.config->slack.socket_mode());
+  CHECK(http.config->slack.signing_secret.reveal() == "signing-secret-0123456789");
+  only_error(parse(base + "  mode: socket\n", http_only), 6, "environment variable APP");
+  CHECK_FALSE(parse(base + "  mode: http\n", both).config->slack.socket_mode());
+  only_error(parse(base + "  mode: carrier-pigeon\n", both), 7, "must be auto, http or socket");
+  // The wrong kind of token is caught with the way to the right one.
+  const auto e = only_error(
+      parse(base, env_with({{"SIGNING", "signing-secret-0123456789"}, {"BOT", "xoxp-user-token-1"}})), 5,
+      "does not start with xoxb-");
+  CHECK_THAT(e.hint, Catch::Contains("Bot User OAuth Token"));
+}

@@ -1,0 +1,90 @@
+// The files an admin starts from: the example configs and the Slack app manifests must stay right.
+#include <filesystem>
+#include <set>
+
+#include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
+
+#include "bot/core/config/load.hpp"
+
+using namespace baton;
+
+namespace {
+
+const std::filesystem::path kDeploy = std::filesystem::path(BATON_SOURCE_DIR) / "deploy";
+
+Environment env_with(std::map<std::string, std::string> values) {
+  return [values = std::move(values)](const std::string& name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    if (it == values.end()) return std::nullopt;
+    return it->second;
+  };
+}
+
+std::set<std::string> strings(const YAML::Node& list) {
+  std::set<std::string> out;
+  for (const auto& item : list)
+    out.insert(item.as<std::string>());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the Slack example is valid in both modes and is the same team as baton.yaml",
+          "[examples][slack]") {
+  const auto http = load_config(
+      kDeploy / "examples/slack.yaml",
+      env_with({{"SLACK_BOT_TOKEN", "xoxb-1-2-abc"}, {"SLACK_SIGNING_SECRET", "0123456789abcdef"}}));
+  INFO(format_diagnostics("slack.yaml", http.errors));
+  REQUIRE(http.config);
+  CHECK(http.config->slack.enabled);
+  CHECK_FALSE(http.config->slack.socket_mode());
+  const auto socket =
+      load_config(kDeploy / "examples/slack.yaml",
+                  env_with({{"SLACK_BOT_TOKEN", "xoxb-1-2-abc"}, {"SLACK_APP_TOKEN", "xapp-1-A1-2-abc"}}));
+  REQUIRE(socket.config);
+  CHECK(socket.config->slack.socket_mode());
+  const auto missing = load_config(kDeploy / "examples/slack.yaml", env_with({}));
+  CHECK_FALSE(missing.config);
+
+  const auto plain = load_config(kDeploy / "examples/baton.yaml", env_with({}));
+  REQUIRE(plain.config);
+  const OrgMap& a = plain.config->org;
+  const OrgMap& b = http.config->org;
+  REQUIRE(a.members().size() == b.members().size());
+  for (std::size_t i = 0; i < a.members().size(); ++i) {
+    CHECK(a.members()[i].key == b.members()[i].key);
+    CHECK(a.members()[i].ids == b.members()[i].ids);
+  }
+  REQUIRE(a.departments().size() == b.departments().size());
+  for (std::size_t i = 0; i < a.departments().size(); ++i) {
+    CHECK(a.departments()[i].members == b.departments()[i].members);
+    CHECK(a.departments()[i].channels == b.departments()[i].channels);
+  }
+}
+
+TEST_CASE("the Slack manifests declare the command, events and only the scopes baton uses",
+          "[examples][slack]") {
+  const std::set<std::string> scopes{"app_mentions:read", "chat:write", "commands", "im:history", "im:write"};
+  const std::set<std::string> events{"app_mention", "message.im"};
+  for (const char* name : {"manifest.yaml", "manifest-socket-mode.yaml"}) {
+    INFO(name);
+    const YAML::Node manifest = YAML::LoadFile((kDeploy / "slack" / name).string());
+    const bool socket = std::string(name) == "manifest-socket-mode.yaml";
+    CHECK(strings(manifest["oauth_config"]["scopes"]["bot"]) == scopes);
+    CHECK(strings(manifest["settings"]["event_subscriptions"]["bot_events"]) == events);
+    CHECK(manifest["features"]["slash_commands"][0]["command"].as<std::string>() == "/baton");
+    CHECK(manifest["settings"]["interactivity"]["is_enabled"].as<bool>());
+    CHECK(manifest["settings"]["socket_mode_enabled"].as<bool>() == socket);
+    CHECK(manifest["features"]["app_home"]["messages_tab_enabled"].as<bool>());
+    if (socket) {
+      CHECK_FALSE(manifest["settings"]["event_subscriptions"]["request_url"].IsDefined());
+    } else {
+      CHECK(manifest["features"]["slash_commands"][0]["url"].as<std::string>().ends_with("/slack/commands"));
+      CHECK(manifest["settings"]["event_subscriptions"]["request_url"].as<std::string>().ends_with(
+          "/slack/events"));
+      CHECK(manifest["settings"]["interactivity"]["request_url"].as<std::string>().ends_with(
+          "/slack/interactivity"));
+    }
+  }
+}
