@@ -202,7 +202,7 @@ int run(Config config, const RunOptions& options) {
                                                 config.slack.bot_token, slack_log);
     slack.platform = std::make_unique<slack::SlackPlatform>(*slack.api, config.slack, slack_log);
     slack.inbound = std::make_unique<slack::SlackInbound>(config.slack, commands, outbox, store_executor,
-                                                          config.org, clock, metrics, slack_log);
+                                                          *slack.api, config.org, clock, metrics, slack_log);
     outbox.add_platform(*slack.platform);
     if (config.slack.socket_mode()) {
       try {

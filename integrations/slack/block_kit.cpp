@@ -173,6 +173,57 @@ std::string shorten(std::string_view text, std::size_t limit) {
   return std::string(text.substr(0, byte_offset(text, limit - 1))) + "…";
 }
 
+json render_view(const Dialog& dialog) {
+  json blocks = json::array();
+  for (const DialogField& field : dialog.fields) {
+    json element;
+    if (!field.choices.empty()) {
+      element = {{"type", "static_select"}, {"action_id", "value"}, {"options", json::array()}};
+      for (std::size_t i = 0; i < field.choices.size() && i < kMaxOptions; ++i) {
+        const DialogChoice& choice = field.choices[i];
+        json option{{"text", plain_text(choice.label, kMaxOptionText)}, {"value", choice.value}};
+        if (choice.value == field.initial) element["initial_option"] = option;
+        element["options"].push_back(std::move(option));
+      }
+    } else {
+      element = {{"type", "plain_text_input"}, {"action_id", "value"}, {"max_length", field.max_length}};
+      if (!field.initial.empty()) element["initial_value"] = field.initial;
+    }
+    json block{{"type", "input"},
+               {"block_id", field.id},
+               {"label", plain_text(field.label, kMaxLabel)},
+               {"element", std::move(element)},
+               {"optional", !field.required}};
+    if (!field.hint.empty()) block["hint"] = plain_text(field.hint, kMaxLabel);
+    blocks.push_back(std::move(block));
+  }
+  return {{"type", "modal"},
+          {"callback_id", dialog.id},
+          {"title", plain_text(dialog.title, kMaxViewTitle)},
+          {"submit", plain_text(dialog.submit, kMaxViewTitle)},
+          {"private_metadata", dialog.context.substr(0, kMaxPrivateMetadata)},
+          {"blocks", std::move(blocks)}};
+}
+
+std::map<std::string, std::string> view_values(const json& view) {
+  std::map<std::string, std::string> values;
+  const auto state = view.find("state");
+  if (state == view.end() || !state->contains("values")) return values;
+  for (const auto& [block_id, actions] : state->at("values").items()) {
+    const auto element = actions.find("value");
+    if (element == actions.end() || !element->is_object()) continue;
+    if (const auto selected = element->find("selected_option");
+        selected != element->end() && selected->is_object()) {
+      values[block_id] = selected->value("value", "");
+    } else if (const auto typed = element->find("value"); typed != element->end() && typed->is_string()) {
+      values[block_id] = typed->get<std::string>();
+    } else {
+      values[block_id] = "";
+    }
+  }
+  return values;
+}
+
 Rendered render(const Message& message) {
   Rendered out;
   json blocks = json::array();

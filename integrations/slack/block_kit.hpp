@@ -3,6 +3,7 @@
 // Every text is escaped (&, <, >), so what a user typed can never become a ping or a link.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,11 @@ inline constexpr std::size_t kMaxButtonsPerActions = 25;
 inline constexpr std::size_t kMaxButtonText = 75;
 inline constexpr std::size_t kMaxButtonValue = 2000;
 inline constexpr std::size_t kMaxFallbackText = 3000;
+inline constexpr std::size_t kMaxViewTitle = 24;
+inline constexpr std::size_t kMaxLabel = 2000;
+inline constexpr std::size_t kMaxOptions = 100;
+inline constexpr std::size_t kMaxOptionText = 75;
+inline constexpr std::size_t kMaxPrivateMetadata = 3000;
 
 struct Rendered {
   nlohmann::json blocks;  // an array
@@ -30,6 +36,12 @@ struct Rendered {
 };
 
 Rendered render(const Message& message);
+
+// A dialog as a modal view for views.open: one input block per field, named by the field's id, whose
+// element's action_id is "value". The dialog's context travels as private_metadata.
+nlohmann::json render_view(const Dialog& dialog);
+// The values of a submitted view, by field id.
+std::map<std::string, std::string> view_values(const nlohmann::json& view);
 
 // &, < and > as Slack requires in any text it should show as typed.
 std::string escape(std::string_view text);

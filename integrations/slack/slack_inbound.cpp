@@ -79,12 +79,13 @@ std::string unescape(std::string_view text) {
 }
 
 SlackInbound::SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox,
-                           StoreExecutor& store, const OrgMap& org, const Clock& clock, Metrics& metrics,
-                           Log log)
+                           StoreExecutor& store, WebApi& api, const OrgMap& org, const Clock& clock,
+                           Metrics& metrics, Log log)
     : config_(config),
       commands_(commands),
       outbox_(outbox),
       store_(store),
+      api_(api),
       org_(org),
       clock_(clock),
       metrics_(metrics),
@@ -168,7 +169,17 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
       .counter("baton_slack_commands_total", "Slash commands, by how they were answered",
                {{"answer", pending->finished ? "direct" : "later"}})
       .add();
-  if (pending->finished) co_return command_answer(*pending->reply);
+  if (pending->finished) {
+    const Reply& reply = *pending->reply;
+    if (reply.dialog && !command.trigger_id.empty()) {
+      // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
+      const json arguments{{"trigger_id", command.trigger_id}, {"view", render_view(*reply.dialog)}};
+      const ApiResult opened = co_await api_.call("views.open", arguments);
+      if (opened.ok) co_return json();  // the modal is the answer; nothing is posted
+      log_.warn("slack modal not opened; answering with text", {{"error", opened.error}});
+    }
+    co_return command_answer(reply);
+  }
   pending->late = true;
   log_.warn("slack command slower than its budget; answering through response_url",
             {{"budget_ms", kCommandBudget.count()}});
@@ -293,10 +304,8 @@ asio::awaitable<void> run_click(CommandLayer& commands, std::shared_ptr<Pending>
 asio::awaitable<json> SlackInbound::interaction(json payload) {
   const std::string type = payload.value("type", "");
   metrics_.counter("baton_slack_interactions_total", "Interactions, by type", {{"type", type}}).add();
-  if (type != "block_actions") {
-    if (type == "view_submission") log_.warn("slack view submitted for a view baton does not know");
-    co_return json();
-  }
+  if (type == "view_submission") co_return co_await submit_view(payload);
+  if (type != "block_actions") co_return json();
   const json actions = payload.value("actions", json::array());
   if (!actions.is_array() || actions.empty()) co_return json();
   const json& action = actions.at(0);
@@ -341,6 +350,41 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   co_return json();
 }
 
+asio::awaitable<json> SlackInbound::submit_view(json payload) {
+  const json view = payload.value("view", json::object());
+  DialogSubmission submission;
+  submission.platform = Platform::slack;
+  submission.user_id = string_at(payload, "/user/id"_json_pointer);
+  submission.dialog_id = view.value("callback_id", "");
+  submission.values = view_values(view);
+  submission.context = view.value("private_metadata", "");
+  const DialogOutcome outcome = co_await commands_.submit(submission);
+  if (!outcome.errors.empty()) {
+    // Slack shows each error under its field and keeps the modal open.
+    json errors = json::object();
+    for (const auto& [field, error] : outcome.errors)
+      errors[field] = error;
+    co_return json{{"response_action", "errors"}, {"errors", errors}};
+  }
+  if (outcome.confirmation) {
+    OutboxItem item;
+    item.key = "slack:view:" + view.value("id", std::string()) + ":" + view.value("hash", std::string());
+    item.destination.user_id = submission.user_id;
+    if (const Member* member = org_.member_on(Platform::slack, submission.user_id))
+      item.destination.member = member->key;
+    if (!submission.context.empty()) {
+      // Where the dialog was asked for, seen by the person who filled it in.
+      item.destination.kind = Destination::Kind::member_in_channel;
+      item.destination.channel = submission.context;
+    } else {
+      item.destination.kind = Destination::Kind::member;
+    }
+    item.message = *outcome.confirmation;
+    co_await enqueue(std::move(item));
+  }
+  co_return json();  // an empty answer closes the modal
+}
+
 // --- HTTP ------------------------------------------------------------------------------------------
 
 asio::awaitable<HttpResponse> SlackInbound::verified(HttpRequest& request, const Log& log,
@@ -367,7 +411,7 @@ void SlackInbound::add_routes(Router& router) {
                const auto form = Form::parse(request.body);
                if (!form) co_return HttpResponse::error(400, "bad_request", "the body is not a form");
                const json answer = co_await slash_command(SlashCommand::from(*form));
-               co_return HttpResponse::json(200, answer.dump());
+               co_return HttpResponse::json(200, answer.is_null() ? "" : answer.dump());
              });
 
   router.add(

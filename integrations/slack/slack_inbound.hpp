@@ -12,6 +12,7 @@
 #include "bot/core/http/http.hpp"
 #include "bot/core/metrics/metrics.hpp"
 #include "bot/core/outbox/outbox.hpp"
+#include "integrations/slack/web_api.hpp"
 
 namespace baton::slack {
 
@@ -32,8 +33,9 @@ struct SlashCommand {
 
 class SlackInbound {
  public:
+  // `api` opens modals (views.open), which cannot wait in the outbox: a trigger is valid for 3 seconds.
   SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox, StoreExecutor& store,
-               const OrgMap& org, const Clock& clock, Metrics& metrics, Log log);
+               WebApi& api, const OrgMap& org, const Clock& clock, Metrics& metrics, Log log);
 
   // /slack/commands, /slack/events, /slack/interactivity.
   void add_routes(Router& router);
@@ -65,12 +67,14 @@ class SlackInbound {
   boost::asio::awaitable<void> answer_event(const nlohmann::json& event, const std::string& event_id);
   boost::asio::awaitable<HttpResponse> verified(HttpRequest& request, const Log& log, std::string_view route);
   boost::asio::awaitable<void> enqueue(OutboxItem item);
+  boost::asio::awaitable<nlohmann::json> submit_view(nlohmann::json payload);
   Locale locale_of(const std::string& user_id) const;
 
   const SlackConfig& config_;
   CommandLayer& commands_;
   Outbox& outbox_;
   StoreExecutor& store_;
+  WebApi& api_;
   const OrgMap& org_;
   const Clock& clock_;
   Metrics& metrics_;

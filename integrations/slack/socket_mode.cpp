@@ -205,7 +205,7 @@ asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelo
   try {
     if (type == "slash_commands") {
       json answer = co_await inbound_.slash_command(SlashCommand::from(payload));
-      if (accepts_payload) ack["payload"] = std::move(answer);
+      if (accepts_payload && !answer.is_null()) ack["payload"] = std::move(answer);
     } else if (type == "events_api") {
       // Stored before the acknowledgement; when the store fails, no acknowledgement: Slack sends it again.
       co_await inbound_.event(payload);

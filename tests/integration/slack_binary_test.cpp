@@ -239,3 +239,49 @@ TEST_CASE("a message Slack refuses for good is listed as failed with the reason"
       "", {{"SLACK_SIGNING_SECRET", test::kSigningSecret}, {"SLACK_BOT_TOKEN", test::kBotToken}});
   CHECK(listed.out.find("reason: channel_not_found") != std::string::npos);
 }
+
+TEST_CASE("a modal opens for /baton language, and its submission is checked, stored and confirmed",
+          "[binary][slack][dialog]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const auto opened = baton.command(command_form(slack, "language", "U0SAMSTAFF", "trigger-modal-1"));
+  CHECK(opened.status == 200);
+  CHECK(opened.body.empty());  // the modal is the answer
+  const auto views = slack.calls("views.open");
+  REQUIRE(views.size() == 1);
+  CHECK(views[0].arguments["trigger_id"] == "trigger-modal-1");
+  const json view = views[0].arguments["view"];
+  CHECK(view["callback_id"] == "language.choose");
+  CHECK(view["private_metadata"] == "C0LOGISTIC");
+
+  const auto submit = [&](const std::string& value, const std::string& view_id) {
+    const json payload{
+        {"type", "view_submission"},
+        {"user", {{"id", "U0SAMSTAFF"}}},
+        {"view",
+         {{"id", view_id},
+          {"hash", "156663117.cd33ad1f"},
+          {"callback_id", "language.choose"},
+          {"private_metadata", "C0LOGISTIC"},
+          {"state",
+           {{"values",
+             {{"language",
+               {{"value", {{"type", "static_select"}, {"selected_option", {{"value", value}}}}}}}}}}}}}};
+    return baton.interaction(form_encode({{"payload", payload.dump()}}));
+  };
+  const auto refused = submit("de", "V0001");
+  CHECK(refused.status == 200);
+  CHECK(json::parse(refused.body) ==
+        json::parse(R"({"response_action":"errors","errors":{"language":"Choose English or French."}})"));
+
+  const auto accepted = submit("fr", "V0002");
+  CHECK(accepted.status == 200);
+  CHECK(accepted.body.empty());  // closes the modal
+  REQUIRE(slack.wait_for("chat.postEphemeral", 1));
+  const auto confirmation = slack.calls("chat.postEphemeral").at(0);
+  CHECK(confirmation.arguments["channel"] == "C0LOGISTIC");
+  CHECK(confirmation.arguments["user"] == "U0SAMSTAFF");
+  CHECK(confirmation.arguments["text"] == "C'est noté : désormais, je vous parle en français.");
+  CHECK(json::parse(baton.command(command_form(slack, "whoami", "U0SAMSTAFF", "t2")).body)["text"] ==
+        "Ce que baton sait de vous");
+}

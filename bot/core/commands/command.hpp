@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,22 @@ struct Click {
   std::string value;      // what it applies to: "logistics", "H-12"
 };
 
+// A dialog filled in and submitted.
+struct DialogSubmission {
+  Platform platform = Platform::console;
+  std::string user_id;
+  std::string dialog_id;
+  std::map<std::string, std::string> values;  // field id -> what was chosen or typed
+  std::string context;                        // as the dialog carried it
+};
+
+// What becomes of a submission: errors by field (the dialog stays open to correct them), or accepted,
+// with a message to confirm it.
+struct DialogOutcome {
+  std::map<std::string, std::string> errors;
+  std::optional<Message> confirmation;
+};
+
 struct Caller {
   const Member* member = nullptr;  // null when the person is not in the organisation map
   Platform platform = Platform::console;
@@ -60,6 +77,9 @@ struct CommandSpec {
   // clicked (so its buttons cannot be clicked twice); nullopt leaves it as it is.
   std::function<boost::asio::awaitable<std::optional<Message>>(Services&, const Caller&, const Click&)>
       on_click;
+  // Dialogs whose id starts with "<name>." come back here when submitted.
+  std::function<boost::asio::awaitable<DialogOutcome>(Services&, const Caller&, const DialogSubmission&)>
+      on_submit;
 };
 
 // The commands baton knows, in the order `help` lists them.

@@ -105,6 +105,37 @@ boost::asio::awaitable<std::optional<Message>> CommandLayer::click(const Click& 
   co_return answer;
 }
 
+boost::asio::awaitable<DialogOutcome> CommandLayer::submit(const DialogSubmission& submission) {
+  const Caller caller = co_await identify(submission.platform, submission.user_id, "");
+  const auto dot = submission.dialog_id.find('.');
+  const CommandSpec* spec = dot == std::string::npos ? nullptr : find(submission.dialog_id.substr(0, dot));
+  // Errors go on the first field, where the person sees them.
+  const std::string first_field = submission.values.empty() ? "" : submission.values.begin()->first;
+  DialogOutcome outcome;
+  if (spec == nullptr || !spec->on_submit) {
+    services_.log.warn("submission of an unknown dialog", {{"dialog_id", submission.dialog_id}});
+    outcome.errors[first_field] = tr_plain(caller.locale, Msg::unknown_action);
+    co_return outcome;
+  }
+  if (auto refused = refusal(caller, *spec)) {
+    outcome.errors[first_field] = refused->plain();
+    co_return outcome;
+  }
+  std::string failure;
+  try {
+    outcome = co_await spec->on_submit(services_, caller, submission);
+    if (outcome.confirmation && !outcome.confirmation->locale) outcome.confirmation->locale = caller.locale;
+    co_return outcome;
+  } catch (const std::exception& e) {
+    failure = e.what();
+  }
+  const std::string reference = new_reference();
+  services_.log.error("dialog failed",
+                      {{"dialog_id", submission.dialog_id}, {"reference", reference}, {"error", failure}});
+  outcome.errors[first_field] = tr_plain(caller.locale, Msg::internal_error, {{"reference", reference}});
+  co_return outcome;
+}
+
 boost::asio::awaitable<Reply> CommandLayer::handle(const Inbound& inbound) {
   const Caller caller = co_await identify(inbound.platform, inbound.user_id, inbound.channel);
   Reply reply;

@@ -17,6 +17,8 @@ class CommandLayer {
   // A click on a button: the command that owns the action id decides what the clicked message becomes.
   // Unknown actions, and callers who may not use the command, get a message saying so.
   boost::asio::awaitable<std::optional<Message>> click(const Click& click);
+  // A submitted dialog: the command that owns it checks the values and acts on them.
+  boost::asio::awaitable<DialogOutcome> submit(const DialogSubmission& submission);
 
   // The longest text accepted as a command (Slack's own limit for slash command text).
   static constexpr std::size_t kMaxCommandLength = 4000;

@@ -52,7 +52,7 @@ boost::asio::awaitable<Reply> run_help(Services& services, const Caller& caller,
 }  // namespace
 
 CommandSpec help_command() {
-  return {"help", {"aide", "?"}, std::nullopt, {{"help", "help", Msg::cmd_help}}, run_help, {}};
+  return {"help", {"aide", "?"}, std::nullopt, {{"help", "help", Msg::cmd_help}}, run_help, {}, {}};
 }
 
 }  // namespace baton

@@ -47,7 +47,7 @@ boost::asio::awaitable<Reply> run_status(Services& services, const Caller& calle
 }  // namespace
 
 CommandSpec status_command() {
-  return {"status", {"etat"}, Role::admin, {{"status", "status", Msg::cmd_status}}, run_status, {}};
+  return {"status", {"etat"}, Role::admin, {{"status", "status", Msg::cmd_status}}, run_status, {}, {}};
 }
 
 }  // namespace baton

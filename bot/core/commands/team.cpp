@@ -170,7 +170,8 @@ CommandSpec team_command() {
       Role::staff,
       {{"team", "team", Msg::cmd_team}, {"team <department>", "team <service>", Msg::cmd_team_department}},
       run_team,
-      click_team};
+      click_team,
+      {}};
 }
 
 }  // namespace baton

@@ -46,8 +46,9 @@ boost::asio::awaitable<Reply> run_whoami(Services& services, const Caller& calle
 }  // namespace
 
 CommandSpec whoami_command() {
-  return {"whoami", {"moi", "quisuisje"}, Role::staff, {{"whoami", "whoami", Msg::cmd_whoami}}, run_whoami,
-          {}};
+  return {
+      "whoami", {"moi", "quisuisje"}, Role::staff, {{"whoami", "whoami", Msg::cmd_whoami}}, run_whoami, {},
+      {}};
 }
 
 }  // namespace baton

@@ -452,12 +452,11 @@ void check_token_prefix(Checker& c, const YAML::Node& node, const std::string& k
 }
 
 void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
-  if (!c.map(
-          node, "slack",
-          {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file",
-           "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval", "channel_burst",
-           "mode"},
-          {"signing_secret", "bot_token", "app_token"})) {
+  if (!c.map(node, "slack",
+             {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file",
+              "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval",
+              "channel_burst", "mode"},
+             {"signing_secret", "bot_token", "app_token"})) {
     return;
   }
   // Present means enabled, unless it says otherwise; an unreadable value is reported and counts as off,

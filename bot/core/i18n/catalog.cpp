@@ -84,6 +84,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "par "
      "exemple."},
 
+    {Msg::language_dialog_title, "Your language", "Votre langue"},
+    {Msg::language_choose_one, "Choose English or French.", "Choisissez le français ou l'anglais."},
+    {Msg::dialog_save, "Save", "Enregistrer"},
     {Msg::status_header, "baton status", "État de baton"},
     {Msg::label_version, "Version", "Version"},
     {Msg::label_up_since, "Up since", "En service depuis"},

@@ -61,6 +61,9 @@ enum class Msg : std::uint16_t {
   language_same,
   language_current,
   language_unknown,
+  language_dialog_title,
+  language_choose_one,
+  dialog_save,
   // status
   status_header,
   label_version,

@@ -86,12 +86,37 @@ struct Message {
   std::string summary() const;
 };
 
+// A form baton asks someone to fill in (a Slack modal): fields, each a choice or a text to type.
+struct DialogChoice {
+  std::string value;
+  std::string label;
+};
+struct DialogField {
+  std::string id;  // how the submission names its value
+  std::string label;
+  std::vector<DialogChoice> choices;  // a choice among these; empty: a text to type
+  std::string initial;
+  std::string hint;
+  bool required = true;
+  std::size_t max_length = 500;  // for a text
+};
+struct Dialog {
+  std::string id;  // "language.choose": the command that owns it, then what it asks
+  std::string title;
+  std::string submit;  // the button's label
+  std::vector<DialogField> fields;
+  std::string context;  // given back with the submission, untouched (where it was asked, say)
+};
+
 // Who sees a reply to a command: only the person who typed it, or everyone in the channel.
 enum class Visibility { ephemeral, in_channel };
 
 struct Reply {
   Message message;
   Visibility visibility = Visibility::ephemeral;
+  // A form to open for the caller when the platform can (a Slack modal); the message is what shows
+  // where it cannot, so it must make sense alone.
+  std::optional<Dialog> dialog;
 };
 
 }  // namespace baton

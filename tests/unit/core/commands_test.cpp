@@ -236,3 +236,50 @@ TEST_CASE("clicks on unknown actions or by strangers are answered, not obeyed", 
   const auto gone = test::run_sync(bot.io, bot.commands.click(click));
   CHECK_THAT(test::flatten(*gone), Catch::Contains("There is no department called “legal”."));
 }
+
+TEST_CASE("language alone offers a picker; submitting it stores the choice", "[commands][dialog]") {
+  Bot bot;
+  const Reply reply = bot.say("sam", "language");
+  REQUIRE(reply.dialog.has_value());
+  CHECK(reply.dialog->id == "language.choose");
+  CHECK(reply.dialog->title == "Your language");
+  REQUIRE(reply.dialog->fields.size() == 1);
+  CHECK(reply.dialog->fields[0].initial == "en");
+  CHECK(reply.dialog->fields[0].choices.size() == 2);
+  CHECK(reply.dialog->context == "#console");
+  CHECK_THAT(test::flatten(reply.message),
+             Catch::Contains("I speak English with you."));  // where no form can open
+
+  DialogSubmission submission;
+  submission.user_id = "sam";
+  submission.dialog_id = "language.choose";
+  submission.values = {{"language", "fr"}};
+  const DialogOutcome accepted = test::run_sync(bot.io, bot.commands.submit(submission));
+  CHECK(accepted.errors.empty());
+  REQUIRE(accepted.confirmation);
+  CHECK_THAT(test::flatten(*accepted.confirmation), Catch::Contains("désormais, je vous parle en français"));
+  CHECK(bot.sqlite.member_locale("sam") == Locale::fr);
+}
+
+TEST_CASE("a dialog submitted with a wrong value, or by a stranger, gets errors on its field",
+          "[commands][dialog]") {
+  Bot bot;
+  DialogSubmission submission;
+  submission.user_id = "sam";
+  submission.dialog_id = "language.choose";
+  submission.values = {{"language", "de"}};
+  const DialogOutcome wrong = test::run_sync(bot.io, bot.commands.submit(submission));
+  CHECK(wrong.errors.at("language") == "Choose English or French.");
+  CHECK_FALSE(wrong.confirmation);
+
+  submission.platform = Platform::slack;
+  submission.user_id = "U0STRANGER";
+  submission.values = {{"language", "fr"}};
+  const DialogOutcome stranger = test::run_sync(bot.io, bot.commands.submit(submission));
+  CHECK_THAT(stranger.errors.at("language"), Catch::Contains("not in baton's team map"));
+
+  submission.user_id = "U0SAMSTAFF";
+  submission.dialog_id = "rocket.launch";
+  const DialogOutcome unknown = test::run_sync(bot.io, bot.commands.submit(submission));
+  CHECK_THAT(unknown.errors.at("language"), Catch::Contains("no longer does anything"));
+}

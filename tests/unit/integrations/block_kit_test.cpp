@@ -122,3 +122,35 @@ TEST_CASE("fields and buttons are grouped within Slack's per-block limits", "[sl
   const std::string label = out.blocks[2]["elements"][0]["text"]["text"];
   CHECK(label.ends_with("…"));
 }
+
+TEST_CASE("a dialog becomes a modal view, and a submitted view gives back its values",
+          "[slack][blocks][dialog]") {
+  Dialog dialog;
+  dialog.id = "language.choose";
+  dialog.title = "A title much longer than Slack allows";
+  dialog.submit = "Save";
+  dialog.context = "C0LOGISTIC";
+  dialog.fields.push_back(
+      {"language", "Language", {{"en", "English"}, {"fr", "Français"}}, "fr", "", true, 500});
+  dialog.fields.push_back({"note", "Why", {}, "", "Optional", false, 200});
+  const json view = slack::render_view(dialog);
+  CHECK(view["type"] == "modal");
+  CHECK(view["callback_id"] == "language.choose");
+  CHECK(view["private_metadata"] == "C0LOGISTIC");
+  CHECK(view["title"]["text"].get<std::string>().size() <= slack::kMaxViewTitle + 2);
+  CHECK(view["blocks"][0]["block_id"] == "language");
+  CHECK(view["blocks"][0]["element"]["type"] == "static_select");
+  CHECK(view["blocks"][0]["element"]["initial_option"]["value"] == "fr");
+  CHECK(view["blocks"][0]["element"]["options"].size() == 2);
+  CHECK(view["blocks"][1]["element"]["type"] == "plain_text_input");
+  CHECK(view["blocks"][1]["element"]["max_length"] == 200);
+  CHECK(view["blocks"][1]["optional"] == true);
+
+  const json submitted = json::parse(R"({"state":{"values":{
+      "language":{"value":{"type":"static_select","selected_option":{"text":{"type":"plain_text","text":"Français"},"value":"fr"}}},
+      "note":{"value":{"type":"plain_text_input","value":"plus simple"}}}}})");
+  const auto values = slack::view_values(submitted);
+  CHECK(values.at("language") == "fr");
+  CHECK(values.at("note") == "plus simple");
+  CHECK(slack::view_values(json::object()).empty());
+}

@@ -86,7 +86,9 @@ TEST_CASE("a command slower than Slack's 3 s is acknowledged in time and answere
   CommandLayer commands(services);
   Outbox outbox(io.get_executor(), store, clock, {}, metrics, Log::discard());
   SlackConfig slack_config;
-  slack::SlackInbound inbound(slack_config, commands, outbox, store, config.org, clock, metrics,
+  HttpClient http(io.get_executor(), {});
+  slack::WebApi api(http, "http://127.0.0.1:1/api", Secret("xoxb-unused-0000"), Log::discard());
+  slack::SlackInbound inbound(slack_config, commands, outbox, store, api, config.org, clock, metrics,
                               Log::discard());
 
   const auto form = Form::parse(form_encode({{"user_id", "U0SAMSTAFF"},
