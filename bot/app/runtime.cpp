@@ -27,6 +27,7 @@
 #include "bot/core/outbox/outbox.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
+#include "integrations/slack/profile_sync.hpp"
 #include "integrations/slack/slack_inbound.hpp"
 #include "integrations/slack/slack_platform.hpp"
 #include "integrations/slack/socket_mode.hpp"
@@ -75,6 +76,7 @@ struct SlackParts {
   std::unique_ptr<slack::SlackInbound> inbound;
   std::unique_ptr<boost::asio::ssl::context> tls;  // Socket Mode's WebSocket connections
   std::unique_ptr<slack::SocketMode> socket_mode;
+  std::unique_ptr<slack::ProfileSync> profiles;
 };
 
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
@@ -88,6 +90,7 @@ boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr
     co_await slack.socket_mode->stop();
     log.info("slack socket mode stopped");
   }
+  if (slack.profiles) co_await slack.profiles->stop();
   // Deliveries in progress finish; whatever is still queued stays stored for the next start.
   co_await outbox.stop();
   log.info("outbox stopped");
@@ -172,7 +175,8 @@ int run(Config config, const RunOptions& options) {
   RuntimeInfo runtime{BATON_VERSION, started, {}};
   if (options.console) runtime.platforms.push_back(Platform::console);
   if (config.slack.enabled) runtime.platforms.push_back(Platform::slack);
-  Services services{config.org, store_executor, clock, log, runtime};
+  Profiles profiles;
+  Services services{config.org, profiles, store_executor, clock, log, runtime};
   CommandLayer commands(services);
 
   boost::asio::io_context io(config.server.threads);
@@ -204,6 +208,8 @@ int run(Config config, const RunOptions& options) {
     slack.inbound = std::make_unique<slack::SlackInbound>(config.slack, commands, outbox, store_executor,
                                                           *slack.api, config.org, clock, metrics, slack_log);
     outbox.add_platform(*slack.platform);
+    slack.profiles = std::make_unique<slack::ProfileSync>(io.get_executor(), *slack.api, config.org, profiles,
+                                                          clock, slack_log);
     if (config.slack.socket_mode()) {
       try {
         slack.tls = std::make_unique<boost::asio::ssl::context>(make_client_tls(config.http_client.ca_file));
@@ -260,6 +266,7 @@ int run(Config config, const RunOptions& options) {
   outbox.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
   if (slack.socket_mode) slack.socket_mode->start();
+  if (slack.profiles) slack.profiles->start();
 
   if (options.console) {
     console::RenderOptions render;

@@ -8,6 +8,7 @@
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/log/log.hpp"
 #include "bot/core/org/org_map.hpp"
+#include "bot/core/org/profiles.hpp"
 #include "bot/core/store/store_executor.hpp"
 
 namespace baton {
@@ -20,6 +21,7 @@ struct RuntimeInfo {
 
 struct Services {
   const OrgMap& org;
+  const Profiles& profiles;
   StoreExecutor& store;
   const Clock& clock;
   Log log;

@@ -285,3 +285,19 @@ TEST_CASE("a modal opens for /baton language, and its submission is checked, sto
   CHECK(json::parse(baton.command(command_form(slack, "whoami", "U0SAMSTAFF", "t2")).body)["text"] ==
         "Ce que baton sait de vous");
 }
+
+TEST_CASE("a member's Slack profile sets the zone and language the config leaves to the defaults",
+          "[binary][slack][profiles]") {
+  FakeSlack slack;
+  slack.set_profile("U0SAMSTAFF", "Asia/Tokyo", "fr-FR");  // Sam has neither in the config
+  SlackBaton baton(slack);
+  REQUIRE(slack.wait_for("users.info", 3));
+  std::string answer;
+  for (int i = 0; i < 500 && answer.find("Asia/Tokyo") == std::string::npos; ++i) {
+    answer = baton.command(command_form(slack, "whoami", "U0SAMSTAFF", "t-" + std::to_string(i))).body;
+    std::this_thread::sleep_for(10ms);
+  }
+  const json reply = json::parse(answer);
+  CHECK(reply["text"] == "Ce que baton sait de vous");
+  CHECK(reply.dump().find("Asia/Tokyo") != std::string::npos);
+}

@@ -1,6 +1,7 @@
 #include "tests/support/fake_slack.hpp"
 
 #include <condition_variable>
+#include <map>
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
@@ -38,6 +39,7 @@ struct FakeSlack::Impl {
   };
   std::deque<Failure> failures;
   std::optional<Failure> outage;
+  std::map<std::string, std::pair<std::string, std::string>> profiles;  // user -> tz, locale
   std::size_t refused = 0;
   long next_ts = 1'700'000'000;
 
@@ -73,7 +75,7 @@ struct FakeSlack::Impl {
       if (arguments.is_discarded()) return error("invalid_json");
     } else if (const auto form = Form::parse(request.body)) {
       arguments = json::object();
-      for (const char* key : {"user", "channel", "users"}) {
+      for (const char* key : {"user", "channel", "users", "include_locale"}) {
         if (const auto value = form->first(key)) arguments[key] = *value;
       }
     }
@@ -94,8 +96,15 @@ struct FakeSlack::Impl {
     if (method == "conversations.open")
       return ok({{"channel", {{"id", "D" + arguments.value("users", "X")}}}});
     if (method == "users.info") {
-      return ok(
-          {{"user", {{"id", arguments.value("user", "")}, {"tz", "America/Montreal"}, {"locale", "fr-CA"}}}});
+      const std::string user = arguments.value("user", "");
+      const auto known = profiles.find(user);
+      const auto [tz, locale] = known != profiles.end()
+                                    ? known->second
+                                    : std::pair<std::string, std::string>{"Europe/Paris", "en-US"};
+      json profile{{"id", user}, {"tz", tz}};
+      // As Slack: the locale only when asked for.
+      if (arguments.value("include_locale", "") == "true") profile["locale"] = locale;
+      return ok({{"user", profile}});
     }
     if (method == "views.open") return ok({{"view", {{"id", "V0001"}}}});
     if (method == "apps.connections.open") return ok({{"url", socket_mode.url(++tickets)}});
@@ -197,6 +206,11 @@ bool FakeSlack::wait_for(const std::string& method, std::size_t count,
 
 FakeSocketMode& FakeSlack::socket_mode() {
   return impl_->socket_mode;
+}
+
+void FakeSlack::set_profile(const std::string& user, const std::string& tz, const std::string& locale) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->profiles[user] = {tz, locale};
 }
 
 std::size_t FakeSlack::refused() const {

@@ -52,6 +52,9 @@ class FakeSlack {
                 std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
   std::size_t refused() const;
 
+  // What users.info says about a user (default: Europe/Paris, en-US).
+  void set_profile(const std::string& user, const std::string& tz, const std::string& locale);
+
   // Socket Mode: apps.connections.open hands out URLs of this server.
   FakeSocketMode& socket_mode();
 

@@ -61,7 +61,8 @@ struct Bot {
         clock(*parse_iso8601("2026-11-23T08:00:00Z")),
         sqlite({dir / "baton.db"}, clock),
         executor(broken_store ? static_cast<Store&>(broken) : static_cast<Store&>(sqlite)),
-        services{config.org, executor, clock, Log::discard(), {"9.9.9", clock.now(), {Platform::console}}},
+        services{config.org, profiles,       executor,
+                 clock,      Log::discard(), {"9.9.9", clock.now(), {Platform::console}}},
         commands(services) {
     sqlite.migrate();
   }
@@ -92,6 +93,7 @@ struct Bot {
   SqliteStore sqlite;
   BrokenStore broken;
   StoreExecutor executor;
+  Profiles profiles;
   Services services;
   CommandLayer commands;
   boost::asio::io_context io;

@@ -31,11 +31,11 @@ boost::asio::awaitable<Reply> run_whoami(Services& services, const Caller& calle
                     departments.empty() ? tr(locale, Msg::whoami_no_department)
                                         : RichText(join_list(locale, departments))});
 
-  const auto local =
-      date::make_zoned(me.zone, std::chrono::floor<std::chrono::minutes>(services.clock.now()));
+  const date::time_zone* zone = services.profiles.zone_of(me);
+  const auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(services.clock.now()));
   fields.push_back({tr_plain(locale, Msg::label_time_zone),
                     tr(locale, Msg::whoami_local_time,
-                       {{"zone", std::string(me.zone->name())}, {"time", date::format("%H:%M", local)}})});
+                       {{"zone", std::string(zone->name())}, {"time", date::format("%H:%M", local)}})});
   fields.push_back({tr_plain(locale, Msg::label_language),
                     tr(locale, locale == Locale::fr ? Msg::language_fr : Msg::language_en)});
   reply.message.fields(std::move(fields));

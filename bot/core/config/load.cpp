@@ -351,7 +351,8 @@ std::vector<std::string> keys_of(const std::map<std::string, int>& lines) {
 
 struct Defaults {
   const date::time_zone* zone = nullptr;
-  bool zone_given = false;  // an invalid default is reported once, not again for every member
+    bool zone_given = false;  // an invalid default is reported once, not again for every member
+  bool locale_given = false;
   Locale locale = Locale::en;
 };
 
@@ -590,6 +591,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
     m.zone = defaults.zone;
     if (const auto zone = c.text(node, "timezone", who)) {
       m.zone = find_zone(*zone);
+      m.zone_from_config = true;
       if (m.zone == nullptr) {
         const auto suggestion = closest(*zone, zones);
         c.error(node["timezone"], who + " has an unknown time zone " + in_quotes(*zone),
@@ -599,10 +601,14 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
       c.error(node, who + " has no timezone and there is no default",
               "add timezone: Europe/Paris to the member, or a top-level timezone for everyone");
     }
-    m.locale = defaults.locale;
+        m.locale = defaults.locale;
+    // A company-wide language is a choice: it outranks a chat profile's, which is often just the
+    // platform's default. A company-wide time zone is only a fallback: profiles know where people are.
+    m.locale_from_config = defaults.locale_given;
     if (const auto locale = c.text(node, "locale", who)) {
       if (const auto parsed = parse_locale(*locale)) {
         m.locale = *parsed;
+        m.locale_from_config = true;
       } else {
         c.error(node["locale"], who + ".locale must be en or fr, not " + in_quotes(*locale));
       }
@@ -813,8 +819,9 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     }
   }
   if (const auto locale = c.text(root, "locale", "the config")) {
-    if (const auto parsed = parse_locale(*locale)) {
+        if (const auto parsed = parse_locale(*locale)) {
       defaults.locale = *parsed;
+      defaults.locale_given = true;
     } else {
       c.error(root["locale"], "locale must be en or fr, not " + in_quotes(*locale));
     }

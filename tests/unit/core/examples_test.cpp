@@ -65,7 +65,8 @@ TEST_CASE("the Slack example is valid in both modes and is the same team as bato
 
 TEST_CASE("the Slack manifests declare the command, events and only the scopes baton uses",
           "[examples][slack]") {
-  const std::set<std::string> scopes{"app_mentions:read", "chat:write", "commands", "im:history", "im:write"};
+  const std::set<std::string> scopes{"app_mentions:read", "chat:write", "commands",
+                                     "im:history",        "im:write",   "users:read"};
   const std::set<std::string> events{"app_mention", "message.im"};
   for (const char* name : {"manifest.yaml", "manifest-socket-mode.yaml"}) {
     INFO(name);

@@ -82,7 +82,9 @@ TEST_CASE("a command slower than Slack's 3 s is acknowledged in time and answere
   auto work = boost::asio::make_work_guard(io);
   std::thread network([&] { io.run(); });
   Metrics metrics;
-  Services services{config.org, store, clock, Log::discard(), {"1", clock.now(), {Platform::slack}}};
+  Profiles profiles;
+  Services services{config.org, profiles,       store,
+                    clock,      Log::discard(), {"1", clock.now(), {Platform::slack}}};
   CommandLayer commands(services);
   Outbox outbox(io.get_executor(), store, clock, {}, metrics, Log::discard());
   SlackConfig slack_config;
