@@ -13,8 +13,8 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 }  // namespace
 
-ProfileSync::ProfileSync(asio::any_io_executor executor, WebApi& api, const OrgMap& org, Profiles& profiles,
-                         const Clock& clock, Log log)
+ProfileSync::ProfileSync(const asio::any_io_executor& executor, WebApi& api, const OrgMap& org,
+                         Profiles& profiles, const Clock& clock, Log log)
     : strand_(asio::make_strand(executor)),
       api_(api),
       org_(org),

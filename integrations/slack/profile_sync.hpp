@@ -15,8 +15,8 @@ namespace baton::slack {
 
 class ProfileSync {
  public:
-  ProfileSync(boost::asio::any_io_executor executor, WebApi& api, const OrgMap& org, Profiles& profiles,
-              const Clock& clock, Log log);
+  ProfileSync(const boost::asio::any_io_executor& executor, WebApi& api, const OrgMap& org,
+              Profiles& profiles, const Clock& clock, Log log);
 
   void start();
   boost::asio::awaitable<void> stop();

@@ -22,8 +22,8 @@ using nlohmann::json;
 
 // Shared between a request that waits at most the budget and the work it started.
 struct Pending {
-  explicit Pending(asio::any_io_executor executor)
-      : done(std::move(executor), asio::steady_timer::time_point::max()) {}
+  explicit Pending(const asio::any_io_executor& executor)
+      : done(executor, asio::steady_timer::time_point::max()) {}
   asio::steady_timer done;
   bool finished = false;
   bool late = false;  // the request was answered before the work finished

@@ -33,7 +33,7 @@ struct SocketMode::Link {
   std::string error;  // why it ended
 };
 
-SocketMode::SocketMode(asio::any_io_executor executor, HttpClient& http, asio::ssl::context& tls,
+SocketMode::SocketMode(const asio::any_io_executor& executor, HttpClient& http, asio::ssl::context& tls,
                        const SlackConfig& config, SlackInbound& inbound, Metrics& metrics, Log log)
     : strand_(asio::make_strand(executor)),
       tls_(tls),

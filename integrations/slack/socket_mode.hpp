@@ -23,7 +23,7 @@ namespace baton::slack {
 
 class SocketMode {
  public:
-  SocketMode(boost::asio::any_io_executor executor, HttpClient& http, boost::asio::ssl::context& tls,
+  SocketMode(const boost::asio::any_io_executor& executor, HttpClient& http, boost::asio::ssl::context& tls,
              const SlackConfig& config, SlackInbound& inbound, Metrics& metrics, Log log);
   ~SocketMode();
 

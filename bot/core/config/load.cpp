@@ -351,7 +351,7 @@ std::vector<std::string> keys_of(const std::map<std::string, int>& lines) {
 
 struct Defaults {
   const date::time_zone* zone = nullptr;
-    bool zone_given = false;  // an invalid default is reported once, not again for every member
+  bool zone_given = false;  // an invalid default is reported once, not again for every member
   bool locale_given = false;
   Locale locale = Locale::en;
 };
@@ -601,7 +601,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
       c.error(node, who + " has no timezone and there is no default",
               "add timezone: Europe/Paris to the member, or a top-level timezone for everyone");
     }
-        m.locale = defaults.locale;
+    m.locale = defaults.locale;
     // A company-wide language is a choice: it outranks a chat profile's, which is often just the
     // platform's default. A company-wide time zone is only a fallback: profiles know where people are.
     m.locale_from_config = defaults.locale_given;
@@ -819,7 +819,7 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     }
   }
   if (const auto locale = c.text(root, "locale", "the config")) {
-        if (const auto parsed = parse_locale(*locale)) {
+    if (const auto parsed = parse_locale(*locale)) {
       defaults.locale = *parsed;
       defaults.locale_given = true;
     } else {

@@ -31,7 +31,7 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Deadline = std::chrono::steady_clock::time_point;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
-constexpr std::size_t kResponseHeaderLimit = 64 * 1024;
+constexpr std::size_t kResponseHeaderLimit = std::size_t{64} * 1024;
 
 // A request's destination, and the key of its connection pool.
 struct Target : UrlParts {

@@ -54,7 +54,7 @@ void configure(Socket& socket, std::chrono::milliseconds handshake_timeout) {
 }  // namespace
 
 struct WebSocketClient::Impl {
-  explicit Impl(asio::any_io_executor executor) : strand(asio::make_strand(executor)) {}
+  explicit Impl(const asio::any_io_executor& executor) : strand(asio::make_strand(executor)) {}
 
   asio::strand<asio::any_io_executor> strand;
   std::unique_ptr<PlainSocket> plain;

@@ -37,7 +37,7 @@ struct Member {
   Role role = Role::staff;
   const date::time_zone* zone = nullptr;
   Locale locale = Locale::en;
-    // Given by the config (the member's own time zone; their own language or the company's), so a chat
+  // Given by the config (the member's own time zone; their own language or the company's), so a chat
   // profile does not override them.
   bool zone_from_config = false;
   bool locale_from_config = false;

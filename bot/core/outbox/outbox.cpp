@@ -32,8 +32,8 @@ std::string describe_age(std::chrono::milliseconds age) {
 
 }  // namespace
 
-Outbox::Outbox(asio::any_io_executor executor, StoreExecutor& store, const Clock& clock, OutboxConfig config,
-               Metrics& metrics, Log log)
+Outbox::Outbox(const asio::any_io_executor& executor, StoreExecutor& store, const Clock& clock,
+               OutboxConfig config, Metrics& metrics, Log log)
     : strand_(asio::make_strand(executor)),
       store_(store),
       clock_(clock),

@@ -25,8 +25,8 @@ namespace baton {
 
 class Outbox {
  public:
-  Outbox(boost::asio::any_io_executor executor, StoreExecutor& store, const Clock& clock, OutboxConfig config,
-         Metrics& metrics, Log log);
+  Outbox(const boost::asio::any_io_executor& executor, StoreExecutor& store, const Clock& clock,
+         OutboxConfig config, Metrics& metrics, Log log);
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
