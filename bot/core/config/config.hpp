@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -75,11 +76,27 @@ struct OutboxConfig {
   std::chrono::milliseconds max_age{86'400'000};  // then the message is marked failed
 };
 
+// Microsoft Teams has three doors, each optional: an outgoing webhook (commands typed in a channel,
+// answered in the reply), Workflows webhooks (posts to a channel, no buttons) and a Bot Framework bot
+// (direct messages, buttons, channel posts once it is added to the team).
 struct TeamsConfig {
   bool enabled = false;
-  std::string app_id;
-  Secret app_password;
-  Secret webhook_token;
+  Secret webhook_token;  // the outgoing webhook's security token (base64), shown once when it is created
+
+  // The bot registration (Azure Bot / Teams Developer Portal).
+  std::string app_id;    // the Microsoft App ID, a GUID
+  Secret app_password;   // its client secret
+  std::string tenant_id;  // for a single-tenant bot: its tokens come from this tenant
+  std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+  std::string openid_metadata_url = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+  // Where to open a conversation with someone no activity has come from yet; learnt from the first
+  // activity otherwise.
+  std::string service_url;
+
+  // A department's Teams channel (as its channels.teams names it) -> the Workflows webhook posting there.
+  std::map<std::string, Secret> workflow_urls;
+
+  bool bot() const { return !app_id.empty() && !app_password.empty(); }
 };
 
 struct Config {

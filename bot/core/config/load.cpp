@@ -14,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "bot/core/config/units.hpp"
+#include "bot/core/crypto/hmac.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/text/suggest.hpp"
 
@@ -53,6 +54,30 @@ bool valid_slack_channel(std::string_view id) {
 }
 bool valid_slack_user(std::string_view id) {
   return id.size() >= 9 && (id[0] == 'U' || id[0] == 'W') && all_of_chars(id, "");
+}
+
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f: Microsoft's app, tenant and user object ids.
+bool valid_guid(std::string_view id) {
+  if (id.size() != 36) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? id[i] != '-' : !is_hex(id[i])) return false;
+  }
+  return true;
+}
+
+// Teams channel ids are thread ids: 19:<something>@thread.tacv2 (or @thread.skype in older teams).
+bool valid_teams_channel(std::string_view id) {
+  return id.size() > 3 && id.size() <= 200 && id.starts_with("19:") && id.find("@thread.") != std::string_view::npos;
+}
+
+// A Teams user as the Bot Framework names them ("29:1a2b...") or their Microsoft Entra object id (a GUID).
+bool valid_teams_user(std::string_view id) {
+  return (id.size() > 3 && id.size() <= 200 && id.starts_with("29:")) || valid_guid(id);
 }
 
 std::string trim(std::string text) {
@@ -427,14 +452,15 @@ void read_log(Checker& c, const YAML::Node& node, LogConfig& out) {
 
 // A base URL for an API: http(s), a host, no query; returned without a trailing slash.
 std::optional<std::string> read_base_url(Checker& c, const YAML::Node& node, const std::string& key,
-                                         const std::string& what) {
+                                         const std::string& what,
+                                         const std::string& example = "https://slack.com/api") {
   const auto text = c.text(node, key, what);
   if (!text) return std::nullopt;
   const auto url = boost::urls::parse_uri(*text);
   if (!url || (url->scheme() != "https" && url->scheme() != "http") || url->encoded_host().empty() ||
       url->has_query() || url->has_fragment()) {
     c.error(node[key], what + "." + key + " is not an http(s) URL: " + in_quotes(*text),
-            "for example https://slack.com/api");
+            "for example " + example);
     return std::nullopt;
   }
   std::string out = *text;
@@ -524,19 +550,125 @@ void read_outbox(Checker& c, const YAML::Node& node, OutboxConfig& out) {
   if (out.retry_max < out.retry_min) c.error(node, "outbox.retry_max is shorter than outbox.retry_min");
 }
 
+// A secret that may be left out; when it is named, it must be there.
+Secret optional_secret(Checker& c, const YAML::Node& node, const std::string& key, const std::string& what,
+                       bool enabled) {
+  const bool named = node[key + "_env"].IsDefined() || node[key + "_file"].IsDefined();
+  return c.secret(node, key, what, enabled && named);
+}
+
 void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
   if (!c.map(node, "teams",
-             {"enabled", "app_id", "app_password_env", "app_password_file", "webhook_token_env",
-              "webhook_token_file"},
+             {"enabled", "webhook_token_env", "webhook_token_file", "app_id", "app_id_env", "app_id_file",
+              "app_password_env", "app_password_file", "tenant_id", "token_url", "openid_metadata_url",
+              "service_url"},
              {"app_password", "webhook_token"})) {
     return;
   }
   out.enabled = node["enabled"].IsDefined() ? c.boolean(node, "enabled", "teams").value_or(false) : true;
-  out.app_id =
-      c.text(node, "app_id", "teams", out.enabled, "the Microsoft App ID of the bot registration, a GUID")
-          .value_or("");
-  out.app_password = c.secret(node, "app_password", "teams", out.enabled);
-  out.webhook_token = c.secret(node, "webhook_token", "teams", out.enabled);
+
+  out.webhook_token = optional_secret(c, node, "webhook_token", "teams", out.enabled);
+  if (!out.webhook_token.empty()) {
+    const auto key = base64_decode(out.webhook_token.reveal());
+    if (!key || key->empty()) {
+      c.error(node["webhook_token_env"].IsDefined() ? node["webhook_token_env"] : node["webhook_token_file"],
+              "teams.webhook_token (" + out.webhook_token.origin() + ") is not base64",
+              "copy the security token exactly as Teams showed it when the outgoing webhook was created");
+    }
+  }
+
+  // The app id is not a secret, but people keep it beside the password: a literal or a variable.
+  const auto literal_id = c.text(node, "app_id", "teams");
+  if (literal_id && (node["app_id_env"].IsDefined() || node["app_id_file"].IsDefined())) {
+    c.error(node["app_id"], "teams names app_id twice, literally and by app_id_env or app_id_file",
+            "keep one of them");
+  } else if (literal_id) {
+    out.app_id = trim(*literal_id);
+  } else {
+    out.app_id = std::string(optional_secret(c, node, "app_id", "teams", out.enabled).reveal());
+  }
+  out.app_password = optional_secret(c, node, "app_password", "teams", out.enabled);
+  const YAML::Node app_at = node["app_id"].IsDefined()       ? node["app_id"]
+                            : node["app_id_env"].IsDefined() ? node["app_id_env"]
+                                                             : node;
+  if (out.enabled && !out.app_id.empty() && !valid_guid(out.app_id)) {
+    c.error(app_at, "teams.app_id " + in_quotes(out.app_id) + " is not a GUID",
+            "the Microsoft App ID of the bot registration looks like 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f");
+  }
+  if (out.enabled && out.app_id.empty() != out.app_password.empty()) {
+    c.error(app_at, "teams has " + std::string(out.app_id.empty() ? "app_password but no app_id" : "app_id but no app_password"),
+            "the bot needs both: app_id (or app_id_env) and app_password_env (or app_password_file)");
+  }
+  if (const auto tenant = c.text(node, "tenant_id", "teams")) {
+    if (!valid_guid(trim(*tenant))) {
+      c.error(node["tenant_id"], "teams.tenant_id " + in_quotes(*tenant) + " is not a GUID",
+              "the Directory (tenant) ID of a single-tenant bot; leave it out for a multi-tenant one");
+    } else {
+      out.tenant_id = trim(*tenant);
+      out.token_url = "https://login.microsoftonline.com/" + out.tenant_id + "/oauth2/v2.0/token";
+    }
+  }
+  const std::string example = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+  if (const auto url = read_base_url(c, node, "token_url", "teams", example)) out.token_url = *url;
+  if (const auto url = read_base_url(c, node, "openid_metadata_url", "teams",
+                                     "https://login.botframework.com/v1/.well-known/openidconfiguration")) {
+    out.openid_metadata_url = *url;
+  }
+  if (const auto url =
+          read_base_url(c, node, "service_url", "teams", "https://smba.trafficmanager.net/emea")) {
+    out.service_url = *url;
+  }
+}
+
+// A department's Teams channel: its id ("19:...@thread.tacv2"), for the bot; or a map with the id and
+// the Workflows webhook that posts there, or the webhook alone. Returns what names the channel.
+std::optional<std::string> read_teams_channel(Checker& c, const YAML::Node& node, const std::string& which,
+                                              const std::string& department, TeamsConfig& teams) {
+  const std::string what = which + ".channels.teams";
+  const auto check_id = [&](const YAML::Node& at, const std::string& id) {
+    if (!valid_teams_channel(id)) {
+      c.error(at, what + " " + in_quotes(id) + " is not a Teams channel id",
+              "Teams channel ids look like 19:abc...@thread.tacv2: in Teams, the channel's ⋯ → Get link "
+              "to channel, then the part after /channel/, decoded");
+      return false;
+    }
+    return true;
+  };
+  if (node.IsScalar()) {
+    // A wrong id is reported, and still counts as the channel, so no "no channel" error piles on.
+    const std::string id = trim(node.Scalar());
+    check_id(node, id);
+    return id;
+  }
+  if (!c.map(node, what, {"id", "workflow_url_env", "workflow_url_file"}, {"workflow_url"})) return std::nullopt;
+  std::string id;
+  if (const auto given = c.text(node, "id", what)) {
+    id = trim(*given);
+    if (!check_id(node["id"], id)) return std::nullopt;
+  }
+  const bool named = node["workflow_url_env"].IsDefined() || node["workflow_url_file"].IsDefined();
+  if (id.empty() && !named) {
+    c.error(node, what + " needs id, or workflow_url_env or workflow_url_file",
+            "the channel's id for the bot, the Workflows webhook URL that posts there, or both");
+    return std::nullopt;
+  }
+  // Without an id, the channel is known by its department.
+  if (id.empty()) id = "department:" + department;
+  if (named) {
+    Secret url = c.secret(node, "workflow_url", what, teams.enabled);
+    if (!url.empty()) {
+      const auto parsed = boost::urls::parse_uri(url.reveal());
+      if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") ||
+          parsed->encoded_host().empty()) {
+        c.error(node["workflow_url_env"].IsDefined() ? node["workflow_url_env"] : node["workflow_url_file"],
+                what + ".workflow_url (" + url.origin() + ") is not an https URL",
+                "copy the URL Teams Workflows gave for \"Post to a channel when a webhook request is received\"");
+      } else {
+        teams.workflow_urls[id] = std::move(url);
+      }
+    }
+  }
+  return id;
 }
 
 // Platform ids of a member, or channels of a department: one entry per platform.
@@ -550,6 +682,8 @@ std::map<Platform, std::string> read_platform_ids(Checker& c, const YAML::Node& 
     const auto platform = parse_platform(item.first.Scalar());
     if (!platform || std::find(allowed.begin(), allowed.end(), item.first.Scalar()) == allowed.end())
       continue;
+    // A department's Teams channel may be a map (id and Workflows webhook): read_teams_channel's part.
+    if (*platform == Platform::teams && console_allowed) continue;
     if (const auto value = c.text(node, item.first.Scalar(), what, true)) out[*platform] = trim(*value);
   }
   return out;
@@ -620,6 +754,12 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
                 who + ".ids.slack " + in_quotes(m.ids[Platform::slack]) + " is not a Slack user id",
                 "Slack user ids look like U012AB3CDE: open the profile, then ⋮ → Copy member ID");
       }
+      if (m.ids.count(Platform::teams) != 0 && !valid_teams_user(m.ids[Platform::teams])) {
+        c.error(node["ids"]["teams"],
+                who + ".ids.teams " + in_quotes(m.ids[Platform::teams]) + " is not a Teams user id",
+                "use the person's Microsoft Entra object id (a GUID, in the Teams admin center or Entra ID), "
+                "or their Bot Framework id, 29:...");
+      }
     }
     members.push_back(std::move(m));
   }
@@ -627,7 +767,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
 }
 
 std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
-                                         const std::map<std::string, int>& member_lines) {
+                                         const std::map<std::string, int>& member_lines, TeamsConfig& teams) {
   std::vector<Department> departments;
   if (!list.IsSequence()) {
     c.error(list, "departments must be a list", "start each department with \"- key: ...\"");
@@ -707,6 +847,10 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
 
     if (node["channels"].IsDefined()) {
       d.channels = read_platform_ids(c, node["channels"], which + ".channels", true);
+      if (node["channels"].IsMap() && node["channels"]["teams"].IsDefined()) {
+        if (const auto id = read_teams_channel(c, node["channels"]["teams"], which, d.key, teams))
+          d.channels[Platform::teams] = *id;
+      }
       if (d.channels.count(Platform::slack) != 0 && !valid_slack_channel(d.channels[Platform::slack])) {
         c.error(
             node["channels"]["slack"],
@@ -726,15 +870,25 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
   return departments;
 }
 
+// Each department is reached on at least one of the chat platforms that are enabled (marketing on Slack,
+// logistics on Teams is a company baton serves); with none, its posts would have nowhere to go.
 void check_platform_channels(Checker& c, const YAML::Node& list, const std::vector<Department>& departments,
-                             Platform platform) {
+                             const Config& config) {
+  std::vector<std::string> enabled;
+  for (Platform platform : {Platform::slack, Platform::teams}) {
+    if (config.platform_enabled(platform)) enabled.emplace_back(to_string(platform));
+  }
+  if (enabled.empty()) return;
+  const std::string names = enabled.size() == 1 ? enabled[0] : enabled[0] + " or " + enabled[1];
   for (std::size_t i = 0; i < departments.size() && i < list.size(); ++i) {
-    if (departments[i].channels.count(platform) == 0) {
-      const std::string name(to_string(platform));
-      c.error(
-          list[i],
-          "department " + departments[i].key + " has no " + name + " channel, and " + name + " is enabled",
-          "add channels: {" + name + ": ...} to it, or set " + name + ".enabled: false");
+    const auto& channels = departments[i].channels;
+    const bool reached = std::any_of(enabled.begin(), enabled.end(), [&](const std::string& name) {
+      return channels.count(*parse_platform(name)) != 0;
+    });
+    if (!reached) {
+      c.error(list[i], "department " + departments[i].key + " has no channel on " + names + ", which " +
+                           (enabled.size() == 1 ? "is" : "are") + " enabled",
+              "add channels: {" + enabled[0] + ": ...} to it, or set " + enabled[0] + ".enabled: false");
     }
   }
 }
@@ -853,11 +1007,14 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
 
   std::vector<Department> departments;
   if (root["departments"].IsDefined()) {
-    departments = read_departments(c, root["departments"], member_lines);
-    for (Platform platform : {Platform::slack, Platform::teams}) {
-      if (config.platform_enabled(platform))
-        check_platform_channels(c, root["departments"], departments, platform);
-    }
+    departments = read_departments(c, root["departments"], member_lines, config.teams);
+    check_platform_channels(c, root["departments"], departments, config);
+  }
+  if (config.teams.enabled && config.teams.webhook_token.empty() && !config.teams.bot() &&
+      config.teams.workflow_urls.empty() && c.errors.empty()) {
+    c.error(root["teams"], "teams is enabled but has no way in or out",
+            "give it webhook_token_env (outgoing webhook), app_id and app_password_env (the bot), or a "
+            "workflow_url_env in a department's channels.teams");
   }
 
   if (root["console"].IsDefined() && c.map(root["console"], "console", {"user"})) {
