@@ -137,6 +137,7 @@ std::string render(const Message& message, const RenderOptions& options) {
       for (const Button& button : actions->buttons) {
         if (!first) w.text(" ");
         w.text("[ " + button.label + " ]", kBold);
+        if (!button.url.empty()) w.text(" " + button.url);
         first = false;
       }
     }

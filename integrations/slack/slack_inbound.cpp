@@ -316,6 +316,8 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   if (click.channel.empty()) click.channel = string_at(payload, "/container/channel_id"_json_pointer);
   click.action_id = action.value("action_id", "");
   click.value = action.value("value", "");
+  // A link button: Slack opened the link and only tells baton it did.
+  if (click.action_id.starts_with("link.")) co_return json();
 
   // The clicked message is replaced: through the response_url when there is one (it works for
   // ephemeral messages too), else by updating it in its channel.

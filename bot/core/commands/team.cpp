@@ -31,7 +31,8 @@ std::string members_line(const OrgMap& org, const Department& d, Locale locale) 
 
 void add_channel_field(std::vector<Field>& fields, const Department& d, const Caller& caller) {
   const auto channel = d.channels.find(caller.platform);
-  if (channel == d.channels.end()) return;
+  // A Teams channel known only by its department (a Workflows webhook, no id) has nothing to show.
+  if (channel == d.channels.end() || channel->second.starts_with("department:")) return;
   RichText value;
   value.append(channel->second, SpanStyle::channel);
   fields.push_back({tr_plain(caller.locale, Msg::label_channel), std::move(value)});
@@ -78,7 +79,7 @@ Reply overview(const Services& services, const Caller& caller) {
   // One button per department: a click shows it in place of the map.
   std::vector<Button> buttons;
   for (const Department& d : org.departments())
-    buttons.push_back({d.name.in(locale), "team.show", d.key});
+    buttons.push_back({d.name.in(locale), "team.show", d.key, ButtonStyle::normal, "team " + d.key, {}});
   if (!buttons.empty()) m.actions(std::move(buttons));
   m.context(tr(locale, Msg::team_counts,
                {{"departments", std::to_string(org.departments().size())},

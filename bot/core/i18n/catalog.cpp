@@ -134,6 +134,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::working_on_it, "Working on it…", "Je m'en occupe…"},
     {Msg::blocks_not_shown, "… and {count} more parts, too long for one message.",
      "… et {count} autres parties, trop longues pour un seul message."},
+    {Msg::buttons_type_instead, "To do this from here, type:", "Pour le faire d'ici, tapez :"},
 }};
 
 constexpr bool catalog_in_order() {

@@ -92,6 +92,7 @@ enum class Msg : std::uint16_t {
   working_on_it,
   // rendering
   blocks_not_shown,
+  buttons_type_instead,
   count_  // not a message: the number of messages
 };
 

@@ -63,6 +63,10 @@ struct Button {
   std::string action_id;  // what a click means, e.g. "handoff.accept"
   std::string value;      // which thing it applies to, e.g. "H-12"
   ButtonStyle style = ButtonStyle::normal;
+  // What to type for the same effect ("team logistics", without the prefix), shown where buttons cannot
+  // be clicked (a Teams outgoing webhook's reply, a Workflows post).
+  std::string command{};
+  std::string url{};  // a link to open instead of an action, where set
 };
 struct Actions {
   std::vector<Button> buttons;

@@ -52,10 +52,13 @@ json to_json(const Message& message) {
     } else if (const auto* a = std::get_if<Actions>(&block)) {
       json buttons = json::array();
       for (const Button& b : a->buttons) {
-        buttons.push_back({{"label", b.label},
-                           {"action_id", b.action_id},
-                           {"value", b.value},
-                           {"style", kButtonStyles.at(static_cast<std::size_t>(b.style))}});
+        json button = {{"label", b.label},
+                       {"action_id", b.action_id},
+                       {"value", b.value},
+                       {"style", kButtonStyles.at(static_cast<std::size_t>(b.style))}};
+        if (!b.command.empty()) button["command"] = b.command;
+        if (!b.url.empty()) button["url"] = b.url;
+        buttons.push_back(std::move(button));
       }
       blocks.push_back({{"type", "actions"}, {"buttons", buttons}});
     }
@@ -91,9 +94,10 @@ Message message_from_json(const json& in) {
           const std::string style = b.at("style").get<std::string>();
           const auto it = std::find(kButtonStyles.begin(), kButtonStyles.end(), style);
           if (it == kButtonStyles.end()) throw std::invalid_argument("unknown button style " + style);
+          // command and url came later: messages stored before them have neither.
           buttons.push_back({b.at("label").get<std::string>(), b.at("action_id").get<std::string>(),
-                             b.at("value").get<std::string>(),
-                             static_cast<ButtonStyle>(it - kButtonStyles.begin())});
+                             b.at("value").get<std::string>(), static_cast<ButtonStyle>(it - kButtonStyles.begin()),
+                             b.value("command", std::string()), b.value("url", std::string())});
         }
         m.actions(std::move(buttons));
       } else {

@@ -1,0 +1,251 @@
+// Adaptive Card TextBlocks are markdown: one newline is not a line break there, so lines are joined by a
+// blank line; and each element is measured as it is added, so the card never passes the size budget.
+#include "integrations/teams/adaptive_card.hpp"
+
+#include <variant>
+
+#include "bot/core/i18n/catalog.hpp"
+
+namespace baton::teams {
+namespace {
+
+using nlohmann::json;
+
+// Cut at a character boundary, with "…" to show something was cut.
+std::string cut(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes - 3;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  // A cut right after a backslash would escape the ellipsis' first byte: drop the dangling escape.
+  if (end > 0 && text[end - 1] == '\\') --end;
+  text.resize(end);
+  return text + "…";
+}
+
+// Lines as markdown paragraphs.
+std::string paragraphs(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\n\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+json text_block(const std::string& text) {
+  return {{"type", "TextBlock"}, {"text", cut(paragraphs(text), kMaxTextBytes)}, {"wrap", true}};
+}
+
+std::string action_style(ButtonStyle style) {
+  switch (style) {
+    case ButtonStyle::primary:
+      return "positive";
+    case ButtonStyle::danger:
+      return "destructive";
+    case ButtonStyle::normal:
+      break;
+  }
+  return "default";
+}
+
+json open_url(const Button& button) {
+  return {{"type", "Action.OpenUrl"}, {"title", button.label}, {"url", button.url}};
+}
+
+// The elements for a row of buttons: an ActionSet, or with buttons as text, the links that remain and
+// a "type this" table.
+std::vector<json> buttons_elements(const Actions& actions, const CardOptions& options, Locale locale) {
+  std::vector<json> out;
+  json set_actions = json::array();
+  std::vector<json> typed_rows;
+  for (const Button& button : actions.buttons) {
+    if (!button.url.empty()) {
+      set_actions.push_back(open_url(button));
+    } else if (options.buttons == Buttons::submit) {
+      set_actions.push_back({{"type", "Action.Submit"},
+                             {"title", button.label},
+                             {"style", action_style(button.style)},
+                             {"data", {{"baton_action", button.action_id}, {"baton_value", button.value}}}});
+    } else if (!button.command.empty()) {
+      typed_rows.push_back(
+          {{"type", "ColumnSet"},
+           {"columns",
+            json::array({{{"type", "Column"},
+                          {"width", "stretch"},
+                          {"items", json::array({{{"type", "TextBlock"},
+                                                  {"text", escape_markdown(button.label)},
+                                                  {"weight", "Bolder"},
+                                                  {"wrap", true}}})}},
+                         {{"type", "Column"},
+                          {"width", "stretch"},
+                          {"items", json::array({{{"type", "TextBlock"},
+                                                  {"text", escape_markdown(options.command_prefix + " " +
+                                                                           button.command)},
+                                                  {"fontType", "Monospace"},
+                                                  {"wrap", true}}})}}})}});
+    }
+  }
+  if (!set_actions.empty()) out.push_back({{"type", "ActionSet"}, {"actions", std::move(set_actions)}});
+  if (!typed_rows.empty()) {
+    json intro = text_block(escape_markdown(tr_plain(locale, Msg::buttons_type_instead)));
+    intro["isSubtle"] = true;
+    out.push_back(std::move(intro));
+    for (json& row : typed_rows)
+      out.push_back(std::move(row));
+  }
+  return out;
+}
+
+std::vector<json> block_elements(const Block& block, const CardOptions& options, Locale locale) {
+  return std::visit(
+      [&](const auto& b) -> std::vector<json> {
+        using T = std::decay_t<decltype(b)>;
+        if constexpr (std::is_same_v<T, Header>) {
+          json element = text_block(escape_markdown(b.text));
+          element["size"] = "Large";
+          element["weight"] = "Bolder";
+          return {std::move(element)};
+        } else if constexpr (std::is_same_v<T, Section>) {
+          return {text_block(markdown(b.text))};
+        } else if constexpr (std::is_same_v<T, Fields>) {
+          json facts = json::array();
+          for (const Field& field : b.fields) {
+            facts.push_back({{"title", cut(escape_markdown(field.label), 1'000)},
+                             {"value", cut(paragraphs(markdown(field.value)), kMaxTextBytes)}});
+          }
+          return {{{"type", "FactSet"}, {"facts", std::move(facts)}}};
+        } else if constexpr (std::is_same_v<T, Context>) {
+          json element = text_block(markdown(b.text));
+          element["isSubtle"] = true;
+          element["size"] = "Small";
+          return {std::move(element)};
+        } else if constexpr (std::is_same_v<T, Divider>) {
+          return {};  // a separator on the next element
+        } else {
+          return buttons_elements(b, options, locale);
+        }
+      },
+      block);
+}
+
+}  // namespace
+
+std::string escape_markdown(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  bool line_start = true;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (line_start) {
+      // "- x", "+ x", "1. x" and "# x" would start a list or a heading.
+      std::size_t digits = 0;
+      while (i + digits < text.size() && text[i + digits] >= '0' && text[i + digits] <= '9')
+        ++digits;
+      if (digits > 0 && i + digits < text.size() && text[i + digits] == '.') {
+        out.append(text.substr(i, digits)).append("\\.");
+        i += digits;
+        line_start = false;
+        continue;
+      }
+      if (c == '-' || c == '+' || c == '#' || c == '>') out += '\\';
+    }
+    switch (c) {
+      case '\\':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '(':
+      case ')':
+      case '`':
+      case '~':
+        out += '\\';
+        break;
+      default:
+        break;
+    }
+    out += c;
+    line_start = c == '\n';
+  }
+  return out;
+}
+
+std::string markdown(const RichText& text) {
+  std::string out;
+  for (const Span& span : text.spans) {
+    if (span.style != SpanStyle::bold) {
+      out += escape_markdown(span.text);
+      continue;
+    }
+    // **bold** works only when the markers touch the words.
+    const auto first = span.text.find_first_not_of(" \n");
+    if (first == std::string::npos) {
+      out += escape_markdown(span.text);
+      continue;
+    }
+    const auto last = span.text.find_last_not_of(" \n");
+    out += escape_markdown(span.text.substr(0, first));
+    out += "**" + escape_markdown(span.text.substr(first, last - first + 1)) + "**";
+    out += escape_markdown(span.text.substr(last + 1));
+  }
+  return out;
+}
+
+json render_card(const Message& message, const CardOptions& options) {
+  const Locale locale = message.locale.value_or(Locale::en);
+  json card = {{"type", "AdaptiveCard"},
+               {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+               {"version", kCardVersion},
+               {"msteams", {{"width", "Full"}}},
+               {"body", json::array()}};
+  std::size_t used = card.dump().size();
+  bool separate = false;
+  std::size_t left_out = 0;
+  for (std::size_t i = 0; i < message.blocks.size(); ++i) {
+    if (left_out > 0) {
+      ++left_out;
+      continue;
+    }
+    if (std::holds_alternative<Divider>(message.blocks[i])) {
+      separate = true;
+      continue;
+    }
+    std::vector<json> elements = block_elements(message.blocks[i], options, locale);
+    std::size_t size = 0;
+    for (const json& element : elements)
+      size += element.dump().size() + 1;
+    // Room for the marker, if something after this has to be left out.
+    if (used + size + 400 > kMaxCardBytes) {
+      left_out = 1;
+      continue;
+    }
+    for (json& element : elements) {
+      if (separate) element["separator"] = true;
+      separate = false;
+      card["body"].push_back(std::move(element));
+    }
+    used += size;
+  }
+  if (left_out > 0) {
+    json marker = text_block(escape_markdown(
+        tr_plain(locale, Msg::blocks_not_shown, {{"count", std::to_string(left_out)}})));
+    marker["isSubtle"] = true;
+    marker["separator"] = true;
+    card["body"].push_back(std::move(marker));
+  }
+  return card;
+}
+
+json card_activity(const Message& message, const CardOptions& options) {
+  return {{"type", "message"},
+          {"summary", cut(message.summary(), 1'000)},
+          {"attachments",
+           json::array({{{"contentType", kCardContentType}, {"content", render_card(message, options)}}})}};
+}
+
+}  // namespace baton::teams
