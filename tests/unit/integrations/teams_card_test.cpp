@@ -1,0 +1,149 @@
+// Adaptive Cards: every block of the neutral message becomes valid card JSON of the declared version,
+// inside the size Teams accepts, with what users typed escaped.
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "integrations/teams/activity_text.hpp"
+#include "integrations/teams/adaptive_card.hpp"
+
+using namespace baton;
+using namespace baton::teams;
+using nlohmann::json;
+
+namespace {
+
+// The element types and properties Adaptive Cards 1.4 defines for what baton uses; anything else would
+// be dropped or refused by Teams.
+void check_element(const json& element) {
+  static const std::set<std::string> kTypes{"TextBlock", "FactSet", "ColumnSet", "ActionSet"};
+  REQUIRE(element.contains("type"));
+  const std::string type = element["type"];
+  CHECK(kTypes.count(type) == 1);
+  if (type == "TextBlock") {
+    CHECK(element["text"].is_string());
+    CHECK(element["wrap"] == true);
+  } else if (type == "FactSet") {
+    for (const json& fact : element["facts"]) {
+      CHECK(fact["title"].is_string());
+      CHECK(fact["value"].is_string());
+    }
+  } else if (type == "ColumnSet") {
+    for (const json& column : element["columns"]) {
+      CHECK(column["type"] == "Column");
+      for (const json& item : column["items"])
+        check_element(item);
+    }
+  } else if (type == "ActionSet") {
+    for (const json& action : element["actions"]) {
+      const std::string kind = action["type"];
+      CHECK((kind == "Action.Submit" || kind == "Action.OpenUrl"));
+      CHECK(action["title"].is_string());
+      if (kind == "Action.OpenUrl") CHECK(action["url"].is_string());
+      if (kind == "Action.Submit") CHECK(action["data"]["baton_action"].is_string());
+    }
+  }
+}
+
+void check_card(const json& card) {
+  CHECK(card["type"] == "AdaptiveCard");
+  CHECK(card["version"] == "1.4");
+  CHECK(card["$schema"] == "http://adaptivecards.io/schemas/adaptive-card.json");
+  REQUIRE(card["body"].is_array());
+  for (const json& element : card["body"])
+    check_element(element);
+  CHECK(card.dump().size() <= kMaxCardBytes);
+}
+
+Message sample() {
+  Message m;
+  m.header("Team map");
+  m.section(RichText("Ask ").append("logistics", SpanStyle::bold).append(" about stock\nsecond line"));
+  m.fields({{"Referent", "Karim"}, {"Members", "Karim, Inès"}});
+  m.divider();
+  m.context("4 departments");
+  m.actions({{"Logistics", "team.show", "logistics", ButtonStyle::normal, "team logistics", {}},
+             {"Board", "", "", ButtonStyle::normal, "", "https://example.com/board"}});
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("each neutral block becomes its Adaptive Card element", "[teams][card]") {
+  const json card = render_card(sample());
+  check_card(card);
+  const json& body = card["body"];
+  REQUIRE(body.size() == 5);
+  CHECK(body[0]["text"] == "Team map");
+  CHECK(body[0]["weight"] == "Bolder");
+  CHECK(body[1]["text"] == "Ask **logistics** about stock\n\nsecond line");
+  CHECK(body[2]["type"] == "FactSet");
+  CHECK(body[2]["facts"][1] == json({{"title", "Members"}, {"value", "Karim, Inès"}}));
+  CHECK(body[3]["separator"] == true);  // the divider
+  CHECK(body[3]["isSubtle"] == true);
+  const json& actions = body[4]["actions"];
+  CHECK(actions[0]["type"] == "Action.Submit");
+  CHECK(actions[0]["data"] == json({{"baton_action", "team.show"}, {"baton_value", "logistics"}}));
+  CHECK(actions[1]["type"] == "Action.OpenUrl");
+  CHECK(actions[1]["url"] == "https://example.com/board");
+}
+
+TEST_CASE("where buttons cannot be clicked, they become the command to type; links stay", "[teams][card]") {
+  Message m = sample();
+  m.locale = Locale::fr;
+  const json card = render_card(m, {Buttons::as_text, "@baton"});
+  check_card(card);
+  const std::string text = card.dump();
+  CHECK(text.find("Action.Submit") == std::string::npos);
+  CHECK(text.find("Action.OpenUrl") != std::string::npos);
+  CHECK(text.find("Pour le faire d'ici, tapez :") != std::string::npos);
+  CHECK(text.find("@baton team logistics") != std::string::npos);
+  CHECK(text.find("ColumnSet") != std::string::npos);
+}
+
+TEST_CASE("what users typed cannot become markup", "[teams][card][escaping]") {
+  CHECK(escape_markdown("**bold** _it_ [x](https://evil.example)") ==
+        R"(\*\*bold\*\* \_it\_ \[x\]\(https://evil.example\))");
+  CHECK(escape_markdown("- item\n1. first\n# title") == "\\- item\n1\\. first\n\\# title");
+  CHECK(escape_markdown("a\\b") == "a\\\\b");
+  CHECK(escape_markdown("<at>everyone</at> & co") == "<at>everyone</at> & co");  // no entity: shown as typed
+  Message m;
+  m.section(RichText("Restock ").append("*SKU-123*", SpanStyle::bold));
+  CHECK(render_card(m)["body"][0]["text"] == "Restock **\\*SKU-123\\***");
+}
+
+TEST_CASE("a message too large for Teams is cut with a marker saying how much is left out", "[teams][card]") {
+  Message m;
+  m.header("Long");
+  for (int i = 0; i < 200; ++i)
+    m.section(std::string(300, 'x'));
+  const json card = render_card(m);
+  check_card(card);
+  const std::string last = card["body"].back()["text"];
+  CHECK(last.find("more parts") != std::string::npos);
+  // One section alone larger than a card is shortened, not refused.
+  Message huge;
+  huge.section(std::string(100'000, 'y'));
+  const json one = render_card(huge);
+  check_card(one);
+  CHECK(one["body"][0]["text"].get<std::string>().ends_with("…"));
+}
+
+TEST_CASE("a card activity carries the card as its one attachment", "[teams][card]") {
+  const json activity = card_activity(sample());
+  CHECK(activity["type"] == "message");
+  REQUIRE(activity["attachments"].size() == 1);
+  CHECK(activity["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
+  CHECK(activity["summary"].is_string());
+}
+
+TEST_CASE("Teams message text: mentions, tags and entities", "[teams][text]") {
+  CHECK(command_text("<at>baton</at> team logistique\n") == "team logistique");
+  CHECK(command_text("<at>baton</at>&nbsp;team&nbsp;<b>logistics</b>") == "team logistics");
+  CHECK(command_text("<at>baton</at> handoff <at>Karim Benali</at> stock") == "handoff @Karim Benali stock");
+  CHECK(command_text("Q&amp;A &lt;today&gt; &#233;t&#xE9;") == "Q&A <today> été");
+  CHECK(command_text("<p>yesterday: stock</p><p>today: returns</p>") == "yesterday: stock\ntoday: returns");
+  CHECK(command_text("a < b") == "a < b");
+  CHECK(command_text("&bogus; &#xZZ;") == "&bogus; &#xZZ;");
+  CHECK(command_text("<at>baton</at>") == "");
+}
