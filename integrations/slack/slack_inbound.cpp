@@ -11,6 +11,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/core/commands/budget.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/signature.hpp"
 
@@ -19,16 +20,6 @@ namespace {
 
 namespace asio = boost::asio;
 using nlohmann::json;
-
-// Shared between a request that waits at most the budget and the work it started.
-struct Pending {
-  explicit Pending(const asio::any_io_executor& executor)
-      : done(executor, asio::steady_timer::time_point::max()) {}
-  asio::steady_timer done;
-  bool finished = false;
-  bool late = false;  // the request was answered before the work finished
-  std::optional<Reply> reply;
-};
 
 json command_answer(const Reply& reply) {
   const Rendered rendered = render(reply.message);
@@ -107,21 +98,6 @@ asio::awaitable<void> SlackInbound::enqueue(OutboxItem item) {
 
 // --- slash commands --------------------------------------------------------------------------------
 
-namespace {
-
-asio::awaitable<void> run_command(CommandLayer& commands, std::shared_ptr<Pending> pending, Inbound inbound,
-                                  std::function<asio::awaitable<void>(Reply)> late_answer) {
-  Reply reply = co_await commands.handle(inbound);
-  if (!pending->late) {
-    pending->reply = std::move(reply);
-    pending->finished = true;
-    pending->done.cancel();
-    co_return;
-  }
-  co_await late_answer(std::move(reply));
-}
-
-}  // namespace
 
 SlashCommand SlashCommand::from(const Form& form) {
   return {form.first("user_id").value_or(""), form.first("channel_id").value_or(""),
@@ -150,10 +126,8 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
   const std::string response_url = command.response_url;
   const std::string key = "slack:command:" + (command.trigger_id.empty() ? response_url : command.trigger_id);
 
-  auto executor = co_await asio::this_coro::executor;
-  auto pending = std::make_shared<Pending>(executor);
-  std::function<asio::awaitable<void>(Reply)> late_answer =
-      [this, response_url, key, user = command.user_id](Reply reply) -> asio::awaitable<void> {
+  const LateAnswer<Reply> late_answer = [this, response_url, key,
+                                         user = command.user_id](Reply reply) -> asio::awaitable<void> {
     OutboxItem item;
     item.key = key;
     item.destination.kind = Destination::Kind::response;
@@ -162,15 +136,14 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
     item.message = std::move(reply.message);
     co_await enqueue(std::move(item));
   };
-  asio::co_spawn(executor, run_command(commands_, pending, inbound, late_answer), asio::detached);
-  pending->done.expires_after(kCommandBudget);
-  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  const std::function<asio::awaitable<Reply>()> work = [this, inbound] { return commands_.handle(inbound); };
+  const std::optional<Reply> answered = co_await within_budget<Reply>(work, kCommandBudget, late_answer);
   metrics_
       .counter("baton_slack_commands_total", "Slash commands, by how they were answered",
-               {{"answer", pending->finished ? "direct" : "later"}})
+               {{"answer", answered ? "direct" : "later"}})
       .add();
-  if (pending->finished) {
-    const Reply& reply = *pending->reply;
+  if (answered) {
+    const Reply& reply = *answered;
     if (reply.dialog && !command.trigger_id.empty()) {
       // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
       const json arguments{{"trigger_id", command.trigger_id}, {"view", render_view(*reply.dialog)}};
@@ -180,7 +153,6 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
     }
     co_return command_answer(reply);
   }
-  pending->late = true;
   log_.warn("slack command slower than its budget; answering through response_url",
             {{"budget_ms", kCommandBudget.count()}});
   Reply working;
@@ -290,16 +262,6 @@ asio::awaitable<void> SlackInbound::resume_unhandled() {
 
 // --- interactions ----------------------------------------------------------------------------------
 
-namespace {
-
-asio::awaitable<void> run_click(CommandLayer& commands, std::shared_ptr<Pending> pending, Click click,
-                                std::function<asio::awaitable<void>(Message)> answer) {
-  if (auto replacement = co_await commands.click(click)) co_await answer(std::move(*replacement));
-  pending->finished = true;
-  pending->done.cancel();
-}
-
-}  // namespace
 
 asio::awaitable<json> SlackInbound::interaction(json payload) {
   const std::string type = payload.value("type", "");
@@ -335,20 +297,26 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   to.user_id = click.user_id;
   const std::string key =
       "slack:click:" + click.user_id + ":" + action.value("action_ts", std::string()) + ":" + click.action_id;
-  std::function<asio::awaitable<void>(Message)> answer = [this, to,
-                                                          key](Message replacement) -> asio::awaitable<void> {
+  // The click's replacement goes through the outbox whether it comes in time or not: Slack's
+  // acknowledgement of a block action carries no message.
+  const LateAnswer<std::optional<Message>> answer =
+      [this, to, key](std::optional<Message> replacement) -> asio::awaitable<void> {
+    if (!replacement) co_return;
     OutboxItem item;
     item.key = key;
     item.destination = to;
-    item.message = std::move(replacement);
+    item.message = std::move(*replacement);
     co_await enqueue(std::move(item));
   };
-  auto executor = co_await asio::this_coro::executor;
-  auto pending = std::make_shared<Pending>(executor);
-  asio::co_spawn(executor, run_click(commands_, pending, click, answer), asio::detached);
-  pending->done.expires_after(kCommandBudget);
-  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
-  if (!pending->finished) log_.warn("slack click slower than its budget; acknowledged first");
+  const std::function<asio::awaitable<std::optional<Message>>()> work = [this, click] {
+    return commands_.click(click);
+  };
+  auto in_time = co_await within_budget<std::optional<Message>>(work, kCommandBudget, answer);
+  if (in_time) {
+    co_await answer(std::move(*in_time));
+  } else {
+    log_.warn("slack click slower than its budget; acknowledged first");
+  }
   co_return json();
 }
 

@@ -1,0 +1,69 @@
+// Platforms give a request a deadline (Slack 3 s, a Teams outgoing webhook 5 s). A command that answers
+// within its budget is answered in the response; one that does not is acknowledged, and its reply,
+// when it comes, goes to `late` (through the outbox), so the platform never waits past its deadline.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace baton {
+
+template <class Result>
+using LateAnswer = std::function<boost::asio::awaitable<void>(Result)>;
+
+namespace budget_detail {
+
+// Shared by the request, which waits at most the budget, and the work it started. Both run on the same
+// executor (the connection's strand), so the flags need no lock.
+template <class Result>
+struct Pending {
+  explicit Pending(const boost::asio::any_io_executor& executor)
+      : done(executor, boost::asio::steady_timer::time_point::max()) {}
+  boost::asio::steady_timer done;
+  bool late = false;  // the request was answered before the work finished
+  std::optional<Result> result;
+};
+
+// Parameters by value: a coroutine keeps them in its frame; references would dangle after the caller's
+// first suspension.
+template <class Result>
+boost::asio::awaitable<void> run(std::shared_ptr<Pending<Result>> pending,
+                                 std::function<boost::asio::awaitable<Result>()> work, LateAnswer<Result> late) {
+  Result result = co_await work();
+  if (!pending->late) {
+    pending->result = std::move(result);
+    pending->done.cancel();
+    co_return;
+  }
+  co_await late(std::move(result));
+}
+
+}  // namespace budget_detail
+
+// The result when `work` finished within `budget`; nullopt when it did not (it goes on, and `late` gets
+// its result). Call from the executor the request runs on.
+template <class Result>
+boost::asio::awaitable<std::optional<Result>> within_budget(std::function<boost::asio::awaitable<Result>()> work,
+                                                            std::chrono::milliseconds budget,
+                                                            LateAnswer<Result> late) {
+  namespace asio = boost::asio;
+  auto executor = co_await asio::this_coro::executor;
+  auto pending = std::make_shared<budget_detail::Pending<Result>>(executor);
+  asio::co_spawn(executor, budget_detail::run<Result>(pending, std::move(work), std::move(late)), asio::detached);
+  pending->done.expires_after(budget);
+  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  if (!pending->result) pending->late = true;
+  co_return std::move(pending->result);
+}
+
+}  // namespace baton
