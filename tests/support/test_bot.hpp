@@ -51,6 +51,20 @@ class BrokenStore final : public Store {
   std::vector<OutboxItem> outbox_items(OutboxState, int) override {
     throw StoreUnavailable("disk I/O error");
   }
+  void save_conversation(const ConversationRef&) override { throw StoreUnavailable("disk I/O error"); }
+  std::optional<ConversationRef> conversation(Platform, const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  std::optional<ConversationRef> latest_conversation(Platform) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  bool set_unreachable(Platform, const std::string&, const std::string&, SysTime) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  std::optional<std::string> unreachable(Platform, const std::string&) override {
+    throw StoreUnavailable("disk I/O error");
+  }
+  void clear_unreachable(Platform, const std::string&) override { throw StoreUnavailable("disk I/O error"); }
   int prune(SysTime) override { throw StoreUnavailable("disk I/O error"); }
   void close() override {}
 };

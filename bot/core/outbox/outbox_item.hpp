@@ -49,4 +49,16 @@ struct InboundEvent {
   SysTime received_at{};
 };
 
+// An address a platform gave for writing later: Teams' conversation reference (a conversation id at a
+// service URL, in a tenant).
+struct ConversationRef {
+  Platform platform = Platform::teams;
+  std::string key;  // "member:<member key>" or "channel:<channel id>"
+  std::string conversation_id;
+  std::string service_url;
+  std::string tenant_id;
+  std::string user_id;  // the platform's id for the person, for a member's conversation
+  SysTime updated_at{};
+};
+
 }  // namespace baton

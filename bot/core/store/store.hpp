@@ -63,6 +63,21 @@ class Store {
   // Pending or failed messages, oldest first, for `baton outbox`.
   virtual std::vector<OutboxItem> outbox_items(OutboxState state, int limit) = 0;
 
+  // Where baton can write later to a person or a channel on a platform that needs an address it gave
+  // (a Teams conversation reference): learnt from the platform, kept across restarts.
+  virtual void save_conversation(const ConversationRef& ref) = 0;
+  virtual std::optional<ConversationRef> conversation(Platform platform, const std::string& key) = 0;
+  // Any address for the platform, the most recent first: where to open a conversation with someone
+  // who has none yet (a service URL, a tenant).
+  virtual std::optional<ConversationRef> latest_conversation(Platform platform) = 0;
+
+  // A person the platform will not let baton reach (they blocked it, never installed it). Recording
+  // returns true the first time only, so whoever must hear about it hears once.
+  virtual bool set_unreachable(Platform platform, const std::string& member_key, const std::string& reason,
+                               SysTime at) = 0;
+  virtual std::optional<std::string> unreachable(Platform platform, const std::string& member_key) = 0;
+  virtual void clear_unreachable(Platform platform, const std::string& member_key) = 0;
+
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.
   virtual int prune(SysTime before) = 0;

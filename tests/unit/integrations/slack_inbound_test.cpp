@@ -57,6 +57,18 @@ class GatedStore final : public Store {
   }
   OutboxStats outbox_stats() override { return inner_.outbox_stats(); }
   std::vector<OutboxItem> outbox_items(OutboxState s, int n) override { return inner_.outbox_items(s, n); }
+  void save_conversation(const ConversationRef& r) override { inner_.save_conversation(r); }
+  std::optional<ConversationRef> conversation(Platform p, const std::string& k) override {
+    return inner_.conversation(p, k);
+  }
+  std::optional<ConversationRef> latest_conversation(Platform p) override { return inner_.latest_conversation(p); }
+  bool set_unreachable(Platform p, const std::string& k, const std::string& r, SysTime t) override {
+    return inner_.set_unreachable(p, k, r, t);
+  }
+  std::optional<std::string> unreachable(Platform p, const std::string& k) override {
+    return inner_.unreachable(p, k);
+  }
+  void clear_unreachable(Platform p, const std::string& k) override { inner_.clear_unreachable(p, k); }
   int prune(SysTime t) override { return inner_.prune(t); }
   void close() override { inner_.close(); }
 

@@ -45,6 +45,28 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending_lanes ON outbox (lane, id) WHERE state = 'pending';
 CREATE INDEX outbox_by_state ON outbox (state, id);
 )sql"},
+    Migration{3, "conversation references and unreachable members",
+              R"sql(
+CREATE TABLE conversations (
+  platform        TEXT NOT NULL,
+  key             TEXT NOT NULL,
+  conversation_id TEXT NOT NULL,
+  service_url     TEXT NOT NULL,
+  tenant_id       TEXT NOT NULL,
+  user_id         TEXT NOT NULL,
+  updated_at_ms   INTEGER NOT NULL,
+  PRIMARY KEY (platform, key)
+) STRICT;
+CREATE INDEX conversations_latest ON conversations (platform, updated_at_ms);
+
+CREATE TABLE unreachable_members (
+  platform   TEXT NOT NULL,
+  member_key TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  since_ms   INTEGER NOT NULL,
+  PRIMARY KEY (platform, member_key)
+) STRICT;
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

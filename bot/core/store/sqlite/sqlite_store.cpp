@@ -140,7 +140,24 @@ struct SqliteStore::Statements {
                              " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2"),
         prune_events(db,
                      "DELETE FROM inbound_events WHERE handled_at_ms IS NOT NULL AND received_at_ms < ?1"),
-        prune_outbox(db, "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1") {}
+        prune_outbox(db, "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1"),
+        save_conversation(db,
+                          "INSERT INTO conversations (platform, key, conversation_id, service_url, tenant_id, "
+                          "user_id, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                          "ON CONFLICT (platform, key) DO UPDATE SET conversation_id = excluded.conversation_id, "
+                          "service_url = excluded.service_url, tenant_id = excluded.tenant_id, "
+                          "user_id = excluded.user_id, updated_at_ms = excluded.updated_at_ms"),
+        conversation(db,
+                     "SELECT key, conversation_id, service_url, tenant_id, user_id, updated_at_ms "
+                     "FROM conversations WHERE platform = ?1 AND key = ?2"),
+        latest_conversation(db,
+                            "SELECT key, conversation_id, service_url, tenant_id, user_id, updated_at_ms "
+                            "FROM conversations WHERE platform = ?1 ORDER BY updated_at_ms DESC LIMIT 1"),
+        set_unreachable(db,
+                        "INSERT INTO unreachable_members (platform, member_key, reason, since_ms) "
+                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"),
+        unreachable(db, "SELECT reason FROM unreachable_members WHERE platform = ?1 AND member_key = ?2"),
+        clear_unreachable(db, "DELETE FROM unreachable_members WHERE platform = ?1 AND member_key = ?2") {}
   Statement member_locale;
   Statement set_member_locale;
   Statement accept_event;
@@ -157,6 +174,12 @@ struct SqliteStore::Statements {
   Statement outbox_items;
   Statement prune_events;
   Statement prune_outbox;
+  Statement save_conversation;
+  Statement conversation;
+  Statement latest_conversation;
+  Statement set_unreachable;
+  Statement unreachable;
+  Statement clear_unreachable;
 };
 
 SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(clock), path_(options.path) {
@@ -301,6 +324,62 @@ std::optional<Locale> SqliteStore::member_locale(const std::string& member_key) 
   if (query.step() && !query.is_null(0)) locale = parse_locale(query.text(0));
   query.reset();
   return locale;
+}
+
+namespace {
+std::optional<ConversationRef> read_conversation(Statement& query, Platform platform) {
+  std::optional<ConversationRef> out;
+  if (query.step()) {
+    out = ConversationRef{platform,         query.text(0), query.text(1), query.text(2),
+                          query.text(3),    query.text(4), from_ms(query.integer(5))};
+  }
+  query.reset();
+  return out;
+}
+}  // namespace
+
+void SqliteStore::save_conversation(const ConversationRef& ref) {
+  statements()
+      .save_conversation.bind(1, std::string(to_string(ref.platform)))
+      .bind(2, ref.key)
+      .bind(3, ref.conversation_id)
+      .bind(4, ref.service_url)
+      .bind(5, ref.tenant_id)
+      .bind(6, ref.user_id)
+      .bind(7, to_ms(ref.updated_at))
+      .run();
+}
+
+std::optional<ConversationRef> SqliteStore::conversation(Platform platform, const std::string& key) {
+  Statement& query = statements().conversation;
+  query.bind(1, std::string(to_string(platform))).bind(2, key);
+  return read_conversation(query, platform);
+}
+
+std::optional<ConversationRef> SqliteStore::latest_conversation(Platform platform) {
+  Statement& query = statements().latest_conversation;
+  query.bind(1, std::string(to_string(platform)));
+  return read_conversation(query, platform);
+}
+
+bool SqliteStore::set_unreachable(Platform platform, const std::string& member_key, const std::string& reason,
+                                  SysTime at) {
+  Statement& insert = statements().set_unreachable;
+  insert.bind(1, std::string(to_string(platform))).bind(2, member_key).bind(3, reason).bind(4, to_ms(at)).run();
+  return insert.changes() == 1;
+}
+
+std::optional<std::string> SqliteStore::unreachable(Platform platform, const std::string& member_key) {
+  Statement& query = statements().unreachable;
+  query.bind(1, std::string(to_string(platform))).bind(2, member_key);
+  std::optional<std::string> out;
+  if (query.step()) out = query.text(0);
+  query.reset();
+  return out;
+}
+
+void SqliteStore::clear_unreachable(Platform platform, const std::string& member_key) {
+  statements().clear_unreachable.bind(1, std::string(to_string(platform))).bind(2, member_key).run();
 }
 
 void SqliteStore::set_member_locale(const std::string& member_key, Locale locale, SysTime at) {

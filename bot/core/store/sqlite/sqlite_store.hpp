@@ -46,6 +46,13 @@ class SqliteStore final : public Store {
   void mark_failed(std::int64_t id, SysTime at, const std::string& error) override;
   OutboxStats outbox_stats() override;
   std::vector<OutboxItem> outbox_items(OutboxState state, int limit) override;
+  void save_conversation(const ConversationRef& ref) override;
+  std::optional<ConversationRef> conversation(Platform platform, const std::string& key) override;
+  std::optional<ConversationRef> latest_conversation(Platform platform) override;
+  bool set_unreachable(Platform platform, const std::string& member_key, const std::string& reason,
+                       SysTime at) override;
+  std::optional<std::string> unreachable(Platform platform, const std::string& member_key) override;
+  void clear_unreachable(Platform platform, const std::string& member_key) override;
   int prune(SysTime before) override;
   void close() override;
 
