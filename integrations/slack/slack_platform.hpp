@@ -16,7 +16,7 @@ class SlackPlatform final : public ChatPlatform {
   SlackPlatform(WebApi& api, const SlackConfig& config, Log log);
 
   Platform platform() const override { return Platform::slack; }
-  Pacing pacing() const override { return pacing_; }
+  Pacing pacing(const Destination& /*to*/) const override { return pacing_; }
   boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override;
 
   // A response_url must point at Slack (or, in tests, at the same host as the API): anything else would

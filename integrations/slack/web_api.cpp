@@ -13,14 +13,6 @@ namespace {
 // Without a usable Retry-After, wait this long after a 429.
 constexpr std::chrono::seconds kDefaultRetryAfter{5};
 
-std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::string_view> header) {
-  if (!header) return std::nullopt;
-  unsigned seconds = 0;
-  const auto [end, ec] = std::from_chars(header->data(), header->data() + header->size(), seconds);
-  if (ec != std::errc{} || end != header->data() + header->size() || seconds > 3600) return std::nullopt;
-  return std::chrono::seconds(seconds);
-}
-
 }  // namespace
 
 bool is_temporary_error(std::string_view code) {

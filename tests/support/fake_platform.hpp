@@ -20,7 +20,7 @@ class FakePlatform final : public ChatPlatform {
       : platform_(platform), pacing_(pacing) {}
 
   Platform platform() const override { return platform_; }
-  Pacing pacing() const override { return pacing_; }
+  Pacing pacing(const Destination& /*to*/) const override { return pacing_; }
 
   boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override {
     const std::lock_guard lock(mutex_);

@@ -4,6 +4,8 @@
 // whole exchange (resolve, connect, handshake, write, read).
 #include "bot/core/http/client.hpp"
 
+#include <charconv>
+
 #include <atomic>
 #include <map>
 #include <mutex>
@@ -23,6 +25,14 @@
 #include "bot/core/http/url.hpp"
 
 namespace baton {
+
+std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::string_view> header) {
+  if (!header) return std::nullopt;
+  unsigned seconds = 0;
+  const auto [end, ec] = std::from_chars(header->data(), header->data() + header->size(), seconds);
+  if (ec != std::errc{} || end != header->data() + header->size() || seconds > 3600) return std::nullopt;
+  return std::chrono::seconds(seconds);
+}
 namespace {
 
 namespace asio = boost::asio;

@@ -39,6 +39,9 @@ struct ClientResult {
   bool answered() const { return response.has_value(); }
 };
 
+// A Retry-After header in seconds (what Slack and Teams send with 429); nullopt when absent or unusable.
+std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::string_view> header);
+
 class HttpClient {
  public:
   struct Options {

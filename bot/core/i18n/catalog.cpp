@@ -132,6 +132,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::unknown_action, "This button no longer does anything; type `/baton help` to see what you can do.",
      "Ce bouton ne fait plus rien ; tapez `/baton help` pour voir ce que vous pouvez faire."},
     {Msg::working_on_it, "Working on it…", "Je m'en occupe…"},
+    {Msg::member_unreachable,
+     "*{name}* cannot be reached on {platform}, so baton's messages to them are not delivered ({reason}). "
+     "Ask them to add the baton app there, or to unblock it.",
+     "*{name}* n'est pas joignable sur {platform} : les messages de baton ne lui parviennent pas ({reason}). "
+     "Demandez-lui d'y ajouter l'application baton, ou de la débloquer."},
     {Msg::blocks_not_shown, "… and {count} more parts, too long for one message.",
      "… et {count} autres parties, trop longues pour un seul message."},
     {Msg::buttons_type_instead, "To do this from here, type:", "Pour le faire d'ici, tapez :"},

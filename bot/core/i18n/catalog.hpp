@@ -90,6 +90,7 @@ enum class Msg : std::uint16_t {
   dm_not_understood,
   unknown_action,
   working_on_it,
+  member_unreachable,
   // rendering
   blocks_not_shown,
   buttons_type_instead,

@@ -151,7 +151,7 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
         continue;
       }
 
-      co_await wait_for_pace(lane, platform->second->pacing());
+      co_await wait_for_pace(lane, platform->second->pacing(head->destination));
       const DeliveryResult result = co_await platform->second->deliver(head->destination, head->message);
       const SysTime after = clock_.now();
 
@@ -194,11 +194,15 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
                                     ? "gave up after " + std::to_string(head->attempts + 1) +
                                           " attempts over " + describe_age(age) + ": " + result.error
                                     : result.error;
-      const auto failed = [id = head->id, after, error](Store& store) {
+      const bool unreachable = result.unreachable && !head->destination.member.empty();
+      const auto failed = [id = head->id, after, error, unreachable, platform = head->platform,
+                           member = head->destination.member](Store& store) {
         store.mark_failed(id, after, error);
-        return true;
+        // True the first time this person is found unreachable: then, and only then, someone is told.
+        return unreachable && store.set_unreachable(platform, member, error, after);
       };
-      co_await store_.run(failed);
+      const bool newly_unreachable = co_await store_.run(failed);
+      if (newly_unreachable && on_unreachable_) co_await on_unreachable_(*head, error);
       metrics_
           .counter("baton_outbox_failed_total", "Messages given up on",
                    {{"platform", platform_name}, {"reason", result.retryable ? "expired" : "refused"}})

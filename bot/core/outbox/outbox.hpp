@@ -5,6 +5,7 @@
 // Because it is stored before anything else happens, a message survives a crash and is sent after restart.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <random>
 #include <set>
@@ -37,6 +38,11 @@ class Outbox {
   // with the same key was stored before: it is not stored or sent again.
   boost::asio::awaitable<bool> enqueue(OutboxItem item);
 
+  // Called once when a person is first found unreachable on a platform (see DeliveryResult), with the
+  // message that could not be delivered and why.
+  using UnreachableHandler = std::function<boost::asio::awaitable<void>(OutboxItem, std::string)>;
+  void on_unreachable(UnreachableHandler handler) { on_unreachable_ = std::move(handler); }
+
   // Starts the worker: what is already due (a backlog from before a restart) goes out first.
   void start();
   // Stops taking messages from the store, lets deliveries in progress finish, and returns.
@@ -67,6 +73,7 @@ class Outbox {
   Metrics& metrics_;
   Log log_;
   std::map<Platform, ChatPlatform*> platforms_;
+  UnreachableHandler on_unreachable_;
 
   // Touched only on the strand.
   boost::asio::steady_timer wake_timer_;

@@ -44,6 +44,9 @@ struct DeliveryResult {
   std::optional<std::chrono::milliseconds> retry_after;  // the platform said when (HTTP 429 Retry-After)
   std::string error;
   std::optional<std::string> message_id;  // the platform's id of what was posted, to update it later
+  // The person cannot be reached on this platform (they blocked baton, or never installed it): failed,
+  // recorded, and their referent told once.
+  bool unreachable = false;
 };
 
 // How fast one lane may receive messages: a burst, then one every `interval`. Zero means no pacing.
@@ -56,7 +59,8 @@ class ChatPlatform {
  public:
   virtual ~ChatPlatform() = default;
   virtual Platform platform() const = 0;
-  virtual Pacing pacing() const { return {}; }
+  // How fast messages may go to this destination's lane.
+  virtual Pacing pacing(const Destination& /*to*/) const { return {}; }
   virtual boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) = 0;
 };
 
