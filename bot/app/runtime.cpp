@@ -31,6 +31,11 @@
 #include "integrations/slack/slack_inbound.hpp"
 #include "integrations/slack/slack_platform.hpp"
 #include "integrations/slack/socket_mode.hpp"
+#include "integrations/teams/bot_auth.hpp"
+#include "integrations/teams/connector.hpp"
+#include "integrations/teams/teams_inbound.hpp"
+#include "integrations/teams/teams_platform.hpp"
+#include "bot/core/org/unreachable_notice.hpp"
 
 namespace baton::app {
 namespace {
@@ -78,6 +83,24 @@ struct SlackParts {
   std::unique_ptr<slack::SocketMode> socket_mode;
   std::unique_ptr<slack::ProfileSync> profiles;
 };
+
+// Teams, when the config enables it: the bot's connector and token checks (when a bot is configured),
+// the platform the outbox delivers through, and what handles Teams' requests.
+struct TeamsParts {
+  std::unique_ptr<teams::Connector> connector;
+  std::unique_ptr<teams::BotAuth> auth;
+  std::unique_ptr<teams::TeamsPlatform> platform;
+  std::unique_ptr<teams::TeamsInbound> inbound;
+};
+
+// Tells a member's referent, once, that the member cannot be reached (see unreachable_notice.hpp).
+// A free function: its parameters live in the coroutine frame.
+boost::asio::awaitable<void> tell_referents(Outbox& outbox, const OrgMap& org, const Profiles& profiles,
+                                            std::vector<Platform> platforms, OutboxItem failed,
+                                            std::string reason) {
+  for (OutboxItem& notice : unreachable_notices(org, profiles, platforms, failed, reason))
+    co_await outbox.enqueue(std::move(notice));
+}
 
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
@@ -175,6 +198,7 @@ int run(Config config, const RunOptions& options) {
   RuntimeInfo runtime{BATON_VERSION, started, {}};
   if (options.console) runtime.platforms.push_back(Platform::console);
   if (config.slack.enabled) runtime.platforms.push_back(Platform::slack);
+  if (config.teams.enabled) runtime.platforms.push_back(Platform::teams);
   Profiles profiles;
   Services services{config.org, profiles, store_executor, clock, log, runtime};
   CommandLayer commands(services);
@@ -226,6 +250,28 @@ int run(Config config, const RunOptions& options) {
              {{"mode", config.slack.socket_mode() ? "socket" : "http"}, {"api", config.slack.api_base_url}});
   }
 
+  TeamsParts teams;
+  if (config.teams.enabled) {
+    const Log teams_log = log.with({{"platform", "teams"}});
+    if (config.teams.bot()) {
+      teams.connector = std::make_unique<teams::Connector>(*http_client, config.teams, clock, teams_log);
+      teams.auth = std::make_unique<teams::BotAuth>(*http_client, config.teams.openid_metadata_url,
+                                                    config.teams.app_id, clock, teams_log);
+    }
+    teams.platform = std::make_unique<teams::TeamsPlatform>(*http_client, teams.connector.get(), store_executor,
+                                                            config.teams, clock, teams_log);
+    teams.inbound = std::make_unique<teams::TeamsInbound>(config.teams, commands, outbox, store_executor,
+                                                          teams.auth.get(), config.org, clock, metrics, teams_log);
+    outbox.add_platform(*teams.platform);
+    teams.inbound->add_routes(router);
+    log.info("teams enabled", {{"outgoing_webhook", !config.teams.webhook_token.empty()},
+                               {"bot", config.teams.bot()},
+                               {"workflow_channels", static_cast<std::int64_t>(config.teams.workflow_urls.size())}});
+  }
+  outbox.on_unreachable([&outbox, &config, &profiles, &runtime](OutboxItem failed, std::string reason) {
+    return tell_referents(outbox, config.org, profiles, runtime.platforms, std::move(failed), std::move(reason));
+  });
+
   std::unique_ptr<console::ConsolePlatform> console_platform;
   ConsoleSessionPtr console_session;
 
@@ -265,6 +311,7 @@ int run(Config config, const RunOptions& options) {
   server.start();
   outbox.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
+  if (teams.inbound) boost::asio::co_spawn(io, teams.inbound->resume_unhandled(), boost::asio::detached);
   if (slack.socket_mode) slack.socket_mode->start();
   if (slack.profiles) slack.profiles->start();
 
