@@ -20,7 +20,34 @@ std::string error_code(const json& body, int status) {
   return "HTTP " + std::to_string(status);
 }
 
+// Unreserved characters, and ':' and '@' which a path segment may hold as they are.
+std::string segment(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == ':' || c == '@') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 0x0F];
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string activities_url(std::string_view service_url, std::string_view conversation_id,
+                           std::string_view activity_id) {
+  std::string url(service_url);
+  while (url.ends_with('/'))
+    url.pop_back();
+  url += "/v3/conversations/" + segment(conversation_id) + "/activities";
+  if (!activity_id.empty()) url += "/" + segment(activity_id);
+  return url;
+}
 
 Connector::Connector(HttpClient& http, const TeamsConfig& config, const Clock& clock, Log log)
     : http_(http), config_(config), clock_(clock), log_(std::move(log)) {}
@@ -110,7 +137,9 @@ asio::awaitable<ConnectorResult> Connector::create_conversation(const std::strin
     body["tenantId"] = tenant_id;
     body["channelData"] = {{"tenant", {{"id", tenant_id}}}};
   }
-  co_return co_await call("POST", service_url + "/v3/conversations", std::move(body));
+  std::string method = "POST";
+  std::string url = service_url + "/v3/conversations";
+  co_return co_await call(std::move(method), std::move(url), std::move(body));
 }
 
 }  // namespace baton::teams

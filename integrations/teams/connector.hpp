@@ -27,6 +27,11 @@ struct ConnectorResult {
   nlohmann::json body;
 };
 
+// <service url>/v3/conversations/<id>/activities[/<activity id>], the ids percent-encoded (Teams ids hold
+// ':', '@', ';' and '=').
+std::string activities_url(std::string_view service_url, std::string_view conversation_id,
+                           std::string_view activity_id = {});
+
 class Connector {
  public:
   Connector(HttpClient& http, const TeamsConfig& config, const Clock& clock, Log log);

@@ -7,6 +7,7 @@
 #include "bot/core/crypto/hmac.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
+#include "integrations/teams/connector.hpp"
 #include "integrations/teams/webhook_auth.hpp"
 
 namespace baton::teams {
@@ -28,9 +29,9 @@ std::string without_trailing_slash(std::string url) {
 }
 
 // Where to answer an activity: a reply in its conversation.
-std::string reply_url(const json& activity) {
-  return without_trailing_slash(activity.value("serviceUrl", "")) + "/v3/conversations/" +
-         string_at(activity, "/conversation/id"_json_pointer) + "/activities/" + activity.value("id", "");
+std::string reply_url(const json& activity, const std::string& activity_id) {
+  return activities_url(activity.value("serviceUrl", ""), string_at(activity, "/conversation/id"_json_pointer),
+                        activity_id);
 }
 
 }  // namespace
@@ -206,11 +207,8 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
     // The card pressed is replaced, so its buttons cannot be pressed twice.
     const std::string reply_to = activity.value("replyToId", "");
     item.key = "teams:click:" + id;
-    item.destination.response_url = without_trailing_slash(activity.value("serviceUrl", "")) +
-                                     "/v3/conversations/" + string_at(activity, "/conversation/id"_json_pointer) +
-                                     "/activities/" + reply_to;
+    item.destination.response_url = reply_url(activity, reply_to.empty() ? id : reply_to);
     item.destination.replace_original = !reply_to.empty();
-    if (reply_to.empty()) item.destination.response_url = reply_url(activity);
     item.message = *replacement;
     co_await enqueue(std::move(item));
     co_return;
@@ -229,7 +227,7 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
                {{"door", "bot"}, {"answer", "reply"}})
       .add();
   item.key = "teams:activity:" + id;
-  item.destination.response_url = reply_url(activity);
+  item.destination.response_url = reply_url(activity, id);
   item.message = reply.message;
   co_await enqueue(std::move(item));
 }
@@ -282,7 +280,10 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
       .counter("baton_teams_activities_total", "Bot Framework activities, by type and whether they were new",
                {{"type", type}, {"outcome", fresh ? "new" : "duplicate"}})
       .add();
-  if (fresh) asio::co_spawn(co_await asio::this_coro::executor, handle_activity(activity), asio::detached);
+  if (fresh) {
+    auto executor = co_await asio::this_coro::executor;
+    asio::co_spawn(executor, handle_activity(activity), asio::detached);
+  }
   co_return HttpResponse::json(200, "{}");
 }
 

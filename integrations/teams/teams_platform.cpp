@@ -67,7 +67,7 @@ asio::awaitable<void> TeamsPlatform::tenant_pace() {
   co_await timer.async_wait(asio::use_awaitable);
 }
 
-asio::awaitable<DeliveryResult> TeamsPlatform::post_workflow(const std::string& url, const Message& message) {
+asio::awaitable<DeliveryResult> TeamsPlatform::post_workflow(std::string url, const Message& message) {
   ClientRequest request;
   request.method = "POST";
   request.url = url;
@@ -93,8 +93,10 @@ asio::awaitable<DeliveryResult> TeamsPlatform::post_workflow(const std::string& 
 asio::awaitable<DeliveryResult> TeamsPlatform::bot_call(std::string method, std::string url,
                                                         const Message& message) {
   co_await tenant_pace();
-  co_return from_connector(co_await connector_->call(std::move(method), std::move(url),
-                                                     card_activity(message, {Buttons::submit, "@baton"})));
+  // Every argument named first: g++ 12 mishandles temporaries inside a co_await expression.
+  json activity = card_activity(message, {Buttons::submit, "@baton"});
+  const ConnectorResult result = co_await connector_->call(std::move(method), std::move(url), std::move(activity));
+  co_return from_connector(result);
 }
 
 asio::awaitable<DeliveryResult> TeamsPlatform::to_channel(const Destination& to, const Message& message) {
@@ -104,12 +106,16 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_channel(const Destination& to,
     };
     const std::optional<ConversationRef> ref = co_await store_.run(read);
     if (ref) {
-      co_return co_await bot_call("POST", ref->service_url + "/v3/conversations/" + ref->conversation_id + "/activities",
-                                  message);
+      std::string url = activities_url(ref->service_url, ref->conversation_id);
+      std::string method = "POST";
+      co_return co_await bot_call(std::move(method), std::move(url), message);
     }
   }
-  const auto url = config_.workflow_urls.find(to.channel);
-  if (url != config_.workflow_urls.end()) co_return co_await post_workflow(std::string(url->second.reveal()), message);
+  const auto workflow = config_.workflow_urls.find(to.channel);
+  if (workflow != config_.workflow_urls.end()) {
+    std::string url(workflow->second.reveal());
+    co_return co_await post_workflow(std::move(url), message);
+  }
   co_return failure("baton cannot post in Teams channel " + to.channel +
                         ": add the baton app to its team (the bot), or give the channel a workflow_url",
                     false);
@@ -163,9 +169,11 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
     };
     co_await store_.run(save);
   }
-  const ConnectorResult posted = co_await connector_->call(
-      "POST", ref->service_url + "/v3/conversations/" + ref->conversation_id + "/activities",
-      card_activity(message, {Buttons::submit, "@baton"}));
+  co_await tenant_pace();
+  std::string url = activities_url(ref->service_url, ref->conversation_id);
+  json activity = card_activity(message, {Buttons::submit, "@baton"});
+  std::string method = "POST";
+  const ConnectorResult posted = co_await connector_->call(std::move(method), std::move(url), std::move(activity));
   DeliveryResult out = from_connector(posted);
   if (!posted.ok && posted.status == 403) {
     if (const auto reason = unreachable_reason(posted.status, posted.error)) {
@@ -188,7 +196,11 @@ asio::awaitable<DeliveryResult> TeamsPlatform::deliver(const Destination& to, co
       // A reply to, or the replacement of, an activity Teams sent: its address came with the verified
       // request (the service URL the token vouched for).
       if (connector_ == nullptr) co_return failure("Teams replies need the bot", false);
-      co_return co_await bot_call(to.replace_original ? "PUT" : "POST", to.response_url, message);
+      {
+        std::string method = to.replace_original ? "PUT" : "POST";
+        std::string url = to.response_url;
+        co_return co_await bot_call(std::move(method), std::move(url), message);
+      }
     case Destination::Kind::update:
       break;
   }

@@ -31,7 +31,7 @@ class TeamsPlatform final : public ChatPlatform {
   static constexpr int kTenantPerSecond = 50;
 
  private:
-  boost::asio::awaitable<DeliveryResult> post_workflow(const std::string& url, const Message& message);
+  boost::asio::awaitable<DeliveryResult> post_workflow(std::string url, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_channel(const Destination& to, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_member(const Destination& to, const Message& message);
   boost::asio::awaitable<DeliveryResult> bot_call(std::string method, std::string url, const Message& message);

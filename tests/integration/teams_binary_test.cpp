@@ -1,0 +1,202 @@
+// baton on Teams, end to end: the real binary on loopback; Teams' outgoing webhook requests signed with
+// the security token; Bot Framework activities carrying tokens signed by a fake Bot Framework whose keys,
+// token endpoint and connector run in the test process.
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/crypto/hmac.hpp"
+#include "integrations/teams/webhook_auth.hpp"
+#include "tests/support/binary.hpp"
+#include "tests/support/fake_teams.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace baton;
+using namespace std::chrono_literals;
+using nlohmann::json;
+using test::FakeTeams;
+
+namespace {
+
+constexpr const char* kWebhookSecret = "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA=";
+constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
+constexpr const char* kAppPassword = "test-app-password";
+
+// Marc manages logistics (on Teams), Sam works in it; Ada is the admin.
+std::string teams_config(const FakeTeams& teams) {
+  return R"(company: Test Shop
+timezone: Europe/Paris
+log: {format: logfmt, level: info}
+teams:
+  webhook_token_env: TEAMS_WEBHOOK_SECRET
+  app_id_env: MICROSOFT_APP_ID
+  app_password_env: MICROSOFT_APP_PASSWORD
+  token_url: )" + teams.token_url() +
+         R"(
+  openid_metadata_url: )" +
+         teams.openid_url() + R"(
+outbox: {retry_min: 100ms, retry_max: 400ms}
+members:
+  - {key: ada, name: Ada Admin, role: admin, ids: {teams: "29:ada"}}
+  - {key: marc, name: Marc Manager, role: manager, locale: fr, ids: {teams: "0c3f1a2b-1111-4222-8333-944455556666"}}
+  - {key: sam, name: Sam Staff, ids: {teams: "29:sam"}}
+departments:
+  - key: logistics
+    name: {en: Logistics, fr: Logistique}
+    referent: marc
+    members: [marc, sam]
+    channels:
+      teams: {id: "19:logistics@thread.tacv2", workflow_url_env: LOGISTICS_WORKFLOW_URL}
+)";
+}
+
+class TeamsBaton {
+ public:
+  explicit TeamsBaton(const FakeTeams& teams) {
+    const auto config = dir.write("baton.yaml", teams_config(teams));
+    process = std::make_unique<test::Process>(
+        BATON_BINARY,
+        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
+                                 (dir / "baton.db").string()},
+        std::map<std::string, std::string>{{"TEAMS_WEBHOOK_SECRET", kWebhookSecret},
+                                           {"MICROSOFT_APP_ID", kAppId},
+                                           {"MICROSOFT_APP_PASSWORD", kAppPassword},
+                                           {"LOGISTICS_WORKFLOW_URL", teams.workflow_url("logistics")}});
+    port = test::listening_port(*process);
+  }
+
+  test::HttpReply webhook(const std::string& body, std::optional<std::string> authorization = std::nullopt) {
+    const std::string key = *base64_decode(kWebhookSecret);
+    const std::string auth = authorization.value_or(teams::outgoing_webhook_authorization(key, body));
+    test::HttpConnection c("127.0.0.1", port);
+    return c.request("POST", "/teams/webhook", body,
+                     "Content-Type: application/json\r\nAuthorization: " + auth + "\r\n");
+  }
+  test::HttpReply activity(const json& body, const std::string& token) {
+    test::HttpConnection c("127.0.0.1", port);
+    return c.request("POST", "/teams/messages", body.dump(),
+                     "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\n");
+  }
+  std::string metrics() { return test::http_get(port, "/metrics").body; }
+
+  test::TempDir dir;
+  std::unique_ptr<test::Process> process;
+  int port = 0;
+};
+
+json webhook_activity(const std::string& text, const std::string& from = "29:sam") {
+  return {{"type", "message"},
+          {"id", "1485983408511"},
+          {"timestamp", "2026-11-23T08:00:00.000Z"},
+          {"serviceUrl", "https://smba.trafficmanager.net/emea/"},
+          {"channelId", "msteams"},
+          {"from", {{"id", from}, {"name", "Sam Staff"}}},
+          {"conversation", {{"isGroup", true}, {"id", "19:logistics@thread.tacv2;messageid=1485983408511"}}},
+          {"textFormat", "plain"},
+          {"text", text},
+          {"channelData", {{"teamsChannelId", "19:logistics@thread.tacv2"}, {"tenant", {{"id", "tenant-1"}}}}}};
+}
+
+json personal_message(const FakeTeams& teams, const std::string& id, const std::string& text) {
+  return {{"type", "message"},
+          {"id", id},
+          {"serviceUrl", teams.service_url()},
+          {"channelId", "msteams"},
+          {"from", {{"id", "29:marc-bf"}, {"aadObjectId", "0c3f1a2b-1111-4222-8333-944455556666"}}},
+          {"recipient", {{"id", std::string("28:") + kAppId}}},
+          {"conversation", {{"conversationType", "personal"}, {"id", "a:personal-marc"}, {"tenantId", "tenant-1"}}},
+          {"channelData", {{"tenant", {{"id", "tenant-1"}}}}},
+          {"text", text}};
+}
+
+}  // namespace
+
+TEST_CASE("Teams: a command through the outgoing webhook is answered in the response as a card",
+          "[binary][teams]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  const auto reply = baton.webhook(webhook_activity("<at>baton</at> team logistics\n").dump());
+  REQUIRE(reply.status == 200);
+  const json answer = json::parse(reply.body);
+  CHECK(answer["type"] == "message");
+  REQUIRE(answer["attachments"].size() == 1);
+  CHECK(answer["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive");
+  const json& card = answer["attachments"][0]["content"];
+  CHECK(card["version"] == "1.4");
+  const std::string text = card.dump();
+  CHECK(text.find("Logistics") != std::string::npos);
+  CHECK(text.find("Marc Manager") != std::string::npos);
+  // Outgoing webhooks allow no card action but links.
+  CHECK(text.find("Action.Submit") == std::string::npos);
+}
+
+TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused with 401 and counted",
+          "[binary][teams]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  const std::string body = webhook_activity("<at>baton</at> help").dump();
+  CHECK(baton.webhook(body, "HMAC 03TCao0i55H1eVKUusZOTZRjtvYTs+mO41mPL+R1e1U=").status == 401);
+  CHECK(baton.webhook(body, "").status == 401);
+  const std::string key = *base64_decode(kWebhookSecret);
+  CHECK(baton.webhook(body + " ", teams::outgoing_webhook_authorization(key, body)).status == 401);
+  CHECK(baton.metrics().find(R"(baton_teams_rejected_total{route="/teams/webhook",status="401"} 3)") !=
+        std::string::npos);
+}
+
+TEST_CASE("Teams: a direct message to the bot is answered through the connector, with a token",
+          "[binary][teams][bot]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  const json activity = personal_message(teams, "act-1", "whoami");
+  REQUIRE(baton.activity(activity, teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-1", 1));
+  const auto posted = teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-1");
+  CHECK(teams.tokens_issued() == 1);
+  const std::string card = posted.at(0).body.dump();
+  CHECK(card.find("Ce que baton sait de vous") != std::string::npos);  // Marc reads French
+  CHECK(card.find("AdaptiveCard") != std::string::npos);
+
+  // The Bot Framework retrying the same activity: answered once.
+  REQUIRE(baton.activity(activity, teams.sign(teams.claims())).status == 200);
+  REQUIRE(baton.activity(personal_message(teams, "act-2", "help"), teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-2", 1));
+  CHECK(teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-1").size() == 1);
+  CHECK(teams.tokens_issued() == 1);  // cached
+}
+
+TEST_CASE("Teams: a press on a card's button replaces the card", "[binary][teams][bot]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  json press = personal_message(teams, "act-9", "");
+  press["replyToId"] = "activity-7";
+  press["value"] = {{"baton_action", "team.show"}, {"baton_value", "logistics"}};
+  REQUIRE(baton.activity(press, teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/activity-7", 1));
+  const auto calls = teams.calls("/connector/v3/conversations/a:personal-marc/activities/activity-7");
+  CHECK(calls.at(0).method == "PUT");
+  CHECK(calls.at(0).body.dump().find("Logistique") != std::string::npos);
+}
+
+TEST_CASE("Teams: Bot Framework requests without a valid token are refused", "[binary][teams][bot]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  const json activity = personal_message(teams, "act-3", "help");
+  test::SigningKey stranger("fake-key-1");  // same key id, another key: a forged signature
+  json claims = teams.claims();
+  CHECK(baton.activity(activity, stranger.sign(claims)).status == 401);
+  claims["aud"] = "someone-else";
+  CHECK(baton.activity(activity, teams.sign(claims)).status == 401);
+  json elsewhere = activity;
+  elsewhere["serviceUrl"] = "https://evil.example/";
+  CHECK(baton.activity(elsewhere, teams.sign(teams.claims())).status == 401);
+  json other_channel = activity;
+  other_channel["channelId"] = "webchat";  // the key is endorsed for msteams and skype only
+  CHECK(baton.activity(other_channel, teams.sign(teams.claims())).status == 403);
+  test::HttpConnection c("127.0.0.1", baton.port);
+  CHECK(c.request("POST", "/teams/messages", activity.dump(), "Content-Type: application/json\r\n").status == 401);
+  std::this_thread::sleep_for(200ms);
+  CHECK(teams.calls("/connector").empty());
+}
