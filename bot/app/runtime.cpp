@@ -24,6 +24,7 @@
 #include "bot/core/http/server.hpp"
 #include "bot/core/http/tls.hpp"
 #include "bot/core/log/redact.hpp"
+#include "bot/core/org/unreachable_notice.hpp"
 #include "bot/core/outbox/outbox.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
@@ -35,7 +36,6 @@
 #include "integrations/teams/connector.hpp"
 #include "integrations/teams/teams_inbound.hpp"
 #include "integrations/teams/teams_platform.hpp"
-#include "bot/core/org/unreachable_notice.hpp"
 
 namespace baton::app {
 namespace {
@@ -258,18 +258,21 @@ int run(Config config, const RunOptions& options) {
       teams.auth = std::make_unique<teams::BotAuth>(*http_client, config.teams.openid_metadata_url,
                                                     config.teams.app_id, clock, teams_log);
     }
-    teams.platform = std::make_unique<teams::TeamsPlatform>(*http_client, teams.connector.get(), store_executor,
-                                                            config.teams, clock, teams_log);
-    teams.inbound = std::make_unique<teams::TeamsInbound>(config.teams, commands, outbox, store_executor,
-                                                          teams.auth.get(), config.org, clock, metrics, teams_log);
+    teams.platform = std::make_unique<teams::TeamsPlatform>(*http_client, teams.connector.get(),
+                                                            store_executor, config.teams, clock, teams_log);
+    teams.inbound =
+        std::make_unique<teams::TeamsInbound>(config.teams, commands, outbox, store_executor,
+                                              teams.auth.get(), config.org, clock, metrics, teams_log);
     outbox.add_platform(*teams.platform);
     teams.inbound->add_routes(router);
-    log.info("teams enabled", {{"outgoing_webhook", !config.teams.webhook_token.empty()},
-                               {"bot", config.teams.bot()},
-                               {"workflow_channels", static_cast<std::int64_t>(config.teams.workflow_urls.size())}});
+    log.info("teams enabled",
+             {{"outgoing_webhook", !config.teams.webhook_token.empty()},
+              {"bot", config.teams.bot()},
+              {"workflow_channels", static_cast<std::int64_t>(config.teams.workflow_urls.size())}});
   }
   outbox.on_unreachable([&outbox, &config, &profiles, &runtime](OutboxItem failed, std::string reason) {
-    return tell_referents(outbox, config.org, profiles, runtime.platforms, std::move(failed), std::move(reason));
+    return tell_referents(outbox, config.org, profiles, runtime.platforms, std::move(failed),
+                          std::move(reason));
   });
 
   std::unique_ptr<console::ConsolePlatform> console_platform;

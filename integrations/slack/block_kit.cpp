@@ -107,8 +107,8 @@ void add_blocks(json& blocks, const Block& block) {
     for (const Button& button : actions->buttons) {
       json element{{"type", "button"},
                    {"text", plain_text(button.label, kMaxButtonText)},
-                   {"action_id", button.action_id.empty() ? "link." + std::to_string(elements.size())
-                                                          : button.action_id},
+                   {"action_id",
+                    button.action_id.empty() ? "link." + std::to_string(elements.size()) : button.action_id},
                    {"value", button.value.substr(0, byte_offset(button.value, kMaxButtonValue))}};
       // A link opens in the browser; Slack still reports the click, which baton ignores.
       if (!button.url.empty()) element["url"] = button.url;

@@ -98,7 +98,6 @@ asio::awaitable<void> SlackInbound::enqueue(OutboxItem item) {
 
 // --- slash commands --------------------------------------------------------------------------------
 
-
 SlashCommand SlashCommand::from(const Form& form) {
   return {form.first("user_id").value_or(""), form.first("channel_id").value_or(""),
           form.first("text").value_or(""), form.first("response_url").value_or(""),
@@ -261,7 +260,6 @@ asio::awaitable<void> SlackInbound::resume_unhandled() {
 }
 
 // --- interactions ----------------------------------------------------------------------------------
-
 
 asio::awaitable<json> SlackInbound::interaction(json payload) {
   const std::string type = payload.value("type", "");

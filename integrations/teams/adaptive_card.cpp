@@ -74,20 +74,19 @@ std::vector<json> buttons_elements(const Actions& actions, const CardOptions& op
     } else if (!button.command.empty()) {
       typed_rows.push_back(
           {{"type", "ColumnSet"},
-           {"columns",
-            json::array({{{"type", "Column"},
-                          {"width", "stretch"},
-                          {"items", json::array({{{"type", "TextBlock"},
-                                                  {"text", escape_markdown(button.label)},
-                                                  {"weight", "Bolder"},
-                                                  {"wrap", true}}})}},
-                         {{"type", "Column"},
-                          {"width", "stretch"},
-                          {"items", json::array({{{"type", "TextBlock"},
-                                                  {"text", escape_markdown(options.command_prefix + " " +
-                                                                           button.command)},
-                                                  {"fontType", "Monospace"},
-                                                  {"wrap", true}}})}}})}});
+           {"columns", json::array({{{"type", "Column"},
+                                     {"width", "stretch"},
+                                     {"items", json::array({{{"type", "TextBlock"},
+                                                             {"text", escape_markdown(button.label)},
+                                                             {"weight", "Bolder"},
+                                                             {"wrap", true}}})}},
+                                    {{"type", "Column"},
+                                     {"width", "stretch"},
+                                     {"items", json::array({{{"type", "TextBlock"},
+                                                             {"text", escape_markdown(options.command_prefix +
+                                                                                      " " + button.command)},
+                                                             {"fontType", "Monospace"},
+                                                             {"wrap", true}}})}}})}});
     }
   }
   if (!set_actions.empty()) out.push_back({{"type", "ActionSet"}, {"actions", std::move(set_actions)}});
@@ -232,8 +231,8 @@ json render_card(const Message& message, const CardOptions& options) {
     used += size;
   }
   if (left_out > 0) {
-    json marker = text_block(escape_markdown(
-        tr_plain(locale, Msg::blocks_not_shown, {{"count", std::to_string(left_out)}})));
+    json marker = text_block(
+        escape_markdown(tr_plain(locale, Msg::blocks_not_shown, {{"count", std::to_string(left_out)}})));
     marker["isSubtle"] = true;
     marker["separator"] = true;
     card["body"].push_back(std::move(marker));

@@ -90,7 +90,8 @@ std::optional<RsaKey> RsaKey::from_jwk(const json& jwk) {
   if (!n || !e || n->size() < 256 || e->empty() || e->size() > 8) return std::nullopt;  // 2048 bits at least
   const auto bignum = [](const std::string& bytes) {
     return std::unique_ptr<BIGNUM, decltype(&BN_free)>(
-        BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), nullptr),
+        BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()),
+                  nullptr),
         &BN_free);
   };
   auto modulus = bignum(*n);
@@ -119,10 +120,12 @@ std::optional<RsaKey> RsaKey::from_jwk(const json& jwk) {
 bool RsaKey::verify_rs256(std::string_view signing_input, std::string_view signature) const {
   if (!pkey_) return false;
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, static_cast<EVP_PKEY*>(pkey_.get())) != 1)
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr,
+                                   static_cast<EVP_PKEY*>(pkey_.get())) != 1)
     return false;
-  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()), signature.size(),
-                          reinterpret_cast<const unsigned char*>(signing_input.data()), signing_input.size()) == 1;
+  return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                          signature.size(), reinterpret_cast<const unsigned char*>(signing_input.data()),
+                          signing_input.size()) == 1;
 }
 
 BotAuth::BotAuth(HttpClient& http, std::string openid_metadata_url, std::string app_id, const Clock& clock,
@@ -139,9 +142,10 @@ asio::awaitable<std::optional<json>> BotAuth::get_json(const std::string& url) {
   request.url = url;
   const ClientResult result = co_await http_.send(std::move(request));
   if (!result.answered() || result.response->status != 200) {
-    log_.warn("teams signing keys unavailable",
-              {{"url", url},
-               {"error", result.answered() ? "HTTP " + std::to_string(result.response->status) : result.error}});
+    log_.warn(
+        "teams signing keys unavailable",
+        {{"url", url},
+         {"error", result.answered() ? "HTTP " + std::to_string(result.response->status) : result.error}});
     co_return std::nullopt;
   }
   json parsed = json::parse(result.response->body, nullptr, false);

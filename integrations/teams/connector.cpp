@@ -75,8 +75,8 @@ asio::awaitable<std::optional<std::string>> Connector::token(bool renew, std::st
       !body["access_token"].is_string()) {
     // invalid_client and friends: the app id or password is wrong, which no retry fixes.
     const std::string code = body.is_object() ? body.value("error", std::string()) : std::string();
-    error = "token refused (HTTP " + std::to_string(result.response->status) + (code.empty() ? "" : ", " + code) +
-            "): check the bot's app id and password";
+    error = "token refused (HTTP " + std::to_string(result.response->status) +
+            (code.empty() ? "" : ", " + code) + "): check the bot's app id and password";
     co_return std::nullopt;
   }
   const std::int64_t expires_in = body.contains("expires_in") && body["expires_in"].is_number()

@@ -30,8 +30,8 @@ std::string without_trailing_slash(std::string url) {
 
 // Where to answer an activity: a reply in its conversation.
 std::string reply_url(const json& activity, const std::string& activity_id) {
-  return activities_url(activity.value("serviceUrl", ""), string_at(activity, "/conversation/id"_json_pointer),
-                        activity_id);
+  return activities_url(activity.value("serviceUrl", ""),
+                        string_at(activity, "/conversation/id"_json_pointer), activity_id);
 }
 
 }  // namespace
@@ -46,8 +46,9 @@ std::string channel_of(const json& activity) {
   return channel;
 }
 
-TeamsInbound::TeamsInbound(const TeamsConfig& config, CommandLayer& commands, Outbox& outbox, StoreExecutor& store,
-                           BotAuth* auth, const OrgMap& org, const Clock& clock, Metrics& metrics, Log log)
+TeamsInbound::TeamsInbound(const TeamsConfig& config, CommandLayer& commands, Outbox& outbox,
+                           StoreExecutor& store, BotAuth* auth, const OrgMap& org, const Clock& clock,
+                           Metrics& metrics, Log log)
     : config_(config),
       commands_(commands),
       outbox_(outbox),
@@ -85,7 +86,8 @@ HttpResponse TeamsInbound::refuse(int status, std::string_view route, std::strin
       .counter("baton_teams_rejected_total", "Requests refused for failed Teams authentication, by reason",
                {{"route", std::string(route)}, {"status", std::to_string(status)}})
       .add();
-  log.warn("teams request refused", {{"route", route}, {"reason", reason}, {"remote", request.remote_address}});
+  log.warn("teams request refused",
+           {{"route", route}, {"reason", reason}, {"remote", request.remote_address}});
   return HttpResponse::json(status, "{}");  // no detail for the caller
 }
 
@@ -99,10 +101,12 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
   inbound.channel = channel_of(activity);
   inbound.text = command_text(activity.value("text", ""));
   const CardOptions as_text{Buttons::as_text, "@baton"};
-  if (inbound.user_id.empty()) co_return json{{"type", "message"}, {"text", "baton could not tell who asked."}};
+  if (inbound.user_id.empty())
+    co_return json{{"type", "message"}, {"text", "baton could not tell who asked."}};
 
   const std::string key = "teams:webhook:" + activity.value("id", inbound.user_id + ":" + inbound.text);
-  const LateAnswer<Reply> late = [this, key, channel = inbound.channel](Reply reply) -> asio::awaitable<void> {
+  const LateAnswer<Reply> late = [this, key,
+                                  channel = inbound.channel](Reply reply) -> asio::awaitable<void> {
     if (channel.empty()) co_return;
     // An outgoing webhook's answer cannot come later: the reply goes to the channel instead.
     OutboxItem item;
@@ -131,10 +135,12 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
 }
 
 asio::awaitable<HttpResponse> TeamsInbound::webhook(HttpRequest& request, const Log& log) {
-  const WebhookCheck check = verify_outgoing_webhook(webhook_key_, request.header("authorization"), request.body);
+  const WebhookCheck check =
+      verify_outgoing_webhook(webhook_key_, request.header("authorization"), request.body);
   if (check != WebhookCheck::ok) co_return refuse(401, "/teams/webhook", to_string(check), request, log);
   const json activity = json::parse(request.body, nullptr, false);
-  if (!activity.is_object()) co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+  if (!activity.is_object())
+    co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
   if (activity.value("type", "") != "message")
     co_return HttpResponse::json(200, json{{"type", "message"}, {"text", ""}}.dump());
   const json answer = co_await webhook_message(activity);
@@ -166,7 +172,8 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
     for (const std::string& person : people) {
       const Member* member = org_.member_on(Platform::teams, person);
       if (member == nullptr) continue;
-      refs.push_back({Platform::teams, "member:" + member->key, conversation, service_url, tenant, person, now});
+      refs.push_back(
+          {Platform::teams, "member:" + member->key, conversation, service_url, tenant, person, now});
       reinstalled.push_back(member->key);
     }
   } else if (const std::string channel = channel_of(activity); !channel.empty()) {
@@ -255,7 +262,8 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
   const BotAuth::Checked token = co_await auth_->check_token(request.header("authorization"));
   if (!token.outcome.ok()) co_return refuse(401, "/teams/messages", token.outcome.reason, request, log);
   const json activity = json::parse(request.body, nullptr, false);
-  if (!activity.is_object()) co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+  if (!activity.is_object())
+    co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
   const AuthOutcome outcome = BotAuth::check_activity(token, activity);
   if (!outcome.ok()) {
     co_return refuse(outcome.verdict == AuthOutcome::Verdict::forbidden ? 403 : 401, "/teams/messages",
@@ -304,14 +312,12 @@ asio::awaitable<void> TeamsInbound::resume_unhandled() {
 
 void TeamsInbound::add_routes(Router& router) {
   if (!webhook_key_.empty()) {
-    router.add("POST", "/teams/webhook", [this](HttpRequest& request, const Log& log) {
-      return webhook(request, log);
-    });
+    router.add("POST", "/teams/webhook",
+               [this](HttpRequest& request, const Log& log) { return webhook(request, log); });
   }
   if (auth_ != nullptr) {
-    router.add("POST", "/teams/messages", [this](HttpRequest& request, const Log& log) {
-      return messages(request, log);
-    });
+    router.add("POST", "/teams/messages",
+               [this](HttpRequest& request, const Log& log) { return messages(request, log); });
   }
 }
 

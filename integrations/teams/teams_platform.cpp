@@ -36,14 +36,20 @@ DeliveryResult from_connector(const ConnectorResult& result) {
 
 std::optional<std::string> unreachable_reason(int status, const std::string& code) {
   if (code == "MessageWritesBlocked") return "they blocked baton in Teams";
-  if (status == 403 || status == 404 || code == "BotNotInConversationRoster" || code == "ConversationNotFound")
+  if (status == 403 || status == 404 || code == "BotNotInConversationRoster" ||
+      code == "ConversationNotFound")
     return "the baton app is not installed for them in Teams (" + code + ")";
   return std::nullopt;
 }
 
 TeamsPlatform::TeamsPlatform(HttpClient& http, Connector* connector, StoreExecutor& store,
                              const TeamsConfig& config, const Clock& clock, Log log)
-    : http_(http), connector_(connector), store_(store), config_(config), clock_(clock), log_(std::move(log)) {}
+    : http_(http),
+      connector_(connector),
+      store_(store),
+      config_(config),
+      clock_(clock),
+      log_(std::move(log)) {}
 
 Pacing TeamsPlatform::pacing(const Destination& to) const {
   // A channel with a Workflows webhook may be posted to either way: the slower pace suits both.
@@ -95,7 +101,8 @@ asio::awaitable<DeliveryResult> TeamsPlatform::bot_call(std::string method, std:
   co_await tenant_pace();
   // Every argument named first: g++ 12 mishandles temporaries inside a co_await expression.
   json activity = card_activity(message, {Buttons::submit, "@baton"});
-  const ConnectorResult result = co_await connector_->call(std::move(method), std::move(url), std::move(activity));
+  const ConnectorResult result =
+      co_await connector_->call(std::move(method), std::move(url), std::move(activity));
   co_return from_connector(result);
 }
 
@@ -123,7 +130,8 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_channel(const Destination& to,
 
 asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, const Message& message) {
   if (connector_ == nullptr)
-    co_return failure("direct messages on Teams need the bot: set teams.app_id and teams.app_password_env", false);
+    co_return failure("direct messages on Teams need the bot: set teams.app_id and teams.app_password_env",
+                      false);
   struct Known {
     std::optional<std::string> unreachable;
     std::optional<ConversationRef> conversation;
@@ -146,7 +154,8 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
     if (service_url.empty()) {
       // Learnt from the first activity Teams sends; until then, waiting is all there is to do.
       co_return failure(
-          "no Teams service URL known yet: set teams.service_url, or install the app so Teams calls baton once",
+          "no Teams service URL known yet: set teams.service_url, or install the app so Teams calls baton "
+          "once",
           true);
     }
     co_await tenant_pace();
@@ -162,7 +171,8 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
     }
     const std::string id = created.body.is_object() ? created.body.value("id", "") : "";
     if (id.empty()) co_return failure("Teams created a conversation but gave no id", true);
-    ref = ConversationRef{Platform::teams, "member:" + to.member, id, service_url, tenant, to.user_id, clock_.now()};
+    ref = ConversationRef{Platform::teams, "member:" + to.member, id, service_url, tenant,
+                          to.user_id,      clock_.now()};
     const auto save = [r = *ref](Store& store) {
       store.save_conversation(r);
       return true;
@@ -173,7 +183,8 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
   std::string url = activities_url(ref->service_url, ref->conversation_id);
   json activity = card_activity(message, {Buttons::submit, "@baton"});
   std::string method = "POST";
-  const ConnectorResult posted = co_await connector_->call(std::move(method), std::move(url), std::move(activity));
+  const ConnectorResult posted =
+      co_await connector_->call(std::move(method), std::move(url), std::move(activity));
   DeliveryResult out = from_connector(posted);
   if (!posted.ok && posted.status == 403) {
     if (const auto reason = unreachable_reason(posted.status, posted.error)) {

@@ -34,7 +34,8 @@ class TeamsPlatform final : public ChatPlatform {
   boost::asio::awaitable<DeliveryResult> post_workflow(std::string url, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_channel(const Destination& to, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_member(const Destination& to, const Message& message);
-  boost::asio::awaitable<DeliveryResult> bot_call(std::string method, std::string url, const Message& message);
+  boost::asio::awaitable<DeliveryResult> bot_call(std::string method, std::string url,
+                                                  const Message& message);
   boost::asio::awaitable<void> tenant_pace();
 
   HttpClient& http_;

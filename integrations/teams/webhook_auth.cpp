@@ -20,7 +20,8 @@ std::string_view to_string(WebhookCheck check) {
 
 std::string outgoing_webhook_authorization(std::string_view key, std::string_view body) {
   const Sha256Digest digest = hmac_sha256(key, body);
-  return "HMAC " + base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+  return "HMAC " +
+         base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
 }
 
 WebhookCheck verify_outgoing_webhook(std::string_view key, std::optional<std::string_view> authorization,

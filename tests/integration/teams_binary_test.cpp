@@ -34,7 +34,8 @@ teams:
   webhook_token_env: TEAMS_WEBHOOK_SECRET
   app_id_env: MICROSOFT_APP_ID
   app_password_env: MICROSOFT_APP_PASSWORD
-  token_url: )" + teams.token_url() +
+  token_url: )" +
+         teams.token_url() +
          R"(
   openid_metadata_url: )" +
          teams.openid_url() + R"(
@@ -88,16 +89,17 @@ class TeamsBaton {
 };
 
 json webhook_activity(const std::string& text, const std::string& from = "29:sam") {
-  return {{"type", "message"},
-          {"id", "1485983408511"},
-          {"timestamp", "2026-11-23T08:00:00.000Z"},
-          {"serviceUrl", "https://smba.trafficmanager.net/emea/"},
-          {"channelId", "msteams"},
-          {"from", {{"id", from}, {"name", "Sam Staff"}}},
-          {"conversation", {{"isGroup", true}, {"id", "19:logistics@thread.tacv2;messageid=1485983408511"}}},
-          {"textFormat", "plain"},
-          {"text", text},
-          {"channelData", {{"teamsChannelId", "19:logistics@thread.tacv2"}, {"tenant", {{"id", "tenant-1"}}}}}};
+  return {
+      {"type", "message"},
+      {"id", "1485983408511"},
+      {"timestamp", "2026-11-23T08:00:00.000Z"},
+      {"serviceUrl", "https://smba.trafficmanager.net/emea/"},
+      {"channelId", "msteams"},
+      {"from", {{"id", from}, {"name", "Sam Staff"}}},
+      {"conversation", {{"isGroup", true}, {"id", "19:logistics@thread.tacv2;messageid=1485983408511"}}},
+      {"textFormat", "plain"},
+      {"text", text},
+      {"channelData", {{"teamsChannelId", "19:logistics@thread.tacv2"}, {"tenant", {{"id", "tenant-1"}}}}}};
 }
 
 json personal_message(const FakeTeams& teams, const std::string& id, const std::string& text) {
@@ -107,7 +109,8 @@ json personal_message(const FakeTeams& teams, const std::string& id, const std::
           {"channelId", "msteams"},
           {"from", {{"id", "29:marc-bf"}, {"aadObjectId", "0c3f1a2b-1111-4222-8333-944455556666"}}},
           {"recipient", {{"id", std::string("28:") + kAppId}}},
-          {"conversation", {{"conversationType", "personal"}, {"id", "a:personal-marc"}, {"tenantId", "tenant-1"}}},
+          {"conversation",
+           {{"conversationType", "personal"}, {"id", "a:personal-marc"}, {"tenantId", "tenant-1"}}},
           {"channelData", {{"tenant", {{"id", "tenant-1"}}}}},
           {"text", text}};
 }
@@ -196,7 +199,8 @@ TEST_CASE("Teams: Bot Framework requests without a valid token are refused", "[b
   other_channel["channelId"] = "webchat";  // the key is endorsed for msteams and skype only
   CHECK(baton.activity(other_channel, teams.sign(teams.claims())).status == 403);
   test::HttpConnection c("127.0.0.1", baton.port);
-  CHECK(c.request("POST", "/teams/messages", activity.dump(), "Content-Type: application/json\r\n").status == 401);
+  CHECK(c.request("POST", "/teams/messages", activity.dump(), "Content-Type: application/json\r\n").status ==
+        401);
   std::this_thread::sleep_for(200ms);
   CHECK(teams.calls("/connector").empty());
 }

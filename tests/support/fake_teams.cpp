@@ -52,7 +52,8 @@ json SigningKey::jwk(const std::vector<std::string>& endorsements) const {
 
 std::string SigningKey::sign(const json& claims) const {
   const json header{{"alg", "RS256"}, {"typ", "JWT"}, {"kid", kid_}};
-  const std::string input = teams::base64url_encode(header.dump()) + "." + teams::base64url_encode(claims.dump());
+  const std::string input =
+      teams::base64url_encode(header.dump()) + "." + teams::base64url_encode(claims.dump());
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, static_cast<EVP_PKEY*>(pkey_));
   std::size_t length = 0;
@@ -129,28 +130,31 @@ struct FakeTeams::Impl {
                                                         {"id_token_signing_alg_values_supported", {"RS256"}}}
                                                        .dump());
                });
-    router.add("GET", "/openid/keys", [this](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
-      const std::lock_guard lock(mutex);
-      ++key_fetches;
-      json keys = json::array({key.jwk({"msteams", "skype"})});
-      for (const json& extra : published)
-        keys.push_back(extra);
-      co_return HttpResponse::json(200, json{{"keys", keys}}.dump());
-    });
-    router.add("POST", "/oauth/token", [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
-      const auto form = Form::parse(request.body);
-      const std::lock_guard lock(mutex);
-      if (!form || form->first("grant_type") != "client_credentials" || form->first("client_id") != app_id ||
-          form->first("client_secret") != app_password ||
-          form->first("scope") != "https://api.botframework.com/.default") {
-        co_return HttpResponse::json(401, json{{"error", "invalid_client"}}.dump());
-      }
-      ++tokens;
-      co_return HttpResponse::json(200, json{{"token_type", "Bearer"},
-                                             {"expires_in", 3599},
-                                             {"access_token", "fake-access-token-" + std::to_string(tokens)}}
-                                            .dump());
-    });
+    router.add("GET", "/openid/keys",
+               [this](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+                 const std::lock_guard lock(mutex);
+                 ++key_fetches;
+                 json keys = json::array({key.jwk({"msteams", "skype"})});
+                 for (const json& extra : published)
+                   keys.push_back(extra);
+                 co_return HttpResponse::json(200, json{{"keys", keys}}.dump());
+               });
+    router.add("POST", "/oauth/token",
+               [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
+                 const auto form = Form::parse(request.body);
+                 const std::lock_guard lock(mutex);
+                 if (!form || form->first("grant_type") != "client_credentials" ||
+                     form->first("client_id") != app_id || form->first("client_secret") != app_password ||
+                     form->first("scope") != "https://api.botframework.com/.default") {
+                   co_return HttpResponse::json(401, json{{"error", "invalid_client"}}.dump());
+                 }
+                 ++tokens;
+                 co_return HttpResponse::json(
+                     200, json{{"token_type", "Bearer"},
+                               {"expires_in", 3599},
+                               {"access_token", "fake-access-token-" + std::to_string(tokens)}}
+                              .dump());
+               });
     router.add("POST", "/connector/v3/conversations",
                [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
                  const std::lock_guard lock(mutex);
@@ -186,12 +190,13 @@ struct FakeTeams::Impl {
                  record(request);
                  co_return HttpResponse::json(200, json{{"id", request.params.at("activity")}}.dump());
                });
-    router.add("POST", "/workflows/{name}", [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
-      const std::lock_guard lock(mutex);
-      if (auto failure = scripted(request.path)) co_return *failure;
-      record(request);
-      co_return HttpResponse::text(202, "");
-    });
+    router.add("POST", "/workflows/{name}",
+               [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
+                 const std::lock_guard lock(mutex);
+                 if (auto failure = scripted(request.path)) co_return *failure;
+                 record(request);
+                 co_return HttpResponse::text(202, "");
+               });
   }
 };
 
@@ -229,9 +234,9 @@ std::string FakeTeams::workflow_url(const std::string& name) const {
 }
 
 json FakeTeams::claims() const {
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   return {{"iss", "https://api.botframework.com"},
           {"aud", impl_->app_id},
           {"serviceurl", service_url()},
@@ -248,7 +253,8 @@ void FakeTeams::publish(const SigningKey& key) {
   impl_->published.push_back(key.jwk({"msteams"}));
 }
 
-void FakeTeams::fail_next(const std::string& path_prefix, int count, int status, std::optional<int> retry_after) {
+void FakeTeams::fail_next(const std::string& path_prefix, int count, int status,
+                          std::optional<int> retry_after) {
   const std::lock_guard lock(impl_->mutex);
   for (int i = 0; i < count; ++i)
     impl_->failures.push_back({path_prefix, status, retry_after});
@@ -273,7 +279,8 @@ std::vector<FakeTeams::Call> FakeTeams::calls(const std::string& path_prefix) co
   return out;
 }
 
-bool FakeTeams::wait_for(const std::string& path_prefix, std::size_t count, std::chrono::milliseconds limit) const {
+bool FakeTeams::wait_for(const std::string& path_prefix, std::size_t count,
+                         std::chrono::milliseconds limit) const {
   std::unique_lock lock(impl_->mutex);
   return impl_->changed.wait_for(lock, limit, [&] {
     std::size_t n = 0;

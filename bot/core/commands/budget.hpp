@@ -38,7 +38,8 @@ struct Pending {
 // first suspension.
 template <class Result>
 boost::asio::awaitable<void> run(std::shared_ptr<Pending<Result>> pending,
-                                 std::function<boost::asio::awaitable<Result>()> work, LateAnswer<Result> late) {
+                                 std::function<boost::asio::awaitable<Result>()> work,
+                                 LateAnswer<Result> late) {
   Result result = co_await work();
   if (!pending->late) {
     pending->result = std::move(result);
@@ -53,13 +54,14 @@ boost::asio::awaitable<void> run(std::shared_ptr<Pending<Result>> pending,
 // The result when `work` finished within `budget`; nullopt when it did not (it goes on, and `late` gets
 // its result). Call from the executor the request runs on.
 template <class Result>
-boost::asio::awaitable<std::optional<Result>> within_budget(std::function<boost::asio::awaitable<Result>()> work,
-                                                            std::chrono::milliseconds budget,
-                                                            LateAnswer<Result> late) {
+boost::asio::awaitable<std::optional<Result>> within_budget(
+    std::function<boost::asio::awaitable<Result>()> work, std::chrono::milliseconds budget,
+    LateAnswer<Result> late) {
   namespace asio = boost::asio;
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<budget_detail::Pending<Result>>(executor);
-  asio::co_spawn(executor, budget_detail::run<Result>(pending, std::move(work), std::move(late)), asio::detached);
+  asio::co_spawn(executor, budget_detail::run<Result>(pending, std::move(work), std::move(late)),
+                 asio::detached);
   pending->done.expires_after(budget);
   co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
   if (!pending->result) pending->late = true;

@@ -84,8 +84,8 @@ struct TeamsConfig {
   Secret webhook_token;  // the outgoing webhook's security token (base64), shown once when it is created
 
   // The bot registration (Azure Bot / Teams Developer Portal).
-  std::string app_id;    // the Microsoft App ID, a GUID
-  Secret app_password;   // its client secret
+  std::string app_id;     // the Microsoft App ID, a GUID
+  Secret app_password;    // its client secret
   std::string tenant_id;  // for a single-tenant bot: its tokens come from this tenant
   std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
   std::string openid_metadata_url = "https://login.botframework.com/v1/.well-known/openidconfiguration";

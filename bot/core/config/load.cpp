@@ -72,7 +72,8 @@ bool valid_guid(std::string_view id) {
 
 // Teams channel ids are thread ids: 19:<something>@thread.tacv2 (or @thread.skype in older teams).
 bool valid_teams_channel(std::string_view id) {
-  return id.size() > 3 && id.size() <= 200 && id.starts_with("19:") && id.find("@thread.") != std::string_view::npos;
+  return id.size() > 3 && id.size() <= 200 && id.starts_with("19:") &&
+         id.find("@thread.") != std::string_view::npos;
 }
 
 // A Teams user as the Bot Framework names them ("29:1a2b...") or their Microsoft Entra object id (a GUID).
@@ -596,7 +597,9 @@ void read_teams(Checker& c, const YAML::Node& node, TeamsConfig& out) {
             "the Microsoft App ID of the bot registration looks like 6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f");
   }
   if (out.enabled && out.app_id.empty() != out.app_password.empty()) {
-    c.error(app_at, "teams has " + std::string(out.app_id.empty() ? "app_password but no app_id" : "app_id but no app_password"),
+    c.error(app_at,
+            "teams has " +
+                std::string(out.app_id.empty() ? "app_password but no app_id" : "app_id but no app_password"),
             "the bot needs both: app_id (or app_id_env) and app_password_env (or app_password_file)");
   }
   if (const auto tenant = c.text(node, "tenant_id", "teams")) {
@@ -640,7 +643,8 @@ std::optional<std::string> read_teams_channel(Checker& c, const YAML::Node& node
     check_id(node, id);
     return id;
   }
-  if (!c.map(node, what, {"id", "workflow_url_env", "workflow_url_file"}, {"workflow_url"})) return std::nullopt;
+  if (!c.map(node, what, {"id", "workflow_url_env", "workflow_url_file"}, {"workflow_url"}))
+    return std::nullopt;
   std::string id;
   if (const auto given = c.text(node, "id", what)) {
     id = trim(*given);
@@ -660,9 +664,10 @@ std::optional<std::string> read_teams_channel(Checker& c, const YAML::Node& node
       const auto parsed = boost::urls::parse_uri(url.reveal());
       if (!parsed || (parsed->scheme() != "https" && parsed->scheme() != "http") ||
           parsed->encoded_host().empty()) {
-        c.error(node["workflow_url_env"].IsDefined() ? node["workflow_url_env"] : node["workflow_url_file"],
-                what + ".workflow_url (" + url.origin() + ") is not an https URL",
-                "copy the URL Teams Workflows gave for \"Post to a channel when a webhook request is received\"");
+        c.error(
+            node["workflow_url_env"].IsDefined() ? node["workflow_url_env"] : node["workflow_url_file"],
+            what + ".workflow_url (" + url.origin() + ") is not an https URL",
+            "copy the URL Teams Workflows gave for \"Post to a channel when a webhook request is received\"");
       } else {
         teams.workflow_urls[id] = std::move(url);
       }
@@ -886,8 +891,9 @@ void check_platform_channels(Checker& c, const YAML::Node& list, const std::vect
       return channels.count(*parse_platform(name)) != 0;
     });
     if (!reached) {
-      c.error(list[i], "department " + departments[i].key + " has no channel on " + names + ", which " +
-                           (enabled.size() == 1 ? "is" : "are") + " enabled",
+      c.error(list[i],
+              "department " + departments[i].key + " has no channel on " + names + ", which " +
+                  (enabled.size() == 1 ? "is" : "are") + " enabled",
               "add channels: {" + enabled[0] + ": ...} to it, or set " + enabled[0] + ".enabled: false");
     }
   }

@@ -4,9 +4,8 @@
 // whole exchange (resolve, connect, handshake, write, read).
 #include "bot/core/http/client.hpp"
 
-#include <charconv>
-
 #include <atomic>
+#include <charconv>
 #include <map>
 #include <mutex>
 

@@ -96,7 +96,8 @@ Message message_from_json(const json& in) {
           if (it == kButtonStyles.end()) throw std::invalid_argument("unknown button style " + style);
           // command and url came later: messages stored before them have neither.
           buttons.push_back({b.at("label").get<std::string>(), b.at("action_id").get<std::string>(),
-                             b.at("value").get<std::string>(), static_cast<ButtonStyle>(it - kButtonStyles.begin()),
+                             b.at("value").get<std::string>(),
+                             static_cast<ButtonStyle>(it - kButtonStyles.begin()),
                              b.value("command", std::string()), b.value("url", std::string())});
         }
         m.actions(std::move(buttons));

@@ -8,7 +8,8 @@ namespace baton {
 namespace {
 
 // Where to reach `who`: a platform other than the one that failed, when they have one.
-std::optional<Platform> reachable_on(const Member& who, const std::vector<Platform>& platforms, Platform failing) {
+std::optional<Platform> reachable_on(const Member& who, const std::vector<Platform>& platforms,
+                                     Platform failing) {
   std::optional<Platform> fallback;
   for (Platform p : platforms) {
     const bool has_id = p == Platform::console || who.ids.count(p) != 0;
@@ -66,8 +67,9 @@ std::vector<OutboxItem> unreachable_notices(const OrgMap& org, const Profiles& p
     item.destination.member = key;
     item.destination.user_id = *platform == Platform::console ? key : referent->ids.at(*platform);
     item.message.locale = locale;
-    item.message.section(tr(locale, Msg::member_unreachable,
-                            {{"name", member->name}, {"platform", platform_name(failed.platform)}, {"reason", reason}}));
+    item.message.section(
+        tr(locale, Msg::member_unreachable,
+           {{"name", member->name}, {"platform", platform_name(failed.platform)}, {"reason", reason}}));
     notices.push_back(std::move(item));
   }
   return notices;

@@ -215,23 +215,26 @@ TEST_CASE("Teams: a department is reached on one platform or another, and ids ha
   const std::string members =
       "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
       "  - {key: bob, name: Bob, ids: {teams: \"29:1bob\"}}\n";
-  const auto env = env_with({{"SIGNING", "0123456789abcdef"},
-                             {"BOT", "xoxb-1234-5678-abcdefgh"},
-                             {"TEAMS_WEBHOOK_SECRET", "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA="},
-                             {"MICROSOFT_APP_ID", "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"},
-                             {"MICROSOFT_APP_PASSWORD", "app-password-123"},
-                             {"LOGISTICS_WORKFLOW", "https://prod.westeurope.logic.azure.com/workflows/1/run?sig=x"}});
-  const std::string both = "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n"
-                           "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n  app_id_env: MICROSOFT_APP_ID\n"
-                           "  app_password_env: MICROSOFT_APP_PASSWORD\n";
+  const auto env =
+      env_with({{"SIGNING", "0123456789abcdef"},
+                {"BOT", "xoxb-1234-5678-abcdefgh"},
+                {"TEAMS_WEBHOOK_SECRET", "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA="},
+                {"MICROSOFT_APP_ID", "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"},
+                {"MICROSOFT_APP_PASSWORD", "app-password-123"},
+                {"LOGISTICS_WORKFLOW", "https://prod.westeurope.logic.azure.com/workflows/1/run?sig=x"}});
+  const std::string both =
+      "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n"
+      "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n  app_id_env: MICROSOFT_APP_ID\n"
+      "  app_password_env: MICROSOFT_APP_PASSWORD\n";
   SECTION("marketing on Slack, logistics on Teams: one baton serves both") {
-    const auto result = parse(members + both +
-                                  "departments:\n"
-                                  "  - {key: marketing, name: M, referent: ada, members: [ada], channels: {slack: "
-                                  "C0MARKETIN}}\n"
-                                  "  - {key: logistics, name: L, referent: bob, members: [bob], channels: {teams: "
-                                  "{id: \"19:log@thread.tacv2\", workflow_url_env: LOGISTICS_WORKFLOW}}}\n",
-                              env);
+    const auto result =
+        parse(members + both +
+                  "departments:\n"
+                  "  - {key: marketing, name: M, referent: ada, members: [ada], channels: {slack: "
+                  "C0MARKETIN}}\n"
+                  "  - {key: logistics, name: L, referent: bob, members: [bob], channels: {teams: "
+                  "{id: \"19:log@thread.tacv2\", workflow_url_env: LOGISTICS_WORKFLOW}}}\n",
+              env);
     REQUIRE(result.config.has_value());
     const TeamsConfig& teams = result.config->teams;
     CHECK(teams.enabled);
@@ -242,31 +245,35 @@ TEST_CASE("Teams: a department is reached on one platform or another, and ids ha
     CHECK(result.config->org.department("marketing")->channels.count(Platform::teams) == 0);
   }
   SECTION("a channel with a Workflows webhook alone is known by its department") {
-    const auto result = parse(members +
-                                  "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n"
-                                  "departments:\n  - {key: logistics, name: L, referent: bob, members: [bob], "
-                                  "channels: {teams: {workflow_url_env: LOGISTICS_WORKFLOW}}}\n",
-                              env);
+    const auto result =
+        parse(members +
+                  "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n"
+                  "departments:\n  - {key: logistics, name: L, referent: bob, members: [bob], "
+                  "channels: {teams: {workflow_url_env: LOGISTICS_WORKFLOW}}}\n",
+              env);
     REQUIRE(result.config.has_value());
     CHECK(result.config->org.department("logistics")->channels.at(Platform::teams) == "department:logistics");
     CHECK(result.config->teams.workflow_urls.count("department:logistics") == 1);
   }
   SECTION("a department on neither enabled platform") {
-    only_error(parse(members + both + "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n",
-                     env),
-               13, "has no channel on slack or teams, which are enabled");
+    only_error(
+        parse(members + both + "departments:\n  - {key: it, name: IT, referent: ada, members: [ada]}\n", env),
+        13, "has no channel on slack or teams, which are enabled");
   }
   SECTION("shapes") {
-    only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {teams: ada}}\n"), 3,
-               "not a Teams user id");
-    only_error(parse(members + "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n"
-                               "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: "
-                               "{teams: general}}\n",
-                     env),
-               8, "is not a Teams channel id");
-    only_error(parse(members + "teams:\n  app_id: not-a-guid\n  app_password_env: MICROSOFT_APP_PASSWORD\n", env),
-               6, "is not a GUID");
-    only_error(parse(members + "teams:\n  app_id_env: MICROSOFT_APP_ID\n", env), 6, "app_id but no app_password");
+    only_error(parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {teams: ada}}\n"),
+               3, "not a Teams user id");
+    only_error(
+        parse(members + "teams:\n  webhook_token_env: TEAMS_WEBHOOK_SECRET\n"
+                        "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: "
+                        "{teams: general}}\n",
+              env),
+        8, "is not a Teams channel id");
+    only_error(
+        parse(members + "teams:\n  app_id: not-a-guid\n  app_password_env: MICROSOFT_APP_PASSWORD\n", env), 6,
+        "is not a GUID");
+    only_error(parse(members + "teams:\n  app_id_env: MICROSOFT_APP_ID\n", env), 6,
+               "app_id but no app_password");
     only_error(parse(members + "teams:\n  webhook_token_env: BOT\n", env), 6, "is not base64");
   }
   SECTION("enabled with no way in or out") {

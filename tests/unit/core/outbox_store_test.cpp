@@ -74,8 +74,9 @@ TEST_CASE("a stored message comes back whole", "[store][outbox]") {
   original.message.locale = Locale::fr;
   original.message.header("Transfert H-12").section(RichText("Pour ").append("logistique", SpanStyle::bold));
   original.message.fields({{"Échéance", "vendredi"}}).context("ctx").divider();
-  original.message.actions({{"Accepter", "handoff.accept", "H-12", ButtonStyle::primary, "handoff accept H-12", {}},
-                            {"Le tableau", "", "", ButtonStyle::normal, "", "https://example.com/board"}});
+  original.message.actions(
+      {{"Accepter", "handoff.accept", "H-12", ButtonStyle::primary, "handoff accept H-12", {}},
+       {"Le tableau", "", "", ButtonStyle::normal, "", "https://example.com/board"}});
   original.destination.kind = Destination::Kind::update;
   original.destination.message_id = "1700000000.000100";
   f.store->enqueue(original);

@@ -61,7 +61,9 @@ class GatedStore final : public Store {
   std::optional<ConversationRef> conversation(Platform p, const std::string& k) override {
     return inner_.conversation(p, k);
   }
-  std::optional<ConversationRef> latest_conversation(Platform p) override { return inner_.latest_conversation(p); }
+  std::optional<ConversationRef> latest_conversation(Platform p) override {
+    return inner_.latest_conversation(p);
+  }
   bool set_unreachable(Platform p, const std::string& k, const std::string& r, SysTime t) override {
     return inner_.set_unreachable(p, k, r, t);
   }

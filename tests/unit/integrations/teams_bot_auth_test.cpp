@@ -23,7 +23,9 @@ namespace {
 constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
 
 struct Rig {
-  Rig() { thread = std::thread([this] { io.run(); }); }
+  Rig() {
+    thread = std::thread([this] { io.run(); });
+  }
   ~Rig() {
     work.reset();
     thread.join();
@@ -68,7 +70,8 @@ TEST_CASE("a bad signature, audience, issuer or time is refused", "[teams][jwt]"
   claims = rig.teams.claims();
   claims["iss"] = "https://sts.windows.net/evil/";
   CHECK(rig.check(rig.teams.sign(claims), rig.activity()).reason == "wrong issuer");
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(rig.clock.now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(rig.clock.now().time_since_epoch()).count();
   claims = rig.teams.claims();
   claims["exp"] = now - 301;  // past the five minutes of skew
   CHECK(rig.check(rig.teams.sign(claims), rig.activity()).reason == "expired");
@@ -86,7 +89,8 @@ TEST_CASE("the token must name the activity's serviceUrl, and its key be endorse
   Rig rig;
   json activity = rig.activity();
   activity["serviceUrl"] = "https://evil.example/";
-  CHECK(rig.check(rig.teams.sign(rig.teams.claims()), activity).reason == "serviceUrl differs from the token's");
+  CHECK(rig.check(rig.teams.sign(rig.teams.claims()), activity).reason ==
+        "serviceUrl differs from the token's");
   activity = rig.activity();
   activity["channelId"] = "slack";
   const AuthOutcome outcome = rig.check(rig.teams.sign(rig.teams.claims()), activity);
@@ -113,7 +117,8 @@ TEST_CASE("an unknown key id fetches the keys again: a rotated key passes, an un
   CHECK(rig.teams.key_fetches() == 3);
   rig.clock.advance(BotAuth::kRefreshEvery);
   json tomorrow = rig.teams.claims();
-  tomorrow["exp"] = std::chrono::duration_cast<std::chrono::seconds>(rig.clock.now().time_since_epoch()).count() + 600;
+  tomorrow["exp"] =
+      std::chrono::duration_cast<std::chrono::seconds>(rig.clock.now().time_since_epoch()).count() + 600;
   CHECK(rig.check(rig.teams.sign(tomorrow), rig.activity()).ok());
   CHECK(rig.teams.key_fetches() == 4);
 }

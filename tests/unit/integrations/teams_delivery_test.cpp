@@ -27,11 +27,16 @@ namespace {
 constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
 
 OrgMap org() {
-  Member marc{"marc", "Marc Manager", {}, Role::manager, nullptr, Locale::fr, false, true, {{Platform::teams, "29:marc"}}};
-  Member sam{"sam", "Sam Staff", {}, Role::staff, nullptr, Locale::en, false, false, {{Platform::teams, "29:sam"}}};
-  Member ada{"ada", "Ada Admin", {}, Role::admin, nullptr, Locale::en, false, false, {{Platform::teams, "29:ada"}}};
-  Department logistics{"logistics", {"Logistics", "Logistique"}, "marc", {"marc", "sam"}, {},
-                       {{Platform::teams, "19:logistics@thread.tacv2"}}};
+  Member marc{"marc",        "Marc Manager", {},
+              Role::manager, nullptr,        Locale::fr,
+              false,         true,           {{Platform::teams, "29:marc"}}};
+  Member sam{
+      "sam", "Sam Staff", {}, Role::staff, nullptr, Locale::en, false, false, {{Platform::teams, "29:sam"}}};
+  Member ada{
+      "ada", "Ada Admin", {}, Role::admin, nullptr, Locale::en, false, false, {{Platform::teams, "29:ada"}}};
+  Department logistics{"logistics", {"Logistics", "Logistique"},
+                       "marc",      {"marc", "sam"},
+                       {},          {{Platform::teams, "19:logistics@thread.tacv2"}}};
   return OrgMap("Test Shop", {marc, sam, ada}, {logistics});
 }
 
@@ -155,7 +160,8 @@ TEST_CASE("someone who never installed the app: failed with the reason, their re
   CHECK(told[0].body.dump().find("n'est pas joignable") != std::string::npos);  // Marc reads French
 }
 
-TEST_CASE("someone who blocked the bot is recorded unreachable, not retried", "[teams][delivery][unreachable]") {
+TEST_CASE("someone who blocked the bot is recorded unreachable, not retried",
+          "[teams][delivery][unreachable]") {
   FakeTeams teams(kAppId, "test-app-password");
   Rig rig(teams);
   teams.block("29:sam");

@@ -141,12 +141,13 @@ struct SqliteStore::Statements {
         prune_events(db,
                      "DELETE FROM inbound_events WHERE handled_at_ms IS NOT NULL AND received_at_ms < ?1"),
         prune_outbox(db, "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1"),
-        save_conversation(db,
-                          "INSERT INTO conversations (platform, key, conversation_id, service_url, tenant_id, "
-                          "user_id, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                          "ON CONFLICT (platform, key) DO UPDATE SET conversation_id = excluded.conversation_id, "
-                          "service_url = excluded.service_url, tenant_id = excluded.tenant_id, "
-                          "user_id = excluded.user_id, updated_at_ms = excluded.updated_at_ms"),
+        save_conversation(
+            db,
+            "INSERT INTO conversations (platform, key, conversation_id, service_url, tenant_id, "
+            "user_id, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+            "ON CONFLICT (platform, key) DO UPDATE SET conversation_id = excluded.conversation_id, "
+            "service_url = excluded.service_url, tenant_id = excluded.tenant_id, "
+            "user_id = excluded.user_id, updated_at_ms = excluded.updated_at_ms"),
         conversation(db,
                      "SELECT key, conversation_id, service_url, tenant_id, user_id, updated_at_ms "
                      "FROM conversations WHERE platform = ?1 AND key = ?2"),
@@ -330,8 +331,13 @@ namespace {
 std::optional<ConversationRef> read_conversation(Statement& query, Platform platform) {
   std::optional<ConversationRef> out;
   if (query.step()) {
-    out = ConversationRef{platform,         query.text(0), query.text(1), query.text(2),
-                          query.text(3),    query.text(4), from_ms(query.integer(5))};
+    out = ConversationRef{platform,
+                          query.text(0),
+                          query.text(1),
+                          query.text(2),
+                          query.text(3),
+                          query.text(4),
+                          from_ms(query.integer(5))};
   }
   query.reset();
   return out;
@@ -365,7 +371,11 @@ std::optional<ConversationRef> SqliteStore::latest_conversation(Platform platfor
 bool SqliteStore::set_unreachable(Platform platform, const std::string& member_key, const std::string& reason,
                                   SysTime at) {
   Statement& insert = statements().set_unreachable;
-  insert.bind(1, std::string(to_string(platform))).bind(2, member_key).bind(3, reason).bind(4, to_ms(at)).run();
+  insert.bind(1, std::string(to_string(platform)))
+      .bind(2, member_key)
+      .bind(3, reason)
+      .bind(4, to_ms(at))
+      .run();
   return insert.changes() == 1;
 }
 
