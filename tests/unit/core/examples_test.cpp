@@ -63,6 +63,38 @@ TEST_CASE("the Slack example is valid in both modes and is the same team as bato
   }
 }
 
+TEST_CASE("the Teams example reads its secrets from the documented variables and is the same team",
+          "[examples][teams]") {
+  const auto teams =
+      load_config(kDeploy / "examples/teams.yaml",
+                  env_with({{"TEAMS_WEBHOOK_SECRET", "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA="},
+                            {"MICROSOFT_APP_ID", "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"},
+                            {"MICROSOFT_APP_PASSWORD", "secret"},
+                            {"TEAMS_MARKETING_WORKFLOW_URL", "https://example.com/1"},
+                            {"TEAMS_LOGISTICS_WORKFLOW_URL", "https://example.com/2"},
+                            {"TEAMS_IT_WORKFLOW_URL", "https://example.com/3"},
+                            {"TEAMS_CUSTOMER_SERVICE_WORKFLOW_URL", "https://example.com/4"}}));
+  INFO(format_diagnostics("teams.yaml", teams.errors));
+  REQUIRE(teams.config);
+  CHECK(teams.config->teams.bot());
+  CHECK_FALSE(teams.config->teams.webhook_token.empty());
+  CHECK(teams.config->teams.workflow_urls.size() == 4);
+  CHECK_FALSE(load_config(kDeploy / "examples/teams.yaml", env_with({})).config);
+
+  const auto plain = load_config(kDeploy / "examples/baton.yaml", env_with({}));
+  REQUIRE(plain.config);
+  const OrgMap& a = plain.config->org;
+  const OrgMap& b = teams.config->org;
+  REQUIRE(a.members().size() == b.members().size());
+  for (std::size_t i = 0; i < a.members().size(); ++i)
+    CHECK(a.members()[i].key == b.members()[i].key);
+  REQUIRE(a.departments().size() == b.departments().size());
+  for (std::size_t i = 0; i < a.departments().size(); ++i) {
+    CHECK(a.departments()[i].members == b.departments()[i].members);
+    CHECK(a.departments()[i].channels.at(Platform::teams) == b.departments()[i].channels.at(Platform::teams));
+  }
+}
+
 TEST_CASE("the Slack manifests declare the command, events and only the scopes baton uses",
           "[examples][slack]") {
   const std::set<std::string> scopes{"app_mentions:read", "chat:write", "commands",
