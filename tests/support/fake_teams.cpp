@@ -7,7 +7,9 @@
 #include <set>
 #include <thread>
 
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/asio/io_context.hpp>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
@@ -215,8 +217,9 @@ FakeTeams::FakeTeams(std::string app_id, std::string app_password) : impl_(std::
 }
 
 FakeTeams::~FakeTeams() {
+  // The server drains first: handlers left in a stopped io_context would outlive the server they use.
+  boost::asio::co_spawn(impl_->io, impl_->server->shutdown(), boost::asio::use_future).get();
   impl_->work.reset();
-  impl_->io.stop();
   impl_->thread.join();
 }
 
