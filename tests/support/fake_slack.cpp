@@ -1,17 +1,11 @@
 #include "tests/support/fake_slack.hpp"
 
 #include <condition_variable>
+#include <deque>
 #include <map>
-#include <thread>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-
-#include "bot/core/clock/system_clock.hpp"
 #include "bot/core/http/form.hpp"
-#include "bot/core/http/server.hpp"
+#include "tests/support/loopback_server.hpp"
 
 namespace baton::test {
 
@@ -22,13 +16,6 @@ struct FakeSlack::Impl {
   std::string app_token;
   FakeSocketMode socket_mode;
   int tickets = 0;
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  Router router;
-  Metrics metrics;
-  SystemClock clock;
-  std::unique_ptr<HttpServer> server;
-  std::thread thread;
 
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
@@ -117,44 +104,40 @@ struct FakeSlack::Impl {
     changed.notify_all();
     return HttpResponse::text(200, "ok");
   }
+
+  // Last: destroyed first, so its handlers never outlive the state above.
+  LoopbackServer server{[] {
+    ServerConfig config;
+    config.body_limit = 1024 * 1024;
+    return config;
+  }()};
 };
 
 FakeSlack::FakeSlack(std::string bot_token, std::string app_token) : impl_(std::make_unique<Impl>()) {
   impl_->token = std::move(bot_token);
   impl_->app_token = std::move(app_token);
   Impl& impl = *impl_;
-  impl.router.add(
+  impl.server.router().add(
       "POST", "/api/{method}",
       [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> { co_return impl.api(r); });
   // Shaped like Slack's: https://hooks.slack.com/commands/<team>/<number>/<secret>
-  impl.router.add("POST", "/hooks/commands/{team}/{number}/{id}",
-                  [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
-                    co_return impl.hook(r);
-                  });
-  ServerConfig config;
-  config.listen = {"127.0.0.1", 0};
-  config.body_limit = 1024 * 1024;
-  impl.server =
-      std::make_unique<HttpServer>(impl.io, config, impl.router, impl.metrics, impl.clock, Log::discard());
-  impl.server->listen(config.listen);
-  impl.server->start();
-  impl.thread = std::thread([&impl] { impl.io.run(); });
+  impl.server.router().add("POST", "/hooks/commands/{team}/{number}/{id}",
+                           [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
+                             co_return impl.hook(r);
+                           });
+  impl.server.start();
 }
 
-FakeSlack::~FakeSlack() {
-  boost::asio::co_spawn(impl_->io, impl_->server->shutdown(), boost::asio::use_future).get();
-  impl_->work.reset();
-  impl_->thread.join();
-}
+FakeSlack::~FakeSlack() = default;
 
 int FakeSlack::port() const {
-  return impl_->server->local_address().port;
+  return impl_->server.port();
 }
 std::string FakeSlack::api_base_url() const {
-  return "http://127.0.0.1:" + std::to_string(port()) + "/api";
+  return impl_->server.url("/api");
 }
 std::string FakeSlack::response_url(const std::string& id) const {
-  return "http://127.0.0.1:" + std::to_string(port()) + "/hooks/commands/T0TEST/1234/" + id;
+  return impl_->server.url("/hooks/commands/T0TEST/1234/" + id);
 }
 
 void FakeSlack::fail_next(int count, int status, std::optional<int> retry_after_seconds) {

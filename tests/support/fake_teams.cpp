@@ -5,20 +5,14 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <thread>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
-#include <boost/asio/use_future.hpp>
-#include <boost/asio/io_context.hpp>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 
-#include "bot/core/clock/system_clock.hpp"
 #include "bot/core/http/form.hpp"
-#include "bot/core/http/server.hpp"
 #include "integrations/teams/bot_auth.hpp"
+#include "tests/support/loopback_server.hpp"
 
 namespace baton::test {
 
@@ -72,13 +66,6 @@ struct FakeTeams::Impl {
   std::string app_id;
   std::string app_password;
   SigningKey key{"fake-key-1"};
-  boost::asio::io_context io;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work{io.get_executor()};
-  Router router;
-  Metrics metrics;
-  SystemClock clock;
-  std::unique_ptr<HttpServer> server;
-  std::thread thread;
 
   mutable std::mutex mutex;
   mutable std::condition_variable changed;
@@ -97,7 +84,10 @@ struct FakeTeams::Impl {
   int key_fetches = 0;
   int next_activity = 0;
 
-  std::string base() const { return "http://127.0.0.1:" + std::to_string(server->local_address().port); }
+  // Last: destroyed first, so its handlers never outlive the state above.
+  LoopbackServer server;
+
+  std::string base() const { return server.url(); }
 
   // A scripted failure for this path, if one is due.
   std::optional<HttpResponse> scripted(const std::string& path) {
@@ -125,6 +115,7 @@ struct FakeTeams::Impl {
   }
 
   void add_routes() {
+    Router& router = server.router();
     router.add("GET", "/openid/.well-known/openidconfiguration",
                [this](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
                  co_return HttpResponse::json(200, json{{"issuer", "https://api.botframework.com"},
@@ -206,22 +197,10 @@ FakeTeams::FakeTeams(std::string app_id, std::string app_password) : impl_(std::
   impl_->app_id = std::move(app_id);
   impl_->app_password = std::move(app_password);
   impl_->add_routes();
-  ServerConfig config;
-  config.listen.port = 0;
-  config.shutdown_timeout = std::chrono::milliseconds(200);
-  impl_->server = std::make_unique<HttpServer>(impl_->io, config, impl_->router, impl_->metrics, impl_->clock,
-                                               Log::discard());
-  impl_->server->listen(config.listen);
-  impl_->server->start();
-  impl_->thread = std::thread([this] { impl_->io.run(); });
+  impl_->server.start();
 }
 
-FakeTeams::~FakeTeams() {
-  // The server drains first: handlers left in a stopped io_context would outlive the server they use.
-  boost::asio::co_spawn(impl_->io, impl_->server->shutdown(), boost::asio::use_future).get();
-  impl_->work.reset();
-  impl_->thread.join();
-}
+FakeTeams::~FakeTeams() = default;
 
 std::string FakeTeams::openid_url() const {
   return impl_->base() + "/openid/.well-known/openidconfiguration";

@@ -3,7 +3,6 @@
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,9 +10,8 @@
 #include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
 
-#include "bot/core/clock/system_clock.hpp"
 #include "bot/core/http/client.hpp"
-#include "bot/core/http/server.hpp"
+#include "tests/support/loopback_server.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/tls_server.hpp"
 
@@ -25,55 +23,40 @@ namespace {
 // baton's HTTP server with a few routes, on its own thread.
 class Upstream {
  public:
-  explicit Upstream(ServerConfig config = {}) {
-    router_.add("POST", "/api/echo", [](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
+  explicit Upstream(ServerConfig config = {}) : server_(std::move(config)) {
+    Router& router = server_.router();
+    router.add("POST", "/api/echo", [](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
       HttpResponse response = HttpResponse::json(200, r.body);
       response.headers.emplace_back("X-Seen-Auth", std::string(r.header("authorization").value_or("")));
       co_return response;
     });
-    router_.add("GET", "/big", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    router.add("GET", "/big", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
       co_return HttpResponse::text(200, std::string(100'000, 'x'));
     });
-    router_.add("GET", "/slow", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    router.add("GET", "/slow", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
       boost::asio::steady_timer t(co_await boost::asio::this_coro::executor, 5s);
       co_await t.async_wait(boost::asio::use_awaitable);
       co_return HttpResponse::text(200, "late");
     });
-    router_.add("GET", "/unavailable", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    router.add("GET", "/unavailable", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
       HttpResponse response = HttpResponse::text(503, "down for maintenance");
       response.headers.emplace_back("Retry-After", "7");
       co_return response;
     });
-    config.listen = {"127.0.0.1", 0};
-    server_ = std::make_unique<HttpServer>(io_, config, router_, metrics_, clock_, Log::discard());
-    server_->listen(config.listen);
-    server_->start();
-    thread_ = std::thread([this] { io_.run(); });
+    server_.start();
   }
-  ~Upstream() {
-    boost::asio::co_spawn(io_, server_->shutdown(), boost::asio::use_future).get();
-    work_.reset();
-    thread_.join();
-  }
-  std::string url(const std::string& path) const {
-    return "http://127.0.0.1:" + std::to_string(server_->local_address().port) + path;
-  }
+  std::string url(const std::string& path) const { return server_.url(path); }
   bool connections_drop_to_zero() const {
     for (int i = 0; i < 1000; ++i) {
-      if (metrics_.render().find("baton_http_connections_open 0\n") != std::string::npos) return true;
+      if (server_.metrics().render().find("baton_http_connections_open 0\n") != std::string::npos)
+        return true;
       std::this_thread::sleep_for(5ms);
     }
     return false;
   }
 
  private:
-  boost::asio::io_context io_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
-  Router router_;
-  Metrics metrics_;
-  SystemClock clock_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
+  test::LoopbackServer server_;
 };
 
 HttpClient::Options options(std::function<void(HttpClient::Options&)> change) {

@@ -1,20 +1,17 @@
 // The HTTP server on a real loopback socket, driven byte by byte: keep-alive, limits, slow clients,
 // errors, and the drain on shutdown.
+#include <future>
 #include <thread>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
 
-#include "bot/core/clock/system_clock.hpp"
-#include "bot/core/http/server.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/loopback_server.hpp"
 
 using namespace baton;
 using namespace std::chrono_literals;
@@ -30,55 +27,43 @@ struct Gate {
 
 class Server {
  public:
-  explicit Server(ServerConfig config = {}) : config_(std::move(config)) {
-    router_.add("GET", "/hello",
-                [](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
-                  co_return HttpResponse::text(200, "hello " + request.query);
-                });
-    router_.add("POST", "/echo",
-                [](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
-                  co_return HttpResponse::text(200, request.body);
-                });
-    router_.add("GET", "/boom", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+  explicit Server(ServerConfig config = {}) : server_(std::move(config)) {
+    Router& router = server_.router();
+    router.add("GET", "/hello", [](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
+      co_return HttpResponse::text(200, "hello " + request.query);
+    });
+    router.add("POST", "/echo", [](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
+      co_return HttpResponse::text(200, request.body);
+    });
+    router.add("GET", "/boom", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
       throw std::runtime_error("secret internal detail");
       co_return HttpResponse::json(200, "{}");
     });
-    router_.add("GET", "/gate", [this](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    router.add("GET", "/gate", [this](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
       ++gate_.waiting;
       boost::system::error_code ignored;
       co_await gate_.timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ignored));
       co_return HttpResponse::text(200, "through the gate");
     });
-    gate_.timer =
-        std::make_shared<boost::asio::steady_timer>(io_, boost::asio::steady_timer::time_point::max());
-    config_.listen = {"127.0.0.1", 0};
-    server_ = std::make_unique<HttpServer>(io_, config_, router_, metrics_, clock_, Log::discard());
-    server_->listen(config_.listen);
-    server_->start();
-    thread_ = std::thread([this] { io_.run(); });
+    gate_.timer = std::make_shared<boost::asio::steady_timer>(server_.io(),
+                                                              boost::asio::steady_timer::time_point::max());
+    server_.start();
   }
-  ~Server() {
-    open_gate();
-    if (!stopped_) shutdown();
-    work_.reset();
-    thread_.join();
-  }
+  // Requests held at the gate go through, so the server's own stop does not wait for them.
+  ~Server() { open_gate(); }
 
-  int port() const { return server_->local_address().port; }
+  int port() const { return server_.port(); }
   void open_gate() {
-    boost::asio::post(io_, [timer = gate_.timer] { timer->cancel(); });
+    boost::asio::post(server_.io(), [timer = gate_.timer] { timer->cancel(); });
   }
   bool wait_until_waiting(int n) {
     for (int i = 0; i < 1000 && gate_.waiting.load() < n; ++i)
       std::this_thread::sleep_for(5ms);
     return gate_.waiting.load() >= n;
   }
-  std::future<void> start_shutdown() {
-    stopped_ = true;
-    return boost::asio::co_spawn(io_, server_->shutdown(), boost::asio::use_future);
-  }
-  void shutdown() { start_shutdown().get(); }
-  std::string metrics() const { return metrics_.render(); }
+  std::future<void> start_shutdown() { return server_.start_shutdown(); }
+  void shutdown() { server_.shutdown(); }
+  std::string metrics() const { return server_.metrics().render(); }
   bool eventually_in_metrics(const std::string& text) const {
     for (int i = 0; i < 1000; ++i) {
       if (metrics().find(text) != std::string::npos) return true;
@@ -88,16 +73,8 @@ class Server {
   }
 
  private:
-  boost::asio::io_context io_;
-  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> work_{io_.get_executor()};
-  ServerConfig config_;
-  Router router_;
-  Metrics metrics_;
-  SystemClock clock_;
   Gate gate_;
-  std::unique_ptr<HttpServer> server_;
-  std::thread thread_;
-  bool stopped_ = false;
+  test::LoopbackServer server_;  // after the gate: drained before the gate goes
 };
 
 }  // namespace
