@@ -105,11 +105,12 @@ void add_blocks(json& blocks, const Block& block) {
   } else if (const auto* actions = std::get_if<Actions>(&block)) {
     json elements = json::array();
     for (const Button& button : actions->buttons) {
-      json element{{"type", "button"},
-                   {"text", plain_text(button.label, kMaxButtonText)},
-                   {"action_id",
-                    button.action_id.empty() ? "link." + std::to_string(elements.size()) : button.action_id},
-                   {"value", button.value.substr(0, byte_offset(button.value, kMaxButtonValue))}};
+      json element{
+          {"type", "button"},
+          {"text", plain_text(button.label, kMaxButtonText)},
+          {"action_id", button.action_id.empty() ? std::string(kLinkAction) + std::to_string(elements.size())
+                                                 : button.action_id},
+          {"value", button.value.substr(0, byte_offset(button.value, kMaxButtonValue))}};
       // A link opens in the browser; Slack still reports the click, which baton ignores.
       if (!button.url.empty()) element["url"] = button.url;
       if (button.style == ButtonStyle::primary) element["style"] = "primary";

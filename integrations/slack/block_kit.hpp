@@ -30,6 +30,9 @@ inline constexpr std::size_t kMaxOptions = 100;
 inline constexpr std::size_t kMaxOptionText = 75;
 inline constexpr std::size_t kMaxPrivateMetadata = 3000;
 
+// A link button's action id starts with this: Slack opens the link and only reports the click.
+inline constexpr std::string_view kLinkAction = "link.";
+
 struct Rendered {
   nlohmann::json blocks;  // an array
   std::string text;       // the fallback for notifications and clients without blocks

@@ -12,6 +12,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core/commands/budget.hpp"
+#include "bot/core/http/json_field.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/signature.hpp"
 
@@ -26,12 +27,6 @@ json command_answer(const Reply& reply) {
   return {{"response_type", reply.visibility == Visibility::in_channel ? "in_channel" : "ephemeral"},
           {"text", rendered.text},
           {"blocks", rendered.blocks}};
-}
-
-std::string string_at(const json& object, const json::json_pointer& pointer) {
-  if (!object.contains(pointer)) return {};
-  const json& value = object.at(pointer);
-  return value.is_string() ? value.get<std::string>() : std::string();
 }
 
 }  // namespace
@@ -277,7 +272,7 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   click.action_id = action.value("action_id", "");
   click.value = action.value("value", "");
   // A link button: Slack opened the link and only tells baton it did.
-  if (click.action_id.starts_with("link.")) co_return json();
+  if (click.action_id.starts_with(kLinkAction)) co_return json();
 
   // The clicked message is replaced: through the response_url when there is one (it works for
   // ephemeral messages too), else by updating it in its channel.

@@ -3,17 +3,10 @@
 #include "integrations/slack/web_api.hpp"
 
 #include <array>
-#include <charconv>
 
 #include "bot/core/http/form.hpp"
 
 namespace baton::slack {
-namespace {
-
-// Without a usable Retry-After, wait this long after a 429.
-constexpr std::chrono::seconds kDefaultRetryAfter{5};
-
-}  // namespace
 
 bool is_temporary_error(std::string_view code) {
   static constexpr std::array<std::string_view, 6> kTemporary{"ratelimited",         "rate_limited",

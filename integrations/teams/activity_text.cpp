@@ -130,9 +130,7 @@ std::string command_text(std::string_view text) {
     }
     if (space && !out.empty() && out.back() != '\n' && c != '\n') out += ' ';
     space = false;
-    if (c == '\n' && (out.empty() || out.back() == '\n')) {
-      if (out.empty()) continue;
-    }
+    if (c == '\n' && out.empty()) continue;  // no blank lines before the text
     out += c;
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' '))

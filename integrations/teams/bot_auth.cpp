@@ -5,6 +5,7 @@
 #include <openssl/param_build.h>
 
 #include "bot/core/crypto/hmac.hpp"
+#include "bot/core/http/url.hpp"
 
 namespace baton::teams {
 namespace {
@@ -28,13 +29,6 @@ bool audience_matches(const json& aud, const std::string& app_id) {
     }
   }
   return false;
-}
-
-// Service URLs compared without a trailing slash: Teams sends them with one, tokens sometimes without.
-std::string without_trailing_slash(std::string url) {
-  while (url.ends_with('/'))
-    url.pop_back();
-  return url;
 }
 
 }  // namespace
@@ -276,6 +270,7 @@ AuthOutcome BotAuth::check_activity(const Checked& token, const json& activity) 
   std::string claimed = token.claims.value("serviceurl", "");
   if (claimed.empty()) claimed = token.claims.value("serviceUrl", "");
   const std::string given = activity.value("serviceUrl", "");
+  // Compared without a trailing slash: Teams sends one, tokens sometimes do not.
   if (claimed.empty() || without_trailing_slash(claimed) != without_trailing_slash(given))
     return refuse(Verdict::unauthorized, "serviceUrl differs from the token's");
   const std::string channel = activity.value("channelId", "");

@@ -1,14 +1,13 @@
 #include "integrations/teams/connector.hpp"
 
 #include "bot/core/http/form.hpp"
+#include "bot/core/http/url.hpp"
 
 namespace baton::teams {
 namespace {
 
 using nlohmann::json;
 namespace asio = boost::asio;
-
-constexpr std::chrono::seconds kDefaultRetryAfter{5};
 
 // Teams answers errors as {"error": {"code": "...", "message": "..."}}.
 std::string error_code(const json& body, int status) {
@@ -41,9 +40,7 @@ std::string segment(std::string_view text) {
 
 std::string activities_url(std::string_view service_url, std::string_view conversation_id,
                            std::string_view activity_id) {
-  std::string url(service_url);
-  while (url.ends_with('/'))
-    url.pop_back();
+  std::string url = without_trailing_slash(service_url);
   url += "/v3/conversations/" + segment(conversation_id) + "/activities";
   if (!activity_id.empty()) url += "/" + segment(activity_id);
   return url;

@@ -5,6 +5,8 @@
 
 #include "bot/core/commands/budget.hpp"
 #include "bot/core/crypto/hmac.hpp"
+#include "bot/core/http/json_field.hpp"
+#include "bot/core/http/url.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
 #include "integrations/teams/connector.hpp"
@@ -15,18 +17,6 @@ namespace {
 
 namespace asio = boost::asio;
 using nlohmann::json;
-
-std::string string_at(const json& object, const json::json_pointer& pointer) {
-  if (!object.contains(pointer)) return {};
-  const json& value = object.at(pointer);
-  return value.is_string() ? value.get<std::string>() : std::string();
-}
-
-std::string without_trailing_slash(std::string url) {
-  while (url.ends_with('/'))
-    url.pop_back();
-  return url;
-}
 
 // Where to answer an activity: a reply in its conversation.
 std::string reply_url(const json& activity, const std::string& activity_id) {
@@ -112,12 +102,7 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
     OutboxItem item;
     item.key = key;
     item.destination.kind = Destination::Kind::channel;
-    const Department* department = nullptr;
-    for (const Department& d : org_.departments()) {
-      const auto it = d.channels.find(Platform::teams);
-      if (it != d.channels.end() && it->second == channel) department = &d;
-    }
-    item.destination.channel = department != nullptr ? department->channels.at(Platform::teams) : channel;
+    item.destination.channel = channel;
     item.message = std::move(reply.message);
     co_await enqueue(std::move(item));
   };
@@ -153,9 +138,8 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
   const std::string service_url = without_trailing_slash(activity.value("serviceUrl", ""));
   const std::string conversation = string_at(activity, "/conversation/id"_json_pointer);
   if (service_url.empty() || conversation.empty()) co_return;
-  const std::string tenant = !string_at(activity, "/channelData/tenant/id"_json_pointer).empty()
-                                 ? string_at(activity, "/channelData/tenant/id"_json_pointer)
-                                 : string_at(activity, "/conversation/tenantId"_json_pointer);
+  std::string tenant = string_at(activity, "/channelData/tenant/id"_json_pointer);
+  if (tenant.empty()) tenant = string_at(activity, "/conversation/tenantId"_json_pointer);
   const std::string type = string_at(activity, "/conversation/conversationType"_json_pointer);
   std::vector<ConversationRef> refs;
   std::vector<std::string> reinstalled;

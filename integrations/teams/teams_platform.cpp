@@ -12,8 +12,6 @@ namespace {
 using nlohmann::json;
 namespace asio = boost::asio;
 
-constexpr std::chrono::seconds kDefaultRetryAfter{5};
-
 DeliveryResult failure(std::string error, bool retryable) {
   DeliveryResult out;
   out.error = std::move(error);
@@ -135,12 +133,13 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
   struct Known {
     std::optional<std::string> unreachable;
     std::optional<ConversationRef> conversation;
-    std::optional<ConversationRef> latest;
+    std::optional<ConversationRef> latest;  // read only when there is no conversation yet
   };
   const auto read = [member = to.member](Store& store) {
-    return Known{store.unreachable(Platform::teams, member),
-                 store.conversation(Platform::teams, "member:" + member),
-                 store.latest_conversation(Platform::teams)};
+    Known known{store.unreachable(Platform::teams, member),
+                store.conversation(Platform::teams, "member:" + member), std::nullopt};
+    if (!known.conversation) known.latest = store.latest_conversation(Platform::teams);
+    return known;
   };
   const Known known = co_await store_.run(read);
   if (known.unreachable) co_return failure("not reachable on Teams: " + *known.unreachable, false);

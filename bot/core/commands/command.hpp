@@ -57,7 +57,8 @@ struct Caller {
   std::string user_id;
   std::string channel;
   Locale locale = Locale::en;
-  std::string prefix;  // how commands are typed on this platform: "/baton" or "@baton"
+  const date::time_zone* zone = nullptr;  // the member's, read with their language
+  std::string prefix;                     // how commands are typed on this platform: "/baton" or "@baton"
 };
 
 struct CommandForm {

@@ -47,7 +47,9 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
   caller.prefix = std::string(prefix(platform));
   caller.member = services_.org.member_on(platform, user_id);
   if (caller.member == nullptr) co_return caller;
-  caller.locale = services_.profiles.locale_of(*caller.member);
+  const Profiles::Settings settings = services_.profiles.settings_of(*caller.member);
+  caller.locale = settings.locale;
+  caller.zone = settings.zone;
   try {
     // Named before the co_await: g++ 12 double-frees a capturing lambda written inside one.
     const auto read_locale = [key = caller.member->key](Store& store) { return store.member_locale(key); };

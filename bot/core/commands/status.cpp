@@ -22,7 +22,7 @@ boost::asio::awaitable<Reply> run_status(Services& services, const Caller& calle
   for (Platform p : services.runtime.platforms)
     platforms += (platforms.empty() ? "" : ", ") + std::string(to_string(p));
 
-  const auto zone = services.profiles.zone_of(*caller.member);
+  const date::time_zone* zone = caller.zone;
   const auto started =
       date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(services.runtime.started_at));
 

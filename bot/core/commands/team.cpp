@@ -32,7 +32,7 @@ std::string members_line(const OrgMap& org, const Department& d, Locale locale) 
 void add_channel_field(std::vector<Field>& fields, const Department& d, const Caller& caller) {
   const auto channel = d.channels.find(caller.platform);
   // A Teams channel known only by its department (a Workflows webhook, no id) has nothing to show.
-  if (channel == d.channels.end() || channel->second.starts_with("department:")) return;
+  if (channel == d.channels.end() || is_department_channel(channel->second)) return;
   RichText value;
   value.append(channel->second, SpanStyle::channel);
   fields.push_back({tr_plain(caller.locale, Msg::label_channel), std::move(value)});

@@ -31,7 +31,7 @@ boost::asio::awaitable<Reply> run_whoami(Services& services, const Caller& calle
                     departments.empty() ? tr(locale, Msg::whoami_no_department)
                                         : RichText(join_list(locale, departments))});
 
-  const date::time_zone* zone = services.profiles.zone_of(me);
+  const date::time_zone* zone = caller.zone;
   const auto local = date::make_zoned(zone, std::chrono::floor<std::chrono::minutes>(services.clock.now()));
   fields.push_back({tr_plain(locale, Msg::label_time_zone),
                     tr(locale, Msg::whoami_local_time,

@@ -15,6 +15,7 @@
 
 #include "bot/core/config/units.hpp"
 #include "bot/core/crypto/hmac.hpp"
+#include "bot/core/http/url.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/text/suggest.hpp"
 
@@ -464,10 +465,7 @@ std::optional<std::string> read_base_url(Checker& c, const YAML::Node& node, con
             "for example " + example);
     return std::nullopt;
   }
-  std::string out = *text;
-  while (out.ends_with('/'))
-    out.pop_back();
-  return out;
+  return without_trailing_slash(*text);
 }
 
 // A token from the wrong family is the most common Slack set-up mistake: say which one goes where.
@@ -657,7 +655,7 @@ std::optional<std::string> read_teams_channel(Checker& c, const YAML::Node& node
     return std::nullopt;
   }
   // Without an id, the channel is known by its department.
-  if (id.empty()) id = "department:" + department;
+  if (id.empty()) id = department_channel(department);
   if (named) {
     Secret url = c.secret(node, "workflow_url", what, teams.enabled);
     if (!url.empty()) {
@@ -879,22 +877,24 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
 // logistics on Teams is a company baton serves); with none, its posts would have nowhere to go.
 void check_platform_channels(Checker& c, const YAML::Node& list, const std::vector<Department>& departments,
                              const Config& config) {
-  std::vector<std::string> enabled;
+  std::vector<Platform> enabled;
+  std::string names;
   for (Platform platform : {Platform::slack, Platform::teams}) {
-    if (config.platform_enabled(platform)) enabled.emplace_back(to_string(platform));
+    if (!config.platform_enabled(platform)) continue;
+    names += (names.empty() ? "" : " or ") + std::string(to_string(platform));
+    enabled.push_back(platform);
   }
   if (enabled.empty()) return;
-  const std::string names = enabled.size() == 1 ? enabled[0] : enabled[0] + " or " + enabled[1];
+  const std::string first(to_string(enabled.front()));
   for (std::size_t i = 0; i < departments.size() && i < list.size(); ++i) {
     const auto& channels = departments[i].channels;
-    const bool reached = std::any_of(enabled.begin(), enabled.end(), [&](const std::string& name) {
-      return channels.count(*parse_platform(name)) != 0;
-    });
+    const bool reached =
+        std::any_of(enabled.begin(), enabled.end(), [&](Platform p) { return channels.count(p) != 0; });
     if (!reached) {
       c.error(list[i],
               "department " + departments[i].key + " has no channel on " + names + ", which " +
                   (enabled.size() == 1 ? "is" : "are") + " enabled",
-              "add channels: {" + enabled[0] + ": ...} to it, or set " + enabled[0] + ".enabled: false");
+              "add channels: {" + first + ": ...} to it, or set " + first + ".enabled: false");
     }
   }
 }

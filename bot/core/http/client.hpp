@@ -39,6 +39,8 @@ struct ClientResult {
   bool answered() const { return response.has_value(); }
 };
 
+// How long to wait after a 429 that says nothing usable in Retry-After.
+inline constexpr std::chrono::seconds kDefaultRetryAfter{5};
 // A Retry-After header in seconds (what Slack and Teams send with 429); nullopt when absent or unusable.
 std::optional<std::chrono::milliseconds> parse_retry_after(std::optional<std::string_view> header);
 

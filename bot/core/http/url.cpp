@@ -22,4 +22,10 @@ std::optional<UrlParts> parse_url(std::string_view url, std::string_view plain_s
   return parts;
 }
 
+std::string without_trailing_slash(std::string_view url) {
+  while (url.ends_with('/'))
+    url.remove_suffix(1);
+  return std::string(url);
+}
+
 }  // namespace baton

@@ -18,4 +18,8 @@ struct UrlParts {
 // For http/https (plain_scheme "http") or ws/wss (plain_scheme "ws"); nullopt for anything else.
 std::optional<UrlParts> parse_url(std::string_view url, std::string_view plain_scheme = "http");
 
+// "https://host/base/" -> "https://host/base": base URLs are stored without the slash, so paths append
+// to them, and compare equal however they were written.
+std::string without_trailing_slash(std::string_view url);
+
 }  // namespace baton

@@ -7,6 +7,18 @@
 
 namespace baton {
 
+namespace {
+constexpr std::string_view kDepartmentChannel = "department:";
+}  // namespace
+
+std::string department_channel(std::string_view department_key) {
+  return std::string(kDepartmentChannel) + std::string(department_key);
+}
+
+bool is_department_channel(std::string_view channel) {
+  return channel.starts_with(kDepartmentChannel);
+}
+
 std::string_view to_string(Role role) {
   switch (role) {
     case Role::staff:

@@ -44,6 +44,11 @@ struct Member {
   std::map<Platform, std::string> ids;  // the console id is always the key
 };
 
+// A channel known to baton only through a webhook that posts there (a Teams Workflows webhook) has no
+// id of its own: it is named after its department, and has no id to show.
+std::string department_channel(std::string_view department_key);
+bool is_department_channel(std::string_view channel);
+
 struct Department {
   std::string key;
   LocalizedText name;

@@ -14,18 +14,13 @@ std::optional<PlatformProfile> Profiles::get(const std::string& member_key) cons
   return it->second;
 }
 
-const date::time_zone* Profiles::zone_of(const Member& member) const {
-  if (!member.zone_from_config) {
-    if (const auto profile = get(member.key); profile && profile->zone != nullptr) return profile->zone;
-  }
-  return member.zone;
-}
-
-Locale Profiles::locale_of(const Member& member) const {
-  if (!member.locale_from_config) {
-    if (const auto profile = get(member.key); profile && profile->locale) return *profile->locale;
-  }
-  return member.locale;
+Profiles::Settings Profiles::settings_of(const Member& member) const {
+  Settings out{member.zone, member.locale};
+  const auto profile = get(member.key);
+  if (!profile) return out;
+  if (!member.zone_from_config && profile->zone != nullptr) out.zone = profile->zone;
+  if (!member.locale_from_config && profile->locale) out.locale = *profile->locale;
+  return out;
 }
 
 std::optional<Locale> locale_from_tag(std::string_view tag) {

@@ -23,9 +23,16 @@ class Profiles {
   std::optional<PlatformProfile> get(const std::string& member_key) const;
 
   // The member's time zone: their own in config, else their profile's, else the config's default.
-  const date::time_zone* zone_of(const Member& member) const;
+  const date::time_zone* zone_of(const Member& member) const { return settings_of(member).zone; }
   // The member's language before any choice they made with /baton language: the same order.
-  Locale locale_of(const Member& member) const;
+  Locale locale_of(const Member& member) const { return settings_of(member).locale; }
+
+  struct Settings {
+    const date::time_zone* zone = nullptr;
+    Locale locale = Locale::en;
+  };
+  // Both from one reading of the profile, so a command never sees half of an update.
+  Settings settings_of(const Member& member) const;
 
  private:
   mutable std::mutex mutex_;

@@ -20,18 +20,6 @@ std::optional<Platform> reachable_on(const Member& who, const std::vector<Platfo
   return fallback;
 }
 
-std::string platform_name(Platform p) {
-  switch (p) {
-    case Platform::slack:
-      return "Slack";
-    case Platform::teams:
-      return "Microsoft Teams";
-    case Platform::console:
-      break;
-  }
-  return "the console";
-}
-
 }  // namespace
 
 std::vector<OutboxItem> unreachable_notices(const OrgMap& org, const Profiles& profiles,
@@ -67,9 +55,10 @@ std::vector<OutboxItem> unreachable_notices(const OrgMap& org, const Profiles& p
     item.destination.member = key;
     item.destination.user_id = *platform == Platform::console ? key : referent->ids.at(*platform);
     item.message.locale = locale;
-    item.message.section(
-        tr(locale, Msg::member_unreachable,
-           {{"name", member->name}, {"platform", platform_name(failed.platform)}, {"reason", reason}}));
+    item.message.section(tr(locale, Msg::member_unreachable,
+                            {{"name", member->name},
+                             {"platform", std::string(display_name(failed.platform))},
+                             {"reason", reason}}));
     notices.push_back(std::move(item));
   }
   return notices;

@@ -23,6 +23,19 @@ constexpr std::string_view to_string(Platform platform) {
   return "console";
 }
 
+// The name people know the platform by, for messages.
+constexpr std::string_view display_name(Platform platform) {
+  switch (platform) {
+    case Platform::console:
+      return "the baton console";
+    case Platform::slack:
+      return "Slack";
+    case Platform::teams:
+      return "Microsoft Teams";
+  }
+  return "the baton console";
+}
+
 constexpr std::optional<Platform> parse_platform(std::string_view text) {
   for (Platform p : kPlatforms) {
     if (to_string(p) == text) return p;
