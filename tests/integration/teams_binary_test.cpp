@@ -1,12 +1,16 @@
 // baton on Teams, end to end: the real binary on loopback; Teams' outgoing webhook requests signed with
 // the security token; Bot Framework activities carrying tokens signed by a fake Bot Framework whose keys,
 // token endpoint and connector run in the test process.
+#include <csignal>
+#include <functional>
 #include <thread>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/clock/system_clock.hpp"
 #include "bot/core/crypto/hmac.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/teams/webhook_auth.hpp"
 #include "tests/support/binary.hpp"
 #include "tests/support/fake_teams.hpp"
@@ -56,8 +60,11 @@ departments:
 
 class TeamsBaton {
  public:
-  explicit TeamsBaton(const FakeTeams& teams) {
+  // `prepare` gets the store's path before baton starts, to put something in it.
+  explicit TeamsBaton(const FakeTeams& teams,
+                      const std::function<void(const std::filesystem::path&)>& prepare = {}) {
     const auto config = dir.write("baton.yaml", teams_config(teams));
+    if (prepare) prepare(dir / "baton.db");
     process = std::make_unique<test::Process>(
         BATON_BINARY,
         std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
@@ -203,4 +210,62 @@ TEST_CASE("Teams: Bot Framework requests without a valid token are refused", "[b
         401);
   std::this_thread::sleep_for(200ms);
   CHECK(teams.calls("/connector").empty());
+}
+
+TEST_CASE("Teams: installing the app stores where baton can write, and clears an unreachable mark",
+          "[binary][teams][bot]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  SystemClock clock;
+  // Sam was found unreachable earlier (the app was not installed for him).
+  TeamsBaton baton(teams, [&](const std::filesystem::path& db) {
+    SqliteStore store({db}, clock);
+    store.migrate();
+    store.set_unreachable(Platform::teams, "sam", "the baton app is not installed for them in Teams",
+                          clock.now());
+    store.close();
+  });
+  const json team_install{
+      {"type", "conversationUpdate"},
+      {"id", "cu-team"},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
+      {"conversation",
+       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
+      {"channelData",
+       {{"eventType", "teamMemberAdded"},
+        {"channel", {{"id", "19:logistics@thread.tacv2"}}},
+        {"tenant", {{"id", "tenant-1"}}}}}};
+  const json personal_install{
+      {"type", "conversationUpdate"},
+      {"id", "cu-sam"},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"from", {{"id", "29:sam"}}},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"membersAdded", json::array({{{"id", "29:sam"}}, {{"id", std::string("28:") + kAppId}}})},
+      {"conversation",
+       {{"conversationType", "personal"}, {"id", "a:personal-sam"}, {"tenantId", "tenant-1"}}},
+      {"channelData", {{"tenant", {{"id", "tenant-1"}}}}}};
+  REQUIRE(baton.activity(team_install, teams.sign(teams.claims())).status == 200);
+  REQUIRE(baton.activity(personal_install, teams.sign(teams.claims())).status == 200);
+  // An orderly stop finishes what was accepted; then the store says what baton learnt.
+  baton.process->signal(SIGTERM);
+  REQUIRE(baton.process->wait() == 0);
+
+  SqliteStore store({baton.dir / "baton.db"}, clock);
+  store.migrate();  // already current: this only checks
+  const auto channel = store.conversation(Platform::teams, "channel:19:logistics@thread.tacv2");
+  REQUIRE(channel);
+  CHECK(channel->conversation_id == "19:logistics@thread.tacv2");
+  CHECK(channel->service_url == teams.service_url());
+  CHECK(channel->tenant_id == "tenant-1");
+  const auto sam = store.conversation(Platform::teams, "member:sam");
+  REQUIRE(sam);
+  CHECK(sam->conversation_id == "a:personal-sam");
+  CHECK(sam->user_id == "29:sam");
+  CHECK_FALSE(store.unreachable(Platform::teams, "sam"));
+  CHECK(store.unhandled_events("teams", 10).empty());
+  store.close();
 }

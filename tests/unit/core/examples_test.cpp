@@ -1,11 +1,14 @@
-// The files an admin starts from: the example configs and the Slack app manifests must stay right.
+// The files an admin starts from: the example configs and the Slack and Teams app manifests must stay right.
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
 #include "bot/core/config/load.hpp"
+#include "tests/support/test_bot.hpp"
 
 using namespace baton;
 
@@ -120,4 +123,46 @@ TEST_CASE("the Slack manifests declare the command, events and only the scopes b
           "/slack/interactivity"));
     }
   }
+}
+
+TEST_CASE("the Teams app package declares the bot, commands baton knows, and icons of the sizes Teams wants",
+          "[examples][teams]") {
+  std::ifstream in(kDeploy / "teams/manifest.json");
+  const nlohmann::json manifest = nlohmann::json::parse(in);
+  // package.sh fills these in: the bot's id is the app's id.
+  CHECK(manifest["id"] == "${MICROSOFT_APP_ID}");
+  REQUIRE(manifest["bots"].size() == 1);
+  const nlohmann::json& bot = manifest["bots"][0];
+  CHECK(bot["botId"] == "${MICROSOFT_APP_ID}");
+  CHECK(bot["scopes"] == nlohmann::json({"personal", "team"}));
+
+  test::Bot baton;
+  std::set<std::string> titles;
+  for (const auto& list : bot["commandLists"]) {
+    for (const auto& command : list["commands"]) {
+      const std::string title = command["title"];
+      titles.insert(title);
+      INFO(title);
+      CHECK_THAT(baton.text("ada", title), !Catch::Contains("I don't know the command"));
+    }
+  }
+  CHECK(titles == std::set<std::string>{"help", "whoami", "team", "language", "status"});
+
+  // A PNG's width and height are the big-endian words at bytes 16 and 20.
+  const auto png_size = [](const std::string& name) {
+    std::ifstream file(kDeploy / "teams" / name, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    REQUIRE(bytes.size() > 24);
+    REQUIRE(bytes.substr(1, 3) == "PNG");
+    const auto word = [&](std::size_t at) {
+      std::uint32_t value = 0;
+      for (std::size_t i = 0; i < 4; ++i)
+        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+      return value;
+    };
+    return std::pair{word(16), word(20)};
+  };
+  CHECK(manifest["icons"]["color"] == "color.png");
+  CHECK(png_size("color.png") == std::pair<std::uint32_t, std::uint32_t>{192, 192});
+  CHECK(png_size("outline.png") == std::pair<std::uint32_t, std::uint32_t>{32, 32});
 }

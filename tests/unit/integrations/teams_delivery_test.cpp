@@ -172,3 +172,27 @@ TEST_CASE("someone who blocked the bot is recorded unreachable, not retried",
   CHECK(failed[0].attempts <= 1);
   CHECK(*rig.sqlite.unreachable(Platform::teams, "sam") == "they blocked baton in Teams");
 }
+
+TEST_CASE("a channel where the bot was added gets the card with working buttons through the bot",
+          "[teams][delivery]") {
+  FakeTeams teams(kAppId, "test-app-password");
+  Rig rig(teams);
+  // The channel has a Workflows webhook too; once the bot is in the team, the bot is preferred.
+  rig.sqlite.save_conversation({Platform::teams, "channel:19:workflow-only@thread.tacv2",
+                                "19:workflow-only@thread.tacv2", teams.service_url(), "tenant-1", "",
+                                rig.clock.now()});
+  Destination to;
+  to.channel = "19:workflow-only@thread.tacv2";
+  OutboxItem item;
+  item.key = "post-1";
+  item.platform = Platform::teams;
+  item.destination = to;
+  item.message.section("Handoff H-12");
+  item.message.actions(
+      {{"Accept", "handoff.accept", "H-12", ButtonStyle::primary, "handoff accept H-12", {}}});
+  boost::asio::co_spawn(rig.io, rig.outbox->enqueue(item), boost::asio::use_future).get();
+  REQUIRE(teams.wait_for("/connector/v3/conversations/19:workflow-only@thread.tacv2/activities", 1));
+  const auto posted = teams.calls("/connector/v3/conversations/19:workflow-only@thread.tacv2/activities");
+  CHECK(posted.at(0).body.dump().find("Action.Submit") != std::string::npos);
+  CHECK(teams.calls("/workflows/").empty());
+}
