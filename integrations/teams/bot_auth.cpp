@@ -5,6 +5,7 @@
 #include <openssl/param_build.h>
 
 #include "bot/core/crypto/hmac.hpp"
+#include "bot/core/http/json_field.hpp"
 #include "bot/core/http/url.hpp"
 
 namespace baton::teams {
@@ -78,9 +79,9 @@ std::optional<Jwt> Jwt::parse(std::string_view token) {
 }
 
 std::optional<RsaKey> RsaKey::from_jwk(const json& jwk) {
-  if (!jwk.is_object() || jwk.value("kty", "") != "RSA") return std::nullopt;
-  const auto n = base64url_decode(jwk.value("n", ""));
-  const auto e = base64url_decode(jwk.value("e", ""));
+  if (!jwk.is_object() || string_at(jwk, "/kty"_json_pointer) != "RSA") return std::nullopt;
+  const auto n = base64url_decode(string_at(jwk, "/n"_json_pointer));
+  const auto e = base64url_decode(string_at(jwk, "/e"_json_pointer));
   if (!n || !e || n->size() < 256 || e->empty() || e->size() > 8) return std::nullopt;  // 2048 bits at least
   const auto bignum = [](const std::string& bytes) {
     return std::unique_ptr<BIGNUM, decltype(&BN_free)>(
@@ -162,7 +163,7 @@ asio::awaitable<bool> BotAuth::refresh() {
   if (!jwks || !jwks->contains("keys") || !(*jwks)["keys"].is_array()) co_return false;
   std::map<std::string, Key> keys;
   for (const json& jwk : (*jwks)["keys"]) {
-    const std::string kid = jwk.is_object() ? jwk.value("kid", "") : "";
+    const std::string kid = string_at(jwk, "/kid"_json_pointer);
     auto rsa = RsaKey::from_jwk(jwk);
     if (kid.empty() || !rsa) continue;
     Key key{std::move(*rsa), {}};
@@ -197,11 +198,11 @@ asio::awaitable<BotAuth::Checked> BotAuth::check_token(std::optional<std::string
     checked.outcome = refuse(Verdict::unauthorized, "malformed token");
     co_return checked;
   }
-  if (jwt->header.value("alg", "") != "RS256") {
+  if (string_at(jwt->header, "/alg"_json_pointer) != "RS256") {
     checked.outcome = refuse(Verdict::unauthorized, "algorithm is not RS256");
     co_return checked;
   }
-  const std::string kid = jwt->header.value("kid", "");
+  const std::string kid = string_at(jwt->header, "/kid"_json_pointer);
 
   // Keys: loaded on first use, again once a day, and when a token names one not seen yet.
   const SysTime now = clock_.now();
@@ -239,7 +240,7 @@ asio::awaitable<BotAuth::Checked> BotAuth::check_token(std::optional<std::string
     co_return checked;
   }
   const json& claims = jwt->claims;
-  if (claims.value("iss", "") != kBotFrameworkIssuer) {
+  if (string_at(claims, "/iss"_json_pointer) != kBotFrameworkIssuer) {
     checked.outcome = refuse(Verdict::unauthorized, "wrong issuer");
     co_return checked;
   }
@@ -267,13 +268,13 @@ asio::awaitable<BotAuth::Checked> BotAuth::check_token(std::optional<std::string
 AuthOutcome BotAuth::check_activity(const Checked& token, const json& activity) {
   using Verdict = AuthOutcome::Verdict;
   if (!token.outcome.ok()) return token.outcome;
-  std::string claimed = token.claims.value("serviceurl", "");
-  if (claimed.empty()) claimed = token.claims.value("serviceUrl", "");
-  const std::string given = activity.value("serviceUrl", "");
+  std::string claimed = string_at(token.claims, "/serviceurl"_json_pointer);
+  if (claimed.empty()) claimed = string_at(token.claims, "/serviceUrl"_json_pointer);
+  const std::string given = string_at(activity, "/serviceUrl"_json_pointer);
   // Compared without a trailing slash: Teams sends one, tokens sometimes do not.
   if (claimed.empty() || without_trailing_slash(claimed) != without_trailing_slash(given))
     return refuse(Verdict::unauthorized, "serviceUrl differs from the token's");
-  const std::string channel = activity.value("channelId", "");
+  const std::string channel = string_at(activity, "/channelId"_json_pointer);
   if (std::find(token.endorsements.begin(), token.endorsements.end(), channel) == token.endorsements.end())
     return refuse(Verdict::forbidden, "signing key not endorsed for channel " + channel);
   return {Verdict::ok, {}};

@@ -20,7 +20,7 @@ using nlohmann::json;
 
 // Where to answer an activity: a reply in its conversation.
 std::string reply_url(const json& activity, const std::string& activity_id) {
-  return activities_url(activity.value("serviceUrl", ""),
+  return activities_url(string_at(activity, "/serviceUrl"_json_pointer),
                         string_at(activity, "/conversation/id"_json_pointer), activity_id);
 }
 
@@ -51,9 +51,9 @@ TeamsInbound::TeamsInbound(const TeamsConfig& config, CommandLayer& commands, Ou
       webhook_key_(base64_decode(config.webhook_token.reveal()).value_or("")) {}
 
 std::string TeamsInbound::user_key(const json& from) const {
-  const std::string aad = from.value("aadObjectId", "");
+  const std::string aad = string_at(from, "/aadObjectId"_json_pointer);
   if (!aad.empty() && org_.member_on(Platform::teams, aad) != nullptr) return aad;
-  return from.value("id", "");
+  return string_at(from, "/id"_json_pointer);
 }
 
 Locale TeamsInbound::locale_of(const std::string& user_key) const {
@@ -89,12 +89,14 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
   inbound.platform = Platform::teams;
   inbound.user_id = user_key(from);
   inbound.channel = channel_of(activity);
-  inbound.text = command_text(activity.value("text", ""));
+  inbound.text = command_text(string_at(activity, "/text"_json_pointer));
   const CardOptions as_text{Buttons::as_text, "@baton"};
   if (inbound.user_id.empty())
     co_return json{{"type", "message"}, {"text", "baton could not tell who asked."}};
 
-  const std::string key = "teams:webhook:" + activity.value("id", inbound.user_id + ":" + inbound.text);
+  const std::string key = "teams:webhook:" + (string_at(activity, "/id"_json_pointer).empty()
+                                                  ? inbound.user_id + ":" + inbound.text
+                                                  : string_at(activity, "/id"_json_pointer));
   const LateAnswer<Reply> late = [this, key,
                                   channel = inbound.channel](Reply reply) -> asio::awaitable<void> {
     if (channel.empty()) co_return;
@@ -126,7 +128,7 @@ asio::awaitable<HttpResponse> TeamsInbound::webhook(HttpRequest& request, const 
   const json activity = json::parse(request.body, nullptr, false);
   if (!activity.is_object())
     co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
-  if (activity.value("type", "") != "message")
+  if (string_at(activity, "/type"_json_pointer) != "message")
     co_return HttpResponse::json(200, json{{"type", "message"}, {"text", ""}}.dump());
   const json answer = co_await webhook_message(activity);
   co_return HttpResponse::json(200, answer.dump());
@@ -135,7 +137,7 @@ asio::awaitable<HttpResponse> TeamsInbound::webhook(HttpRequest& request, const 
 // --- Bot Framework ---------------------------------------------------------------------------------
 
 asio::awaitable<void> TeamsInbound::remember(const json& activity) {
-  const std::string service_url = without_trailing_slash(activity.value("serviceUrl", ""));
+  const std::string service_url = without_trailing_slash(string_at(activity, "/serviceUrl"_json_pointer));
   const std::string conversation = string_at(activity, "/conversation/id"_json_pointer);
   if (service_url.empty() || conversation.empty()) co_return;
   std::string tenant = string_at(activity, "/channelData/tenant/id"_json_pointer);
@@ -150,7 +152,8 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
     // added when the app was installed.
     std::vector<std::string> people{user};
     for (const json& added : activity.value("membersAdded", json::array())) {
-      if (added.is_object() && added.value("id", "") != string_at(activity, "/recipient/id"_json_pointer))
+      if (added.is_object() &&
+          string_at(added, "/id"_json_pointer) != string_at(activity, "/recipient/id"_json_pointer))
         people.push_back(user_key(added));
     }
     for (const std::string& person : people) {
@@ -178,7 +181,7 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
 asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
   const std::string user = user_key(activity.value("from", json::object()));
   const std::string channel = channel_of(activity);
-  const std::string id = activity.value("id", "");
+  const std::string id = string_at(activity, "/id"_json_pointer);
   OutboxItem item;
   item.destination.kind = Destination::Kind::response;
   item.destination.user_id = user;
@@ -191,12 +194,12 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
     click.platform = Platform::teams;
     click.user_id = user;
     click.channel = channel;
-    click.action_id = value.value("baton_action", "");
-    click.value = value.value("baton_value", "");
+    click.action_id = string_at(value, "/baton_action"_json_pointer);
+    click.value = string_at(value, "/baton_value"_json_pointer);
     const std::optional<Message> replacement = co_await commands_.click(click);
     if (!replacement) co_return;
     // The card pressed is replaced, so its buttons cannot be pressed twice.
-    const std::string reply_to = activity.value("replyToId", "");
+    const std::string reply_to = string_at(activity, "/replyToId"_json_pointer);
     item.key = "teams:click:" + id;
     item.destination.response_url = reply_url(activity, reply_to.empty() ? id : reply_to);
     item.destination.replace_original = !reply_to.empty();
@@ -210,7 +213,7 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
   inbound.user_id = user;
   inbound.channel = channel;
   inbound.direct = channel.empty();
-  inbound.text = command_text(activity.value("text", ""));
+  inbound.text = command_text(string_at(activity, "/text"_json_pointer));
   if (inbound.text.empty()) co_return;
   const Reply reply = co_await commands_.handle(inbound);
   metrics_
@@ -224,8 +227,8 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
 }
 
 asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
-  const std::string id = activity.value("id", "");
-  const std::string type = activity.value("type", "");
+  const std::string id = string_at(activity, "/id"_json_pointer);
+  const std::string type = string_at(activity, "/type"_json_pointer);
   std::string failure;
   try {
     co_await remember(activity);
@@ -253,8 +256,8 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
     co_return refuse(outcome.verdict == AuthOutcome::Verdict::forbidden ? 403 : 401, "/teams/messages",
                      outcome.reason, request, log);
   }
-  const std::string id = activity.value("id", "");
-  const std::string type = activity.value("type", "");
+  const std::string id = string_at(activity, "/id"_json_pointer);
+  const std::string type = string_at(activity, "/type"_json_pointer);
   if (type == "invoke") co_return HttpResponse::json(200, "{}");  // nothing baton uses yet
   if (id.empty()) co_return HttpResponse::error(400, "bad_request", "the activity has no id");
 

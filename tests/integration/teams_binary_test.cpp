@@ -143,6 +143,20 @@ TEST_CASE("Teams: a command through the outgoing webhook is answered in the resp
   CHECK(text.find("Action.Submit") == std::string::npos);
 }
 
+TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types gets an answer",
+          "[binary][teams]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  json odd = webhook_activity("<at>baton</at> help");
+  odd["from"] = "29:sam";
+  odd["text"] = 5;
+  odd["id"] = 7;
+  const auto reply = baton.webhook(odd.dump());
+  CHECK(reply.status == 200);
+  CHECK(json::parse(reply.body)["text"] == "baton could not tell who asked.");
+  CHECK(baton.webhook(R"({"type":"message","from":{"id":"29:sam"},"text":["team"]})").status == 200);
+}
+
 TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused with 401 and counted",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);

@@ -122,3 +122,14 @@ TEST_CASE("an unknown key id fetches the keys again: a rotated key passes, an un
   CHECK(rig.check(rig.teams.sign(tomorrow), rig.activity()).ok());
   CHECK(rig.teams.key_fetches() == 4);
 }
+
+TEST_CASE("a token whose fields have the wrong types is refused, not thrown over", "[teams][jwt]") {
+  Rig rig;
+  const std::string header = base64url_encode(R"({"alg":5,"kid":["fake-key-1"]})");
+  const std::string claims = base64url_encode(R"({"iss":1,"aud":{},"exp":"soon"})");
+  CHECK(rig.check(header + "." + claims + "." + base64url_encode("sig"), rig.activity()).reason ==
+        "algorithm is not RS256");
+  json odd = rig.teams.claims();
+  odd["serviceurl"] = 42;
+  CHECK(rig.check(rig.teams.sign(odd), rig.activity()).reason == "serviceUrl differs from the token's");
+}
