@@ -58,7 +58,7 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 std::optional<Jwt> Jwt::parse(std::string_view token) {
-  constexpr std::size_t kMaxToken = 16 * 1024;
+  constexpr std::size_t kMaxToken = std::size_t{16} * 1024;
   if (token.size() > kMaxToken) return std::nullopt;
   const auto first = token.find('.');
   if (first == std::string_view::npos) return std::nullopt;

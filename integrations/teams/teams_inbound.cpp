@@ -51,7 +51,7 @@ TeamsInbound::TeamsInbound(const TeamsConfig& config, CommandLayer& commands, Ou
       webhook_key_(base64_decode(config.webhook_token.reveal()).value_or("")) {}
 
 std::string TeamsInbound::user_key(const json& from) const {
-  const std::string aad = string_at(from, "/aadObjectId"_json_pointer);
+  std::string aad = string_at(from, "/aadObjectId"_json_pointer);
   if (!aad.empty() && org_.member_on(Platform::teams, aad) != nullptr) return aad;
   return string_at(from, "/id"_json_pointer);
 }
