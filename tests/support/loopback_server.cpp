@@ -10,6 +10,10 @@ LoopbackServer::LoopbackServer(ServerConfig config) : config_(std::move(config))
 }
 
 LoopbackServer::~LoopbackServer() {
+  stop();
+}
+
+void LoopbackServer::stop() {
   if (server_ && !stopped_) shutdown();
   work_.reset();
   if (thread_.joinable()) thread_.join();

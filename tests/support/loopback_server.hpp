@@ -36,6 +36,9 @@ class LoopbackServer {
   // The server's orderly stop (the destructor does it when nobody did).
   std::future<void> start_shutdown();
   void shutdown() { start_shutdown().get(); }
+  // Shuts down if nobody did and ends the thread; the io_context stays, for objects made on it to go
+  // first. Called by the destructor; calling it again does nothing.
+  void stop();
 
  private:
   boost::asio::io_context io_;

@@ -49,8 +49,13 @@ class Server {
                                                               boost::asio::steady_timer::time_point::max());
     server_.start();
   }
-  // Requests held at the gate go through, so the server's own stop does not wait for them.
-  ~Server() { open_gate(); }
+  // Requests held at the gate go through, so the stop does not wait for them; the gate's timer goes
+  // before the io_context it was made on.
+  ~Server() {
+    open_gate();
+    server_.stop();
+    gate_.timer.reset();
+  }
 
   int port() const { return server_.port(); }
   void open_gate() {
@@ -74,7 +79,7 @@ class Server {
 
  private:
   Gate gate_;
-  test::LoopbackServer server_;  // after the gate: drained before the gate goes
+  test::LoopbackServer server_;
 };
 
 }  // namespace
