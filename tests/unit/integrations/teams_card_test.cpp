@@ -4,8 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "bot/core/org/unreachable_notice.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
+#include "tests/support/test_bot.hpp"
 
 using namespace baton;
 using namespace baton::teams;
@@ -146,4 +148,37 @@ TEST_CASE("Teams message text: mentions, tags and entities", "[teams][text]") {
   CHECK(command_text("a < b") == "a < b");
   CHECK(command_text("&bogus; &#xZZ;") == "&bogus; &#xZZ;");
   CHECK(command_text("<at>baton</at>") == "");
+}
+
+TEST_CASE("every message baton sends today renders as a valid card, in both languages and both modes",
+          "[teams][card]") {
+  test::Bot bot;
+  std::vector<Message> messages;
+  for (const char* who : {"ada", "marc", "sam"}) {
+    for (const char* text : {"help", "whoami", "team", "team logistics", "team nowhere", "language",
+                             "language fr", "status", "tema", "aide"}) {
+      messages.push_back(bot.say(who, text).message);
+    }
+    messages.push_back(bot.say(who, std::string(5'000, 'x')).message);  // over the length limit
+    messages.push_back(bot.direct(who, "bonjour").message);
+    Click click;
+    click.user_id = who;
+    click.action_id = "team.show";
+    click.value = "logistics";
+    if (auto replaced = test::run_sync(bot.io, bot.commands.click(click))) messages.push_back(*replaced);
+  }
+  OutboxItem failed;
+  failed.id = 1;
+  failed.platform = Platform::teams;
+  failed.destination.member = "sam";
+  for (const OutboxItem& notice : unreachable_notices(bot.config.org, bot.profiles, {Platform::console},
+                                                      failed, "they blocked baton in Teams"))
+    messages.push_back(notice.message);
+  REQUIRE(messages.size() > 30);
+  for (const Message& message : messages) {
+    INFO(message.summary());
+    check_card(render_card(message, {Buttons::submit, "@baton"}));
+    check_card(render_card(message, {Buttons::as_text, "@baton"}));
+    CHECK(card_activity(message).dump().size() <= 28'000);  // what Teams accepts
+  }
 }
