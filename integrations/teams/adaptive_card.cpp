@@ -157,10 +157,8 @@ std::string escape_markdown(std::string_view text) {
       case '\\':
       case '*':
       case '_':
-      case '[':
+      case '[':  // with its bracket escaped, "[text](url)" is no link; parentheses stay as typed
       case ']':
-      case '(':
-      case ')':
       case '`':
       case '~':
         out += '\\';
