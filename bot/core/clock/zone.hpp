@@ -1,0 +1,19 @@
+// Wall-clock times in a time zone, and the one rule baton applies when a wall-clock time does not exist
+// or happens twice on a daylight-saving day. Schedules and business hours both use it.
+#pragma once
+
+#include <date/tz.h>
+
+#include "bot/core/clock/clock.hpp"
+
+namespace baton {
+
+// The instant at which `local` happens in `zone`. A time skipped by a spring-forward gap maps to the
+// first instant after the gap (02:30 on the day Paris jumps from 02:00 to 03:00 is 03:00 CEST); a time
+// that happens twice on a fall-back day maps to its first occurrence.
+SysTime to_instant(const date::time_zone& zone, date::local_seconds local);
+
+// The wall-clock time in `zone` at `at`, to the second.
+date::local_seconds to_local(const date::time_zone& zone, SysTime at);
+
+}  // namespace baton
