@@ -4,6 +4,7 @@
 //   baton check-config   validate a config file and report every problem with its line
 //   baton migrate        apply store migrations and exit
 //   baton outbox         list messages waiting to be delivered (--failed: those given up on)
+//   baton schedule next  the next fire instants of a schedule in a time zone
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
 #include <cstdlib>
@@ -12,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include "bot/app/runtime.hpp"
+#include "bot/app/schedule_cli.hpp"
+#include "bot/core/clock/system_clock.hpp"
 #include "bot/core/config/load.hpp"
 #include "bot/core/log/redact.hpp"
 
@@ -106,6 +109,18 @@ int main(int argc, char** argv) {
   add_common(*outbox, outbox_options, false);
   outbox->add_flag("--failed", outbox_failed, "List the messages given up on, with the reason");
 
+  baton::app::ScheduleNextOptions next_options;
+  CLI::App* schedule = app.add_subcommand("schedule", "Check a schedule before putting it in the config");
+  schedule->require_subcommand(1);
+  CLI::App* schedule_next =
+      schedule->add_subcommand("next", "Print the next fire instants of a schedule, in UTC, one a line");
+  schedule_next->add_option("schedule", next_options.schedule, "\"weekdays 09:30\", \"30 9 * * 1-5\", ...")
+      ->required();
+  schedule_next->add_option("--tz", next_options.zone, "The IANA time zone it fires in (Europe/Paris)")
+      ->required();
+  schedule_next->add_option("--from", next_options.from, "Start after this RFC 3339 instant (default: now)");
+  schedule_next->add_option("--count", next_options.count, "How many instants (default 5)");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -119,6 +134,9 @@ int main(int argc, char** argv) {
     if (*version) {
       std::cout << "baton " << BATON_VERSION << '\n';
       return 0;
+    }
+    if (*schedule_next) {
+      return baton::app::schedule_next(next_options, baton::SystemClock().now(), std::cout, std::cerr);
     }
     if (*check) {
       const std::string path = check_file.empty() ? check_options.config : check_file;

@@ -100,3 +100,36 @@ TEST_CASE("version", "[binary][cli]") {
   CHECK(done.out == "baton 0.1.0\n");
   CHECK(test::run_to_end(BATON_BINARY, {"--version"}).out == "baton 0.1.0\n");
 }
+
+TEST_CASE("schedule next prints fire instants in UTC, one a line, strictly after --from", "[binary][cli]") {
+  const auto done = test::run_to_end(
+      BATON_BINARY, {"schedule", "next", "every 2 weeks on thu 16:00 from 2026-11-26", "--tz", "Europe/Paris",
+                     "--from", "2026-11-26T15:00:00Z", "--count", "3"});
+  CHECK(done.status == 0);
+  CHECK(done.out == "2026-12-10T15:00:00Z\n2026-12-24T15:00:00Z\n2027-01-07T15:00:00Z\n");
+  // Across the spring-forward gap, by the rule the README states.
+  const auto dst = test::run_to_end(BATON_BINARY, {"schedule", "next", "30 2 * * *", "--tz", "Europe/Paris",
+                                                   "--from", "2027-03-27T00:00:00Z", "--count", "2"});
+  CHECK(dst.out == "2027-03-27T01:30:00Z\n2027-03-28T01:00:00Z\n");
+}
+
+TEST_CASE("schedule next: a wrong schedule, zone or instant says what and exits 2", "[binary][cli]") {
+  const auto schedule = test::run_to_end(BATON_BINARY, {"schedule", "next", "weekdays 25:00", "--tz", "UTC"});
+  CHECK(schedule.status == 2);
+  CHECK(schedule.out.empty());
+  CHECK(schedule.err ==
+        "baton: invalid schedule, column 10:\n"
+        "  weekdays 25:00\n"
+        "           ^ hour 25 is out of range 0-23\n");
+  const auto zone =
+      test::run_to_end(BATON_BINARY, {"schedule", "next", "daily 09:00", "--tz", "Europe/Pari"});
+  CHECK(zone.status == 2);
+  CHECK_THAT(zone.err, Catch::Contains("unknown time zone \"Europe/Pari\"; did you mean Europe/Paris?"));
+  const auto from = test::run_to_end(
+      BATON_BINARY, {"schedule", "next", "daily 09:00", "--tz", "UTC", "--from", "tomorrow"});
+  CHECK(from.status == 2);
+  CHECK_THAT(from.err, Catch::Contains("--from tomorrow is not an RFC 3339 instant"));
+  const auto count =
+      test::run_to_end(BATON_BINARY, {"schedule", "next", "daily 09:00", "--tz", "UTC", "--count", "0"});
+  CHECK(count.status == 2);
+}

@@ -2,6 +2,24 @@
 
 namespace baton {
 
+const date::time_zone* find_zone(std::string_view name) {
+  try {
+    return date::locate_zone(name);
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+const std::vector<std::string>& zone_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& zone : date::get_tzdb().zones)
+      out.emplace_back(zone.name());
+    return out;
+  }();
+  return names;
+}
+
 SysTime to_instant(const date::time_zone& zone, date::local_seconds local) {
   // choose::earliest is exactly the rule above: the start of the next period for a gap, the earlier
   // offset for an overlap.

@@ -2,11 +2,20 @@
 // or happens twice on a daylight-saving day. Schedules and business hours both use it.
 #pragma once
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include <date/tz.h>
 
 #include "bot/core/clock/clock.hpp"
 
 namespace baton {
+
+// The IANA zone of that name ("Europe/Paris"), or nullptr.
+const date::time_zone* find_zone(std::string_view name);
+// Every IANA zone name, for suggesting one when a name is misspelt.
+const std::vector<std::string>& zone_names();
 
 // The instant at which `local` happens in `zone`. A time skipped by a spring-forward gap maps to the
 // first instant after the gap (02:30 on the day Paris jumps from 02:00 to 03:00 is 03:00 CEST); a time

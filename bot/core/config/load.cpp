@@ -13,6 +13,7 @@
 #include <boost/url/parse.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "bot/core/clock/zone.hpp"
 #include "bot/core/config/units.hpp"
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/url.hpp"
@@ -353,21 +354,6 @@ std::optional<ListenAddress> parse_listen(std::string_view text) {
 
 namespace {
 
-const date::time_zone* find_zone(const std::string& name) {
-  try {
-    return date::locate_zone(name);
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-std::vector<std::string> zone_names() {
-  std::vector<std::string> names;
-  for (const auto& zone : date::get_tzdb().zones)
-    names.emplace_back(zone.name());
-  return names;
-}
-
 std::vector<std::string> keys_of(const std::map<std::string, int>& lines) {
   std::vector<std::string> keys;
   keys.reserve(lines.size());
@@ -704,7 +690,7 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
                       " at most");
     return members;
   }
-  static const std::vector<std::string> zones = zone_names();
+  const std::vector<std::string>& zones = zone_names();
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node node = list[i];
     const std::string what = "members[" + std::to_string(i + 1) + "]";
