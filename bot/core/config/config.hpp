@@ -8,9 +8,11 @@
 #include <optional>
 #include <string>
 
+#include "bot/core/calendar/business_calendar.hpp"
 #include "bot/core/config/secret.hpp"
 #include "bot/core/log/log.hpp"
 #include "bot/core/org/org_map.hpp"
+#include "bot/core/rituals/ritual.hpp"
 
 namespace baton {
 
@@ -110,8 +112,18 @@ struct Config {
   HttpClientConfig http_client;
   OutboxConfig outbox;
   OrgMap org;
+  // At least one: without a calendars section, "default" (Monday to Friday, 09:00-18:00, no holidays, in
+  // the company's time zone). Departments without one of their own use default_calendar.
+  std::vector<BusinessCalendar> calendars;
+  std::string default_calendar;
+  std::vector<Ritual> rituals;
 
   bool platform_enabled(Platform platform) const;
+  // The calendar of that key; the default one for an empty or unknown key.
+  const BusinessCalendar& calendar(std::string_view key) const;
+  // A member's own calendar if they have one, else `fallback`'s.
+  const BusinessCalendar& calendar_of(const Member& member, std::string_view fallback) const;
+  const Ritual* ritual(std::string_view key) const;
 };
 
 }  // namespace baton

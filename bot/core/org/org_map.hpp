@@ -2,7 +2,9 @@
 // Built once from config; every service reads people and departments from here.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,16 @@ struct LocalizedText {
   const std::string& in(Locale locale) const;
 };
 
+// Hours in which baton sends a member nothing (what is due waits for their end); may span midnight.
+struct QuietHours {
+  std::uint16_t start = 0;  // minutes after midnight, local time
+  std::uint16_t end = 0;
+  bool contains(unsigned minute_of_day) const {
+    return start < end ? (minute_of_day >= start && minute_of_day < end)
+                       : (minute_of_day >= start || minute_of_day < end);
+  }
+};
+
 struct Member {
   std::string key;
   std::string name;
@@ -42,6 +54,8 @@ struct Member {
   bool zone_from_config = false;
   bool locale_from_config = false;
   std::map<Platform, std::string> ids;  // the console id is always the key
+  std::optional<QuietHours> quiet_hours;
+  std::string calendar;  // a business calendar of their own (holidays where they live); empty: their team's
 };
 
 // A channel known to baton only through a webhook that posts there (a Teams Workflows webhook) has no
@@ -56,6 +70,7 @@ struct Department {
   std::vector<std::string> members;  // member keys, referent included
   std::vector<LocalizedText> responsibilities;
   std::map<Platform, std::string> channels;
+  std::string calendar;  // the key of its business calendar
 };
 
 class OrgMap {

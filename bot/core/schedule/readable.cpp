@@ -202,6 +202,34 @@ std::optional<date::sys_days> read_date(std::string_view text) {
   return date::sys_days{ymd};
 }
 
+// "mon", "lundi", "mon-fri", "lun-ven"; nullopt when the word is not about days at all.
+std::optional<std::variant<std::bitset<7>, ScheduleError>> read_days(std::string_view word,
+                                                                     std::size_t column) {
+  const std::size_t dash = word.find('-');
+  if (dash == std::string_view::npos) {
+    const auto day = day_number(word);
+    if (!day) return std::nullopt;
+    std::bitset<7> days;
+    days.set(*day);
+    return days;
+  }
+  const auto first = day_number(word.substr(0, dash));
+  const auto last = day_number(word.substr(dash + 1));
+  if (!first && !last) return std::nullopt;
+  if (!first || !last) {
+    return ScheduleError{column,
+                         "\"" + std::string(word) + "\" is not a range of days; write one as mon-fri"};
+  }
+  std::bitset<7> days;
+  // Ranges wrap over the weekend: fri-mon is Friday to Monday.
+  for (unsigned d = *first;; d = (d + 1) % 7) {
+    days.set(d);
+    if (d == *last) break;
+  }
+  return days;
+}
+
+
 class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
@@ -305,33 +333,6 @@ class Parser {
       token.days = std::get<std::bitset<7>>(*days);
     }
     return std::nullopt;
-  }
-
-  // "mon", "lundi", "mon-fri", "lun-ven"; nullopt when the word is not about days at all.
-  std::optional<std::variant<std::bitset<7>, ScheduleError>> read_days(std::string_view word,
-                                                                       std::size_t column) {
-    const std::size_t dash = word.find('-');
-    if (dash == std::string_view::npos) {
-      const auto day = day_number(word);
-      if (!day) return std::nullopt;
-      std::bitset<7> days;
-      days.set(*day);
-      return days;
-    }
-    const auto first = day_number(word.substr(0, dash));
-    const auto last = day_number(word.substr(dash + 1));
-    if (!first && !last) return std::nullopt;
-    if (!first || !last) {
-      return ScheduleError{column,
-                           "\"" + std::string(word) + "\" is not a range of days; write one as mon-fri"};
-    }
-    std::bitset<7> days;
-    // Ranges wrap over the weekend: fri-mon is Friday to Monday.
-    for (unsigned d = *first;; d = (d + 1) % 7) {
-      days.set(d);
-      if (d == *last) break;
-    }
-    return days;
   }
 
   bool at_end() const { return next_ >= tokens_.size(); }
@@ -499,3 +500,30 @@ ScheduleParse parse_readable(std::string_view text) {
 }
 
 }  // namespace baton::schedule_detail
+
+namespace baton {
+
+std::optional<std::bitset<7>> parse_weekday_list(std::string_view text) {
+  std::bitset<7> days;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    std::size_t comma = text.find(',', at);
+    if (comma == std::string_view::npos) comma = text.size();
+    std::string_view item = text.substr(at, comma - at);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const auto read = schedule_detail::read_days(fold(item), 1);
+    if (!read || !std::holds_alternative<std::bitset<7>>(*read)) return std::nullopt;
+    days |= std::get<std::bitset<7>>(*read);
+    at = comma + 1;
+  }
+  return days;
+}
+
+std::optional<unsigned> parse_time_of_day(std::string_view text) {
+  const auto time = schedule_detail::read_time(fold(text));
+  if (const auto* minutes = std::get_if<unsigned>(&time)) return *minutes;
+  return std::nullopt;
+}
+
+}  // namespace baton

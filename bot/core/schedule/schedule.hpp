@@ -64,6 +64,11 @@ ScheduleParse parse_schedule(std::string_view text);
 // never fire is refused when parsed; this is for one whose `from` lies over a century away).
 std::optional<SysTime> next_fire(const Schedule& schedule, const date::time_zone& zone, SysTime after);
 
+// Pieces of the same language, for business calendars: "mon-fri" or "mon,tue,thu" (0 = Sunday), and
+// "09:30" or "9h30" (minutes after midnight).
+std::optional<std::bitset<7>> parse_weekday_list(std::string_view text);
+std::optional<unsigned> parse_time_of_day(std::string_view text);
+
 // The schedule error as people read it: the text, a caret under the column, the message.
 std::string describe_error(std::string_view text, const ScheduleError& error);
 

@@ -27,16 +27,25 @@ namespace {
 constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
 
 OrgMap org() {
-  Member marc{"marc",        "Marc Manager", {},
-              Role::manager, nullptr,        Locale::fr,
-              false,         true,           {{Platform::teams, "29:marc"}}};
-  Member sam{
-      "sam", "Sam Staff", {}, Role::staff, nullptr, Locale::en, false, false, {{Platform::teams, "29:sam"}}};
-  Member ada{
-      "ada", "Ada Admin", {}, Role::admin, nullptr, Locale::en, false, false, {{Platform::teams, "29:ada"}}};
-  Department logistics{"logistics", {"Logistics", "Logistique"},
-                       "marc",      {"marc", "sam"},
-                       {},          {{Platform::teams, "19:logistics@thread.tacv2"}}};
+  const auto member = [](std::string key, std::string name, Role role, Locale locale, bool locale_from_config) {
+    Member m;
+    m.key = key;
+    m.name = std::move(name);
+    m.role = role;
+    m.locale = locale;
+    m.locale_from_config = locale_from_config;
+    m.ids = {{Platform::teams, "29:" + key}};
+    return m;
+  };
+  const Member marc = member("marc", "Marc Manager", Role::manager, Locale::fr, true);
+  const Member sam = member("sam", "Sam Staff", Role::staff, Locale::en, false);
+  const Member ada = member("ada", "Ada Admin", Role::admin, Locale::en, false);
+  Department logistics;
+  logistics.key = "logistics";
+  logistics.name = {"Logistics", "Logistique"};
+  logistics.referent = "marc";
+  logistics.members = {"marc", "sam"};
+  logistics.channels = {{Platform::teams, "19:logistics@thread.tacv2"}};
   return OrgMap("Test Shop", {marc, sam, ada}, {logistics});
 }
 
