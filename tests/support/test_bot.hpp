@@ -11,62 +11,19 @@
 #include "tests/support/async.hpp"
 #include "tests/support/fixtures.hpp"
 #include "tests/support/flatten.hpp"
+#include "tests/support/forwarding_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace baton::test {
 
 // A store whose every call fails, as when the disk is full or the database is gone.
-class BrokenStore final : public Store {
+class BrokenStore final : public ForwardingStore {
  public:
-  StoreStatus status() override { throw StoreUnavailable("disk I/O error"); }
-  std::optional<Locale> member_locale(const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void set_member_locale(const std::string&, Locale, SysTime) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  bool accept_event(const InboundEvent&) override { throw StoreUnavailable("disk I/O error"); }
-  std::vector<InboundEvent> unhandled_events(const std::string&, int) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void mark_event_handled(const std::string&, const std::string&, SysTime) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  bool enqueue(const OutboxItem&) override { throw StoreUnavailable("disk I/O error"); }
-  std::vector<std::string> due_lanes(SysTime, int) override { throw StoreUnavailable("disk I/O error"); }
-  std::optional<OutboxItem> lane_head(const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  std::optional<SysTime> next_due() override { throw StoreUnavailable("disk I/O error"); }
-  void mark_sent(std::int64_t, SysTime, const std::optional<std::string>&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void mark_retry(std::int64_t, SysTime, const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void mark_failed(std::int64_t, SysTime, const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  OutboxStats outbox_stats() override { throw StoreUnavailable("disk I/O error"); }
-  std::vector<OutboxItem> outbox_items(OutboxState, int) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void save_conversation(const ConversationRef&) override { throw StoreUnavailable("disk I/O error"); }
-  std::optional<ConversationRef> conversation(Platform, const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  std::optional<ConversationRef> latest_conversation(Platform) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  bool set_unreachable(Platform, const std::string&, const std::string&, SysTime) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  std::optional<std::string> unreachable(Platform, const std::string&) override {
-    throw StoreUnavailable("disk I/O error");
-  }
-  void clear_unreachable(Platform, const std::string&) override { throw StoreUnavailable("disk I/O error"); }
-  int prune(SysTime) override { throw StoreUnavailable("disk I/O error"); }
+  BrokenStore() : ForwardingStore(nullptr) {}
   void close() override {}
+
+ protected:
+  Store& target() override { throw StoreUnavailable("disk I/O error"); }
 };
 
 struct Bot {

@@ -43,6 +43,10 @@ class Outbox {
   using UnreachableHandler = std::function<boost::asio::awaitable<void>(OutboxItem, std::string)>;
   void on_unreachable(UnreachableHandler handler) { on_unreachable_ = std::move(handler); }
 
+  // Wakes the worker for messages stored another way: a ritual occurrence stores its messages together
+  // with its record, in one transaction.
+  void wake();
+
   // Starts the worker: what is already due (a backlog from before a restart) goes out first.
   void start();
   // Stops taking messages from the store, lets deliveries in progress finish, and returns.
@@ -64,7 +68,6 @@ class Outbox {
   boost::asio::awaitable<void> wait_for_pace(const std::string& lane, const Pacing& pacing);
   boost::asio::awaitable<void> update_gauges();
   std::chrono::milliseconds backoff(int attempts);
-  void wake();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   StoreExecutor& store_;

@@ -12,6 +12,7 @@
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/i18n/locale.hpp"
 #include "bot/core/outbox/outbox_item.hpp"
+#include "bot/core/store/ritual_records.hpp"
 
 namespace baton {
 
@@ -77,6 +78,49 @@ class Store {
                                SysTime at) = 0;
   virtual std::optional<std::string> unreachable(Platform platform, const std::string& member_key) = 0;
   virtual void clear_unreachable(Platform platform, const std::string& member_key) = 0;
+
+  // Ritual occurrences. Recording one claims it, and the messages it sends are stored in the same
+  // transaction: an occurrence is done with all its messages queued, or not done at all. Returns false
+  // (storing nothing) when the key was recorded before.
+  virtual bool record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) = 0;
+  virtual std::optional<OccurrenceRecord> occurrence(const std::string& key) = 0;
+  // A ritual's occurrences on days first_day..last_day (all rituals for an empty `ritual`), by due time.
+  virtual std::vector<OccurrenceRecord> occurrences(const std::string& ritual, const std::string& first_day,
+                                                    const std::string& last_day) = 0;
+  // How far the scheduler got: occurrences due up to here have been run or recorded missed.
+  virtual std::optional<SysTime> scheduler_mark() = 0;
+  virtual void set_scheduler_mark(SysTime at) = 0;
+
+  // Stand-up answers: one per ritual, day and member; saving again replaces the answer.
+  virtual void save_standup_answer(const StandupAnswer& answer) = 0;
+  virtual std::vector<StandupAnswer> standup_answers(const std::string& ritual, const std::string& first_day,
+                                                     const std::string& last_day) = 0;
+  virtual std::optional<StandupDraft> standup_draft(const std::string& member) = 0;
+  virtual void save_standup_draft(const StandupDraft& draft) = 0;
+  virtual void clear_standup_draft(const std::string& member) = 0;
+
+  // Days off: periods a member is away (no prompts; shown as off in reports).
+  virtual void add_days_off(const DaysOff& off) = 0;
+  // Periods ending on or after `from_day`, of one member (or everyone for an empty `member`).
+  virtual std::vector<DaysOff> days_off(const std::string& member, const std::string& from_day) = 0;
+  // Removes a member's periods overlapping first_day..last_day; returns how many.
+  virtual int cancel_days_off(const std::string& member, const std::string& first_day,
+                              const std::string& last_day) = 0;
+
+  // A ritual skipped on one day, or paused until resumed. Each returns false when nothing changed.
+  virtual bool skip_ritual_day(const std::string& ritual, const std::string& day, const std::string& by,
+                               SysTime at) = 0;
+  virtual std::vector<std::string> skipped_days(const std::string& ritual, const std::string& from_day) = 0;
+  virtual bool set_ritual_paused(const std::string& ritual, bool paused, const std::string& by,
+                                 SysTime at) = 0;
+  virtual std::vector<std::string> paused_rituals() = 0;
+
+  // Retrospective items; actions stay open until closed.
+  virtual std::int64_t add_retro_item(const RetroItem& item) = 0;
+  virtual std::vector<RetroItem> retro_items(const std::string& ritual, const std::string& day) = 0;
+  // Open actions of a ritual (all rituals for an empty `ritual`), oldest first.
+  virtual std::vector<RetroItem> open_retro_actions(const std::string& ritual) = 0;
+  virtual bool close_retro_action(std::int64_t id, SysTime at) = 0;
 
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/core/clock/system_clock.hpp"
+#include "tests/support/forwarding_store.hpp"
 #include "tests/support/test_bot.hpp"
 
 using namespace baton;
@@ -20,9 +21,9 @@ namespace {
 
 // SQLite, except that reading a member's language waits until the test opens the gate: a store
 // stuck behind a lock, on demand.
-class GatedStore final : public Store {
+class GatedStore final : public test::ForwardingStore {
  public:
-  explicit GatedStore(Store& inner) : inner_(inner) {}
+  explicit GatedStore(Store& inner) : ForwardingStore(&inner), inner_(inner) {}
   void open() {
     const std::lock_guard lock(mutex_);
     open_ = true;
@@ -33,46 +34,6 @@ class GatedStore final : public Store {
     changed_.wait(lock, [&] { return open_; });
     return inner_.member_locale(key);
   }
-  StoreStatus status() override { return inner_.status(); }
-  void set_member_locale(const std::string& k, Locale l, SysTime t) override {
-    inner_.set_member_locale(k, l, t);
-  }
-  bool accept_event(const InboundEvent& e) override { return inner_.accept_event(e); }
-  std::vector<InboundEvent> unhandled_events(const std::string& s, int n) override {
-    return inner_.unhandled_events(s, n);
-  }
-  void mark_event_handled(const std::string& s, const std::string& i, SysTime t) override {
-    inner_.mark_event_handled(s, i, t);
-  }
-  bool enqueue(const OutboxItem& item) override { return inner_.enqueue(item); }
-  std::vector<std::string> due_lanes(SysTime t, int n) override { return inner_.due_lanes(t, n); }
-  std::optional<OutboxItem> lane_head(const std::string& l) override { return inner_.lane_head(l); }
-  std::optional<SysTime> next_due() override { return inner_.next_due(); }
-  void mark_sent(std::int64_t id, SysTime t, const std::optional<std::string>& m) override {
-    inner_.mark_sent(id, t, m);
-  }
-  void mark_retry(std::int64_t id, SysTime t, const std::string& e) override { inner_.mark_retry(id, t, e); }
-  void mark_failed(std::int64_t id, SysTime t, const std::string& e) override {
-    inner_.mark_failed(id, t, e);
-  }
-  OutboxStats outbox_stats() override { return inner_.outbox_stats(); }
-  std::vector<OutboxItem> outbox_items(OutboxState s, int n) override { return inner_.outbox_items(s, n); }
-  void save_conversation(const ConversationRef& r) override { inner_.save_conversation(r); }
-  std::optional<ConversationRef> conversation(Platform p, const std::string& k) override {
-    return inner_.conversation(p, k);
-  }
-  std::optional<ConversationRef> latest_conversation(Platform p) override {
-    return inner_.latest_conversation(p);
-  }
-  bool set_unreachable(Platform p, const std::string& k, const std::string& r, SysTime t) override {
-    return inner_.set_unreachable(p, k, r, t);
-  }
-  std::optional<std::string> unreachable(Platform p, const std::string& k) override {
-    return inner_.unreachable(p, k);
-  }
-  void clear_unreachable(Platform p, const std::string& k) override { inner_.clear_unreachable(p, k); }
-  int prune(SysTime t) override { return inner_.prune(t); }
-  void close() override { inner_.close(); }
 
  private:
   Store& inner_;

@@ -67,6 +67,82 @@ CREATE TABLE unreachable_members (
   PRIMARY KEY (platform, member_key)
 ) STRICT;
 )sql"},
+    Migration{4, "rituals",
+              R"sql(
+CREATE TABLE occurrences (
+  key         TEXT PRIMARY KEY,
+  ritual      TEXT NOT NULL,
+  step        TEXT NOT NULL,
+  day         TEXT NOT NULL,
+  member      TEXT NOT NULL,
+  due_ms      INTEGER NOT NULL,
+  outcome     TEXT NOT NULL CHECK (outcome IN ('sent', 'skipped', 'missed')),
+  reason      TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX occurrences_by_day ON occurrences (ritual, day, due_ms);
+CREATE INDEX occurrences_all_by_day ON occurrences (day, due_ms);
+
+CREATE TABLE scheduler_marks (
+  name  TEXT PRIMARY KEY,
+  at_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE standup_answers (
+  ritual      TEXT NOT NULL,
+  day         TEXT NOT NULL,
+  member      TEXT NOT NULL,
+  answers     TEXT NOT NULL,
+  answered_ms INTEGER NOT NULL,
+  platform    TEXT NOT NULL,
+  PRIMARY KEY (ritual, day, member)
+) STRICT;
+
+CREATE TABLE standup_drafts (
+  member     TEXT PRIMARY KEY,
+  ritual     TEXT NOT NULL,
+  day        TEXT NOT NULL,
+  answers    TEXT NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE days_off (
+  member     TEXT NOT NULL,
+  first_day  TEXT NOT NULL,
+  last_day   TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (member, first_day)
+) STRICT;
+
+CREATE TABLE ritual_skips (
+  ritual    TEXT NOT NULL,
+  day       TEXT NOT NULL,
+  by_member TEXT NOT NULL,
+  at_ms     INTEGER NOT NULL,
+  PRIMARY KEY (ritual, day)
+) STRICT;
+
+CREATE TABLE ritual_pauses (
+  ritual    TEXT PRIMARY KEY,
+  by_member TEXT NOT NULL,
+  at_ms     INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE retro_items (
+  id         INTEGER PRIMARY KEY,
+  ritual     TEXT NOT NULL,
+  day        TEXT NOT NULL,
+  member     TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('went_well', 'to_improve', 'action')),
+  text       TEXT NOT NULL,
+  owner      TEXT NOT NULL,
+  due_day    TEXT NOT NULL,
+  done_ms    INTEGER,
+  created_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX retro_items_by_day ON retro_items (ritual, day);
+CREATE INDEX retro_open_actions ON retro_items (ritual, id) WHERE kind = 'action' AND done_ms IS NULL;
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

@@ -12,25 +12,21 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/message/message_json.hpp"
 #include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sqlite/ritual_statements.hpp"
 #include "bot/core/store/sqlite/statement.hpp"
 
 namespace baton {
 
 using sqlite::check;
+using sqlite::from_ms;
 using sqlite::Statement;
+using sqlite::to_ms;
 
 namespace {
 
 constexpr const char* kOutboxColumns =
     "id, key, platform, destination, message, state, attempts, created_at_ms, next_attempt_ms, last_error, "
     "finished_at_ms, platform_message_id";
-
-std::int64_t to_ms(SysTime t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-SysTime from_ms(std::int64_t ms) {
-  return SysTime(std::chrono::duration_cast<SysTime::duration>(std::chrono::milliseconds(ms)));
-}
 
 std::string destination_json(const Destination& d) {
   return nlohmann::json{{"kind", to_string(d.kind)},
@@ -113,7 +109,7 @@ struct SqliteStore::Statements {
         enqueue(
             db,
             "INSERT INTO outbox (key, platform, lane, destination, message, state, created_at_ms, "
-            "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?6) ON CONFLICT (key) DO NOTHING"),
+            "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7) ON CONFLICT (key) DO NOTHING"),
         // One row per lane: its head (the oldest pending), which alone may go next.
         due_lanes(db,
                   "SELECT lane FROM (SELECT lane, min(id) AS head, next_attempt_ms AS due FROM outbox "
@@ -422,12 +418,14 @@ void SqliteStore::mark_event_handled(const std::string& source, const std::strin
 
 bool SqliteStore::enqueue(const OutboxItem& item) {
   Statement& insert = statements().enqueue;
+  // A message may be held back (quiet hours): it is due at next_attempt_at when that is later.
   insert.bind(1, item.key)
       .bind(2, to_string(item.platform))
       .bind(3, item.lane())
       .bind(4, destination_json(item.destination))
       .bind(5, to_json(item.message).dump())
       .bind(6, to_ms(item.created_at))
+      .bind(7, to_ms(std::max(item.created_at, item.next_attempt_at)))
       .run();
   return insert.changes() == 1;
 }
@@ -519,6 +517,7 @@ int SqliteStore::prune(SysTime before) {
 
 void SqliteStore::close() {
   statements_.reset();
+  ritual_statements_.reset();
   if (db_ != nullptr) {
     sqlite3_close(db_);
     db_ = nullptr;

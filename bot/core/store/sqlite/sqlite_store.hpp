@@ -13,7 +13,8 @@ namespace baton {
 
 namespace sqlite {
 class Statement;
-}
+struct RitualStatements;
+}  // namespace sqlite
 
 class SqliteStore final : public Store {
  public:
@@ -53,6 +54,31 @@ class SqliteStore final : public Store {
                        SysTime at) override;
   std::optional<std::string> unreachable(Platform platform, const std::string& member_key) override;
   void clear_unreachable(Platform platform, const std::string& member_key) override;
+  bool record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) override;
+  std::optional<OccurrenceRecord> occurrence(const std::string& key) override;
+  std::vector<OccurrenceRecord> occurrences(const std::string& ritual, const std::string& first_day,
+                                            const std::string& last_day) override;
+  std::optional<SysTime> scheduler_mark() override;
+  void set_scheduler_mark(SysTime at) override;
+  void save_standup_answer(const StandupAnswer& answer) override;
+  std::vector<StandupAnswer> standup_answers(const std::string& ritual, const std::string& first_day,
+                                             const std::string& last_day) override;
+  std::optional<StandupDraft> standup_draft(const std::string& member) override;
+  void save_standup_draft(const StandupDraft& draft) override;
+  void clear_standup_draft(const std::string& member) override;
+  void add_days_off(const DaysOff& off) override;
+  std::vector<DaysOff> days_off(const std::string& member, const std::string& from_day) override;
+  int cancel_days_off(const std::string& member, const std::string& first_day,
+                      const std::string& last_day) override;
+  bool skip_ritual_day(const std::string& ritual, const std::string& day, const std::string& by,
+                       SysTime at) override;
+  std::vector<std::string> skipped_days(const std::string& ritual, const std::string& from_day) override;
+  bool set_ritual_paused(const std::string& ritual, bool paused, const std::string& by, SysTime at) override;
+  std::vector<std::string> paused_rituals() override;
+  std::int64_t add_retro_item(const RetroItem& item) override;
+  std::vector<RetroItem> retro_items(const std::string& ritual, const std::string& day) override;
+  std::vector<RetroItem> open_retro_actions(const std::string& ritual) override;
+  bool close_retro_action(std::int64_t id, SysTime at) override;
   int prune(SysTime before) override;
   void close() override;
 
@@ -68,6 +94,8 @@ class SqliteStore final : public Store {
   struct Statements;
   Statements& statements();
   std::unique_ptr<Statements> statements_;
+  sqlite::RitualStatements& ritual_statements();
+  std::unique_ptr<sqlite::RitualStatements> ritual_statements_;
 };
 
 }  // namespace baton

@@ -1,6 +1,7 @@
 // Thin RAII over sqlite3 handles: every statement prepared once and bound, never built from strings.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -38,6 +39,15 @@ class Statement {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// Instants are stored as milliseconds since the Unix epoch, so queries compare them as numbers.
+inline std::int64_t to_ms(std::chrono::system_clock::time_point t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+inline std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
+  return std::chrono::system_clock::time_point(
+      std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::milliseconds(ms)));
+}
 
 // Throws StoreUnavailable with SQLite's message when `code` is an error.
 void check(sqlite3* db, int code, std::string_view doing);

@@ -1,0 +1,109 @@
+// A Store that passes every call to another, for test doubles that change one behaviour (a store stuck
+// behind a lock, a broken disk) and leave the rest to SQLite. target() decides where each call goes.
+#pragma once
+
+#include "bot/core/store/store.hpp"
+
+namespace baton::test {
+
+class ForwardingStore : public Store {
+ public:
+  explicit ForwardingStore(Store* inner) : inner_(inner) {}
+
+  StoreStatus status() override { return target().status(); }
+  std::optional<Locale> member_locale(const std::string& k) override { return target().member_locale(k); }
+  void set_member_locale(const std::string& k, Locale l, SysTime t) override {
+    target().set_member_locale(k, l, t);
+  }
+  bool accept_event(const InboundEvent& e) override { return target().accept_event(e); }
+  std::vector<InboundEvent> unhandled_events(const std::string& s, int n) override {
+    return target().unhandled_events(s, n);
+  }
+  void mark_event_handled(const std::string& s, const std::string& i, SysTime t) override {
+    target().mark_event_handled(s, i, t);
+  }
+  bool enqueue(const OutboxItem& item) override { return target().enqueue(item); }
+  std::vector<std::string> due_lanes(SysTime t, int n) override { return target().due_lanes(t, n); }
+  std::optional<OutboxItem> lane_head(const std::string& l) override { return target().lane_head(l); }
+  std::optional<SysTime> next_due() override { return target().next_due(); }
+  void mark_sent(std::int64_t id, SysTime t, const std::optional<std::string>& m) override {
+    target().mark_sent(id, t, m);
+  }
+  void mark_retry(std::int64_t id, SysTime t, const std::string& e) override {
+    target().mark_retry(id, t, e);
+  }
+  void mark_failed(std::int64_t id, SysTime t, const std::string& e) override {
+    target().mark_failed(id, t, e);
+  }
+  OutboxStats outbox_stats() override { return target().outbox_stats(); }
+  std::vector<OutboxItem> outbox_items(OutboxState s, int n) override { return target().outbox_items(s, n); }
+  void save_conversation(const ConversationRef& r) override { target().save_conversation(r); }
+  std::optional<ConversationRef> conversation(Platform p, const std::string& k) override {
+    return target().conversation(p, k);
+  }
+  std::optional<ConversationRef> latest_conversation(Platform p) override {
+    return target().latest_conversation(p);
+  }
+  bool set_unreachable(Platform p, const std::string& k, const std::string& r, SysTime t) override {
+    return target().set_unreachable(p, k, r, t);
+  }
+  std::optional<std::string> unreachable(Platform p, const std::string& k) override {
+    return target().unreachable(p, k);
+  }
+  void clear_unreachable(Platform p, const std::string& k) override { target().clear_unreachable(p, k); }
+  bool record_occurrence(const OccurrenceRecord& r, const std::vector<OutboxItem>& m) override {
+    return target().record_occurrence(r, m);
+  }
+  std::optional<OccurrenceRecord> occurrence(const std::string& k) override { return target().occurrence(k); }
+  std::vector<OccurrenceRecord> occurrences(const std::string& r, const std::string& a,
+                                            const std::string& b) override {
+    return target().occurrences(r, a, b);
+  }
+  std::optional<SysTime> scheduler_mark() override { return target().scheduler_mark(); }
+  void set_scheduler_mark(SysTime t) override { target().set_scheduler_mark(t); }
+  void save_standup_answer(const StandupAnswer& a) override { target().save_standup_answer(a); }
+  std::vector<StandupAnswer> standup_answers(const std::string& r, const std::string& a,
+                                             const std::string& b) override {
+    return target().standup_answers(r, a, b);
+  }
+  std::optional<StandupDraft> standup_draft(const std::string& m) override {
+    return target().standup_draft(m);
+  }
+  void save_standup_draft(const StandupDraft& d) override { target().save_standup_draft(d); }
+  void clear_standup_draft(const std::string& m) override { target().clear_standup_draft(m); }
+  void add_days_off(const DaysOff& o) override { target().add_days_off(o); }
+  std::vector<DaysOff> days_off(const std::string& m, const std::string& d) override {
+    return target().days_off(m, d);
+  }
+  int cancel_days_off(const std::string& m, const std::string& a, const std::string& b) override {
+    return target().cancel_days_off(m, a, b);
+  }
+  bool skip_ritual_day(const std::string& r, const std::string& d, const std::string& b, SysTime t) override {
+    return target().skip_ritual_day(r, d, b, t);
+  }
+  std::vector<std::string> skipped_days(const std::string& r, const std::string& d) override {
+    return target().skipped_days(r, d);
+  }
+  bool set_ritual_paused(const std::string& r, bool p, const std::string& b, SysTime t) override {
+    return target().set_ritual_paused(r, p, b, t);
+  }
+  std::vector<std::string> paused_rituals() override { return target().paused_rituals(); }
+  std::int64_t add_retro_item(const RetroItem& i) override { return target().add_retro_item(i); }
+  std::vector<RetroItem> retro_items(const std::string& r, const std::string& d) override {
+    return target().retro_items(r, d);
+  }
+  std::vector<RetroItem> open_retro_actions(const std::string& r) override {
+    return target().open_retro_actions(r);
+  }
+  bool close_retro_action(std::int64_t id, SysTime t) override { return target().close_retro_action(id, t); }
+  int prune(SysTime t) override { return target().prune(t); }
+  void close() override { target().close(); }
+
+ protected:
+  virtual Store& target() { return *inner_; }
+
+ private:
+  Store* inner_;
+};
+
+}  // namespace baton::test
