@@ -2,6 +2,7 @@
 // about this running baton. Passed by reference; it outlives everything that uses it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct RuntimeInfo {
   std::vector<Platform> platforms;  // the ones this baton serves
 };
 
+struct Config;
+
 struct Services {
   const OrgMap& org;
   const Profiles& profiles;
@@ -26,6 +29,10 @@ struct Services {
   const Clock& clock;
   Log log;
   RuntimeInfo runtime;
+  // The whole config, for rituals and calendars; null in tests that need only the organisation.
+  const Config* config = nullptr;
+  // Wakes the outbox after messages were stored with a ritual occurrence rather than through it.
+  std::function<void()> wake_outbox{};
 };
 
 }  // namespace baton

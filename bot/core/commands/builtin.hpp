@@ -10,5 +10,15 @@ CommandSpec whoami_command();
 CommandSpec team_command();
 CommandSpec language_command();
 CommandSpec status_command();
+CommandSpec standup_command();
+CommandSpec rituals_command();
+CommandSpec ritual_command();
+CommandSpec off_command();
+CommandSpec retro_command();
+
+// While a member has a stand-up open, what they write to baton directly answers its next question;
+// nullopt when they have none open.
+boost::asio::awaitable<std::optional<Reply>> standup_conversation(Services& services, const Caller& caller,
+                                                                  const std::string& text);
 
 }  // namespace baton

@@ -2,6 +2,7 @@
 
 #include <random>
 
+#include "bot/core/commands/builtin.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
 #include "bot/core/text/words.hpp"
@@ -157,6 +158,10 @@ boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std:
   std::vector<std::string> words = split_words(text);
   if (words.empty()) words.emplace_back("help");
 
+  if (direct && caller.member != nullptr) {
+    // An open stand-up takes what the member writes as their next answer.
+    if (auto answer = co_await standup_conversation(services_, caller, text)) co_return std::move(*answer);
+  }
   const CommandSpec* spec = find(words.front());
   if (spec == nullptr) {
     if (direct) co_return error_reply(tr(locale, Msg::dm_not_understood));

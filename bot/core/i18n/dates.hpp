@@ -1,0 +1,21 @@
+// Dates and times as people read them in each language: "Monday 23 November", "lundi 23 novembre",
+// "09:30". The catalog holds sentences; these are the calendar words.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <date/date.h>
+
+#include "bot/core/i18n/locale.hpp"
+
+namespace baton {
+
+// "Monday 23 November" / "lundi 23 novembre"; the year is added when it is not `this_year`.
+std::string day_name(Locale locale, date::sys_days day, std::optional<date::year> this_year = std::nullopt);
+// "Mon 23 Nov" / "lun. 23 nov."
+std::string short_day_name(Locale locale, date::sys_days day);
+// "09:30" in both languages (24-hour clock; French writes 09:30 too in chat).
+std::string clock_time(unsigned minutes_after_midnight);
+
+}  // namespace baton
