@@ -14,6 +14,7 @@
 
 #include "bot/app/runtime.hpp"
 #include "bot/app/schedule_cli.hpp"
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/config/load.hpp"
 #include "bot/core/log/redact.hpp"
@@ -159,6 +160,13 @@ int main(int argc, char** argv) {
     if (!config) return kUsageError;
     baton::app::RunOptions run_options;
     run_options.console = is_console;
+    if (const char* start = std::getenv("BATON_CLOCK_START"); start != nullptr && *start != '\0') {
+      run_options.clock_start = baton::parse_iso8601(start);
+      if (!run_options.clock_start) {
+        std::cerr << "baton: BATON_CLOCK_START=" << start << " is not an RFC 3339 instant\n";
+        return kUsageError;
+      }
+    }
     if (!console_user.empty()) {
       if (config->org.member(console_user) == nullptr) {
         std::cerr << "baton: --user " << console_user << " is not a member in " << options.config << '\n';

@@ -26,6 +26,7 @@
 #include "bot/core/log/redact.hpp"
 #include "bot/core/org/unreachable_notice.hpp"
 #include "bot/core/outbox/outbox.hpp"
+#include "bot/core/rituals/scheduler.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
 #include "integrations/slack/profile_sync.hpp"
@@ -105,10 +106,13 @@ boost::asio::awaitable<void> tell_referents(Outbox& outbox, const OrgMap& org, c
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
 boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, SlackParts& slack,
-                                           Outbox& outbox, boost::asio::signal_set& signals, const Log& log) {
+                                           Scheduler& scheduler, Outbox& outbox, boost::asio::signal_set& signals,
+                                           const Log& log) {
   co_await server.shutdown();
   log.info("http server stopped");
   if (console) console->stop();
+  co_await scheduler.stop();
+  log.info("scheduler stopped");
   if (slack.socket_mode) {
     co_await slack.socket_mode->stop();
     log.info("slack socket mode stopped");
@@ -179,7 +183,9 @@ int run(Config config, const RunOptions& options) {
                         {"pid", static_cast<std::int64_t>(::getpid())},
                         {"mode", options.console ? "console" : "serve"}});
 
-  SystemClock clock;
+  const SystemClock clock(options.clock_start ? *options.clock_start - std::chrono::system_clock::now()
+                                              : std::chrono::nanoseconds{0});
+  if (options.clock_start) log.warn("the clock runs from another instant", {{"start", iso8601(clock.now())}});
   std::unique_ptr<SqliteStore> store;
   try {
     store = open_store(config, clock, log);
@@ -200,12 +206,22 @@ int run(Config config, const RunOptions& options) {
   if (config.slack.enabled) runtime.platforms.push_back(Platform::slack);
   if (config.teams.enabled) runtime.platforms.push_back(Platform::teams);
   Profiles profiles;
-  Services services{config.org, profiles, store_executor, clock, log, runtime};
+  Services services{config.org, profiles, store_executor, clock, log, runtime, &config, {}};
   CommandLayer commands(services);
 
   boost::asio::io_context io(config.server.threads);
   Outbox outbox(io.get_executor(), store_executor, clock, config.outbox, metrics,
                 log.with({{"part", "outbox"}}));
+  services.wake_outbox = [&outbox] { outbox.wake(); };
+  Scheduler scheduler(io.get_executor(), services);
+
+  std::unique_ptr<console::ConsolePlatform> console_platform;
+  if (options.console) {
+    console::RenderOptions render;
+    render.color = use_color();
+    console_platform = std::make_unique<console::ConsolePlatform>(std::cout, render);
+    outbox.add_platform(*console_platform);
+  }
 
   std::unique_ptr<HttpClient> http_client;
   try {
@@ -275,7 +291,6 @@ int run(Config config, const RunOptions& options) {
                           std::move(reason));
   });
 
-  std::unique_ptr<console::ConsolePlatform> console_platform;
   ConsoleSessionPtr console_session;
 
   auto control = boost::asio::make_strand(io);
@@ -283,7 +298,7 @@ int run(Config config, const RunOptions& options) {
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(control, stop_in_order(server, console_session, slack, outbox, signals, log),
+    boost::asio::co_spawn(control, stop_in_order(server, console_session, slack, scheduler, outbox, signals, log),
                           boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -313,15 +328,13 @@ int run(Config config, const RunOptions& options) {
   log.info("listening", {{"address", server.local_address().text()}});
   server.start();
   outbox.start();
+  scheduler.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
   if (teams.inbound) boost::asio::co_spawn(io, teams.inbound->resume_unhandled(), boost::asio::detached);
   if (slack.socket_mode) slack.socket_mode->start();
   if (slack.profiles) slack.profiles->start();
 
   if (options.console) {
-    console::RenderOptions render;
-    render.color = use_color();
-    console_platform = std::make_unique<console::ConsolePlatform>(std::cout, render);
     console::ConsoleSession::Options session;
     session.user = options.console_user.value_or(config.console.user);
     session.interactive = ::isatty(STDIN_FILENO) == 1 && ::isatty(STDOUT_FILENO) == 1;

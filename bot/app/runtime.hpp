@@ -13,6 +13,7 @@ namespace baton::app {
 struct RunOptions {
   bool console = false;
   std::optional<std::string> console_user;  // overrides console.user
+  std::optional<SysTime> clock_start;       // run the clock from this instant (BATON_CLOCK_START)
 };
 
 // Returns the process exit status: 0 after a clean stop, 1 when start-up failed.

@@ -9,7 +9,7 @@
 namespace baton {
 
 SysTime SystemClock::now() const {
-  return std::chrono::system_clock::now();
+  return std::chrono::system_clock::now() + std::chrono::duration_cast<SysTime::duration>(offset_);
 }
 
 SteadyTime SystemClock::monotonic() const {

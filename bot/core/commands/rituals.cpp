@@ -41,7 +41,18 @@ struct RitualState {
 // holidays and skipped days.
 std::optional<SysTime> next_for(const Services& services, const Caller& caller, const Ritual& ritual,
                                 const std::vector<std::string>& skipped) {
-  const date::time_zone* zone = ritual.zone != nullptr ? ritual.zone : caller.zone;
+  // A ritual that follows members' zones happens at the caller's time for them, at its referent's (or
+  // first participant's) for anyone else.
+  const date::time_zone* zone = ritual.zone;
+  if (zone == nullptr) {
+    const auto& who = ritual.participants;
+    const bool takes_part = caller.member != nullptr && std::find(who.begin(), who.end(), caller.member->key) != who.end();
+    const Department* department = services.org.department(ritual.department);
+    const Member* reference = takes_part ? caller.member
+                              : department != nullptr ? services.org.member(department->referent)
+                              : who.empty() ? nullptr : services.org.member(who.front());
+    if (reference != nullptr) zone = services.profiles.zone_of(*reference);
+  }
   if (zone == nullptr) return std::nullopt;
   const BusinessCalendar& calendar = caller.member != nullptr
                                          ? services.config->calendar_of(*caller.member, ritual.calendar)

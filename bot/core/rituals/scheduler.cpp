@@ -80,6 +80,11 @@ asio::awaitable<void> Scheduler::run() {
         const auto read_mark = [](Store& store) { return store.scheduler_mark(); };
         const auto stored = co_await services_.store.run(read_mark);
         mark = stored.value_or(clock.now());
+        if (!stored) {
+          // Remembered at once, so that a restart after a crash knows what it missed.
+          const auto save_first = [at = *mark](Store& store) { store.set_scheduler_mark(at); };
+          co_await services_.store.run(save_first);
+        }
         services_.log.info("scheduler starting", {{"from", iso8601(*mark)}});
       }
       if (!timeline || rebuild_) {
