@@ -5,6 +5,7 @@
 //   baton migrate        apply store migrations and exit
 //   baton outbox         list messages waiting to be delivered (--failed: those given up on)
 //   baton schedule next  the next fire instants of a schedule in a time zone
+//   baton simulate       every message the config would send between two dates, without sending any
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #include "bot/app/runtime.hpp"
 #include "bot/app/schedule_cli.hpp"
+#include "bot/app/simulate.hpp"
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/config/load.hpp"
@@ -122,6 +124,15 @@ int main(int argc, char** argv) {
   schedule_next->add_option("--from", next_options.from, "Start after this RFC 3339 instant (default: now)");
   schedule_next->add_option("--count", next_options.count, "How many instants (default 5)");
 
+  CommonOptions simulate_options;
+  baton::app::SimulateOptions window;
+  CLI::App* simulate =
+      app.add_subcommand("simulate", "Print every message baton would send between two dates, sending none");
+  simulate->add_option("-c,--config", simulate_options.config, "The config file (or set BATON_CONFIG)")
+      ->envname("BATON_CONFIG");
+  simulate->add_option("--from", window.from, "First day (2026-11-23) or instant (RFC 3339)")->required();
+  simulate->add_option("--to", window.to, "Last moment: a day (its midnight) or an instant")->required();
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -138,6 +149,10 @@ int main(int argc, char** argv) {
     }
     if (*schedule_next) {
       return baton::app::schedule_next(next_options, baton::SystemClock().now(), std::cout, std::cerr);
+    }
+    if (*simulate) {
+      const auto config = load(simulate_options.config, simulate_options);
+      return config ? baton::app::simulate(*config, window, std::cout, std::cerr) : kUsageError;
     }
     if (*check) {
       const std::string path = check_file.empty() ? check_options.config : check_file;

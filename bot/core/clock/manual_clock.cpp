@@ -27,6 +27,15 @@ std::size_t ManualClock::sleepers() const {
   return sleepers_.size();
 }
 
+std::optional<SysTime> ManualClock::next_wake() const {
+  const std::lock_guard lock(mutex_);
+  std::optional<SysTime> earliest;
+  for (const Sleeper& sleeper : sleepers_) {
+    if (!earliest || sleeper.when < *earliest) earliest = sleeper.when;
+  }
+  return earliest;
+}
+
 boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) const {
   auto executor = co_await boost::asio::this_coro::executor;
   auto timer =
@@ -34,7 +43,7 @@ boost::asio::awaitable<void> ManualClock::sleep_until(SysTime when) const {
   std::list<Sleeper>::iterator self;
   {
     const std::lock_guard lock(mutex_);
-    self = sleepers_.insert(sleepers_.end(), Sleeper{timer});
+    self = sleepers_.insert(sleepers_.end(), Sleeper{timer, when});
   }
   struct Unregister {
     const ManualClock* clock;

@@ -5,6 +5,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -26,10 +27,13 @@ class ManualClock final : public Clock {
   void advance(std::chrono::nanoseconds by);
   void set(SysTime to);
   std::size_t sleepers() const;
+  // The earliest instant a sleeper waits for, if any: what to advance to next to run everything in order.
+  std::optional<SysTime> next_wake() const;
 
  private:
   struct Sleeper {
     std::shared_ptr<boost::asio::steady_timer> timer;
+    SysTime when;
   };
   void wake_all();
 
