@@ -1,0 +1,130 @@
+// Rituals in one object: a config, a manual clock, a SQLite store in a fresh folder, the real scheduler
+// and the command layer, all on one io_context run by the test. run_until() moves the clock from one of
+// the scheduler's wake-ups to the next, so a fortnight of rituals runs in milliseconds, in order.
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
+#include "bot/core/commands/command_layer.hpp"
+#include "bot/core/config/load.hpp"
+#include "bot/core/rituals/scheduler.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/flatten.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace baton::test {
+
+inline Config config_from(const std::string& yaml, const std::filesystem::path& source = "/tmp/rituals.yaml") {
+  ConfigResult result =
+      parse_config(yaml, source, [](const std::string&) -> std::optional<std::string> { return {}; });
+  if (!result.errors.empty()) FAIL(format_diagnostics(source, result.errors));
+  return std::move(*result.config);
+}
+
+inline Config config_file(const std::filesystem::path& path) {
+  ConfigResult result = load_config(path, [](const std::string&) -> std::optional<std::string> { return {}; });
+  if (!result.errors.empty()) FAIL(format_diagnostics(path, result.errors));
+  return std::move(*result.config);
+}
+
+struct RitualWorld {
+  RitualWorld(Config cfg, std::string_view start)
+      : config(std::move(cfg)),
+        clock(*parse_iso8601(start)),
+        store({dir / "baton.db"}, clock),
+        executor(store, io.get_executor()),
+        services{config.org, profiles, executor, clock, Log::discard(), {"9.9.9", clock.now(), {Platform::console}},
+                 &config, {}},
+        commands(services) {
+    store.migrate();
+  }
+  ~RitualWorld() {
+    if (scheduler) stop();
+  }
+
+  // Starts the scheduler as a baton starting now would.
+  void start() {
+    scheduler = std::make_unique<Scheduler>(io.get_executor(), services);
+    scheduler->start();
+    settle();
+  }
+  void stop() {
+    boost::asio::co_spawn(io, scheduler->stop(), boost::asio::detached);
+    settle();
+    scheduler.reset();
+  }
+  // Runs everything due up to `until` (RFC 3339), wake-up by wake-up.
+  void run_until(std::string_view until) {
+    const SysTime end = *parse_iso8601(until);
+    settle();
+    while (true) {
+      const auto next = clock.next_wake();
+      if (!next || *next > end) break;
+      clock.set(*next);
+      settle();
+    }
+    clock.set(end);
+    settle();
+  }
+  void settle() {
+    io.restart();
+    while (io.poll() > 0) {
+    }
+  }
+
+  template <typename T>
+  T now(boost::asio::awaitable<T> work) {
+    auto future = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
+    settle();
+    return future.get();
+  }
+  std::string say(const std::string& who, const std::string& text) {
+    Inbound in;
+    in.user_id = who;
+    in.channel = "#console";
+    in.text = text;
+    return flatten(now(commands.handle(in)).message);
+  }
+  std::string direct(const std::string& who, const std::string& text) {
+    Inbound in;
+    in.user_id = who;
+    in.text = text;
+    in.direct = true;
+    return flatten(now(commands.handle(in)).message);
+  }
+
+  // The outcome of an occurrence by key ("sent", "skipped: off"), or "none".
+  std::string outcome(const std::string& key) {
+    const auto record = store.occurrence(key);
+    if (!record) return "none";
+    std::string out(to_string(record->outcome));
+    if (!record->reason.empty()) out += ": " + record->reason;
+    return out;
+  }
+  // Messages waiting in the outbox for one destination lane ("member:hugo", "channel:#marketing").
+  std::vector<OutboxItem> messages_to(const std::string& lane) {
+    std::vector<OutboxItem> out;
+    for (OutboxItem& item : store.outbox_items(OutboxState::pending, 100000)) {
+      if (item.destination.lane() == lane) out.push_back(std::move(item));
+    }
+    return out;
+  }
+
+  TempDir dir;
+  Config config;
+  ManualClock clock;
+  SqliteStore store;
+  boost::asio::io_context io;
+  StoreExecutor executor;
+  Profiles profiles;
+  Services services;
+  CommandLayer commands;
+  std::unique_ptr<Scheduler> scheduler;
+};
+
+}  // namespace baton::test
