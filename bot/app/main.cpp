@@ -5,6 +5,7 @@
 //   baton migrate        apply store migrations and exit
 //   baton outbox         list messages waiting to be delivered (--failed: those given up on)
 //   baton schedule next  the next fire instants of a schedule in a time zone
+//   baton reload         make the running baton read its config again (after checking it)
 //   baton simulate       every message the config would send between two dates, without sending any
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
@@ -124,6 +125,11 @@ int main(int argc, char** argv) {
   schedule_next->add_option("--from", next_options.from, "Start after this RFC 3339 instant (default: now)");
   schedule_next->add_option("--count", next_options.count, "How many instants (default 5)");
 
+  CommonOptions reload_options;
+  CLI::App* reload =
+      app.add_subcommand("reload", "Check the config, then make the running baton read it again");
+  add_common(*reload, reload_options, false);
+
   CommonOptions simulate_options;
   baton::app::SimulateOptions window;
   CLI::App* simulate =
@@ -149,6 +155,10 @@ int main(int argc, char** argv) {
     }
     if (*schedule_next) {
       return baton::app::schedule_next(next_options, baton::SystemClock().now(), std::cout, std::cerr);
+    }
+    if (*reload) {
+      const auto config = load(reload_options.config, reload_options);
+      return config ? baton::app::reload(*config) : kUsageError;
     }
     if (*simulate) {
       const auto config = load(simulate_options.config, simulate_options);

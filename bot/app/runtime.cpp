@@ -4,6 +4,8 @@
 #include "bot/app/runtime.hpp"
 
 #include <csignal>
+#include <cstring>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <thread>
@@ -19,6 +21,8 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/commands/command_layer.hpp"
+#include "bot/core/config/live_config.hpp"
+#include "bot/core/config/load.hpp"
 #include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
 #include "bot/core/http/server.hpp"
@@ -105,8 +109,27 @@ boost::asio::awaitable<void> tell_referents(Outbox& outbox, const OrgMap& org, c
 
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
+// `<store>.pid` names the running baton, for `baton reload`; removed when it stops.
+struct PidFile {
+  std::filesystem::path path;
+  PidFile(const std::filesystem::path& store, const Log& log) : path(pid_file_of(store)) {
+    std::ofstream out(path, std::ios::trunc);
+    out << ::getpid() << '\n';
+    if (!out)
+      log.warn("cannot write the pid file; `baton reload` will not find this baton",
+               {{"file", path.string()}});
+  }
+  ~PidFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+  PidFile(const PidFile&) = delete;
+  PidFile& operator=(const PidFile&) = delete;
+};
+
 boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, SlackParts& slack,
-                                           Scheduler& scheduler, Outbox& outbox, boost::asio::signal_set& signals,
+                                           Scheduler& scheduler, Outbox& outbox,
+                                           boost::asio::signal_set& signals, boost::asio::signal_set& hangups,
                                            const Log& log) {
   co_await server.shutdown();
   log.info("http server stopped");
@@ -123,9 +146,32 @@ boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr
   log.info("outbox stopped");
   boost::system::error_code ignored;
   signals.cancel(ignored);
+  hangups.cancel(ignored);
 }
 
 }  // namespace
+
+std::filesystem::path pid_file_of(const std::filesystem::path& store) {
+  return store.string() + ".pid";
+}
+
+int reload(const Config& config) {
+  const std::filesystem::path path = pid_file_of(config.store.path);
+  std::ifstream in(path);
+  long pid = 0;
+  if (!(in >> pid) || pid <= 1) {
+    std::cerr << "baton: no running baton found (no " << path.string()
+              << "); is it started with this config?\n";
+    return 1;
+  }
+  if (::kill(static_cast<pid_t>(pid), SIGHUP) != 0) {
+    std::cerr << "baton: cannot signal baton (pid " << pid << "): " << std::strerror(errno) << '\n';
+    return 1;
+  }
+  std::cout << "baton (pid " << pid << ") is reloading " << config.source.string()
+            << "; its log says what changed\n";
+  return 0;
+}
 
 int migrate(const Config& config) {
   const Log log = make_log(config.log);
@@ -206,7 +252,8 @@ int run(Config config, const RunOptions& options) {
   if (config.slack.enabled) runtime.platforms.push_back(Platform::slack);
   if (config.teams.enabled) runtime.platforms.push_back(Platform::teams);
   Profiles profiles;
-  Services services{config.org, profiles, store_executor, clock, log, runtime, &config, {}};
+  LiveConfig live_config(std::make_shared<const Config>(config));
+  Services services{config.org, profiles, store_executor, clock, log, runtime, &live_config, {}};
   CommandLayer commands(services);
 
   boost::asio::io_context io(config.server.threads);
@@ -295,11 +342,13 @@ int run(Config config, const RunOptions& options) {
 
   auto control = boost::asio::make_strand(io);
   boost::asio::signal_set signals(control, SIGINT, SIGTERM);
+  boost::asio::signal_set hangups(control, SIGHUP);
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(control, stop_in_order(server, console_session, slack, scheduler, outbox, signals, log),
-                          boost::asio::detached);
+    boost::asio::co_spawn(
+        control, stop_in_order(server, console_session, slack, scheduler, outbox, signals, hangups, log),
+        boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& ec, int signal) {
@@ -318,6 +367,28 @@ int run(Config config, const RunOptions& options) {
       };
   signals.async_wait(on_signal);
 
+  // SIGHUP (systemctl reload, `baton reload`): read the config file again; if it is valid, rituals,
+  // calendars, time zones and quiet hours follow it at once. A bad file changes nothing.
+  std::function<void(const boost::system::error_code&, int)> on_hangup =
+      [&](const boost::system::error_code& ec, int) {
+        if (ec || stopping) return;
+        hangups.async_wait(on_hangup);
+        ConfigResult reloaded = load_config(config.source, process_environment());
+        if (!reloaded.config) {
+          log.error("config reload refused; keeping the config running",
+                    {{"file", config.source.string()},
+                     {"errors", format_diagnostics(config.source, reloaded.errors)}});
+          return;
+        }
+        live_config.set(std::make_shared<const Config>(std::move(*reloaded.config)));
+        scheduler.reload();
+        log.info(
+            "config reloaded: rituals, calendars, time zones and quiet hours follow it; server, store, "
+            "platform and team map changes wait for a restart",
+            {{"file", config.source.string()}});
+      };
+  hangups.async_wait(on_hangup);
+
   // Only now announce readiness: a signal from here on is handled.
   try {
     server.listen(config.server.listen);
@@ -326,6 +397,7 @@ int run(Config config, const RunOptions& options) {
     return 1;
   }
   log.info("listening", {{"address", server.local_address().text()}});
+  const PidFile pid_file(config.store.path, log);
   server.start();
   outbox.start();
   scheduler.start();

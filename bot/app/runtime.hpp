@@ -19,6 +19,12 @@ struct RunOptions {
 // Returns the process exit status: 0 after a clean stop, 1 when start-up failed.
 int run(Config config, const RunOptions& options);
 
+// `<store>.pid`: where a running baton writes its process id.
+std::filesystem::path pid_file_of(const std::filesystem::path& store);
+
+// Tells the baton running on this config's store to read its config again (SIGHUP); exit status as above.
+int reload(const Config& config);
+
 // Applies the schema migrations and reports; exit status as above.
 int migrate(const Config& config);
 

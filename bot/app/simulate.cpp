@@ -15,6 +15,7 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/clock/zone.hpp"
+#include "bot/core/config/live_config.hpp"
 #include "bot/core/rituals/scheduler.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_platform.hpp"
@@ -49,7 +50,8 @@ std::optional<SysTime> read_instant(const std::string& text, const date::time_zo
   return std::nullopt;
 }
 
-const date::time_zone* zone_of_destination(const Config& config, const Profiles& profiles, const Destination& to) {
+const date::time_zone* zone_of_destination(const Config& config, const Profiles& profiles,
+                                           const Destination& to) {
   if (!to.member.empty()) {
     if (const Member* member = config.org.member(to.member)) return profiles.zone_of(*member);
   }
@@ -101,7 +103,8 @@ int simulate(const Config& config, const SimulateOptions& options, std::ostream&
   if (config.teams.enabled) runtime.platforms.push_back(Platform::teams);
   if (runtime.platforms.empty()) runtime.platforms.push_back(Platform::console);
   Profiles profiles;
-  Services services{config.org, profiles, executor, clock, Log::discard(), runtime, &config, {}};
+  const LiveConfig live(std::make_shared<const Config>(config));
+  Services services{config.org, profiles, executor, clock, Log::discard(), runtime, &live, {}};
 
   {
     Scheduler scheduler(io.get_executor(), services);
@@ -141,7 +144,8 @@ int simulate(const Config& config, const SimulateOptions& options, std::ostream&
     lines.push_back({r.due, local_time(zone, r.due) + "  skipped  " + r.key + " (" + r.reason + ")\n"});
   }
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.at < b.at; });
-  for (const Line& line : lines) out << line.text;
+  for (const Line& line : lines)
+    out << line.text;
   out << messages << (messages == 1 ? " message" : " messages") << " and " << skipped << " skipped between "
       << iso8601(*from) << " and " << iso8601(*to) << "; nothing was sent.\n";
   store.close();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,7 @@ struct RuntimeInfo {
   std::vector<Platform> platforms;  // the ones this baton serves
 };
 
+class LiveConfig;
 struct Config;
 
 struct Services {
@@ -29,10 +31,13 @@ struct Services {
   const Clock& clock;
   Log log;
   RuntimeInfo runtime;
-  // The whole config, for rituals and calendars; null in tests that need only the organisation.
-  const Config* config = nullptr;
+  // The config as reloaded, for rituals and calendars; null in tests that need only the organisation.
+  const LiveConfig* config = nullptr;
   // Wakes the outbox after messages were stored with a ritual occurrence rather than through it.
   std::function<void()> wake_outbox{};
+
+  // A snapshot of the current config, or null without one.
+  std::shared_ptr<const Config> current_config() const;
 };
 
 }  // namespace baton

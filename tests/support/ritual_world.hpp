@@ -11,6 +11,7 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/commands/command_layer.hpp"
+#include "bot/core/config/live_config.hpp"
 #include "bot/core/config/load.hpp"
 #include "bot/core/rituals/scheduler.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
@@ -19,7 +20,8 @@
 
 namespace baton::test {
 
-inline Config config_from(const std::string& yaml, const std::filesystem::path& source = "/tmp/rituals.yaml") {
+inline Config config_from(const std::string& yaml,
+                          const std::filesystem::path& source = "/tmp/rituals.yaml") {
   ConfigResult result =
       parse_config(yaml, source, [](const std::string&) -> std::optional<std::string> { return {}; });
   if (!result.errors.empty()) FAIL(format_diagnostics(source, result.errors));
@@ -27,7 +29,8 @@ inline Config config_from(const std::string& yaml, const std::filesystem::path& 
 }
 
 inline Config config_file(const std::filesystem::path& path) {
-  ConfigResult result = load_config(path, [](const std::string&) -> std::optional<std::string> { return {}; });
+  ConfigResult result =
+      load_config(path, [](const std::string&) -> std::optional<std::string> { return {}; });
   if (!result.errors.empty()) FAIL(format_diagnostics(path, result.errors));
   return std::move(*result.config);
 }
@@ -35,11 +38,14 @@ inline Config config_file(const std::filesystem::path& path) {
 struct RitualWorld {
   RitualWorld(Config cfg, std::string_view start)
       : config(std::move(cfg)),
+        live(std::make_shared<const Config>(config)),
         clock(*parse_iso8601(start)),
         store({dir / "baton.db"}, clock),
         executor(store, io.get_executor()),
-        services{config.org, profiles, executor, clock, Log::discard(), {"9.9.9", clock.now(), {Platform::console}},
-                 &config, {}},
+        services{config.org,     profiles,
+                 executor,       clock,
+                 Log::discard(), {"9.9.9", clock.now(), {Platform::console}},
+                 &live,          {}},
         commands(services) {
     store.migrate();
   }
@@ -117,6 +123,7 @@ struct RitualWorld {
 
   TempDir dir;
   Config config;
+  LiveConfig live;
   ManualClock clock;
   SqliteStore store;
   boost::asio::io_context io;

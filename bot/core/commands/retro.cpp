@@ -49,7 +49,9 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
                                         const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
   const auto usage = [&] { return error_reply(tr(locale, Msg::retro_usage, {{"prefix", caller.prefix}})); };
-  std::vector<const Ritual*> retros = rituals_of(services, caller.member->key, RitualKind::retrospective);
+  const auto config = services.current_config();
+  if (!config) co_return error_reply(tr(locale, Msg::retro_none));
+  std::vector<const Ritual*> retros = rituals_of(*config, caller.member->key, RitualKind::retrospective);
   std::vector<std::string> words = args;
   // A ritual may be named first, for someone in several retrospectives.
   if (!words.empty()) {
@@ -67,7 +69,8 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
     const auto read = [retros](Store& store) {
       std::vector<RetroItem> out;
       for (const Ritual* r : retros) {
-        for (RetroItem& item : store.open_retro_actions(r->key)) out.push_back(std::move(item));
+        for (RetroItem& item : store.open_retro_actions(r->key))
+          out.push_back(std::move(item));
       }
       return out;
     };
@@ -75,7 +78,8 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
     Reply reply;
     reply.message.header(tr_plain(locale, Msg::retro_open_actions));
     if (actions.empty()) reply.message.section(tr(locale, Msg::retro_no_actions));
-    for (const RetroItem& action : actions) reply.message.section(action_line(action, services.org, locale));
+    for (const RetroItem& action : actions)
+      reply.message.section(action_line(action, services.org, locale));
     co_return reply;
   }
   if (verb == "done" || verb == "fait" || verb == "termine") {
@@ -98,7 +102,8 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
     };
     const bool closed = co_await services.store.run(close);
     Reply reply;
-    reply.message.section(tr(locale, closed ? Msg::retro_closed : Msg::retro_not_found, {{"id", std::to_string(id)}}));
+    reply.message.section(
+        tr(locale, closed ? Msg::retro_closed : Msg::retro_not_found, {{"id", std::to_string(id)}}));
     co_return reply;
   }
   const auto kind = kind_named(verb);
@@ -131,15 +136,17 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
   }
   if (text.empty()) co_return usage();
   if (text.size() > kMaxItemLength) {
-    co_return error_reply(tr(locale, Msg::too_long,
-                             {{"length", std::to_string(text.size())}, {"limit", std::to_string(kMaxItemLength)}}));
+    co_return error_reply(
+        tr(locale, Msg::too_long,
+           {{"length", std::to_string(text.size())}, {"limit", std::to_string(kMaxItemLength)}}));
   }
   item.text = text;
   item.created_at = services.clock.now();
   const auto add = [item, today](Store& store) mutable {
     // The retrospective held last (its post went out), else the one coming.
     item.day = day_text(today);
-    for (const OccurrenceRecord& r : store.occurrences(item.ritual, day_text(today - kRetroLookback), day_text(today))) {
+    for (const OccurrenceRecord& r :
+         store.occurrences(item.ritual, day_text(today - kRetroLookback), day_text(today))) {
       if (r.step == to_string(Step::post) && r.outcome == OccurrenceOutcome::sent) item.day = r.day;
     }
     store.add_retro_item(item);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bot/core/commands/command.hpp"
+#include "bot/core/config/config.hpp"
 #include "bot/core/rituals/ritual.hpp"
 
 namespace baton {
@@ -16,10 +17,10 @@ date::sys_days today_for(const Services& services, const Caller& caller);
 // A date as typed: YYYY-MM-DD, today/aujourd'hui, tomorrow/demain.
 std::optional<date::sys_days> parse_day_arg(std::string_view typed, date::sys_days today);
 
-// All rituals of the config (none without one).
-std::vector<const Ritual*> all_rituals(const Services& services);
+// All rituals of a config snapshot (Services::current_config(), held while the pointers are used).
+std::vector<const Ritual*> all_rituals(const Config& config);
 // The rituals `member` takes part in, of one kind or any.
-std::vector<const Ritual*> rituals_of(const Services& services, const std::string& member,
+std::vector<const Ritual*> rituals_of(const Config& config, const std::string& member,
                                       std::optional<RitualKind> kind = std::nullopt);
 // By key, or by name in either language, case and accents ignored.
 const Ritual* find_ritual(const std::vector<const Ritual*>& rituals, std::string_view typed);

@@ -39,30 +39,33 @@ struct RitualState {
 
 // The next instant `ritual` happens for `caller` (in their zone when it follows members' zones), past
 // holidays and skipped days.
-std::optional<SysTime> next_for(const Services& services, const Caller& caller, const Ritual& ritual,
-                                const std::vector<std::string>& skipped) {
+std::optional<SysTime> next_for(const Services& services, const Config& config, const Caller& caller,
+                                const Ritual& ritual, const std::vector<std::string>& skipped) {
   // A ritual that follows members' zones happens at the caller's time for them, at its referent's (or
   // first participant's) for anyone else.
   const date::time_zone* zone = ritual.zone;
   if (zone == nullptr) {
     const auto& who = ritual.participants;
-    const bool takes_part = caller.member != nullptr && std::find(who.begin(), who.end(), caller.member->key) != who.end();
-    const Department* department = services.org.department(ritual.department);
-    const Member* reference = takes_part ? caller.member
-                              : department != nullptr ? services.org.member(department->referent)
-                              : who.empty() ? nullptr : services.org.member(who.front());
+    const bool takes_part =
+        caller.member != nullptr && std::find(who.begin(), who.end(), caller.member->key) != who.end();
+    const Department* department = config.org.department(ritual.department);
+    const Member* reference = takes_part              ? config.org.member(caller.member->key)
+                              : department != nullptr ? config.org.member(department->referent)
+                              : who.empty()           ? nullptr
+                                                      : config.org.member(who.front());
     if (reference != nullptr) zone = services.profiles.zone_of(*reference);
   }
   if (zone == nullptr) return std::nullopt;
-  const BusinessCalendar& calendar = caller.member != nullptr
-                                         ? services.config->calendar_of(*caller.member, ritual.calendar)
-                                         : services.config->calendar(ritual.calendar);
+  const Member* member = caller.member != nullptr ? config.org.member(caller.member->key) : nullptr;
+  const BusinessCalendar& calendar =
+      member != nullptr ? config.calendar_of(*member, ritual.calendar) : config.calendar(ritual.calendar);
   SysTime after = services.clock.now();
   for (int i = 0; i < kMaxLookahead; ++i) {
     const auto at = next_fire(ritual.schedule, *zone, after);
     if (!at) return std::nullopt;
     const date::sys_days day{std::chrono::floor<date::days>(to_local(*zone, *at).time_since_epoch())};
-    const bool skip = calendar.holiday(day) || std::find(skipped.begin(), skipped.end(), day_text(day)) != skipped.end();
+    const bool skip =
+        calendar.holiday(day) || std::find(skipped.begin(), skipped.end(), day_text(day)) != skipped.end();
     if (!skip) return at;
     after = *at;
   }
@@ -73,14 +76,17 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
                                           const std::vector<std::string>& args) {
   if (auto refused = refuse_arguments(caller, "rituals", args)) co_return *refused;
   const Locale locale = caller.locale;
+  const auto config = services.current_config();
+  if (!config) co_return error_reply(tr(locale, Msg::rituals_none));
   std::vector<const Ritual*> shown;
-  const auto departments = services.org.departments_of(caller.member->key);
-  for (const Ritual* ritual : all_rituals(services)) {
+  const auto departments = config->org.departments_of(caller.member->key);
+  for (const Ritual* ritual : all_rituals(*config)) {
     const auto& who = ritual->participants;
     const bool takes_part = std::find(who.begin(), who.end(), caller.member->key) != who.end();
     const bool in_department = std::any_of(departments.begin(), departments.end(),
                                            [&](const Department* d) { return d->key == ritual->department; });
-    if (takes_part || in_department || role_at_least(caller.member->role, Role::manager)) shown.push_back(ritual);
+    if (takes_part || in_department || role_at_least(caller.member->role, Role::manager))
+      shown.push_back(ritual);
   }
   if (shown.empty()) co_return error_reply(tr(locale, Msg::rituals_none));
 
@@ -109,14 +115,17 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
       continue;
     }
     std::string next = "-";
-    if (const auto at = next_for(services, caller, ritual, states[i].skipped); at && caller.zone != nullptr) {
+    if (const auto at = next_for(services, *config, caller, ritual, states[i].skipped);
+        at && caller.zone != nullptr) {
       const auto local = to_local(*caller.zone, *at);
       const auto day = std::chrono::floor<date::days>(local);
       next = day_name(locale, date::sys_days{day.time_since_epoch()}, this_year) + " " +
-             clock_time(static_cast<unsigned>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count()));
+             clock_time(static_cast<unsigned>(
+                 std::chrono::duration_cast<std::chrono::minutes>(local - day).count()));
     }
     reply.message.section(
-        tr(locale, Msg::rituals_line, {{"ritual", name}, {"kind", kind}, {"schedule", ritual.schedule.text}, {"next", next}}));
+        tr(locale, Msg::rituals_line,
+           {{"ritual", name}, {"kind", kind}, {"schedule", ritual.schedule.text}, {"next", next}}));
   }
   if (caller.zone != nullptr) {
     reply.message.context(tr(locale, Msg::rituals_times_in, {{"zone", std::string(caller.zone->name())}}));
@@ -130,7 +139,9 @@ boost::asio::awaitable<Reply> run_ritual(Services& services, const Caller& calle
   const auto usage = [&] { return error_reply(tr(locale, Msg::ritual_usage, {{"prefix", caller.prefix}})); };
   if (args.size() < 2) co_return usage();
   const std::string action = fold(args[0]);
-  const auto all = all_rituals(services);
+  const auto config = services.current_config();
+  if (!config) co_return error_reply(tr(locale, Msg::rituals_none));
+  const auto all = all_rituals(*config);
   const Ritual* ritual = find_ritual(all, args[1]);
   if (ritual == nullptr) {
     co_return error_reply(tr(locale, Msg::unknown_ritual, {{"typed", args[1]}, {"list", ritual_keys(all)}}));
@@ -166,21 +177,24 @@ boost::asio::awaitable<Reply> run_ritual(Services& services, const Caller& calle
   const Msg said = pause ? (changed ? Msg::ritual_paused : Msg::ritual_already_paused)
                          : (changed ? Msg::ritual_resumed : Msg::ritual_not_paused);
   Reply reply;
-  reply.message.section(tr(locale, said, {{"ritual", name}, {"prefix", caller.prefix}, {"key", ritual->key}}));
+  reply.message.section(
+      tr(locale, said, {{"ritual", name}, {"prefix", caller.prefix}, {"key", ritual->key}}));
   co_return reply;
 }
 
 }  // namespace
 
 CommandSpec rituals_command() {
-  return {"rituals", {"rituels"}, Role::staff, {{"rituals", "rituals", Msg::cmd_rituals}}, run_rituals, {}, {}};
+  return {"rituals",   {"rituels"}, Role::staff, {{"rituals", "rituals", Msg::cmd_rituals}},
+          run_rituals, {},          {}};
 }
 
 CommandSpec ritual_command() {
   return {"ritual",
           {"rituel"},
           Role::manager,
-          {{"ritual skip|pause|resume <ritual> [date]", "ritual skip|pause|resume <rituel> [date]", Msg::cmd_ritual}},
+          {{"ritual skip|pause|resume <ritual> [date]", "ritual skip|pause|resume <rituel> [date]",
+            Msg::cmd_ritual}},
           run_ritual,
           {},
           {}};

@@ -2,13 +2,14 @@
 // in a form where the platform has one). `standup stats [ritual|department] [weeks]`: participation.
 // The conversation itself lives here too: while a member has a stand-up open, what they write to baton
 // directly is their next answer.
+#include "bot/core/rituals/standup.hpp"
+
 #include <algorithm>
 
 #include "bot/core/commands/builtin.hpp"
 #include "bot/core/commands/ritual_args.hpp"
 #include "bot/core/config/config.hpp"
 #include "bot/core/i18n/dates.hpp"
-#include "bot/core/rituals/standup.hpp"
 #include "bot/core/rituals/timeline.hpp"
 #include "bot/core/text/fold.hpp"
 
@@ -20,8 +21,10 @@ constexpr int kMaxWeeks = 52;
 constexpr std::size_t kMaxAnswerLength = 2000;
 
 std::string trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return std::string(text);
 }
 
@@ -42,8 +45,8 @@ RichText question_text(Locale locale, const std::vector<std::string>& questions,
 boost::asio::awaitable<Message> finish(Services& services, const Caller& caller, const Ritual& ritual,
                                        std::string day, std::vector<std::string> answers) {
   const SysTime now = services.clock.now();
-  StandupAnswer answer{ritual.key, day, caller.member->key, std::move(answers), now,
-                       std::string(to_string(caller.platform))};
+  StandupAnswer answer{ritual.key,         day, caller.member->key,
+                       std::move(answers), now, std::string(to_string(caller.platform))};
   const std::string report_key = ritual.key + "/report/" + day;
   const auto save = [answer, report_key](Store& store) {
     store.save_standup_answer(answer);
@@ -52,7 +55,8 @@ boost::asio::awaitable<Message> finish(Services& services, const Caller& caller,
     return report && report->outcome == OccurrenceOutcome::sent;
   };
   const bool late = co_await services.store.run(save);
-  services.log.info("stand-up answered", {{"ritual", ritual.key}, {"member", caller.member->key}, {"day", day}});
+  services.log.info("stand-up answered",
+                    {{"ritual", ritual.key}, {"member", caller.member->key}, {"day", day}});
   Message message;
   const std::string first_name = caller.member->name.substr(0, caller.member->name.find(' '));
   message.section(tr(caller.locale, late ? Msg::standup_recorded_late : Msg::standup_recorded,
@@ -60,7 +64,8 @@ boost::asio::awaitable<Message> finish(Services& services, const Caller& caller,
   co_return message;
 }
 
-boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller, const std::vector<std::string>& args) {
+boost::asio::awaitable<Reply> stats(Services& services, const Config& config, const Caller& caller,
+                                    const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
   std::vector<const Ritual*> standups;
   int weeks = kDefaultWeeks;
@@ -69,7 +74,7 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller, co
       weeks = arg.size() > 2 ? kMaxWeeks + 1 : std::stoi(arg);
       continue;
     }
-    const auto all = all_rituals(services);
+    const auto all = all_rituals(config);
     std::vector<const Ritual*> of_kind;
     for (const Ritual* r : all) {
       if (r->kind == RitualKind::standup) of_kind.push_back(r);
@@ -81,15 +86,17 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller, co
         if (r->department == department->key) standups.push_back(r);
       }
     } else {
-      co_return error_reply(tr(locale, Msg::unknown_ritual, {{"typed", arg}, {"list", ritual_keys(of_kind)}}));
+      co_return error_reply(
+          tr(locale, Msg::unknown_ritual, {{"typed", arg}, {"list", ritual_keys(of_kind)}}));
     }
   }
-  if (weeks < 1 || weeks > kMaxWeeks) co_return error_reply(tr(locale, Msg::ritual_usage, {{"prefix", caller.prefix}}));
+  if (weeks < 1 || weeks > kMaxWeeks)
+    co_return error_reply(tr(locale, Msg::ritual_usage, {{"prefix", caller.prefix}}));
   if (standups.empty()) {
     // The caller's own stand-ups; everyone's for a manager in none.
-    standups = rituals_of(services, caller.member->key, RitualKind::standup);
+    standups = rituals_of(config, caller.member->key, RitualKind::standup);
     if (standups.empty() && role_at_least(caller.member->role, Role::manager)) {
-      for (const Ritual* r : all_rituals(services)) {
+      for (const Ritual* r : all_rituals(config)) {
         if (r->kind == RitualKind::standup) standups.push_back(r);
       }
     }
@@ -110,7 +117,8 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller, co
   std::vector<std::pair<const Ritual*, std::map<std::string, Participation>>> counted;
   for (const Ritual* r : standups) {
     const auto read = [key = r->key, first, last](Store& store) {
-      return count_participation(store.occurrences(key, first, last), store.standup_answers(key, first, last));
+      return count_participation(store.occurrences(key, first, last),
+                                 store.standup_answers(key, first, last));
     };
     counted.emplace_back(r, co_await services.store.run(read));
   }
@@ -150,21 +158,27 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller, co
 boost::asio::awaitable<Reply> run_standup(Services& services, const Caller& caller,
                                           const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
+  const auto config = services.current_config();
+  if (!config) co_return error_reply(tr(locale, Msg::standup_none));
   if (!args.empty() && fold(args.front()) == "stats") {
-    co_return co_await stats(services, caller, std::vector<std::string>(args.begin() + 1, args.end()));
+    co_return co_await stats(services, *config, caller,
+                             std::vector<std::string>(args.begin() + 1, args.end()));
   }
-  const auto mine = rituals_of(services, caller.member->key, RitualKind::standup);
+  const auto mine = rituals_of(*config, caller.member->key, RitualKind::standup);
   if (mine.empty()) co_return error_reply(tr(locale, Msg::standup_none));
   const Ritual* ritual = nullptr;
   if (!args.empty()) {
     std::string typed;
-    for (const std::string& arg : args) typed += (typed.empty() ? "" : " ") + arg;
+    for (const std::string& arg : args)
+      typed += (typed.empty() ? "" : " ") + arg;
     ritual = find_ritual(mine, typed);
-    if (ritual == nullptr) co_return error_reply(tr(locale, Msg::unknown_ritual, {{"typed", typed}, {"list", ritual_keys(mine)}}));
+    if (ritual == nullptr)
+      co_return error_reply(tr(locale, Msg::unknown_ritual, {{"typed", typed}, {"list", ritual_keys(mine)}}));
   } else if (mine.size() == 1) {
     ritual = mine.front();
   } else {
-    co_return error_reply(tr(locale, Msg::standup_pick, {{"rituals", ritual_keys(mine)}, {"prefix", caller.prefix}}));
+    co_return error_reply(
+        tr(locale, Msg::standup_pick, {{"rituals", ritual_keys(mine)}, {"prefix", caller.prefix}}));
   }
   const date::sys_days today = today_for(services, caller);
   const std::string day = day_text(today);
@@ -174,7 +188,8 @@ boost::asio::awaitable<Reply> run_standup(Services& services, const Caller& call
 
   const auto questions = standup_questions(*ritual, locale);
   Reply reply;
-  reply.message.section(tr(locale, Msg::standup_started, {{"ritual", ritual->name.in(locale)}, {"day", day_name(locale, today)}}));
+  reply.message.section(tr(locale, Msg::standup_started,
+                           {{"ritual", ritual->name.in(locale)}, {"day", day_name(locale, today)}}));
   reply.message.section(question_text(locale, questions, 0));
   reply.dialog = standup_dialog(*ritual, locale, day);
   co_return reply;
@@ -184,9 +199,9 @@ boost::asio::awaitable<DialogOutcome> submit_standup(Services& services, const C
                                                      const DialogSubmission& submission) {
   DialogOutcome outcome;
   const std::size_t slash = submission.context.find('/');
-  const Ritual* ritual = services.config == nullptr || slash == std::string::npos
-                             ? nullptr
-                             : services.config->ritual(submission.context.substr(0, slash));
+  const auto config = services.current_config();
+  const Ritual* ritual =
+      !config || slash == std::string::npos ? nullptr : config->ritual(submission.context.substr(0, slash));
   const std::string day = slash == std::string::npos ? "" : submission.context.substr(slash + 1);
   if (ritual == nullptr || !parse_day(day)) {
     outcome.errors[question_field(0)] = tr_plain(caller.locale, Msg::unknown_action);
@@ -210,11 +225,12 @@ boost::asio::awaitable<DialogOutcome> submit_standup(Services& services, const C
 
 boost::asio::awaitable<std::optional<Reply>> standup_conversation(Services& services, const Caller& caller,
                                                                   const std::string& text) {
-  if (caller.member == nullptr || services.config == nullptr) co_return std::nullopt;
+  const auto config = services.current_config();
+  if (caller.member == nullptr || !config) co_return std::nullopt;
   const auto read = [key = caller.member->key](Store& store) { return store.standup_draft(key); };
   const std::optional<StandupDraft> draft = co_await services.store.run(read);
   if (!draft) co_return std::nullopt;
-  const Ritual* ritual = services.config->ritual(draft->ritual);
+  const Ritual* ritual = config->ritual(draft->ritual);
   if (ritual == nullptr || draft->day < day_text(today_for(services, caller))) {
     // Yesterday's stand-up, or one no longer in the config: what they write now is something else.
     const auto clear = [key = caller.member->key](Store& store) { store.clear_standup_draft(key); };

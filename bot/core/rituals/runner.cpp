@@ -4,7 +4,7 @@
 
 #include "bot/core/clock/zone.hpp"
 #include "bot/core/commands/command_layer.hpp"
-#include "bot/core/config/config.hpp"
+#include "bot/core/config/live_config.hpp"
 #include "bot/core/rituals/addressing.hpp"
 #include "bot/core/rituals/posts.hpp"
 #include "bot/core/rituals/standup.hpp"
@@ -26,7 +26,8 @@ SysTime after_quiet_hours(const Member& member, const date::time_zone& zone, Sys
   const QuietHours quiet = *member.quiet_hours;
   const auto local = to_local(zone, at);
   const auto day = std::chrono::floor<date::days>(local);
-  const auto minute = static_cast<unsigned>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+  const auto minute =
+      static_cast<unsigned>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
   if (!quiet.contains(minute)) return at;
   // The quiet hours end today if their end is still ahead, else tomorrow.
   const auto end_day = minute < quiet.end ? day : day + date::days{1};
@@ -42,14 +43,18 @@ bool is_off(Store& store, const std::string& member, const std::string& day) {
 
 RitualRunner::RitualRunner(Services& services) : services_(services) {}
 
-boost::asio::awaitable<bool> RitualRunner::run(Occurrence occurrence, SysTime now, bool missed) {
-  const auto work = [this, occurrence, now, missed](Store& store) { return run_in(store, occurrence, now, missed); };
+boost::asio::awaitable<bool> RitualRunner::run(std::shared_ptr<const Config> config, Occurrence occurrence,
+                                               SysTime now, bool missed) {
+  const auto work = [this, config, occurrence, now, missed](Store& store) {
+    return run_in(store, *config, occurrence, now, missed);
+  };
   const bool recorded = co_await services_.store.run(work);
   if (recorded && services_.wake_outbox) services_.wake_outbox();
   co_return recorded;
 }
 
-bool RitualRunner::run_in(Store& store, const Occurrence& occurrence, SysTime now, bool missed) {
+bool RitualRunner::run_in(Store& store, const Config& config, const Occurrence& occurrence, SysTime now,
+                          bool missed) const {
   OccurrenceRecord record;
   record.key = occurrence.key();
   if (store.occurrence(record.key)) return false;
@@ -64,12 +69,12 @@ bool RitualRunner::run_in(Store& store, const Occurrence& occurrence, SysTime no
     record.reason = "baton was not running at the time";
     return store.record_occurrence(record, {});
   }
-  if (auto reason = skip_reason(store, occurrence, now)) {
+  if (auto reason = skip_reason(store, config, occurrence, now)) {
     record.outcome = OccurrenceOutcome::skipped;
     record.reason = std::move(*reason);
     return store.record_occurrence(record, {});
   }
-  std::vector<OutboxItem> outgoing = messages(store, occurrence, now);
+  std::vector<OutboxItem> outgoing = messages(store, config, occurrence, now);
   if (outgoing.empty()) {
     record.outcome = OccurrenceOutcome::skipped;
     record.reason = "nowhere to send it on the platforms this baton serves";
@@ -88,14 +93,14 @@ bool RitualRunner::run_in(Store& store, const Occurrence& occurrence, SysTime no
   return claimed;
 }
 
-std::optional<std::string> RitualRunner::skip_reason(Store& store, const Occurrence& occurrence, SysTime now) const {
+std::optional<std::string> RitualRunner::skip_reason(Store& store, const Config& config,
+                                                     const Occurrence& occurrence, SysTime now) const {
   const Ritual& ritual = *occurrence.ritual;
-  const Config& config = *services_.config;
   const std::string day = day_text(occurrence.day);
   if (contains(store.paused_rituals(), ritual.key)) return "paused";
   if (contains(store.skipped_days(ritual.key, day), day)) return "skipped for the day";
 
-  const Member* member = occurrence.member.empty() ? nullptr : services_.org.member(occurrence.member);
+  const Member* member = occurrence.member.empty() ? nullptr : config.org.member(occurrence.member);
   const BusinessCalendar& calendar =
       member != nullptr ? config.calendar_of(*member, ritual.calendar) : config.calendar(ritual.calendar);
   if (const auto holiday = calendar.holiday(occurrence.day)) {
@@ -112,7 +117,8 @@ std::optional<std::string> RitualRunner::skip_reason(Store& store, const Occurre
       if (answer.member == occurrence.member) return "answered";
     }
     // A reminder held back past the quiet hours would arrive after the point.
-    if (member != nullptr && occurrence.zone != nullptr && after_quiet_hours(*member, *occurrence.zone, now) > now) {
+    if (member != nullptr && occurrence.zone != nullptr &&
+        after_quiet_hours(*member, *occurrence.zone, now) > now) {
       return "quiet hours";
     }
   }
@@ -124,11 +130,10 @@ Locale RitualRunner::member_locale(Store& store, const Member& member) const {
   return services_.profiles.locale_of(member);
 }
 
-std::vector<OutboxItem> RitualRunner::to_member(Store& store, const Occurrence& occurrence,
-                                                const std::string& member_key,
-                                                const std::function<Message(Locale, const std::string&)>& build,
-                                                SysTime now) const {
-  const Member* member = services_.org.member(member_key);
+std::vector<OutboxItem> RitualRunner::to_member(
+    Store& store, const Config& config, const Occurrence& occurrence, const std::string& member_key,
+    const std::function<Message(Locale, const std::string&)>& build, SysTime now) const {
+  const Member* member = config.org.member(member_key);
   if (member == nullptr) return {};
   const auto address = member_address(*member, services_.runtime.platforms);
   if (!address) return {};
@@ -143,13 +148,13 @@ std::vector<OutboxItem> RitualRunner::to_member(Store& store, const Occurrence& 
   return {std::move(item)};
 }
 
-std::vector<OutboxItem> RitualRunner::to_channel(Store& store, const Occurrence& occurrence,
-                                                 const std::function<Message(Locale, const std::string&)>& build,
-                                                 SysTime now) const {
-  const Department* department = services_.org.department(occurrence.ritual->department);
+std::vector<OutboxItem> RitualRunner::to_channel(
+    Store& store, const Config& config, const Occurrence& occurrence,
+    const std::function<Message(Locale, const std::string&)>& build, SysTime now) const {
+  const Department* department = config.org.department(occurrence.ritual->department);
   if (department == nullptr) return {};
   // A channel reads the language of its department's referent.
-  const Member* referent = services_.org.member(department->referent);
+  const Member* referent = config.org.member(department->referent);
   const Locale locale = referent != nullptr ? member_locale(store, *referent) : Locale::en;
   std::vector<OutboxItem> out;
   for (const Address& address : channel_addresses(*department, services_.runtime.platforms)) {
@@ -165,28 +170,32 @@ std::vector<OutboxItem> RitualRunner::to_channel(Store& store, const Occurrence&
   return out;
 }
 
-std::vector<OutboxItem> RitualRunner::messages(Store& store, const Occurrence& occurrence, SysTime now) const {
+std::vector<OutboxItem> RitualRunner::messages(Store& store, const Config& config,
+                                               const Occurrence& occurrence, SysTime now) const {
   const Ritual& ritual = *occurrence.ritual;
-  const OrgMap& org = services_.org;
+  const OrgMap& org = config.org;
   const std::string day = day_text(occurrence.day);
   switch (occurrence.step) {
     case Step::prompt: {
       const Member* member = org.member(occurrence.member);
-      return to_member(store, occurrence, occurrence.member,
-                       [&](Locale locale, const std::string& prefix) {
-                         return standup_prompt(ritual, *member, locale, prefix);
-                       },
-                       now);
+      return to_member(
+          store, config, occurrence, occurrence.member,
+          [&](Locale locale, const std::string& prefix) {
+            return standup_prompt(ritual, *member, locale, prefix);
+          },
+          now);
     }
     case Step::reminder: {
       const ZoneOf zone_of = [this](const Member& m) { return services_.profiles.zone_of(m); };
-      const SysTime report_at = standup_report_at(ritual, participant_zones(ritual, org, zone_of), occurrence.day);
+      const SysTime report_at =
+          standup_report_at(ritual, participant_zones(ritual, org, zone_of), occurrence.day);
       const auto local = to_local(*occurrence.zone, report_at);
       const auto minute = static_cast<unsigned>(
-          std::chrono::duration_cast<std::chrono::minutes>(local - std::chrono::floor<date::days>(local)).count());
-      return to_member(store, occurrence, occurrence.member,
-                       [&](Locale locale, const std::string&) { return standup_reminder(ritual, locale, minute); },
-                       now);
+          std::chrono::duration_cast<std::chrono::minutes>(local - std::chrono::floor<date::days>(local))
+              .count());
+      return to_member(
+          store, config, occurrence, occurrence.member,
+          [&](Locale locale, const std::string&) { return standup_reminder(ritual, locale, minute); }, now);
     }
     case Step::report: {
       StandupDay report;
@@ -203,9 +212,10 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Occurrence& o
       for (const std::string& key : ritual.participants) {
         if (report.prompted.count(key) == 0 && is_off(store, key, day)) report.off.insert(key);
       }
-      return to_channel(store, occurrence,
-                        [&](Locale locale, const std::string&) { return standup_report(ritual, org, locale, report); },
-                        now);
+      return to_channel(
+          store, config, occurrence,
+          [&](Locale locale, const std::string&) { return standup_report(ritual, org, locale, report); },
+          now);
     }
     case Step::post: {
       std::vector<RetroItem> actions;
@@ -214,8 +224,9 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Occurrence& o
         return ritual.kind == RitualKind::reminder ? reminder_post(ritual, locale)
                                                    : meeting_post(ritual, org, locale, prefix, actions);
       };
-      if (!occurrence.member.empty()) return to_member(store, occurrence, occurrence.member, build, now);
-      return to_channel(store, occurrence, build, now);
+      if (!occurrence.member.empty())
+        return to_member(store, config, occurrence, occurrence.member, build, now);
+      return to_channel(store, config, occurrence, build, now);
     }
     case Step::digest: {
       // The stand-ups and retrospectives of the manager's departments; all of them for someone in none.
@@ -230,22 +241,24 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Occurrence& o
       std::vector<DigestStandup> standups;
       std::vector<const Ritual*> retrospectives;
       std::vector<RetroItem> actions;
-      for (const Ritual& r : services_.config->rituals) {
+      for (const Ritual& r : config.rituals) {
         if (!followed(r)) continue;
         if (r.kind == RitualKind::standup) {
-          standups.push_back(
-              {&r, count_participation(store.occurrences(r.key, first, last), store.standup_answers(r.key, first, last))});
+          standups.push_back({&r, count_participation(store.occurrences(r.key, first, last),
+                                                      store.standup_answers(r.key, first, last))});
         } else if (r.kind == RitualKind::retrospective) {
           retrospectives.push_back(&r);
-          for (RetroItem& action : store.open_retro_actions(r.key)) actions.push_back(std::move(action));
+          for (RetroItem& action : store.open_retro_actions(r.key))
+            actions.push_back(std::move(action));
         }
       }
-      return to_member(store, occurrence, occurrence.member,
-                       [&](Locale locale, const std::string&) {
-                         return digest(ritual, org, locale, occurrence.day - kDigestWeek, standups, actions,
-                                       retrospectives);
-                       },
-                       now);
+      return to_member(
+          store, config, occurrence, occurrence.member,
+          [&](Locale locale, const std::string&) {
+            return digest(ritual, org, locale, occurrence.day - kDigestWeek, standups, actions,
+                          retrospectives);
+          },
+          now);
     }
   }
   return {};

@@ -14,20 +14,25 @@ class RitualRunner {
  public:
   explicit RitualRunner(Services& services);
 
-  // Runs `occurrence` at `now`; `missed` records it as missed instead (due too long ago to be useful).
-  // Returns false when it had been recorded before. Throws StoreUnavailable when the store is down.
-  boost::asio::awaitable<bool> run(Occurrence occurrence, SysTime now, bool missed);
-
-  // The same, synchronously on the calling thread: for the store's own thread and `baton simulate`.
-  bool run_in(Store& store, const Occurrence& occurrence, SysTime now, bool missed);
+  // Runs `occurrence` (of a ritual in `config`) at `now`; `missed` records it as missed instead (due too
+  // long ago to be useful). Returns false when it had been recorded before. Throws StoreUnavailable when
+  // the store is down.
+  boost::asio::awaitable<bool> run(std::shared_ptr<const Config> config, Occurrence occurrence, SysTime now,
+                                   bool missed);
 
  private:
-  std::optional<std::string> skip_reason(Store& store, const Occurrence& occurrence, SysTime now) const;
-  std::vector<OutboxItem> messages(Store& store, const Occurrence& occurrence, SysTime now) const;
-  std::vector<OutboxItem> to_member(Store& store, const Occurrence& occurrence, const std::string& member_key,
+  // The same, synchronously, on the store's thread.
+  bool run_in(Store& store, const Config& config, const Occurrence& occurrence, SysTime now,
+              bool missed) const;
+  std::optional<std::string> skip_reason(Store& store, const Config& config, const Occurrence& occurrence,
+                                         SysTime now) const;
+  std::vector<OutboxItem> messages(Store& store, const Config& config, const Occurrence& occurrence,
+                                   SysTime now) const;
+  std::vector<OutboxItem> to_member(Store& store, const Config& config, const Occurrence& occurrence,
+                                    const std::string& member_key,
                                     const std::function<Message(Locale, const std::string& prefix)>& build,
                                     SysTime now) const;
-  std::vector<OutboxItem> to_channel(Store& store, const Occurrence& occurrence,
+  std::vector<OutboxItem> to_channel(Store& store, const Config& config, const Occurrence& occurrence,
                                      const std::function<Message(Locale, const std::string& prefix)>& build,
                                      SysTime now) const;
   Locale member_locale(Store& store, const Member& member) const;

@@ -8,7 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
-#include "bot/core/config/config.hpp"
+#include "bot/core/config/live_config.hpp"
 
 namespace baton {
 namespace asio = boost::asio;
@@ -25,9 +25,11 @@ constexpr std::chrono::seconds kRetryAfterStoreError{5};
 Scheduler::Scheduler(const asio::any_io_executor& executor, Services& services)
     : strand_(asio::make_strand(executor)), services_(services), runner_(services), wake_timer_(strand_) {}
 
-std::unique_ptr<Timeline> Scheduler::build(SysTime after) const {
+std::unique_ptr<Timeline> Scheduler::build(SysTime after, std::shared_ptr<const Config>& config) const {
+  config = services_.current_config();
+  if (!config) config = std::make_shared<const Config>();  // no rituals
   const ZoneOf zone_of = [this](const Member& member) { return services_.profiles.zone_of(member); };
-  auto timeline = std::make_unique<Timeline>(services_.config->rituals, services_.org, zone_of);
+  auto timeline = std::make_unique<Timeline>(config->rituals, config->org, zone_of);
   timeline->start(after);
   return timeline;
 }
@@ -72,6 +74,7 @@ asio::awaitable<void> Scheduler::run() {
   const Clock& clock = services_.clock;
   // Where the last run left off; a first start begins now, with nothing missed.
   std::optional<SysTime> mark;
+  std::shared_ptr<const Config> config;  // what the timeline's rituals belong to
   std::unique_ptr<Timeline> timeline;
   while (!stopping_) {
     SysTime wake_at = clock.now() + kLongestSleep;
@@ -89,7 +92,7 @@ asio::awaitable<void> Scheduler::run() {
       }
       if (!timeline || rebuild_) {
         rebuild_ = false;
-        timeline = build(*mark);
+        timeline = build(*mark, config);
         services_.log.info("scheduler timeline built", {{"entries", timeline->entries()}});
       }
       const SysTime now = clock.now();
@@ -98,7 +101,7 @@ asio::awaitable<void> Scheduler::run() {
         auto occurrence = timeline->pop(now);
         if (!occurrence) break;
         const bool late = now - occurrence->at > occurrence->ritual->grace;
-        if (co_await runner_.run(std::move(*occurrence), now, late)) ++(late ? missed : ran);
+        if (co_await runner_.run(config, std::move(*occurrence), now, late)) ++(late ? missed : ran);
       }
       if (ran + missed > 0) {
         const auto save_mark = [now](Store& store) { store.set_scheduler_mark(now); };

@@ -31,7 +31,8 @@ class Scheduler {
  private:
   boost::asio::awaitable<void> run();
   boost::asio::awaitable<bool> begin_stop();
-  std::unique_ptr<Timeline> build(SysTime after) const;
+  // The timeline of the current config, positioned after `after`; `config` keeps what it points into.
+  std::unique_ptr<Timeline> build(SysTime after, std::shared_ptr<const Config>& config) const;
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   Services& services_;
