@@ -170,11 +170,12 @@ IcsHolidays read_ics_holidays(std::string_view text) {
     out.errors.push_back("the file is " + std::to_string(text.size()) + " bytes; 2 MiB at most");
     return out;
   }
-  const std::vector<Line> lines = unfold(text, out.errors);
-  if (lines.empty() || lines.front().name != "BEGIN" || lines.front().value != "VCALENDAR") {
-    out.errors.push_back("line 1: an iCalendar file starts with BEGIN:VCALENDAR");
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark some exports add
+  if (!text.starts_with("BEGIN:VCALENDAR")) {
+    out.errors.emplace_back("line 1: an iCalendar file starts with BEGIN:VCALENDAR");
     return out;
   }
+  const std::vector<Line> lines = unfold(text, out.errors);
   std::optional<Event> event;
   std::size_t events = 0;
   for (const Line& line : lines) {

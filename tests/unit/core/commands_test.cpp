@@ -17,7 +17,8 @@ TEST_CASE("help lists what the caller's role may run", "[commands][help]") {
   CHECK_THAT(staff, Catch::Contains("/baton language en|fr"));
   CHECK_THAT(staff, !Catch::Contains("/baton status"));
   // Managers may skip and pause rituals; admins see the status too. The footer says so.
-  CHECK_THAT(staff, Catch::Contains("You are Sam Staff, team member. Managers and admins have a few more commands."));
+  CHECK_THAT(staff, Catch::Contains(
+                        "You are Sam Staff, team member. Managers and admins have a few more commands."));
   CHECK_THAT(bot.text("dana", "help"),
              Catch::Contains("You are Dana Director, manager. Admins have a few more"));
   const std::string admin = bot.text("ada", "help");

@@ -1,8 +1,8 @@
 // The rituals end to end in one process: the example config run for two weeks on a manual clock, holidays,
 // restarts with missed occurrences, days off, pauses, quiet hours, and the stand-up conversation.
-#include <catch2/catch.hpp>
-
 #include <map>
+
+#include <catch2/catch.hpp>
 
 #include "tests/support/ritual_world.hpp"
 
@@ -57,7 +57,8 @@ rituals:
 
 TEST_CASE("two weeks of the example config: every prompt, reminder, report and post, once", "[rituals]") {
   // Monday 23 November 2026, midnight in Paris, to Monday 7 December: no holiday in France or Québec.
-  RitualWorld world(test::config_file(BATON_SOURCE_DIR "/deploy/examples/baton.yaml"), "2026-11-22T23:00:00Z");
+  RitualWorld world(test::config_file(BATON_SOURCE_DIR "/deploy/examples/baton.yaml"),
+                    "2026-11-22T23:00:00Z");
   world.start();
   world.run_until("2026-12-06T23:00:00Z");
 
@@ -88,20 +89,23 @@ TEST_CASE("two weeks of the example config: every prompt, reminder, report and p
   // Each at its local time: 09:30 in London is 09:30 UTC, in Paris 08:30 UTC; 08:45 in Montréal 13:45 UTC.
   CHECK(due_of(world.store, "standup-marketing/prompt/2026-11-23/emma") == "2026-11-23T09:30:00.000Z");
   CHECK(due_of(world.store, "standup-marketing/prompt/2026-11-23/hugo") == "2026-11-23T08:30:00.000Z");
-  CHECK(due_of(world.store, "standup-customer-service/prompt/2026-11-23/julie") == "2026-11-23T13:45:00.000Z");
+  CHECK(due_of(world.store, "standup-customer-service/prompt/2026-11-23/julie") ==
+        "2026-11-23T13:45:00.000Z");
   // The report waits for the last member's prompt (Emma's) plus report_after (90 minutes).
   CHECK(due_of(world.store, "standup-marketing/report/2026-11-23") == "2026-11-23T11:00:00.000Z");
   CHECK(due_of(world.store, "review-marketing/post/2026-11-26T16:00") == "2026-11-26T15:00:00.000Z");
   CHECK(due_of(world.store, "manager-digest/digest/2026-11-30T08:30/julie") == "2026-11-30T13:30:00.000Z");
 
   // Each sent occurrence stored its messages with it: one direct message per prompt, one post per report.
-  CHECK(world.messages_to("member:emma").size() == 10 + 10);  // prompts and reminders
+  CHECK(world.messages_to("member:emma").size() == 10 + 10);        // prompts and reminders
   CHECK(world.messages_to("channel:#marketing").size() == 10 + 1);  // reports and the review
   CHECK(world.messages_to("member:sophie").size() == 2);            // the digests
 }
 
-TEST_CASE("holidays of each member's calendar skip occurrences, with the holiday named", "[rituals][calendar]") {
-  RitualWorld world(test::config_file(BATON_SOURCE_DIR "/deploy/examples/baton.yaml"), "2026-12-20T23:00:00Z");
+TEST_CASE("holidays of each member's calendar skip occurrences, with the holiday named",
+          "[rituals][calendar]") {
+  RitualWorld world(test::config_file(BATON_SOURCE_DIR "/deploy/examples/baton.yaml"),
+                    "2026-12-20T23:00:00Z");
   world.start();
   world.run_until("2027-01-03T23:00:00Z");
   // France's calendar (fr.ics and the example's own date), Québec's for customer service.
@@ -109,7 +113,8 @@ TEST_CASE("holidays of each member's calendar skip occurrences, with the holiday
   CHECK(world.outcome("standup-marketing/report/2026-12-25") == "skipped: holiday: Noël");
   CHECK(world.outcome("standup-marketing/prompt/2026-12-24/hugo") == "skipped: holiday: Veille de Noël");
   CHECK(world.outcome("standup-customer-service/prompt/2026-12-24/julie") == "sent");
-  CHECK(world.outcome("standup-customer-service/prompt/2027-01-01/julie") == "skipped: holiday: Jour de l'An");
+  CHECK(world.outcome("standup-customer-service/prompt/2027-01-01/julie") ==
+        "skipped: holiday: Jour de l'An");
   CHECK(world.outcome("review-marketing/post/2026-12-24T16:00") == "skipped: holiday: Veille de Noël");
   CHECK(world.outcome("retro-it/post/2026-12-25T15:00") == "skipped: holiday: Noël");
   CHECK(world.outcome("inventory-check/post/2027-01-01T08:30") == "skipped: holiday: Jour de l'an");
@@ -144,11 +149,13 @@ TEST_CASE("after a restart, what came due within the grace runs once and the res
   CHECK(world.messages_to("member:sam").size() == 2);
 }
 
-TEST_CASE("a stand-up answered in the conversation is in the report; blockers first, who did not answer after",
-          "[rituals][standup]") {
+TEST_CASE(
+    "a stand-up answered in the conversation is in the report; blockers first, who did not answer after",
+    "[rituals][standup]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
   world.start();
-  world.run_until("2026-11-23T08:30:00Z");  // 09:30 Paris: prompts to Marc, and Léa's held for her quiet hours
+  world.run_until(
+      "2026-11-23T08:30:00Z");  // 09:30 Paris: prompts to Marc, and Léa's held for her quiet hours
   CHECK_THAT(world.direct("marc", "Inventaire de l'entrepôt"), Catch::Contains("2/3"));
   CHECK_THAT(world.direct("marc", "Réception des palettes"), Catch::Contains("3/3"));
   CHECK_THAT(world.direct("marc", "Le transporteur ne répond pas"), Catch::Contains("Merci Marc"));
@@ -178,9 +185,11 @@ TEST_CASE("a stand-up answered in the conversation is in the report; blockers fi
 
 TEST_CASE("days off, skipped days and pauses keep prompts from going out, and say why", "[rituals][skip]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
-  CHECK_THAT(world.say("sam", "off 2026-11-24 2026-11-25"), Catch::Contains("from Tuesday 24 November to Wednesday 25"));
+  CHECK_THAT(world.say("sam", "off 2026-11-24 2026-11-25"),
+             Catch::Contains("from Tuesday 24 November to Wednesday 25"));
   CHECK_THAT(world.say("sam", "off"), Catch::Contains("Tuesday 24 November – Wednesday 25 November"));
-  CHECK_THAT(world.say("marc", "ritual skip standup 2026-11-26"), Catch::Contains("n'aura pas lieu le jeudi 26 novembre"));
+  CHECK_THAT(world.say("marc", "ritual skip standup 2026-11-26"),
+             Catch::Contains("n'aura pas lieu le jeudi 26 novembre"));
   CHECK_THAT(world.say("sam", "ritual skip standup 2026-11-26"), Catch::Contains("managers"));
   world.start();
   world.run_until("2026-11-25T20:00:00Z");
@@ -216,7 +225,8 @@ TEST_CASE("stand-up stats count on time, late and missed", "[rituals][standup]")
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
   world.start();
   world.run_until("2026-11-23T08:31:00Z");
-  for (const char* answer : {"a", "b", "c"}) world.direct("marc", answer);
+  for (const char* answer : {"a", "b", "c"})
+    world.direct("marc", answer);
   world.run_until("2026-11-24T16:00:00Z");
   CHECK_THAT(world.say("sam", "standup stats"), Catch::Contains("managers"));
   const std::string stats = world.say("ada", "standup stats standup 1");
@@ -225,7 +235,8 @@ TEST_CASE("stand-up stats count on time, late and missed", "[rituals][standup]")
   CHECK_THAT(stats, Catch::Contains("Sam Staff: 0 on time, 0 late, 2 missed"));
 }
 
-TEST_CASE("a cancelled stand-up records nothing; a form answers every question at once", "[rituals][standup]") {
+TEST_CASE("a cancelled stand-up records nothing; a form answers every question at once",
+          "[rituals][standup]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
   CHECK_THAT(world.say("marc", "standup"), Catch::Contains("1/3"));
   CHECK_THAT(world.direct("marc", "annuler"), Catch::Contains("rien n'a été enregistré"));
@@ -244,7 +255,8 @@ TEST_CASE("a cancelled stand-up records nothing; a form answers every question a
   REQUIRE(world.store.standup_answers("standup", "2026-11-23", "2026-11-23").size() == 1);
 }
 
-TEST_CASE("retrospective actions are kept with an owner and a due date, listed until done", "[rituals][retro]") {
+TEST_CASE("retrospective actions are kept with an owner and a due date, listed until done",
+          "[rituals][retro]") {
   std::string yaml = kSmallTeam;
   yaml += R"(  - key: retro
     kind: retrospective
@@ -256,18 +268,22 @@ TEST_CASE("retrospective actions are kept with an owner and a due date, listed u
   RitualWorld world(test::config_from(yaml), "2026-11-23T08:00:00Z");
   world.start();
   world.run_until("2026-11-27T15:00:00Z");  // the November retrospective is held
-  CHECK_THAT(world.say("sam", "retro well The new carrier is faster"), Catch::Contains("Went well, “The new carrier is faster”"));
+  CHECK_THAT(world.say("sam", "retro well The new carrier is faster"),
+             Catch::Contains("Went well, “The new carrier is faster”"));
   CHECK_THAT(world.say("sam", "retro action Relabel the returns shelf @lea due:2026-12-04"),
              Catch::Contains("Added to the Retro of Friday 27 November: Action"));
-  CHECK_THAT(world.say("sam", "retro actions"), Catch::Contains("Relabel the returns shelf (Léa Équipe, due Friday 4 December)"));
+  CHECK_THAT(world.say("sam", "retro actions"),
+             Catch::Contains("Relabel the returns shelf (Léa Équipe, due Friday 4 December)"));
   // December's falls on Christmas, a holiday; January's lists the action still open.
   world.run_until("2027-01-29T15:00:00Z");
   CHECK(world.outcome("retro/post/2026-12-25T15:00") == "skipped: holiday: Noël");
   const auto posts = world.messages_to("channel:#logistics");
   const std::string january = test::flatten(posts.back().message);
   // In the channel's language, its referent's (French). Items and actions share one numbering.
-  CHECK_THAT(january,
-             Catch::Contains("Actions en cours\n• #2 Relabel the returns shelf (Léa Équipe, pour le vendredi 4 décembre)"));
+  CHECK_THAT(
+      january,
+      Catch::Contains(
+          "Actions en cours\n• #2 Relabel the returns shelf (Léa Équipe, pour le vendredi 4 décembre)"));
   CHECK_THAT(world.say("lea", "retro done 2"), Catch::Contains("terminée"));
   CHECK_THAT(world.say("sam", "retro actions"), Catch::Contains("No open actions."));
 }
