@@ -5,6 +5,7 @@
 #   deploy/dev.sh test      the same set-up, then the whole test suite through ctest
 #   deploy/dev.sh sanitize  the test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 #   deploy/dev.sh lint      clang-format and clang-tidy over the project's sources
+#   deploy/dev.sh bench     the benchmarks on a release build; figures in build-release/bench-results.json
 # BATON_WERROR=ON turns warnings into errors (CI sets it). Builds go to build/ (build-asan/ for sanitize).
 set -euo pipefail
 
@@ -69,6 +70,14 @@ case "$command" in
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       exec ctest --output-on-failure -j "$jobs" "$@"
     ;;
+  bench)
+    install_missing "${packages[@]}"
+    cmake -S "$root" -B "$root/build-release" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake --build "$root/build-release" --target scheduler_bench -j "$jobs"
+    say "scheduler: members in 300 time zones with daily stand-ups (medians of 5 runs)"
+    "$root/build-release/tests/scheduler_bench" --json "$root/build-release/bench-results.json" "$@"
+    say "figures written to build-release/bench-results.json"
+    ;;
   lint)
     install_missing "${packages[@]}" clang-format clang-tidy
     build "$root/build" baton
@@ -82,7 +91,7 @@ case "$command" in
     say "lint: clean"
     ;;
   *)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

@@ -141,7 +141,13 @@ int simulate(const Config& config, const SimulateOptions& options, std::ostream&
   for (const OccurrenceRecord& r : store.occurrences("", first_day, last_day)) {
     if (r.outcome == OccurrenceOutcome::sent) continue;
     ++skipped;
-    lines.push_back({r.due, local_time(zone, r.due) + "  skipped  " + r.key + " (" + r.reason + ")\n"});
+    const date::time_zone* where = &zone;
+    if (const Member* member = config.org.member(r.member)) {
+      where = profiles.zone_of(*member);
+    } else if (const Ritual* ritual = config.ritual(r.ritual); ritual != nullptr && ritual->zone != nullptr) {
+      where = ritual->zone;
+    }
+    lines.push_back({r.due, local_time(*where, r.due) + "  skipped  " + r.key + " (" + r.reason + ")\n"});
   }
   std::stable_sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.at < b.at; });
   for (const Line& line : lines)
