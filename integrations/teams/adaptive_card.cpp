@@ -228,6 +228,30 @@ json render_card(const Message& message, const CardOptions& options) {
     }
     used += size;
   }
+  // A form becomes the card's inputs and a submit action, where the card can send it back (the bot's).
+  if (message.form && options.buttons == Buttons::submit && left_out == 0) {
+    for (const DialogField& field : message.form->fields) {
+      json input;
+      if (field.choices.empty()) {
+        input = {{"type", "Input.Text"}, {"isMultiline", true}, {"maxLength", field.max_length}};
+      } else {
+        json choices = json::array();
+        for (const DialogChoice& c : field.choices)
+          choices.push_back({{"title", c.label}, {"value", c.value}});
+        input = {{"type", "Input.ChoiceSet"}, {"style", "expanded"}, {"choices", choices}};
+      }
+      input["id"] = field.id;
+      input["label"] = field.label;
+      input["isRequired"] = field.required;
+      if (!field.initial.empty()) input["value"] = field.initial;
+      if (!field.hint.empty()) input["placeholder"] = field.hint;
+      card["body"].push_back(std::move(input));
+    }
+    card["actions"] = json::array(
+        {{{"type", "Action.Submit"},
+          {"title", message.form->submit},
+          {"data", {{"baton_dialog", message.form->id}, {"baton_context", message.form->context}}}}});
+  }
   if (left_out > 0) {
     json marker = text_block(
         escape_markdown(tr_plain(locale, Msg::blocks_not_shown, {{"count", std::to_string(left_out)}})));

@@ -208,6 +208,35 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
     co_return;
   }
 
+  // A form filled in on one of baton's cards (Message::form): its inputs come with the submit's data.
+  if (value.is_object() && value.contains("baton_dialog")) {
+    DialogSubmission submission;
+    submission.platform = Platform::teams;
+    submission.user_id = user;
+    submission.dialog_id = string_at(value, "/baton_dialog"_json_pointer);
+    submission.context = string_at(value, "/baton_context"_json_pointer);
+    for (const auto& [field, entered] : value.items()) {
+      if (!field.starts_with("baton_") && entered.is_string())
+        submission.values[field] = entered.get<std::string>();
+    }
+    const DialogOutcome outcome = co_await commands_.submit(submission);
+    const std::string reply_to = string_at(activity, "/replyToId"_json_pointer);
+    item.key = "teams:submit:" + id;
+    if (outcome.errors.empty()) {
+      // The form is replaced by the confirmation, so it cannot be sent twice.
+      item.destination.response_url = reply_url(activity, reply_to.empty() ? id : reply_to);
+      item.destination.replace_original = !reply_to.empty();
+      item.message = outcome.confirmation.value_or(Message{});
+    } else {
+      // The card keeps what was typed; a reply says what to correct.
+      item.destination.response_url = reply_url(activity, id);
+      for (const auto& [field, error] : outcome.errors)
+        item.message.section(RichText(error));
+    }
+    co_await enqueue(std::move(item));
+    co_return;
+  }
+
   Inbound inbound;
   inbound.platform = Platform::teams;
   inbound.user_id = user;
@@ -223,6 +252,7 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
   item.key = "teams:activity:" + id;
   item.destination.response_url = reply_url(activity, id);
   item.message = reply.message;
+  if (reply.dialog) item.message.form = reply.dialog;  // the bot's cards take inputs
   co_await enqueue(std::move(item));
 }
 

@@ -15,7 +15,7 @@
 #include "bot/core/rituals/timeline.hpp"
 
 using namespace baton;
-using Clock = std::chrono::steady_clock;
+using Stopwatch = std::chrono::steady_clock;
 
 namespace {
 
@@ -37,7 +37,8 @@ struct World {
 World make_world(int members, int zones) {
   const auto& tzdb = date::get_tzdb();
   std::vector<const date::time_zone*> all;
-  for (const auto& zone : tzdb.zones) all.push_back(&zone);
+  for (const auto& zone : tzdb.zones)
+    all.push_back(&zone);
   zones = std::min<int>(zones, static_cast<int>(all.size()));
   std::vector<Member> people;
   std::vector<Department> departments;
@@ -95,19 +96,21 @@ Result measure(int members, int zones, int runs) {
   result.members = members;
   for (int run = 0; run < runs; ++run) {
     const long before = resident_bytes();
-    const auto t0 = Clock::now();
+    const auto t0 = Stopwatch::now();
     Timeline timeline(world.rituals, world.org, zone_of);
     timeline.start(start);
-    const auto t1 = Clock::now();
+    const auto t1 = Stopwatch::now();
     const long after = resident_bytes();
     std::size_t taken = 0;
-    while (timeline.pop(start + std::chrono::hours(24))) ++taken;
-    const auto t2 = Clock::now();
+    while (timeline.pop(start + std::chrono::hours(24)))
+      ++taken;
+    const auto t2 = Stopwatch::now();
     build.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
     day.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
     result.entries = timeline.entries();
     result.occurrences = taken;
-    if (run == 0) result.bytes_per_entry = static_cast<double>(after - before) / static_cast<double>(timeline.entries());
+    if (run == 0)
+      result.bytes_per_entry = static_cast<double>(after - before) / static_cast<double>(timeline.entries());
   }
   result.build_ms = median(build);
   result.day_ms = median(day);
@@ -134,20 +137,22 @@ int main(int argc, char** argv) {
   date::get_tzdb();  // loaded once, outside the measurements
 
   std::vector<Result> results;
-  for (const int members : {1'000, 10'000, 100'000}) results.push_back(measure(members, 300, runs));
+  for (const int members : {1'000, 10'000, 100'000})
+    results.push_back(measure(members, 300, runs));
 
   std::printf("%-9s %9s %12s %14s %14s %12s %14s\n", "members", "entries", "occurrences", "build (ms)",
               "day (ms)", "ns/pop", "bytes/entry");
   for (const Result& r : results) {
-    std::printf("%-9d %9zu %12zu %14.1f %14.1f %12.0f %14.0f\n", r.members, r.entries, r.occurrences, r.build_ms,
-                r.day_ms, r.ns_per_pop, r.bytes_per_entry);
+    std::printf("%-9d %9zu %12zu %14.1f %14.1f %12.0f %14.0f\n", r.members, r.entries, r.occurrences,
+                r.build_ms, r.day_ms, r.ns_per_pop, r.bytes_per_entry);
   }
   const Result& small = results[0];
   const Result& large = results[2];
   const double growth = large.ns_per_pop / small.ns_per_pop;
-  const double log_growth = std::log2(static_cast<double>(large.entries)) / std::log2(static_cast<double>(small.entries));
-  std::printf("time per occurrence taken, 100,000 vs 1,000 members: x%.2f (log n grows x%.2f, n x%.0f)\n", growth,
-              log_growth, static_cast<double>(large.entries) / static_cast<double>(small.entries));
+  const double log_growth =
+      std::log2(static_cast<double>(large.entries)) / std::log2(static_cast<double>(small.entries));
+  std::printf("time per occurrence taken, 100,000 vs 1,000 members: x%.2f (log n grows x%.2f, n x%.0f)\n",
+              growth, log_growth, static_cast<double>(large.entries) / static_cast<double>(small.entries));
 
   if (!json_path.empty()) {
     std::ofstream out(json_path);
@@ -155,8 +160,9 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < results.size(); ++i) {
       const Result& r = results[i];
       out << (i ? "," : "") << "{\"members\":" << r.members << ",\"entries\":" << r.entries
-          << ",\"occurrences\":" << r.occurrences << ",\"build_ms\":" << r.build_ms << ",\"day_ms\":" << r.day_ms
-          << ",\"ns_per_pop\":" << r.ns_per_pop << ",\"bytes_per_entry\":" << r.bytes_per_entry << "}";
+          << ",\"occurrences\":" << r.occurrences << ",\"build_ms\":" << r.build_ms
+          << ",\"day_ms\":" << r.day_ms << ",\"ns_per_pop\":" << r.ns_per_pop
+          << ",\"bytes_per_entry\":" << r.bytes_per_entry << "}";
     }
     out << "],\"pop_growth_100k_vs_1k\":" << growth << "}\n";
   }

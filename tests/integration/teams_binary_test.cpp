@@ -55,6 +55,9 @@ departments:
     members: [marc, sam]
     channels:
       teams: {id: "19:logistics@thread.tacv2", workflow_url_env: LOGISTICS_WORKFLOW_URL}
+rituals:
+  # Answerable with /baton standup; it starts in 2099 so that no prompt goes out during these tests.
+  - {key: standup, kind: standup, department: logistics, schedule: weekdays 09:30 from 2099-01-05}
 )";
 }
 
@@ -202,6 +205,48 @@ TEST_CASE("Teams: a press on a card's button replaces the card", "[binary][teams
   const auto calls = teams.calls("/connector/v3/conversations/a:personal-marc/activities/activity-7");
   CHECK(calls.at(0).method == "PUT");
   CHECK(calls.at(0).body.dump().find("Logistique") != std::string::npos);
+}
+
+TEST_CASE("Teams: a stand-up is answered in a card's form; a missing answer is pointed out",
+          "[binary][teams][bot][rituals]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  REQUIRE(baton.activity(personal_message(teams, "act-20", "standup"), teams.sign(teams.claims())).status ==
+          200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-20", 1));
+  const json card = teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-20")
+                        .at(0)
+                        .body["attachments"][0]["content"];
+  std::vector<std::string> inputs;
+  for (const json& element : card["body"]) {
+    if (element["type"] == "Input.Text") inputs.push_back(element["id"]);
+  }
+  CHECK(inputs == std::vector<std::string>{"q1", "q2", "q3"});
+  REQUIRE(card["actions"].size() == 1);
+  CHECK(card["actions"][0]["type"] == "Action.Submit");
+  const json data = card["actions"][0]["data"];
+  CHECK(data["baton_dialog"] == "standup.answer");
+
+  json incomplete = personal_message(teams, "act-21", "");
+  incomplete["replyToId"] = "act-20-reply";
+  incomplete["value"] = data;
+  incomplete["value"]["q1"] = "Inventaire";
+  REQUIRE(baton.activity(incomplete, teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-21", 1));
+  CHECK(teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-21")
+            .at(0)
+            .body.dump()
+            .find("Écrivez une réponse") != std::string::npos);
+
+  json filled = incomplete;
+  filled["id"] = "act-22";
+  filled["value"]["q2"] = "Expéditions";
+  filled["value"]["q3"] = "-";
+  REQUIRE(baton.activity(filled, teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-20-reply", 1));
+  const auto replaced = teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-20-reply");
+  CHECK(replaced.at(0).method == "PUT");
+  CHECK(replaced.at(0).body.dump().find("Merci Marc") != std::string::npos);
 }
 
 TEST_CASE("Teams: Bot Framework requests without a valid token are refused", "[binary][teams][bot]") {

@@ -74,22 +74,6 @@ struct Actions {
 
 using Block = std::variant<Header, Section, Fields, Context, Divider, Actions>;
 
-struct Message {
-  std::vector<Block> blocks;
-  // The language it is written in, for renderers whose punctuation differs ("Label : value" in French).
-  std::optional<Locale> locale;
-
-  Message& header(std::string text);
-  Message& section(RichText text);
-  Message& fields(std::vector<Field> fields);
-  Message& context(RichText text);
-  Message& divider();
-  Message& actions(std::vector<Button> buttons);
-
-  // One line summing the message up, for notifications and platforms that show only text.
-  std::string summary() const;
-};
-
 // A form baton asks someone to fill in (a Slack modal): fields, each a choice or a text to type.
 struct DialogChoice {
   std::string value;
@@ -110,6 +94,25 @@ struct Dialog {
   std::string submit;  // the button's label
   std::vector<DialogField> fields;
   std::string context;  // given back with the submission, untouched (where it was asked, say)
+};
+
+struct Message {
+  std::vector<Block> blocks;
+  // The language it is written in, for renderers whose punctuation differs ("Label : value" in French).
+  std::optional<Locale> locale;
+  // A form to fill in inside the message, where the platform can show one (a Teams card's inputs); its
+  // submission comes back as a DialogSubmission. Elsewhere the message must make sense without it.
+  std::optional<Dialog> form;
+
+  Message& header(std::string text);
+  Message& section(RichText text);
+  Message& fields(std::vector<Field> fields);
+  Message& context(RichText text);
+  Message& divider();
+  Message& actions(std::vector<Button> buttons);
+
+  // One line summing the message up, for notifications and platforms that show only text.
+  std::string summary() const;
 };
 
 // Who sees a reply to a command: only the person who typed it, or everyone in the channel.

@@ -65,6 +65,24 @@ json to_json(const Message& message) {
   }
   json out{{"v", 1}, {"blocks", blocks}};
   if (message.locale) out["locale"] = to_string(*message.locale);
+  if (message.form) {
+    const Dialog& d = *message.form;
+    json fields = json::array();
+    for (const DialogField& f : d.fields) {
+      json choices = json::array();
+      for (const DialogChoice& c : f.choices)
+        choices.push_back({{"value", c.value}, {"label", c.label}});
+      fields.push_back({{"id", f.id},
+                        {"label", f.label},
+                        {"choices", choices},
+                        {"initial", f.initial},
+                        {"hint", f.hint},
+                        {"required", f.required},
+                        {"max_length", f.max_length}});
+    }
+    out["form"] = {
+        {"id", d.id}, {"title", d.title}, {"submit", d.submit}, {"context", d.context}, {"fields", fields}};
+  }
   return out;
 }
 
@@ -73,6 +91,27 @@ Message message_from_json(const json& in) {
     if (in.at("v").get<int>() != 1) throw std::invalid_argument("unknown message format version");
     Message m;
     if (in.contains("locale")) m.locale = parse_locale(in.at("locale").get<std::string>());
+    if (in.contains("form")) {
+      const json& f = in.at("form");
+      Dialog d;
+      d.id = f.at("id").get<std::string>();
+      d.title = f.at("title").get<std::string>();
+      d.submit = f.at("submit").get<std::string>();
+      d.context = f.at("context").get<std::string>();
+      for (const json& field : f.at("fields")) {
+        DialogField out;
+        out.id = field.at("id").get<std::string>();
+        out.label = field.at("label").get<std::string>();
+        for (const json& c : field.at("choices"))
+          out.choices.push_back({c.at("value").get<std::string>(), c.at("label").get<std::string>()});
+        out.initial = field.at("initial").get<std::string>();
+        out.hint = field.at("hint").get<std::string>();
+        out.required = field.at("required").get<bool>();
+        out.max_length = field.at("max_length").get<std::size_t>();
+        d.fields.push_back(std::move(out));
+      }
+      m.form = std::move(d);
+    }
     for (const json& block : in.at("blocks")) {
       const std::string type = block.at("type").get<std::string>();
       if (type == "header") {

@@ -44,21 +44,23 @@ const std::string& LocalizedText::in(Locale locale) const {
 }
 
 OrgMap::OrgMap(std::string company, std::vector<Member> members, std::vector<Department> departments)
-    : company_(std::move(company)), members_(std::move(members)), departments_(std::move(departments)) {}
+    : company_(std::move(company)), members_(std::move(members)), departments_(std::move(departments)) {
+  for (std::size_t i = 0; i < members_.size(); ++i) {
+    by_key_.emplace(members_[i].key, i);
+    for (const auto& [platform, id] : members_[i].ids)
+      by_platform_id_.emplace(std::pair{platform, id}, i);
+  }
+}
 
 const Member* OrgMap::member(std::string_view key) const {
-  const auto it =
-      std::find_if(members_.begin(), members_.end(), [&](const Member& m) { return m.key == key; });
-  return it == members_.end() ? nullptr : &*it;
+  const auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : &members_[it->second];
 }
 
 const Member* OrgMap::member_on(Platform platform, std::string_view platform_user_id) const {
   if (platform == Platform::console) return member(platform_user_id);
-  for (const Member& m : members_) {
-    const auto it = m.ids.find(platform);
-    if (it != m.ids.end() && it->second == platform_user_id) return &m;
-  }
-  return nullptr;
+  const auto it = by_platform_id_.find(std::pair{platform, std::string(platform_user_id)});
+  return it == by_platform_id_.end() ? nullptr : &members_[it->second];
 }
 
 const Department* OrgMap::department(std::string_view key_or_name) const {

@@ -92,6 +92,9 @@ class OrgMap {
   std::string company_;
   std::vector<Member> members_;
   std::vector<Department> departments_;
+  // Positions in members_, so that looking someone up stays cheap with thousands of members.
+  std::map<std::string, std::size_t, std::less<>> by_key_;
+  std::map<std::pair<Platform, std::string>, std::size_t> by_platform_id_;
 };
 
 }  // namespace baton

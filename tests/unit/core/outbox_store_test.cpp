@@ -77,12 +77,23 @@ TEST_CASE("a stored message comes back whole", "[store][outbox]") {
   original.message.actions(
       {{"Accepter", "handoff.accept", "H-12", ButtonStyle::primary, "handoff accept H-12", {}},
        {"Le tableau", "", "", ButtonStyle::normal, "", "https://example.com/board"}});
+  Dialog form;
+  form.id = "standup.answer";
+  form.title = "Point";
+  form.submit = "Enregistrer";
+  form.context = "standup/2026-11-23";
+  form.fields = {{"q1", "Hier ?", {}, "", "", true, 2000},
+                 {"lang", "Langue", {{"en", "English"}, {"fr", "Français"}}, "fr", "un indice", false, 500}};
+  original.message.form = form;
   original.destination.kind = Destination::Kind::update;
   original.destination.message_id = "1700000000.000100";
   f.store->enqueue(original);
   const auto back = f.store->lane_head(original.lane());
   REQUIRE(back);
   CHECK(to_json(back->message) == to_json(original.message));
+  REQUIRE(back->message.form);
+  CHECK(back->message.form->fields.at(1).choices.at(1).label == "Français");
+  CHECK_FALSE(back->message.form->fields.at(1).required);
   CHECK(back->destination.kind == Destination::Kind::update);
   CHECK(back->destination.message_id == "1700000000.000100");
   CHECK(back->platform == Platform::slack);

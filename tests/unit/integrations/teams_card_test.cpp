@@ -182,3 +182,35 @@ TEST_CASE("every message baton sends today renders as a valid card, in both lang
     CHECK(card_activity(message).dump().size() <= 28'000);  // what Teams accepts
   }
 }
+
+TEST_CASE("a form becomes the card's inputs and one submit; where nothing comes back, it is left out",
+          "[teams][card]") {
+  Message message;
+  message.section("Stand-up");
+  Dialog form;
+  form.id = "standup.answer";
+  form.submit = "Save";
+  form.context = "standup/2026-11-23";
+  form.fields = {{"q1", "Yesterday?", {}, "", "", true, 2000},
+                 {"mood", "Mood", {{"good", "Good"}, {"bad", "Bad"}}, "good", "", false, 500}};
+  message.form = form;
+  const json card = render_card(message);
+  REQUIRE(card["body"].size() == 3);
+  CHECK(card["body"][1] == json({{"type", "Input.Text"},
+                                 {"isMultiline", true},
+                                 {"maxLength", 2000},
+                                 {"id", "q1"},
+                                 {"label", "Yesterday?"},
+                                 {"isRequired", true}}));
+  CHECK(card["body"][2]["type"] == "Input.ChoiceSet");
+  CHECK(card["body"][2]["choices"][1] == json({{"title", "Bad"}, {"value", "bad"}}));
+  CHECK(card["body"][2]["value"] == "good");
+  CHECK(card["actions"] ==
+        json::array(
+            {{{"type", "Action.Submit"},
+              {"title", "Save"},
+              {"data", {{"baton_dialog", "standup.answer"}, {"baton_context", "standup/2026-11-23"}}}}}));
+  const json as_text = render_card(message, {Buttons::as_text, "@baton"});
+  CHECK(as_text["body"].size() == 1);
+  CHECK_FALSE(as_text.contains("actions"));
+}
