@@ -185,6 +185,7 @@ int main(int argc, char** argv) {
     if (!config) return kUsageError;
     baton::app::RunOptions run_options;
     run_options.console = is_console;
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once at start-up, before any thread
     if (const char* start = std::getenv("BATON_CLOCK_START"); start != nullptr && *start != '\0') {
       run_options.clock_start = baton::parse_iso8601(start);
       if (!run_options.clock_start) {

@@ -4,10 +4,10 @@
 #include "bot/app/runtime.hpp"
 
 #include <csignal>
-#include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <system_error>
 #include <thread>
 
 #include <boost/asio/co_spawn.hpp>
@@ -165,7 +165,8 @@ int reload(const Config& config) {
     return 1;
   }
   if (::kill(static_cast<pid_t>(pid), SIGHUP) != 0) {
-    std::cerr << "baton: cannot signal baton (pid " << pid << "): " << std::strerror(errno) << '\n';
+    const std::error_code error(errno, std::generic_category());
+    std::cerr << "baton: cannot signal baton (pid " << pid << "): " << error.message() << '\n';
     return 1;
   }
   std::cout << "baton (pid " << pid << ") is reloading " << config.source.string()

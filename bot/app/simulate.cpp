@@ -9,7 +9,7 @@
 #include <ostream>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/use_future.hpp>
 #include <boost/asio/io_context.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
@@ -116,8 +116,13 @@ int simulate(const Config& config, const SimulateOptions& options, std::ostream&
       clock.set(*next);
       settle(io);
     }
-    boost::asio::co_spawn(io, scheduler.stop(), boost::asio::detached);
-    settle(io);
+    // The stop waits on real timers a few milliseconds at a time: run the io_context until it is done.
+    auto stopped = boost::asio::co_spawn(io, scheduler.stop(), boost::asio::use_future);
+    io.restart();
+    while (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      io.run_one_for(std::chrono::milliseconds(5));
+    }
+    stopped.get();
   }
 
   // What would have been sent, and what was skipped, in time order.

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
@@ -59,9 +58,14 @@ struct RitualWorld {
     scheduler->start();
     settle();
   }
+  // Waits, on real time, for the scheduler's stop to finish (it polls every few milliseconds).
   void stop() {
-    boost::asio::co_spawn(io, scheduler->stop(), boost::asio::detached);
-    settle();
+    auto stopped = boost::asio::co_spawn(io, scheduler->stop(), boost::asio::use_future);
+    io.restart();
+    while (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      io.run_one_for(std::chrono::milliseconds(5));
+    }
+    stopped.get();
     scheduler.reset();
   }
   // Runs everything due up to `until` (RFC 3339), wake-up by wake-up.

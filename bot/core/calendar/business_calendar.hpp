@@ -34,7 +34,7 @@ class BusinessCalendar {
  public:
   std::string key;
   const date::time_zone* zone = nullptr;
-  std::bitset<7> working_days{0b0111110};  // 0 = Sunday; Monday to Friday
+  std::bitset<7> working_days{0b0111110};              // 0 = Sunday; Monday to Friday
   std::vector<WorkingHours> hours{{9 * 60, 18 * 60}};  // ascending, not overlapping
   std::map<date::sys_days, std::string> holidays;      // date -> name (may be empty)
   std::vector<YearlyHoliday> yearly_holidays;

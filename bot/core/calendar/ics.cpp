@@ -10,7 +10,7 @@ namespace baton {
 namespace {
 
 struct Line {
-  int number = 0;  // where it starts in the file
+  int number = 0;      // where it starts in the file
   std::string name;    // upper-case property name
   std::string params;  // ";VALUE=DATE", as written
   std::string value;
@@ -46,7 +46,8 @@ std::vector<Line> unfold(std::string_view text, std::vector<std::string>& errors
     const std::string head = content.substr(0, colon);
     const std::size_t semicolon = head.find(';');
     line.name = head.substr(0, semicolon);
-    for (char& c : line.name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : line.name)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     if (semicolon != std::string::npos) line.params = head.substr(semicolon);
     line.value = content.substr(colon + 1);
     lines.push_back(std::move(line));
@@ -103,10 +104,12 @@ std::optional<std::string> read_rule(const Event& event, YearlyHoliday& yearly) 
     rule = semicolon == std::string_view::npos ? std::string_view{} : rule.substr(semicolon + 1);
     const std::size_t equals = part.find('=');
     const std::string_view name = part.substr(0, equals);
-    const std::string_view value = equals == std::string_view::npos ? std::string_view{} : part.substr(equals + 1);
+    const std::string_view value =
+        equals == std::string_view::npos ? std::string_view{} : part.substr(equals + 1);
     if (name == "FREQ") {
       if (value != "YEARLY") {
-        return "RRULE FREQ=" + std::string(value) + " is not a holiday rule; only FREQ=YEARLY repeats, list other dates one by one";
+        return "RRULE FREQ=" + std::string(value) +
+               " is not a holiday rule; only FREQ=YEARLY repeats, list other dates one by one";
       }
       yearly_frequency = true;
     } else if (name == "COUNT") {
@@ -115,7 +118,8 @@ std::optional<std::string> read_rule(const Event& event, YearlyHoliday& yearly) 
         return "RRULE COUNT must be a positive number";
       }
       const date::year_month_day first{*event.start};
-      yearly.until = date::sys_days{date::year_month_day{first.year() + date::years{count - 1}, first.month(), first.day()}};
+      yearly.until = date::sys_days{
+          date::year_month_day{first.year() + date::years{count - 1}, first.month(), first.day()}};
     } else if (name == "UNTIL") {
       const auto until = read_date(value);
       if (!until) return "RRULE UNTIL is not a date (YYYYMMDD)";
@@ -159,7 +163,8 @@ void add_event(const Event& event, IcsHolidays& out) {
     out.yearly.push_back(std::move(yearly));
     return;
   }
-  for (date::sys_days day = *event.start; day < end; day += date::days{1}) out.dates[day] = event.summary;
+  for (date::sys_days day = *event.start; day < end; day += date::days{1})
+    out.dates[day] = event.summary;
 }
 
 }  // namespace
@@ -180,10 +185,12 @@ IcsHolidays read_ics_holidays(std::string_view text) {
   std::size_t events = 0;
   for (const Line& line : lines) {
     if (line.name == "BEGIN" && line.value == "VEVENT") {
-      if (event) out.errors.push_back("line " + std::to_string(line.number) + ": BEGIN:VEVENT inside a VEVENT");
+      if (event)
+        out.errors.push_back("line " + std::to_string(line.number) + ": BEGIN:VEVENT inside a VEVENT");
       event = Event{line.number, {}, {}, {}, {}, false};
       if (++events > kMaxIcsEvents) {
-        out.errors.push_back("more than " + std::to_string(kMaxIcsEvents) + " events; is this a holiday calendar?");
+        out.errors.push_back("more than " + std::to_string(kMaxIcsEvents) +
+                             " events; is this a holiday calendar?");
         return out;
       }
     } else if (line.name == "END" && line.value == "VEVENT") {
@@ -198,7 +205,8 @@ IcsHolidays read_ics_holidays(std::string_view text) {
       if (line.name == "DTSTART" || line.name == "DTEND") {
         const auto day = read_date(line.value);
         if (!day) {
-          out.errors.push_back(where + line.name + " is not a date (YYYYMMDD): \"" + line.value.substr(0, 40) + "\"");
+          out.errors.push_back(where + line.name + " is not a date (YYYYMMDD): \"" +
+                               line.value.substr(0, 40) + "\"");
         } else {
           (line.name == "DTSTART" ? event->start : event->end) = day;
         }

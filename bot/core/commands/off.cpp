@@ -11,7 +11,8 @@ namespace {
 
 constexpr date::days kLongestAbsence{366};
 
-boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller, const std::vector<std::string>& args) {
+boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller,
+                                      const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
   const std::string member = caller.member->key;
   const date::sys_days today = today_for(services, caller);
@@ -48,8 +49,8 @@ boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller, 
     }
   }
   if (last < first) {
-    co_return error_reply(
-        tr(locale, Msg::off_backwards, {{"first", day_name(locale, first)}, {"last", day_name(locale, last)}}));
+    co_return error_reply(tr(locale, Msg::off_backwards,
+                             {{"first", day_name(locale, first)}, {"last", day_name(locale, last)}}));
   }
   if (cancel) {
     const auto remove = [member, a = day_text(first), b = day_text(last)](Store& store) {
@@ -60,11 +61,11 @@ boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller, 
   }
   if (last < today) co_return error_reply(tr(locale, Msg::off_in_past, {{"last", day_name(locale, last)}}));
   if (last - first >= kLongestAbsence) co_return error_reply(tr(locale, Msg::off_too_long));
-  const auto add = [off = DaysOff{member, day_text(first), day_text(last), services.clock.now()}](Store& store) {
-    store.add_days_off(off);
-  };
+  const auto add = [off = DaysOff{member, day_text(first), day_text(last), services.clock.now()}](
+                       Store& store) { store.add_days_off(off); };
   co_await services.store.run(add);
-  services.log.info("days off set", {{"member", member}, {"first", day_text(first)}, {"last", day_text(last)}});
+  services.log.info("days off set",
+                    {{"member", member}, {"first", day_text(first)}, {"last", day_text(last)}});
   co_return error_reply(
       tr(locale, Msg::off_set, {{"first", day_name(locale, first)}, {"last", day_name(locale, last)}}));
 }
@@ -72,12 +73,9 @@ boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller, 
 }  // namespace
 
 CommandSpec off_command() {
-  return {"off",
-          {"absent", "conge"},
-          Role::staff,
-          {{"off <from> [<to>]", "off <du> [<au>]", Msg::cmd_off}},
-          run_off,
-          {},
+  return {"off",       {"absent", "conge"},
+          Role::staff, {{"off <from> [<to>]", "off <du> [<au>]", Msg::cmd_off}},
+          run_off,     {},
           {}};
 }
 

@@ -94,6 +94,7 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
   const auto read = [shown, from = day_text(today)](Store& store) {
     const auto paused = store.paused_rituals();
     std::vector<RitualState> states;
+    states.reserve(shown.size());
     for (const Ritual* ritual : shown) {
       states.push_back({std::find(paused.begin(), paused.end(), ritual->key) != paused.end(),
                         store.skipped_days(ritual->key, from)});

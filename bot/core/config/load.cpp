@@ -410,16 +410,20 @@ void read_calendar_section(Checker& c, const YAML::Node& root, const date::time_
 void check_calendar_keys(Checker& c, const YAML::Node& root, const std::vector<Member>& members,
                          const std::vector<Department>& departments, const Config& config) {
   std::vector<std::string> keys;
-  for (const BusinessCalendar& cal : config.calendars) keys.push_back(cal.key);
-  const auto check = [&](const YAML::Node& list, std::size_t index, const std::string& key, const std::string& who) {
+  for (const BusinessCalendar& cal : config.calendars)
+    keys.push_back(cal.key);
+  const auto check = [&](const YAML::Node& list, std::size_t index, const std::string& key,
+                         const std::string& who) {
     if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) return;
     const auto suggestion = closest(key, keys);
-    c.error(list[index]["calendar"], who + ".calendar " + in_quotes(key) + " is not in calendars",
-            suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "calendars: " + Checker::join(keys));
+    c.error(
+        list[index]["calendar"], who + ".calendar " + in_quotes(key) + " is not in calendars",
+        suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "calendars: " + Checker::join(keys));
   };
   // Entries refused earlier are missing from the lists; then their positions no longer match the file's.
   if (root["members"].IsSequence() && members.size() == root["members"].size()) {
-    for (std::size_t i = 0; i < members.size(); ++i) check(root["members"], i, members[i].calendar, "member " + members[i].key);
+    for (std::size_t i = 0; i < members.size(); ++i)
+      check(root["members"], i, members[i].calendar, "member " + members[i].key);
   }
   if (root["departments"].IsSequence() && departments.size() == root["departments"].size()) {
     for (std::size_t i = 0; i < departments.size(); ++i) {
@@ -444,7 +448,8 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node node = list[i];
     const std::string what = "members[" + std::to_string(i + 1) + "]";
-    if (!c.map(node, what, {"key", "name", "title", "role", "timezone", "locale", "ids", "quiet_hours", "calendar"}))
+    if (!c.map(node, what,
+               {"key", "name", "title", "role", "timezone", "locale", "ids", "quiet_hours", "calendar"}))
       continue;
     Member m;
     const auto key =
@@ -502,7 +507,8 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
       }
     }
     m.quiet_hours = defaults.quiet_hours;
-    if (node["quiet_hours"].IsDefined()) m.quiet_hours = read_quiet_hours(c, node["quiet_hours"], who + ".quiet_hours");
+    if (node["quiet_hours"].IsDefined())
+      m.quiet_hours = read_quiet_hours(c, node["quiet_hours"], who + ".quiet_hours");
     m.calendar = c.text(node, "calendar", who).value_or("");
     members.push_back(std::move(m));
   }
@@ -531,7 +537,8 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
   for (std::size_t i = 0; i < list.size(); ++i) {
     const YAML::Node node = list[i];
     const std::string what = "departments[" + std::to_string(i + 1) + "]";
-    if (!c.map(node, what, {"key", "name", "referent", "members", "responsibilities", "channels", "calendar"}))
+    if (!c.map(node, what,
+               {"key", "name", "referent", "members", "responsibilities", "channels", "calendar"}))
       continue;
     Department d;
     const auto key = c.unique_key(node, what, "department", "a short lower-case id, like logistics", seen);
@@ -750,7 +757,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     }
   }
   const std::string company = c.text(root, "company", "the config").value_or("");
-  if (root["quiet_hours"].IsDefined()) defaults.quiet_hours = read_quiet_hours(c, root["quiet_hours"], "quiet_hours");
+  if (root["quiet_hours"].IsDefined())
+    defaults.quiet_hours = read_quiet_hours(c, root["quiet_hours"], "quiet_hours");
   read_calendar_section(c, root, defaults.zone, config);
 
   if (root["server"].IsDefined()) read_server(c, root["server"], config.server);
@@ -782,7 +790,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     check_platform_channels(c, root["departments"], departments, config);
   }
   check_calendar_keys(c, root, members, departments, config);
-  if (root["rituals"].IsDefined()) config.rituals = read_rituals(c, root["rituals"], members, departments, config);
+  if (root["rituals"].IsDefined())
+    config.rituals = read_rituals(c, root["rituals"], members, departments, config);
   if (config.teams.enabled && config.teams.webhook_token.empty() && !config.teams.bot() &&
       config.teams.workflow_urls.empty() && c.errors.empty()) {
     c.error(root["teams"], "teams is enabled but has no way in or out",

@@ -51,7 +51,8 @@ std::optional<std::vector<WorkingHours>> read_hours(std::string_view text) {
 
 void read_holiday_list(Checker& c, const YAML::Node& list, const std::string& what, BusinessCalendar& out) {
   if (!list.IsSequence()) {
-    c.error(list, what + " must be a list of dates", "for example: [2026-12-24, {date: 2026-12-31, name: ...}]");
+    c.error(list, what + " must be a list of dates",
+            "for example: [2026-12-24, {date: 2026-12-31, name: ...}]");
     return;
   }
   if (list.size() > kMaxHolidays) {
@@ -94,16 +95,20 @@ void read_holiday_file(Checker& c, const YAML::Node& node, const std::string& wh
     return;
   }
   if (size > kMaxIcsBytes) {
-    c.error(node, path.string() + " is " + std::to_string(size) + " bytes; a holiday calendar is 2 MiB at most");
+    c.error(node,
+            path.string() + " is " + std::to_string(size) + " bytes; a holiday calendar is 2 MiB at most");
     return;
   }
   std::ifstream in(path, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   IcsHolidays read = read_ics_holidays(text);
-  for (const std::string& error : read.errors) c.error(node, path.string() + ", " + error);
+  for (const std::string& error : read.errors)
+    c.error(node, path.string() + ", " + error);
   if (!read.errors.empty()) return;
-  for (auto& [day, name] : read.dates) out.holidays.emplace(day, std::move(name));
-  for (YearlyHoliday& yearly : read.yearly) out.yearly_holidays.push_back(std::move(yearly));
+  for (auto& [day, name] : read.dates)
+    out.holidays.emplace(day, std::move(name));
+  for (YearlyHoliday& yearly : read.yearly)
+    out.yearly_holidays.push_back(std::move(yearly));
 }
 
 const date::time_zone* read_zone(Checker& c, const YAML::Node& node, const std::string& what) {
@@ -118,7 +123,8 @@ const date::time_zone* read_zone(Checker& c, const YAML::Node& node, const std::
 
 }  // namespace
 
-std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list, const date::time_zone* zone) {
+std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list,
+                                             const date::time_zone* zone) {
   std::vector<BusinessCalendar> out;
   if (!list.IsSequence()) {
     c.error(list, "calendars must be a list", "each entry: {key: france, timezone: Europe/Paris, ...}");
@@ -131,7 +137,8 @@ std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list,
   std::map<std::string, int> lines;
   for (const YAML::Node& node : list) {
     const std::string what = "calendar";
-    if (!c.map(node, what, {"key", "timezone", "working_days", "working_hours", "holidays", "holidays_file"})) {
+    if (!c.map(node, what,
+               {"key", "timezone", "working_days", "working_hours", "holidays", "holidays_file"})) {
       continue;
     }
     BusinessCalendar calendar;
@@ -140,7 +147,8 @@ std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list,
     if (!key) continue;
     calendar.key = *key;
     const std::string which = "calendar " + *key;
-    if (const auto name = c.text(node, "timezone", which)) calendar.zone = read_zone(c, node["timezone"], which);
+    if (const auto name = c.text(node, "timezone", which))
+      calendar.zone = read_zone(c, node["timezone"], which);
     if (calendar.zone == nullptr && !node["timezone"].IsDefined()) {
       c.error(node, which + " has no timezone and there is no default", "add timezone: Europe/Paris");
     }
@@ -157,10 +165,12 @@ std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list,
       const auto parsed = read_hours(*hours);
       bool ordered = parsed.has_value();
       for (std::size_t i = 0; ordered && i < parsed->size(); ++i) {
-        ordered = (*parsed)[i].start < (*parsed)[i].end && (i == 0 || (*parsed)[i - 1].end <= (*parsed)[i].start);
+        ordered =
+            (*parsed)[i].start < (*parsed)[i].end && (i == 0 || (*parsed)[i - 1].end <= (*parsed)[i].start);
       }
       if (!ordered) {
-        c.error(node["working_hours"], which + ".working_hours " + in_quotes(*hours) + " is not a list of hours",
+        c.error(node["working_hours"],
+                which + ".working_hours " + in_quotes(*hours) + " is not a list of hours",
                 "write 09:00-18:00, or 09:00-12:30, 14:00-18:00: each start before its end, in order");
       } else {
         calendar.hours = *parsed;
@@ -197,11 +207,9 @@ struct KindRules {
   std::vector<std::string> keys;  // allowed besides the common ones
 };
 
-const std::vector<std::string> kCommonKeys = {"key",      "kind",     "name",  "department", "participants",
-                                              "schedule", "timezone", "calendar", "grace"};
-
 std::vector<std::string> keys_for(RitualKind kind) {
-  std::vector<std::string> keys = kCommonKeys;
+  std::vector<std::string> keys = {"key",      "kind",     "name",     "department", "participants",
+                                   "schedule", "timezone", "calendar", "grace"};
   switch (kind) {
     case RitualKind::standup:
       keys.insert(keys.end(), {"questions", "reminder_after", "report_after"});
@@ -227,11 +235,13 @@ std::vector<LocalizedText> read_texts(Checker& c, const YAML::Node& list, const 
     return out;
   }
   if (list.size() > limit) {
-    c.error(list, what + " has " + std::to_string(list.size()) + " entries, " + std::to_string(limit) + " at most");
+    c.error(list,
+            what + " has " + std::to_string(list.size()) + " entries, " + std::to_string(limit) + " at most");
     return out;
   }
   for (std::size_t i = 0; i < list.size(); ++i) {
-    if (auto text = c.localized(list[i], what + "[" + std::to_string(i + 1) + "]")) out.push_back(std::move(*text));
+    if (auto text = c.localized(list[i], what + "[" + std::to_string(i + 1) + "]"))
+      out.push_back(std::move(*text));
   }
   return out;
 }
@@ -248,7 +258,9 @@ std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, c
     return out;
   }
   std::vector<std::string> keys;
-  for (const Member& m : members) keys.push_back(m.key);
+  keys.reserve(members.size());
+  for (const Member& m : members)
+    keys.push_back(m.key);
   for (const YAML::Node& item : list) {
     if (!item.IsScalar()) {
       c.error(item, what + " entries are member keys");
@@ -268,8 +280,9 @@ std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, c
   return out;
 }
 
-std::chrono::minutes read_minutes(Checker& c, const YAML::Node& node, const std::string& key, const std::string& what,
-                                  std::chrono::minutes fallback, std::chrono::minutes max) {
+std::chrono::minutes read_minutes(Checker& c, const YAML::Node& node, const std::string& key,
+                                  const std::string& what, std::chrono::minutes fallback,
+                                  std::chrono::minutes max) {
   std::chrono::milliseconds value = fallback;
   c.duration(node, key, what, value, std::chrono::milliseconds{0}, max);
   if (value.count() % 60'000 != 0) {
@@ -293,10 +306,13 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
   }
   std::map<std::string, int> lines;
   std::vector<std::string> department_keys;
-  for (const Department& d : departments) department_keys.push_back(d.key);
+  department_keys.reserve(departments.size());
+  for (const Department& d : departments)
+    department_keys.push_back(d.key);
   for (const YAML::Node& node : list) {
     if (!node.IsMap()) {
-      c.error(node, "a ritual must be a map", "key: standup-it, kind: standup, schedule: weekdays 09:30, ...");
+      c.error(node, "a ritual must be a map",
+              "key: standup-it, kind: standup, schedule: weekdays 09:30, ...");
       continue;
     }
     Ritual r;
@@ -304,7 +320,8 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
     if (!key) continue;
     r.key = *key;
     const std::string which = "ritual " + r.key;
-    const auto kind_text = c.text(node, "kind", which, true, "kind: standup, review, retrospective, reminder or digest");
+    const auto kind_text =
+        c.text(node, "kind", which, true, "kind: standup, review, retrospective, reminder or digest");
     if (!kind_text) continue;
     const auto kind = parse_ritual_kind(*kind_text);
     if (!kind) {
@@ -315,8 +332,9 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
     r.kind = *kind;
     c.map(node, which, keys_for(r.kind));
 
-    r.name = node["name"].IsDefined() ? c.localized(node["name"], which + ".name").value_or(LocalizedText{r.key, r.key})
-                                      : LocalizedText{r.key, r.key};
+    r.name = node["name"].IsDefined()
+                 ? c.localized(node["name"], which + ".name").value_or(LocalizedText{r.key, r.key})
+                 : LocalizedText{r.key, r.key};
 
     const Department* department = nullptr;
     if (const auto d = c.text(node, "department", which)) {
@@ -368,21 +386,24 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
     if (const auto schedule = c.text(node, "schedule", which, true, "schedule: weekdays 09:30")) {
       ScheduleParse parsed = parse_schedule(*schedule);
       if (const auto* error = std::get_if<ScheduleError>(&parsed)) {
-        c.error(node["schedule"],
-                which + ".schedule is wrong at column " + std::to_string(error->column) + ": " + error->message,
-                "check it with: baton schedule next \"" + *schedule + "\" --tz Europe/Paris");
+        c.error(
+            node["schedule"],
+            which + ".schedule is wrong at column " + std::to_string(error->column) + ": " + error->message,
+            "check it with: baton schedule next \"" + *schedule + "\" --tz Europe/Paris");
       } else {
         r.schedule = std::move(std::get<Schedule>(parsed));
         if (r.kind == RitualKind::standup && r.schedule.times.size() != 1) {
-          c.error(node["schedule"], which + ".schedule fires " + std::to_string(r.schedule.times.size()) +
-                                        " times a day; a stand-up is asked once a day",
+          c.error(node["schedule"],
+                  which + ".schedule fires " + std::to_string(r.schedule.times.size()) +
+                      " times a day; a stand-up is asked once a day",
                   "give one time, as in weekdays 09:30");
         }
       }
     }
 
     // The calendar: the ritual's own, else its department's, else the default.
-    r.calendar = department != nullptr && !department->calendar.empty() ? department->calendar : config.default_calendar;
+    r.calendar = department != nullptr && !department->calendar.empty() ? department->calendar
+                                                                        : config.default_calendar;
     if (const auto calendar = c.text(node, "calendar", which)) {
       const bool known = std::any_of(config.calendars.begin(), config.calendars.end(),
                                      [&](const BusinessCalendar& cal) { return cal.key == *calendar; });
@@ -399,7 +420,8 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
     if (const auto zone = c.text(node, "timezone", which)) {
       if (*zone == "member" || *zone == "members") {
         if (r.audience == RitualAudience::channel) {
-          c.error(node["timezone"], which + " posts in a channel, so it cannot follow each member's time zone",
+          c.error(node["timezone"],
+                  which + " posts in a channel, so it cannot follow each member's time zone",
                   "name one zone, such as Europe/Paris");
         }
         r.zone = nullptr;
@@ -415,7 +437,8 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
           c.error(node["questions"], which + ".questions is empty", "leave it out for the default three");
         }
       }
-      r.reminder_after = read_minutes(c, node, "reminder_after", which, r.reminder_after, std::chrono::hours(12));
+      r.reminder_after =
+          read_minutes(c, node, "reminder_after", which, r.reminder_after, std::chrono::hours(12));
       r.report_after = read_minutes(c, node, "report_after", which, r.report_after, std::chrono::hours(12));
       if (r.report_after.count() == 0) {
         c.error(node["report_after"], which + ".report_after must leave time to answer", "for example 2h");

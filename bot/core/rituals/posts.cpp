@@ -9,7 +9,8 @@ namespace baton {
 RichText action_line(const RetroItem& action, const OrgMap& org, Locale locale) {
   const Member* owner = org.member(action.owner);
   std::string due;
-  if (const auto day = parse_day(action.due_day)) due = tr_plain(locale, Msg::retro_due, {{"day", day_name(locale, *day)}});
+  if (const auto day = parse_day(action.due_day))
+    due = tr_plain(locale, Msg::retro_due, {{"day", day_name(locale, *day)}});
   return tr(locale, Msg::retro_action_line,
             {{"id", std::to_string(action.id)},
              {"text", action.text},
@@ -35,7 +36,8 @@ Message meeting_post(const Ritual& ritual, const OrgMap& org, Locale locale, con
     RichText actions;
     actions.append(tr_plain(locale, Msg::retro_open_actions), SpanStyle::bold);
     if (open_actions.empty()) actions.append("\n").append_rich(tr(locale, Msg::retro_no_actions));
-    for (const RetroItem& action : open_actions) actions.append("\n• ").append_rich(action_line(action, org, locale));
+    for (const RetroItem& action : open_actions)
+      actions.append("\n• ").append_rich(action_line(action, org, locale));
     m.section(std::move(actions));
     m.context(tr(locale, Msg::retro_how, {{"prefix", prefix}}));
   }

@@ -5,11 +5,12 @@
 namespace baton {
 namespace {
 
-constexpr std::array<std::pair<RitualKind, std::string_view>, 5> kKinds = {{{RitualKind::standup, "standup"},
-                                                                           {RitualKind::review, "review"},
-                                                                           {RitualKind::retrospective, "retrospective"},
-                                                                           {RitualKind::reminder, "reminder"},
-                                                                           {RitualKind::digest, "digest"}}};
+constexpr std::array<std::pair<RitualKind, std::string_view>, 5> kKinds = {
+    {{RitualKind::standup, "standup"},
+     {RitualKind::review, "review"},
+     {RitualKind::retrospective, "retrospective"},
+     {RitualKind::reminder, "reminder"},
+     {RitualKind::digest, "digest"}}};
 
 }  // namespace
 

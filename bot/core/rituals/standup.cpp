@@ -16,17 +16,20 @@ std::vector<std::string> standup_questions(const Ritual& ritual, Locale locale) 
       out.push_back(tr_plain(locale, id));
     return out;
   }
-  for (const LocalizedText& question : ritual.questions) out.push_back(question.in(locale));
+  for (const LocalizedText& question : ritual.questions)
+    out.push_back(question.in(locale));
   return out;
 }
 
 bool says_nothing(std::string_view answer) {
   static constexpr std::array<std::string_view, 16> kNothing = {
-      "",      "-",     "--",       "no",     "none",   "nothing", "nope", "n/a",
-      "na",    "non",   "rien",     "aucun",  "aucune", "neant",   "ras",  "no blockers"};
+      "",   "-",   "--",   "no",    "none",   "nothing", "nope", "n/a",
+      "na", "non", "rien", "aucun", "aucune", "neant",   "ras",  "no blockers"};
   std::string folded = fold(answer);
-  while (!folded.empty() && (folded.back() == '.' || folded.back() == '!' || folded.back() == ' ')) folded.pop_back();
-  while (!folded.empty() && folded.front() == ' ') folded.erase(folded.begin());
+  while (!folded.empty() && (folded.back() == '.' || folded.back() == '!' || folded.back() == ' '))
+    folded.pop_back();
+  while (!folded.empty() && folded.front() == ' ')
+    folded.erase(folded.begin());
   for (const std::string_view nothing : kNothing) {
     if (folded == nothing) return true;
   }
@@ -46,15 +49,17 @@ Message standup_prompt(const Ritual& ritual, const Member& member, Locale locale
   m.section(tr(locale, Msg::standup_intro, {{"name", first_name}, {"ritual", name}, {"prefix", prefix}}));
   const auto questions = standup_questions(ritual, locale);
   // The first question is asked now; the next ones as the answers come in.
-  m.section(tr(locale, Msg::standup_question,
-               {{"number", "1"}, {"total", std::to_string(questions.size())}, {"question", questions.front()}}));
+  m.section(
+      tr(locale, Msg::standup_question,
+         {{"number", "1"}, {"total", std::to_string(questions.size())}, {"question", questions.front()}}));
   return m;
 }
 
 Message standup_reminder(const Ritual& ritual, Locale locale, unsigned report_minute) {
   Message m;
   m.locale = locale;
-  m.section(tr(locale, Msg::standup_reminder, {{"ritual", ritual.name.in(locale)}, {"time", clock_time(report_minute)}}));
+  m.section(tr(locale, Msg::standup_reminder,
+               {{"ritual", ritual.name.in(locale)}, {"time", clock_time(report_minute)}}));
   return m;
 }
 
@@ -73,7 +78,8 @@ Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, c
     if (const auto found = day.answers.find(key); found != day.answers.end()) {
       answered.push_back(key);
       const auto& answers = found->second.answers;
-      if (questions.size() > 1 && blocker_question < answers.size() && !says_nothing(answers[blocker_question])) {
+      if (questions.size() > 1 && blocker_question < answers.size() &&
+          !says_nothing(answers[blocker_question])) {
         if (!blockers.empty()) blockers.append("\n");
         blockers.append(name, SpanStyle::bold).append(": " + answers[blocker_question]);
       }
@@ -104,18 +110,20 @@ Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, c
     }
     m.section(std::move(text));
   }
-  if (!missing.empty()) m.context(tr(locale, Msg::standup_no_answer, {{"names", join_list(locale, missing)}}));
+  if (!missing.empty())
+    m.context(tr(locale, Msg::standup_no_answer, {{"names", join_list(locale, missing)}}));
   if (!off.empty()) m.context(tr(locale, Msg::standup_off, {{"names", join_list(locale, off)}}));
   return m;
 }
 
 std::map<std::string, Participation> count_participation(const std::vector<OccurrenceRecord>& occurrences,
                                                          const std::vector<StandupAnswer>& answers) {
-  std::map<std::string, SysTime> report_at;  // by day: the answers after it are late
+  std::map<std::string, SysTime> report_at;                      // by day: the answers after it are late
   std::map<std::pair<std::string, std::string>, bool> prompted;  // (day, member)
   for (const OccurrenceRecord& r : occurrences) {
     if (r.step == to_string(Step::report)) report_at[r.day] = r.due;
-    if (r.step == to_string(Step::prompt) && r.outcome == OccurrenceOutcome::sent) prompted[{r.day, r.member}] = true;
+    if (r.step == to_string(Step::prompt) && r.outcome == OccurrenceOutcome::sent)
+      prompted[{r.day, r.member}] = true;
   }
   std::map<std::string, Participation> out;
   std::set<std::pair<std::string, std::string>> answered;
@@ -145,7 +153,8 @@ Dialog standup_dialog(const Ritual& ritual, Locale locale, const std::string& da
   std::string title = ritual.name.in(locale);
   if (title.size() > 24) {
     std::size_t cut = 21;  // room for the 3 bytes of "…"
-    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80) --cut;
+    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
+      --cut;
     title = title.substr(0, cut) + "…";
   }
   dialog.title = title;

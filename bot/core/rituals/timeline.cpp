@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "bot/core/clock/zone.hpp"
+#include "bot/core/i18n/dates.hpp"
 
 namespace baton {
 namespace {
@@ -20,8 +21,8 @@ SysTime at_local(const date::time_zone& zone, date::sys_days day, std::uint16_t 
 }
 
 // A stand-up's prompt in `zone`: the first day from `first` on whose prompt comes after `after`.
-std::optional<std::pair<date::sys_days, SysTime>> prompt_after(const Schedule& schedule, const date::time_zone& zone,
-                                                               SysTime after) {
+std::optional<std::pair<date::sys_days, SysTime>> prompt_after(const Schedule& schedule,
+                                                               const date::time_zone& zone, SysTime after) {
   const std::uint16_t minute = schedule.times.front();
   date::sys_days day = local_day(zone, after) - date::days{1};
   for (int i = 0; i < kHorizonDays; ++i, day += date::days{1}) {
@@ -71,16 +72,14 @@ std::optional<date::sys_days> parse_day(std::string_view text) {
 std::string Occurrence::key() const {
   std::string key = ritual->key + "/" + std::string(to_string(step)) + "/" + day_text(day);
   if (step == Step::post || step == Step::digest) {
-    char time[16];
-    std::snprintf(time, sizeof time, "T%02u:%02u", static_cast<unsigned>(minute / 60),
-                  static_cast<unsigned>(minute % 60));
-    key += time;
+    key += "T" + clock_time(minute);
   }
   if (!member.empty()) key += "/" + member;
   return key;
 }
 
-std::vector<const date::time_zone*> participant_zones(const Ritual& ritual, const OrgMap& org, const ZoneOf& zone_of) {
+std::vector<const date::time_zone*> participant_zones(const Ritual& ritual, const OrgMap& org,
+                                                      const ZoneOf& zone_of) {
   std::vector<const date::time_zone*> zones;
   for (const std::string& key : ritual.participants) {
     const Member* member = org.member(key);
@@ -93,9 +92,11 @@ std::vector<const date::time_zone*> participant_zones(const Ritual& ritual, cons
   return zones;
 }
 
-SysTime standup_report_at(const Ritual& ritual, const std::vector<const date::time_zone*>& zones, date::sys_days day) {
+SysTime standup_report_at(const Ritual& ritual, const std::vector<const date::time_zone*>& zones,
+                          date::sys_days day) {
   SysTime last{};
-  for (const date::time_zone* zone : zones) last = std::max(last, at_local(*zone, day, ritual.schedule.times.front()));
+  for (const date::time_zone* zone : zones)
+    last = std::max(last, at_local(*zone, day, ritual.schedule.times.front()));
   return last + ritual.report_after;
 }
 
@@ -115,20 +116,24 @@ Timeline::Timeline(const std::vector<Ritual>& rituals, const OrgMap& org, const 
           entries_.push_back({&ritual, Step::digest, key, zone, {}});
           break;
         case RitualKind::reminder:
-          if (ritual.audience == RitualAudience::members) entries_.push_back({&ritual, Step::post, key, zone, {}});
+          if (ritual.audience == RitualAudience::members)
+            entries_.push_back({&ritual, Step::post, key, zone, {}});
           break;
         case RitualKind::review:
         case RitualKind::retrospective:
           break;
       }
     }
-    if (auto zones = participant_zones(ritual, org, zone_of); ritual.kind == RitualKind::standup && !zones.empty()) {
+    if (auto zones = participant_zones(ritual, org, zone_of);
+        ritual.kind == RitualKind::standup && !zones.empty()) {
       const date::time_zone* zone = ritual.zone != nullptr ? ritual.zone : zones.front();
       entries_.push_back({&ritual, Step::report, "", zone, std::move(zones)});
     }
-    const bool channel_post = ritual.kind == RitualKind::review || ritual.kind == RitualKind::retrospective ||
-                              (ritual.kind == RitualKind::reminder && ritual.audience == RitualAudience::channel);
-    if (channel_post && ritual.zone != nullptr) entries_.push_back({&ritual, Step::post, "", ritual.zone, {}});
+    const bool channel_post =
+        ritual.kind == RitualKind::review || ritual.kind == RitualKind::retrospective ||
+        (ritual.kind == RitualKind::reminder && ritual.audience == RitualAudience::channel);
+    if (channel_post && ritual.zone != nullptr)
+      entries_.push_back({&ritual, Step::post, "", ritual.zone, {}});
   }
   upcoming_.resize(entries_.size());
 }
@@ -177,7 +182,8 @@ std::optional<Occurrence> Timeline::next_of(std::size_t index, SysTime after) co
       const auto day = std::chrono::floor<date::days>(local);
       out.at = *at;
       out.day = date::sys_days{day.time_since_epoch()};
-      out.minute = static_cast<std::uint16_t>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
+      out.minute =
+          static_cast<std::uint16_t>(std::chrono::duration_cast<std::chrono::minutes>(local - day).count());
       return out;
     }
   }

@@ -29,9 +29,9 @@ struct Occurrence {
   SysTime at{};
   const Ritual* ritual = nullptr;
   Step step = Step::post;
-  date::sys_days day{};      // the local date it belongs to
-  std::uint16_t minute = 0;  // the local time it was scheduled at, minutes after midnight
-  std::string member;        // empty for a channel
+  date::sys_days day{};                   // the local date it belongs to
+  std::uint16_t minute = 0;               // the local time it was scheduled at, minutes after midnight
+  std::string member;                     // empty for a channel
   const date::time_zone* zone = nullptr;  // where `day` and `minute` are read
 
   // What makes doing it twice impossible. Stand-up steps are keyed by day (one prompt a member a day,
@@ -47,9 +47,11 @@ std::optional<date::sys_days> parse_day(std::string_view text);
 using ZoneOf = std::function<const date::time_zone*(const Member&)>;
 
 // The distinct zones of a ritual's participants (its own zone for each, when it has one).
-std::vector<const date::time_zone*> participant_zones(const Ritual& ritual, const OrgMap& org, const ZoneOf& zone_of);
+std::vector<const date::time_zone*> participant_zones(const Ritual& ritual, const OrgMap& org,
+                                                      const ZoneOf& zone_of);
 // When a stand-up's report of `day` goes out: report_after the last participant's prompt that day.
-SysTime standup_report_at(const Ritual& ritual, const std::vector<const date::time_zone*>& zones, date::sys_days day);
+SysTime standup_report_at(const Ritual& ritual, const std::vector<const date::time_zone*>& zones,
+                          date::sys_days day);
 
 class Timeline {
  public:

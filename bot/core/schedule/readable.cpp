@@ -229,7 +229,6 @@ std::optional<std::variant<std::bitset<7>, ScheduleError>> read_days(std::string
   return days;
 }
 
-
 class Parser {
  public:
   explicit Parser(std::string_view text) : text_(text) {}
@@ -454,7 +453,7 @@ class Parser {
   }
 
   std::optional<ScheduleError> times() {
-    std::bitset<24 * 60> chosen;
+    std::bitset<std::size_t{24} * 60> chosen;
     bool any = false;
     while (true) {
       accept("at");
@@ -510,8 +509,10 @@ std::optional<std::bitset<7>> parse_weekday_list(std::string_view text) {
     std::size_t comma = text.find(',', at);
     if (comma == std::string_view::npos) comma = text.size();
     std::string_view item = text.substr(at, comma - at);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    while (!item.empty() && item.front() == ' ')
+      item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ')
+      item.remove_suffix(1);
     const auto read = schedule_detail::read_days(fold(item), 1);
     if (!read || !std::holds_alternative<std::bitset<7>>(*read)) return std::nullopt;
     days |= std::get<std::bitset<7>>(*read);

@@ -27,7 +27,8 @@ namespace {
 constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
 
 OrgMap org() {
-  const auto member = [](std::string key, std::string name, Role role, Locale locale, bool locale_from_config) {
+  const auto member = [](std::string key, std::string name, Role role, Locale locale,
+                         bool locale_from_config) {
     Member m;
     m.key = key;
     m.name = std::move(name);
