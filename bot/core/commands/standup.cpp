@@ -69,9 +69,11 @@ boost::asio::awaitable<Reply> stats(Services& services, const Config& config, co
   const Locale locale = caller.locale;
   std::vector<const Ritual*> standups;
   int weeks = kDefaultWeeks;
+  std::string weeks_typed;
   for (const std::string& arg : args) {
     if (!arg.empty() && std::all_of(arg.begin(), arg.end(), [](char c) { return c >= '0' && c <= '9'; })) {
       weeks = arg.size() > 2 ? kMaxWeeks + 1 : std::stoi(arg);
+      weeks_typed = arg;
       continue;
     }
     const auto all = all_rituals(config);
@@ -90,8 +92,9 @@ boost::asio::awaitable<Reply> stats(Services& services, const Config& config, co
           tr(locale, Msg::unknown_ritual, {{"typed", arg}, {"list", ritual_keys(of_kind)}}));
     }
   }
-  if (weeks < 1 || weeks > kMaxWeeks)
-    co_return error_reply(tr(locale, Msg::ritual_usage, {{"prefix", caller.prefix}}));
+  if (weeks < 1 || weeks > kMaxWeeks) {
+    co_return error_reply(tr(locale, Msg::standup_stats_weeks, {{"weeks", weeks_typed}}));
+  }
   if (standups.empty()) {
     // The caller's own stand-ups; everyone's for a manager in none.
     standups = rituals_of(config, caller.member->key, RitualKind::standup);

@@ -178,6 +178,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::standup_stats_ritual, "*{ritual}*: {percent}% answered ({answered} of {prompted})",
      "*{ritual}* : {percent} % de réponses ({answered} sur {prompted})"},
     {Msg::standup_stats_none, "No stand-up prompts in that time.", "Aucun point sur cette période."},
+    {Msg::standup_stats_weeks, "Stats cover 1 to 52 weeks; you asked for {weeks}.",
+     "Les statistiques couvrent de 1 à 52 semaines ; vous en avez demandé {weeks}."},
     {Msg::cmd_standup, "Answer today's stand-up", "Répondre au point du jour"},
     {Msg::cmd_standup_stats, "Stand-up participation: on time, late, missed",
      "Participation aux points : à l'heure, en retard, manqués"},

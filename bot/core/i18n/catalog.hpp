@@ -115,6 +115,7 @@ enum class Msg : std::uint16_t {
   standup_stats_member,
   standup_stats_ritual,
   standup_stats_none,
+  standup_stats_weeks,
   cmd_standup,
   cmd_standup_stats,
   cmd_rituals,

@@ -233,6 +233,7 @@ TEST_CASE("stand-up stats count on time, late and missed", "[rituals][standup]")
   CHECK_THAT(stats, Catch::Contains("Logistics stand-up: 16% answered (1 of 6)"));
   CHECK_THAT(stats, Catch::Contains("Marc Manager: 1 on time, 0 late, 1 missed"));
   CHECK_THAT(stats, Catch::Contains("Sam Staff: 0 on time, 0 late, 2 missed"));
+  CHECK_THAT(world.say("ada", "standup stats 120"), Catch::Contains("1 to 52 weeks; you asked for 120"));
 }
 
 TEST_CASE("a cancelled stand-up records nothing; a form answers every question at once",
