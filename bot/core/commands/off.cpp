@@ -66,6 +66,7 @@ boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller,
   co_await services.store.run(add);
   services.log.info("days off set",
                     {{"member", member}, {"first", day_text(first)}, {"last", day_text(last)}});
+  if (first == last) co_return error_reply(tr(locale, Msg::off_set_day, {{"day", day_name(locale, first)}}));
   co_return error_reply(
       tr(locale, Msg::off_set, {{"first", day_name(locale, first)}, {"last", day_name(locale, last)}}));
 }

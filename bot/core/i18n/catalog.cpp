@@ -223,6 +223,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "Absences : pas de sollicitations, indiqué absent dans les comptes rendus"},
     {Msg::off_set, "Noted: you are off from {first} to {last}. No stand-up prompts then.",
      "C'est noté : vous êtes absent du {first} au {last}. Pas de sollicitation pendant ce temps."},
+    {Msg::off_set_day, "Noted: you are off on {day}. No stand-up prompt that day.",
+     "C'est noté : vous êtes absent le {day}. Pas de sollicitation ce jour-là."},
     {Msg::off_list, "Your days off: {periods}.", "Vos absences : {periods}."},
     {Msg::off_none, "You have no days off planned. Type `{prefix} off 2026-12-24 2026-12-31` to add some.",
      "Vous n'avez pas d'absence prévue. Tapez `{prefix} off 2026-12-24 2026-12-31` pour en ajouter."},

@@ -141,6 +141,7 @@ enum class Msg : std::uint16_t {
   kind_digest,
   cmd_off,
   off_set,
+  off_set_day,
   off_list,
   off_none,
   off_cancelled,

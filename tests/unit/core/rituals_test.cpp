@@ -188,6 +188,7 @@ TEST_CASE("days off, skipped days and pauses keep prompts from going out, and sa
   CHECK_THAT(world.say("sam", "off 2026-11-24 2026-11-25"),
              Catch::Contains("from Tuesday 24 November to Wednesday 25"));
   CHECK_THAT(world.say("sam", "off"), Catch::Contains("Tuesday 24 November – Wednesday 25 November"));
+  CHECK_THAT(world.say("lea", "off demain"), Catch::Contains("absent le mardi 24 novembre"));
   CHECK_THAT(world.say("marc", "ritual skip standup 2026-11-26"),
              Catch::Contains("n'aura pas lieu le jeudi 26 novembre"));
   CHECK_THAT(world.say("sam", "ritual skip standup 2026-11-26"), Catch::Contains("managers"));
