@@ -23,6 +23,7 @@
 #include "bot/core/commands/command_layer.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/config/load.hpp"
+#include "bot/core/handoffs/sla_watch.hpp"
 #include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
 #include "bot/core/http/server.hpp"
@@ -128,7 +129,7 @@ struct PidFile {
 };
 
 boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, SlackParts& slack,
-                                           Scheduler& scheduler, Outbox& outbox,
+                                           Scheduler& scheduler, SlaWatch& sla_watch, Outbox& outbox,
                                            boost::asio::signal_set& signals, boost::asio::signal_set& hangups,
                                            const Log& log) {
   co_await server.shutdown();
@@ -136,6 +137,8 @@ boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr
   if (console) console->stop();
   co_await scheduler.stop();
   log.info("scheduler stopped");
+  co_await sla_watch.stop();
+  log.info("sla watch stopped");
   if (slack.socket_mode) {
     co_await slack.socket_mode->stop();
     log.info("slack socket mode stopped");
@@ -262,6 +265,8 @@ int run(Config config, const RunOptions& options) {
                 log.with({{"part", "outbox"}}));
   services.wake_outbox = [&outbox] { outbox.wake(); };
   Scheduler scheduler(io.get_executor(), services);
+  SlaWatch sla_watch(io.get_executor(), services);
+  services.wake_handoffs = [&sla_watch] { sla_watch.wake(); };
 
   std::unique_ptr<console::ConsolePlatform> console_platform;
   if (options.console) {
@@ -348,7 +353,8 @@ int run(Config config, const RunOptions& options) {
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
     boost::asio::co_spawn(
-        control, stop_in_order(server, console_session, slack, scheduler, outbox, signals, hangups, log),
+        control,
+        stop_in_order(server, console_session, slack, scheduler, sla_watch, outbox, signals, hangups, log),
         boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -402,6 +408,7 @@ int run(Config config, const RunOptions& options) {
   server.start();
   outbox.start();
   scheduler.start();
+  sla_watch.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
   if (teams.inbound) boost::asio::co_spawn(io, teams.inbound->resume_unhandled(), boost::asio::detached);
   if (slack.socket_mode) slack.socket_mode->start();

@@ -35,6 +35,8 @@ struct Services {
   const LiveConfig* config = nullptr;
   // Wakes the outbox after messages were stored with a ritual occurrence rather than through it.
   std::function<void()> wake_outbox{};
+  // Wakes the SLA watch after a handoff changed, so its new timers are not slept past.
+  std::function<void()> wake_handoffs{};
 
   // A snapshot of the current config, or null without one.
   std::shared_ptr<const Config> current_config() const;

@@ -212,9 +212,24 @@ asio::awaitable<DeliveryResult> TeamsPlatform::deliver(const Destination& to, co
         co_return co_await bot_call(std::move(method), std::move(url), message);
       }
     case Destination::Kind::update:
-      break;
+      co_return co_await update_in_channel(to, message);
   }
-  co_return failure("Teams messages are replaced through their reply address, not by update", false);
+  co_return failure("unknown destination", false);
+}
+
+asio::awaitable<DeliveryResult> TeamsPlatform::update_in_channel(const Destination& to,
+                                                                 const Message& message) {
+  // Only what the bot posted has an activity to replace; a Workflows post cannot be changed.
+  if (connector_ == nullptr || to.message_id.empty())
+    co_return failure("this Teams message was not posted by the bot, so it cannot be updated", false);
+  const auto read = [key = "channel:" + to.channel](Store& store) {
+    return store.conversation(Platform::teams, key);
+  };
+  const std::optional<ConversationRef> ref = co_await store_.run(read);
+  if (!ref) co_return failure("baton does not know Teams channel " + to.channel + " any more", false);
+  std::string url = activities_url(ref->service_url, ref->conversation_id, to.message_id);
+  std::string method = "PUT";
+  co_return co_await bot_call(std::move(method), std::move(url), message);
 }
 
 }  // namespace baton::teams

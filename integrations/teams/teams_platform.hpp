@@ -34,6 +34,8 @@ class TeamsPlatform final : public ChatPlatform {
   boost::asio::awaitable<DeliveryResult> post_workflow(std::string url, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_channel(const Destination& to, const Message& message);
   boost::asio::awaitable<DeliveryResult> to_member(const Destination& to, const Message& message);
+  // Replaces a card the bot posted in a channel (a handoff whose state changed).
+  boost::asio::awaitable<DeliveryResult> update_in_channel(const Destination& to, const Message& message);
   boost::asio::awaitable<DeliveryResult> bot_call(std::string method, std::string url,
                                                   const Message& message);
   boost::asio::awaitable<void> tenant_pace();

@@ -88,7 +88,7 @@ TEST_CASE("Socket Mode: a dropped connection is replaced", "[binary][slack][sock
   REQUIRE(socket.wait_for_connections(2));
   socket.send(1, test::slash_command_envelope("env-after", "whoami"));
   REQUIRE(socket.wait_for_ack("env-after"));
-  CHECK(baton.process->err().find("slack socket mode connection lost") != std::string::npos);
+  CHECK(baton.process->wait_for_err("slack socket mode connection lost"));
 }
 
 TEST_CASE("Socket Mode: baton stops cleanly, closing its connection", "[binary][slack][socket]") {

@@ -96,6 +96,24 @@ class ForwardingStore : public Store {
     return target().open_retro_actions(r);
   }
   bool close_retro_action(std::int64_t id, SysTime t) override { return target().close_retro_action(id, t); }
+  void handoff_transaction(const std::function<void(HandoffWriter&)>& work) override {
+    target().handoff_transaction(work);
+  }
+  std::optional<Handoff> handoff(std::int64_t n) override { return target().handoff(n); }
+  std::vector<Handoff> handoffs(const HandoffQuery& q) override { return target().handoffs(q); }
+  std::vector<HandoffEvent> handoff_events(std::int64_t n) override { return target().handoff_events(n); }
+  std::optional<SysTime> next_handoff_timer() override { return target().next_handoff_timer(); }
+  std::vector<HandoffTimer> due_handoff_timers(SysTime t, int limit) override {
+    return target().due_handoff_timers(t, limit);
+  }
+  std::vector<HandoffTimer> handoff_timers(std::int64_t n) override { return target().handoff_timers(n); }
+  std::optional<WorkflowRun> workflow_run(std::int64_t id) override { return target().workflow_run(id); }
+  std::vector<WorkflowRun> workflow_runs(bool running, int limit) override {
+    return target().workflow_runs(running, limit);
+  }
+  std::optional<std::string> sent_message_id(const std::string& k) override {
+    return target().sent_message_id(k);
+  }
   int prune(SysTime t) override { return target().prune(t); }
   void close() override { target().close(); }
 

@@ -15,6 +15,8 @@ CommandSpec rituals_command();
 CommandSpec ritual_command();
 CommandSpec off_command();
 CommandSpec retro_command();
+CommandSpec handoff_command();
+CommandSpec handoffs_command();
 
 // While a member has a stand-up open, what they write to baton directly answers its next question;
 // nullopt when they have none open.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "bot/core/commands/builtin.hpp"
+#include "bot/core/commands/handoff_args.hpp"
 #include "bot/core/commands/ritual_args.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/rituals/posts.hpp"
@@ -34,15 +35,6 @@ Msg kind_label(RetroItemKind kind) {
       return Msg::retro_action;
   }
   return Msg::retro_went_well;
-}
-
-// "@ines", "@Inès", "@Inès Moreau" (first word): a member by key or first name.
-const Member* member_named(const OrgMap& org, std::string_view typed) {
-  const std::string wanted = fold(typed.substr(typed.starts_with('@') ? 1 : 0));
-  for (const Member& m : org.members()) {
-    if (m.key == wanted || fold(m.name.substr(0, m.name.find(' '))) == wanted) return &m;
-  }
-  return nullptr;
 }
 
 boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller,

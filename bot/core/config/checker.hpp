@@ -331,5 +331,13 @@ std::vector<BusinessCalendar> read_calendars(Checker& c, const YAML::Node& list,
 std::optional<QuietHours> read_quiet_hours(Checker& c, const YAML::Node& node, const std::string& what);
 std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::vector<Member>& members,
                                  const std::vector<Department>& departments, const Config& config);
+// A list of member keys, each in members.
+std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, const std::string& what,
+                                           const std::vector<Member>& members);
+// handoffs.sla and each department's sla.
+void read_handoff_section(Checker& c, const YAML::Node& root, const std::vector<Member>& members,
+                          const std::vector<Department>& departments, Config& config);
+std::vector<Workflow> read_workflows(Checker& c, const YAML::Node& list,
+                                     const std::vector<Department>& departments);
 
 }  // namespace baton::config_detail

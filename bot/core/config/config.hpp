@@ -10,6 +10,7 @@
 
 #include "bot/core/calendar/business_calendar.hpp"
 #include "bot/core/config/secret.hpp"
+#include "bot/core/handoffs/policy.hpp"
 #include "bot/core/log/log.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/rituals/ritual.hpp"
@@ -117,6 +118,12 @@ struct Config {
   std::vector<BusinessCalendar> calendars;
   std::string default_calendar;
   std::vector<Ritual> rituals;
+  HandoffSla handoff_sla;  // handoffs.sla: every department's unless it has its own
+  std::map<std::string, HandoffSla> department_slas;  // by department key
+  std::vector<Workflow> workflows;
+  // Who hears of a handoff still not accepted, or not done, a while after its referent was told
+  // (handoffs.managers): by default the managers who belong to no department, such as a director.
+  std::vector<std::string> handoff_managers;
 
   bool platform_enabled(Platform platform) const;
   // The calendar of that key; the default one for an empty or unknown key.
@@ -124,6 +131,10 @@ struct Config {
   // A member's own calendar if they have one, else `fallback`'s.
   const BusinessCalendar& calendar_of(const Member& member, std::string_view fallback) const;
   const Ritual* ritual(std::string_view key) const;
+  const HandoffSla& sla_of(std::string_view department) const;
+  // The business calendar a department's SLAs count in.
+  const BusinessCalendar& department_calendar(std::string_view department) const;
+  const Workflow* workflow(std::string_view key) const;
 };
 
 }  // namespace baton

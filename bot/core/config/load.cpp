@@ -538,7 +538,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
     const YAML::Node node = list[i];
     const std::string what = "departments[" + std::to_string(i + 1) + "]";
     if (!c.map(node, what,
-               {"key", "name", "referent", "members", "responsibilities", "channels", "calendar"}))
+               {"key", "name", "referent", "members", "responsibilities", "channels", "calendar", "sla"}))
       continue;
     Department d;
     const auto key = c.unique_key(node, what, "department", "a short lower-case id, like logistics", seen);
@@ -693,6 +693,23 @@ const Ritual* Config::ritual(std::string_view key) const {
   return nullptr;
 }
 
+const HandoffSla& Config::sla_of(std::string_view department) const {
+  const auto found = department_slas.find(std::string(department));
+  return found != department_slas.end() ? found->second : handoff_sla;
+}
+
+const BusinessCalendar& Config::department_calendar(std::string_view department) const {
+  const Department* d = org.department(department);
+  return calendar(d != nullptr ? std::string_view(d->calendar) : std::string_view());
+}
+
+const Workflow* Config::workflow(std::string_view key) const {
+  for (const Workflow& w : workflows) {
+    if (w.key == key) return &w;
+  }
+  return nullptr;
+}
+
 bool Config::platform_enabled(Platform platform) const {
   switch (platform) {
     case Platform::console:
@@ -736,7 +753,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   config.store.path = c.resolve("baton.db");
   c.map(root, "the config",
         {"company", "timezone", "locale", "server", "store", "log", "console", "slack", "teams", "members",
-         "departments", "http_client", "outbox", "calendars", "calendar", "quiet_hours", "rituals"});
+         "departments", "http_client", "outbox", "calendars", "calendar", "quiet_hours", "rituals",
+         "handoffs", "workflows"});
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
@@ -792,6 +810,8 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   check_calendar_keys(c, root, members, departments, config);
   if (root["rituals"].IsDefined())
     config.rituals = read_rituals(c, root["rituals"], members, departments, config);
+  read_handoff_section(c, root, members, departments, config);
+  if (root["workflows"].IsDefined()) config.workflows = read_workflows(c, root["workflows"], departments);
   if (config.teams.enabled && config.teams.webhook_token.empty() && !config.teams.bot() &&
       config.teams.workflow_urls.empty() && c.errors.empty()) {
     c.error(root["teams"], "teams is enabled but has no way in or out",

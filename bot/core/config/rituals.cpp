@@ -246,6 +246,19 @@ std::vector<LocalizedText> read_texts(Checker& c, const YAML::Node& list, const 
   return out;
 }
 
+std::chrono::minutes read_minutes(Checker& c, const YAML::Node& node, const std::string& key,
+                                  const std::string& what, std::chrono::minutes fallback,
+                                  std::chrono::minutes max) {
+  std::chrono::milliseconds value = fallback;
+  c.duration(node, key, what, value, std::chrono::milliseconds{0}, max);
+  if (value.count() % 60'000 != 0) {
+    c.error(node[key], what + "." + key + " counts whole minutes", "write 30m, 1h or 90m");
+  }
+  return std::chrono::duration_cast<std::chrono::minutes>(value);
+}
+
+}  // namespace
+
 std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, const std::string& what,
                                            const std::vector<Member>& members) {
   std::vector<std::string> out;
@@ -279,19 +292,6 @@ std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, c
   }
   return out;
 }
-
-std::chrono::minutes read_minutes(Checker& c, const YAML::Node& node, const std::string& key,
-                                  const std::string& what, std::chrono::minutes fallback,
-                                  std::chrono::minutes max) {
-  std::chrono::milliseconds value = fallback;
-  c.duration(node, key, what, value, std::chrono::milliseconds{0}, max);
-  if (value.count() % 60'000 != 0) {
-    c.error(node[key], what + "." + key + " counts whole minutes", "write 30m, 1h or 90m");
-  }
-  return std::chrono::duration_cast<std::chrono::minutes>(value);
-}
-
-}  // namespace
 
 std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::vector<Member>& members,
                                  const std::vector<Department>& departments, const Config& config) {

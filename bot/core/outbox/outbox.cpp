@@ -151,8 +151,25 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
         continue;
       }
 
-      co_await wait_for_pace(lane, platform->second->pacing(head->destination));
-      const DeliveryResult result = co_await platform->second->deliver(head->destination, head->message);
+      // An update of a message queued earlier in this lane: its platform id is known once it was sent.
+      Destination to = head->destination;
+      if (to.kind == Destination::Kind::update && to.message_id.empty() && !to.original_key.empty()) {
+        const auto find = [key = to.original_key](Store& store) { return store.sent_message_id(key); };
+        const std::optional<std::string> original = co_await store_.run(find);
+        if (!original) {
+          const auto fail = [id = head->id, now](Store& store) {
+            store.mark_failed(id, now, "the message to update was never sent, so there is nothing to update");
+            return true;
+          };
+          co_await store_.run(fail);
+          item_log.warn("outbox update dropped: its message was never sent", {{"original", to.original_key}});
+          continue;
+        }
+        to.message_id = *original;
+      }
+
+      co_await wait_for_pace(lane, platform->second->pacing(to));
+      const DeliveryResult result = co_await platform->second->deliver(to, head->message);
       const SysTime after = clock_.now();
 
       if (result.delivered) {

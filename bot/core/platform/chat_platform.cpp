@@ -32,8 +32,10 @@ std::optional<Destination::Kind> parse_destination_kind(std::string_view text) {
 
 std::string Destination::lane() const {
   switch (kind) {
-    case Kind::channel:
     case Kind::update:
+      // A direct message is updated in its person's lane, after it.
+      return channel.empty() && !member.empty() ? "member:" + member : "channel:" + channel;
+    case Kind::channel:
       return "channel:" + channel;
     case Kind::member:
       return "member:" + member;

@@ -29,6 +29,9 @@ struct Destination {
   std::string message_id;         // update: the platform's id of the message to replace (Slack: its ts)
   std::string response_url;       // response: where to answer; it carries a credential, so it is never logged
   bool replace_original = false;  // response: replace the message that was clicked instead of adding one
+  // update: the outbox key of the message to replace, when its platform id is not known yet (it is
+  // looked up once that message has been sent; the two share a lane, so it is sent first).
+  std::string original_key{};
 
   // Messages to one lane are delivered in order, one at a time: the same channel, or the same person.
   std::string lane() const;

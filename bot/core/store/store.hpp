@@ -4,6 +4,7 @@
 // An unreachable or broken store throws StoreUnavailable; "not found" and "conflict" are ordinary values.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,7 @@
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/i18n/locale.hpp"
 #include "bot/core/outbox/outbox_item.hpp"
+#include "bot/core/store/handoff_records.hpp"
 #include "bot/core/store/ritual_records.hpp"
 
 namespace baton {
@@ -121,6 +123,25 @@ class Store {
   // Open actions of a ritual (all rituals for an empty `ritual`), oldest first.
   virtual std::vector<RetroItem> open_retro_actions(const std::string& ritual) = 0;
   virtual bool close_retro_action(std::int64_t id, SysTime at) = 0;
+
+  // Handoffs. Every change runs `work` inside one transaction: committed when it returns, rolled back
+  // when it throws, so a handoff's state, its audit trail, its timers and its messages move together.
+  virtual void handoff_transaction(const std::function<void(HandoffWriter&)>& work) = 0;
+  virtual std::optional<Handoff> handoff(std::int64_t number) = 0;
+  // Matching handoffs, newest first.
+  virtual std::vector<Handoff> handoffs(const HandoffQuery& query) = 0;
+  // The audit trail, oldest first.
+  virtual std::vector<HandoffEvent> handoff_events(std::int64_t number) = 0;
+  // When the earliest timer not yet fired is due; nullopt when there is none.
+  virtual std::optional<SysTime> next_handoff_timer() = 0;
+  // Timers due by `now`, not yet fired, earliest first.
+  virtual std::vector<HandoffTimer> due_handoff_timers(SysTime now, int limit) = 0;
+  virtual std::vector<HandoffTimer> handoff_timers(std::int64_t number) = 0;
+  virtual std::optional<WorkflowRun> workflow_run(std::int64_t id) = 0;
+  // Runs newest first; running ones only when `running_only`.
+  virtual std::vector<WorkflowRun> workflow_runs(bool running_only, int limit) = 0;
+  // The platform's id of a message the outbox sent, by the key it was queued with.
+  virtual std::optional<std::string> sent_message_id(const std::string& outbox_key) = 0;
 
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.

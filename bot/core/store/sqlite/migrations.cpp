@@ -143,6 +143,77 @@ CREATE TABLE retro_items (
 CREATE INDEX retro_items_by_day ON retro_items (ritual, day);
 CREATE INDEX retro_open_actions ON retro_items (ritual, id) WHERE kind = 'action' AND done_ms IS NULL;
 )sql"},
+    Migration{5, "handoffs",
+              R"sql(
+CREATE TABLE workflow_runs (
+  id          INTEGER PRIMARY KEY,
+  workflow    TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  started_by  TEXT NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  stage       INTEGER NOT NULL,
+  state       TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped')),
+  closed_ms   INTEGER,
+  note        TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE handoffs (
+  number          INTEGER PRIMARY KEY AUTOINCREMENT,
+  from_department TEXT NOT NULL,
+  to_department   TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  requester       TEXT NOT NULL,
+  assignee        TEXT NOT NULL,
+  priority        TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high')),
+  state           TEXT NOT NULL CHECK (state IN ('open', 'accepted', 'done', 'rejected', 'cancelled')),
+  platform        TEXT NOT NULL,
+  created_ms      INTEGER NOT NULL,
+  accept_by_ms    INTEGER NOT NULL,
+  due_ms          INTEGER NOT NULL,
+  due_given       INTEGER NOT NULL,
+  accepted_ms     INTEGER,
+  closed_ms       INTEGER,
+  close_note      TEXT NOT NULL,
+  workflow_run    INTEGER REFERENCES workflow_runs (id),
+  stage           INTEGER NOT NULL,
+  step            TEXT NOT NULL,
+  version         INTEGER NOT NULL
+) STRICT;
+CREATE INDEX handoffs_to ON handoffs (to_department, state);
+CREATE INDEX handoffs_from ON handoffs (from_department, state);
+CREATE INDEX handoffs_created ON handoffs (created_ms);
+CREATE INDEX handoffs_of_run ON handoffs (workflow_run) WHERE workflow_run IS NOT NULL;
+
+CREATE TABLE handoff_events (
+  id       INTEGER PRIMARY KEY,
+  handoff  INTEGER NOT NULL REFERENCES handoffs (number),
+  key      TEXT NOT NULL UNIQUE,
+  action   TEXT NOT NULL,
+  by       TEXT NOT NULL,
+  platform TEXT NOT NULL,
+  at_ms    INTEGER NOT NULL,
+  note     TEXT NOT NULL
+) STRICT;
+CREATE INDEX handoff_events_of ON handoff_events (handoff, id);
+
+CREATE TABLE handoff_posts (
+  handoff     INTEGER NOT NULL REFERENCES handoffs (number),
+  outbox_key  TEXT NOT NULL,
+  platform    TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  PRIMARY KEY (handoff, outbox_key)
+) STRICT;
+
+CREATE TABLE handoff_timers (
+  id       INTEGER PRIMARY KEY,
+  handoff  INTEGER NOT NULL REFERENCES handoffs (number),
+  kind     TEXT NOT NULL,
+  at_ms    INTEGER NOT NULL,
+  fired_ms INTEGER
+) STRICT;
+CREATE INDEX handoff_timers_due ON handoff_timers (at_ms) WHERE fired_ms IS NULL;
+CREATE INDEX handoff_timers_of ON handoff_timers (handoff);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

@@ -11,6 +11,7 @@
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/message/message_json.hpp"
+#include "bot/core/store/sqlite/handoff_statements.hpp"
 #include "bot/core/store/sqlite/migrations.hpp"
 #include "bot/core/store/sqlite/ritual_statements.hpp"
 #include "bot/core/store/sqlite/statement.hpp"
@@ -18,6 +19,8 @@
 namespace baton {
 
 using sqlite::check;
+using sqlite::destination_from;
+using sqlite::destination_json;
 using sqlite::from_ms;
 using sqlite::Statement;
 using sqlite::to_ms;
@@ -27,30 +30,6 @@ namespace {
 constexpr const char* kOutboxColumns =
     "id, key, platform, destination, message, state, attempts, created_at_ms, next_attempt_ms, last_error, "
     "finished_at_ms, platform_message_id";
-
-std::string destination_json(const Destination& d) {
-  return nlohmann::json{{"kind", to_string(d.kind)},
-                        {"channel", d.channel},
-                        {"member", d.member},
-                        {"user_id", d.user_id},
-                        {"message_id", d.message_id},
-                        {"response_url", d.response_url},
-                        {"replace_original", d.replace_original}}
-      .dump();
-}
-
-Destination destination_from(const std::string& text) {
-  const auto json = nlohmann::json::parse(text);
-  Destination d;
-  d.kind = parse_destination_kind(json.at("kind").get<std::string>()).value_or(Destination::Kind::channel);
-  d.channel = json.at("channel").get<std::string>();
-  d.member = json.at("member").get<std::string>();
-  d.user_id = json.at("user_id").get<std::string>();
-  d.message_id = json.at("message_id").get<std::string>();
-  d.response_url = json.at("response_url").get<std::string>();
-  d.replace_original = json.at("replace_original").get<bool>();
-  return d;
-}
 
 OutboxState parse_state(const std::string& text) {
   if (text == "sent") return OutboxState::sent;
@@ -77,6 +56,36 @@ OutboxItem outbox_row(const Statement& row) {
 }
 
 }  // namespace
+
+namespace sqlite {
+
+std::string destination_json(const Destination& d) {
+  return nlohmann::json{{"kind", to_string(d.kind)},
+                        {"channel", d.channel},
+                        {"member", d.member},
+                        {"user_id", d.user_id},
+                        {"message_id", d.message_id},
+                        {"response_url", d.response_url},
+                        {"replace_original", d.replace_original},
+                        {"original_key", d.original_key}}
+      .dump();
+}
+
+Destination destination_from(const std::string& text) {
+  const auto json = nlohmann::json::parse(text);
+  Destination d;
+  d.kind = parse_destination_kind(json.at("kind").get<std::string>()).value_or(Destination::Kind::channel);
+  d.channel = json.at("channel").get<std::string>();
+  d.member = json.at("member").get<std::string>();
+  d.user_id = json.at("user_id").get<std::string>();
+  d.message_id = json.at("message_id").get<std::string>();
+  d.response_url = json.at("response_url").get<std::string>();
+  d.replace_original = json.at("replace_original").get<bool>();
+  d.original_key = json.value("original_key", "");  // absent from rows stored before migration 5
+  return d;
+}
+
+}  // namespace sqlite
 
 std::string_view to_string(OutboxState state) {
   switch (state) {
@@ -518,6 +527,7 @@ int SqliteStore::prune(SysTime before) {
 void SqliteStore::close() {
   statements_.reset();
   ritual_statements_.reset();
+  handoff_statements_.reset();
   if (db_ != nullptr) {
     sqlite3_close(db_);
     db_ = nullptr;

@@ -14,6 +14,7 @@ namespace baton {
 namespace sqlite {
 class Statement;
 struct RitualStatements;
+struct HandoffStatements;
 }  // namespace sqlite
 
 class SqliteStore final : public Store {
@@ -79,6 +80,16 @@ class SqliteStore final : public Store {
   std::vector<RetroItem> retro_items(const std::string& ritual, const std::string& day) override;
   std::vector<RetroItem> open_retro_actions(const std::string& ritual) override;
   bool close_retro_action(std::int64_t id, SysTime at) override;
+  void handoff_transaction(const std::function<void(HandoffWriter&)>& work) override;
+  std::optional<Handoff> handoff(std::int64_t number) override;
+  std::vector<Handoff> handoffs(const HandoffQuery& query) override;
+  std::vector<HandoffEvent> handoff_events(std::int64_t number) override;
+  std::optional<SysTime> next_handoff_timer() override;
+  std::vector<HandoffTimer> due_handoff_timers(SysTime now, int limit) override;
+  std::vector<HandoffTimer> handoff_timers(std::int64_t number) override;
+  std::optional<WorkflowRun> workflow_run(std::int64_t id) override;
+  std::vector<WorkflowRun> workflow_runs(bool running_only, int limit) override;
+  std::optional<std::string> sent_message_id(const std::string& outbox_key) override;
   int prune(SysTime before) override;
   void close() override;
 
@@ -96,6 +107,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<Statements> statements_;
   sqlite::RitualStatements& ritual_statements();
   std::unique_ptr<sqlite::RitualStatements> ritual_statements_;
+  sqlite::HandoffStatements& handoff_statements();
+  std::unique_ptr<sqlite::HandoffStatements> handoff_statements_;
 };
 
 }  // namespace baton

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "bot/core/platform/chat_platform.hpp"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -48,6 +50,10 @@ inline std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
   return std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::milliseconds(ms)));
 }
+
+// Destinations are stored as JSON text.
+std::string destination_json(const Destination& destination);
+Destination destination_from(const std::string& text);
 
 // Throws StoreUnavailable with SQLite's message when `code` is an error.
 void check(sqlite3* db, int code, std::string_view doing);

@@ -1,0 +1,450 @@
+// `handoff <department> <title> [due:<when>] [to:@member] [prio:low|normal|high]` asks another department
+// for something; `handoff show|accept|done|reject|cancel|edit H-12 ...` acts on one; the card's buttons
+// do the same. `handoffs [mine|<department>|overdue|waiting-on-us]` lists them.
+#include <algorithm>
+
+#include "bot/core/commands/builtin.hpp"
+#include "bot/core/commands/handoff_args.hpp"
+#include "bot/core/config/live_config.hpp"
+#include "bot/core/handoffs/desk.hpp"
+#include "bot/core/text/fold.hpp"
+#include "bot/core/text/suggest.hpp"
+
+namespace baton {
+namespace {
+
+constexpr int kMaxListed = 25;
+
+std::optional<HandoffAction> action_named(const std::string& word) {
+  if (word == "accept" || word == "accepter" || word == "take" || word == "prendre")
+    return HandoffAction::accept;
+  if (word == "done" || word == "fait" || word == "terminer" || word == "termine") return HandoffAction::done;
+  if (word == "reject" || word == "refuser" || word == "decline") return HandoffAction::reject;
+  if (word == "cancel" || word == "annuler") return HandoffAction::cancel;
+  return std::nullopt;
+}
+
+Msg verb_of(HandoffAction action) {
+  switch (action) {
+    case HandoffAction::accept:
+      return Msg::handoff_verb_accept;
+    case HandoffAction::done:
+      return Msg::handoff_verb_done;
+    case HandoffAction::reject:
+      return Msg::handoff_verb_reject;
+    case HandoffAction::cancel:
+      return Msg::handoff_verb_cancel;
+  }
+  return Msg::handoff_verb_accept;
+}
+
+// "members of Logistics (Karim Benali, Inès Moreau, João Silva)" or "Hugo Lefèvre, who asked", and managers.
+RichText who_can(const OrgMap& org, const Handoff& h, HandoffAction action, bool edit, Locale locale) {
+  std::string people;
+  if (edit || action == HandoffAction::cancel) {
+    people = tr_plain(locale, Msg::handoff_who_requester, {{"name", member_name(org, h.requester)}});
+  } else if (const Department* d = org.department(h.to_department)) {
+    std::vector<std::string> names;
+    for (const std::string& key : d->members)
+      names.push_back(member_name(org, key));
+    people = tr_plain(locale, Msg::handoff_who_department,
+                      {{"department", d->name.in(locale)}, {"names", join_list(locale, names)}});
+  }
+  return tr(locale, Msg::handoff_refused,
+            {{"label", handoff_label(h.number)},
+             {"verb", tr_plain(locale, edit ? Msg::handoff_verb_edit : verb_of(action))},
+             {"people", people},
+             {"managers", people_who_can(org, Role::manager, locale)}});
+}
+
+// The answer to an act or an edit that did not apply, or nullopt when it did.
+std::optional<RichText> act_problem(const ActResult& result, const OrgMap& org, HandoffAction action,
+                                    bool edit, std::int64_t number, const Caller& caller) {
+  const Locale locale = caller.locale;
+  const std::string label = handoff_label(number);
+  switch (result.outcome) {
+    case ActResult::Outcome::applied:
+      return std::nullopt;
+    case ActResult::Outcome::not_found:
+      return tr(locale, Msg::handoff_not_found, {{"label", label}, {"prefix", caller.prefix}});
+    case ActResult::Outcome::refused:
+      return who_can(org, *result.handoff, action, edit, locale);
+    case ActResult::Outcome::taken: {
+      const Handoff& h = *result.handoff;
+      if (caller.member != nullptr && h.assignee == caller.member->key)
+        return tr(locale, Msg::handoff_already_yours, {{"label", label}});
+      return tr(locale, Msg::handoff_taken, {{"label", label}, {"who", member_name(org, h.assignee)}});
+    }
+    case ActResult::Outcome::closed:
+      return tr(locale, Msg::handoff_closed,
+                {{"label", label}, {"state", state_text(*result.handoff, org, locale).plain()}});
+    case ActResult::Outcome::needs_note:
+      return tr(locale, Msg::handoff_needs_reason,
+                {{"label", label},
+                 {"prefix", caller.prefix},
+                 {"verb", action == HandoffAction::reject ? "reject" : "cancel"}});
+  }
+  return std::nullopt;
+}
+
+HandoffDesk desk_for(const Services& services, std::shared_ptr<const Config> config) {
+  return HandoffDesk(services.org, services.profiles, std::move(config), services.runtime.platforms,
+                     services.clock.now());
+}
+
+// After a change: its messages go out, its timers are watched.
+void wake(const Services& services) {
+  if (services.wake_outbox) services.wake_outbox();
+  if (services.wake_handoffs) services.wake_handoffs();
+}
+
+Reader reader_for(const Caller& caller) {
+  return Reader{caller.locale, caller.zone, caller.prefix};
+}
+
+boost::asio::awaitable<Reply> create(Services& services, const Caller& caller,
+                                     std::shared_ptr<const Config> config,
+                                     const std::vector<std::string>& args) {
+  const Locale locale = caller.locale;
+  const Department* to = services.org.department(args[0]);
+  if (to == nullptr) {
+    std::vector<std::string> keys;
+    for (const Department& d : services.org.departments())
+      keys.push_back(d.key);
+    const auto suggestion = closest(args[0], keys);
+    co_return error_reply(
+        tr(locale, suggestion ? Msg::handoff_unknown_department_suggest : Msg::handoff_unknown_department,
+           {{"typed", args[0]},
+            {"suggestion", suggestion.value_or("")},
+            {"departments", join_list(locale, keys)}}));
+  }
+  const std::vector<const Department*> own = services.org.departments_of(caller.member->key);
+  const BusinessCalendar& calendar =
+      own.empty() ? config->calendar({}) : config->department_calendar(own.front()->key);
+  HandoffArgs parsed = parse_handoff_args({args.begin() + 1, args.end()}, caller, services.org, calendar,
+                                          services.clock.now());
+  if (parsed.error) co_return error_reply(std::move(*parsed.error));
+  if (parsed.text.empty()) co_return error_reply(tr(locale, Msg::handoff_usage, {{"prefix", caller.prefix}}));
+  if (parsed.text.size() > kMaxHandoffTitle) {
+    co_return error_reply(
+        tr(locale, Msg::too_long,
+           {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
+  }
+  HandoffRequest request;
+  request.to_department = to->key;
+  request.title = parsed.text;
+  request.due = parsed.due;
+  request.priority = parsed.priority.value_or(Priority::normal);
+  if (parsed.assignee) {
+    if (std::find(to->members.begin(), to->members.end(), *parsed.assignee) == to->members.end()) {
+      co_return error_reply(
+          tr(locale, Msg::handoff_assignee_outside,
+             {{"name", member_name(services.org, *parsed.assignee)}, {"department", to->name.in(locale)}}));
+    }
+    request.assignee = *parsed.assignee;
+  }
+  const HandoffDesk desk = desk_for(services, config);
+  const Member requester = *caller.member;
+  const std::string from = own.empty() ? std::string() : own.front()->key;
+  const Platform platform = caller.platform;
+  const auto make = [desk, requester, from, platform, request](Store& store) {
+    return desk.create(store, requester, from, platform, request);
+  };
+  const Handoff h = co_await services.store.run(make);
+  wake(services);
+  services.log.info("handoff created", {{"handoff", handoff_label(h.number)},
+                                        {"from", h.from_department},
+                                        {"to", h.to_department},
+                                        {"by", h.requester}});
+  const Reader reader = reader_for(caller);
+  Reply reply;
+  reply.message.section(tr(locale, Msg::handoff_created,
+                           {{"label", handoff_label(h.number)},
+                            {"department", to->name.in(locale)},
+                            {"due", when_text(h.due_at, reader)},
+                            {"accept_by", when_text(h.accept_by, reader)}}));
+  co_return reply;
+}
+
+boost::asio::awaitable<Reply> show(Services& services, const Caller& caller, std::int64_t number) {
+  const auto read = [number](Store& store) {
+    return std::make_pair(store.handoff(number), store.handoff_events(number));
+  };
+  const auto [h, events] = co_await services.store.run(read);
+  if (!h) {
+    co_return error_reply(tr(caller.locale, Msg::handoff_not_found,
+                             {{"label", handoff_label(number)}, {"prefix", caller.prefix}}));
+  }
+  Reply reply;
+  reply.message = handoff_details(*h, events, services.org, reader_for(caller));
+  co_return reply;
+}
+
+boost::asio::awaitable<Reply> act(Services& services, const Caller& caller,
+                                  std::shared_ptr<const Config> config, HandoffAction action,
+                                  std::int64_t number, std::string note) {
+  if (note.size() > kMaxHandoffTitle * 2) {
+    co_return error_reply(
+        tr(caller.locale, Msg::too_long,
+           {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffTitle * 2)}}));
+  }
+  const HandoffDesk desk = desk_for(services, config);
+  const Member actor = *caller.member;
+  const Platform platform = caller.platform;
+  const auto change = [desk, actor, platform, number, action, note](Store& store) {
+    return desk.act(store, actor, platform, number, action, note);
+  };
+  const ActResult result = co_await services.store.run(change);
+  if (auto problem = act_problem(result, services.org, action, false, number, caller))
+    co_return error_reply(std::move(*problem));
+  wake(services);
+  services.log.info(
+      "handoff changed",
+      {{"handoff", handoff_label(number)}, {"action", std::string(to_string(action))}, {"by", actor.key}});
+  Reply reply;
+  reply.message.section(tr(caller.locale, Msg::handoff_acted,
+                           {{"label", handoff_label(number)},
+                            {"state", state_text(*result.handoff, services.org, caller.locale).plain()}}));
+  co_return reply;
+}
+
+boost::asio::awaitable<Reply> edit(Services& services, const Caller& caller,
+                                   std::shared_ptr<const Config> config, std::int64_t number,
+                                   const std::vector<std::string>& args) {
+  const Locale locale = caller.locale;
+  const auto current = co_await services.store.run([number](Store& store) { return store.handoff(number); });
+  if (!current) {
+    co_return error_reply(
+        tr(locale, Msg::handoff_not_found, {{"label", handoff_label(number)}, {"prefix", caller.prefix}}));
+  }
+  const std::vector<const Department*> own = services.org.departments_of(caller.member->key);
+  const BusinessCalendar& calendar =
+      own.empty() ? config->calendar({}) : config->department_calendar(own.front()->key);
+  HandoffArgs parsed = parse_handoff_args(args, caller, services.org, calendar, services.clock.now());
+  if (parsed.error) co_return error_reply(std::move(*parsed.error));
+  HandoffEdit change;
+  if (!parsed.text.empty()) {
+    if (parsed.text.size() > kMaxHandoffTitle) {
+      co_return error_reply(
+          tr(locale, Msg::too_long,
+             {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
+    }
+    change.title = parsed.text;
+  }
+  change.due = parsed.due;
+  change.priority = parsed.priority;
+  if (parsed.assignee) {
+    const Department* to = services.org.department(current->to_department);
+    if (to == nullptr ||
+        std::find(to->members.begin(), to->members.end(), *parsed.assignee) == to->members.end()) {
+      co_return error_reply(
+          tr(locale, Msg::handoff_assignee_outside,
+             {{"name", member_name(services.org, *parsed.assignee)},
+              {"department", department_name(services.org, current->to_department, locale)}}));
+    }
+    change.assignee = parsed.assignee;
+  }
+  if (!change.title && !change.due && !change.priority && !change.assignee)
+    co_return error_reply(tr(locale, Msg::handoff_edit_usage, {{"prefix", caller.prefix}}));
+  const HandoffDesk desk = desk_for(services, config);
+  const Member actor = *caller.member;
+  const Platform platform = caller.platform;
+  const auto apply = [desk, actor, platform, number, change](Store& store) {
+    return desk.edit(store, actor, platform, number, change);
+  };
+  const ActResult result = co_await services.store.run(apply);
+  if (auto problem = act_problem(result, services.org, HandoffAction::cancel, true, number, caller))
+    co_return error_reply(std::move(*problem));
+  wake(services);
+  Reply reply;
+  reply.message = handoff_card(*result.handoff, services.org, reader_for(caller));
+  co_return reply;
+}
+
+boost::asio::awaitable<Reply> run_handoff(Services& services, const Caller& caller,
+                                          const std::vector<std::string>& args) {
+  const Locale locale = caller.locale;
+  const auto config = services.current_config();
+  const auto usage = [&] { return error_reply(tr(locale, Msg::handoff_usage, {{"prefix", caller.prefix}})); };
+  if (!config || args.empty()) co_return usage();
+  const std::string verb = fold(args[0]);
+  const auto number_at = [&](std::size_t index) -> std::optional<std::int64_t> {
+    return index < args.size() ? parse_handoff_label(args[index]) : std::nullopt;
+  };
+  const auto rest_from = [&](std::size_t index) {
+    std::string note;
+    for (std::size_t i = index; i < args.size(); ++i)
+      note += (note.empty() ? "" : " ") + args[i];
+    return note;
+  };
+  if (verb == "show" || verb == "voir" || verb == "afficher") {
+    const auto number = number_at(1);
+    if (!number || args.size() != 2) co_return usage();
+    co_return co_await show(services, caller, *number);
+  }
+  if (const auto action = action_named(verb); action && number_at(1)) {
+    co_return co_await act(services, caller, config, *action, *number_at(1), rest_from(2));
+  }
+  if (verb == "edit" || verb == "modifier") {
+    const auto number = number_at(1);
+    if (!number) co_return error_reply(tr(locale, Msg::handoff_edit_usage, {{"prefix", caller.prefix}}));
+    co_return co_await edit(services, caller, config, *number, {args.begin() + 2, args.end()});
+  }
+  if (args.size() < 2) co_return usage();
+  co_return co_await create(services, caller, config, args);
+}
+
+boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services, const Caller& caller,
+                                                             const Click& click) {
+  const auto config = services.current_config();
+  const auto number = parse_handoff_label(click.value);
+  const std::string what = click.action_id.substr(click.action_id.find('.') + 1);
+  const auto action = action_named(what);
+  if (!config || !number || !action || caller.member == nullptr) co_return std::nullopt;
+
+  ActResult result;
+  if (*action == HandoffAction::reject || *action == HandoffAction::cancel) {
+    // A reason is needed, and a button cannot carry one: say what to type, to the clicker alone.
+    result.outcome = ActResult::Outcome::needs_note;
+    result.handoff = co_await services.store.run([n = *number](Store& store) { return store.handoff(n); });
+    if (result.handoff && !may_act(*caller.member, *action, *result.handoff, services.org))
+      result.outcome = ActResult::Outcome::refused;
+  } else {
+    const HandoffDesk desk = desk_for(services, config);
+    const Member actor = *caller.member;
+    const Platform platform = caller.platform;
+    const auto change = [desk, actor, platform, n = *number, a = *action](Store& store) {
+      return desk.act(store, actor, platform, n, a, {});
+    };
+    result = co_await services.store.run(change);
+  }
+  const auto problem = act_problem(result, services.org, *action, false, *number, caller);
+  if (problem) {
+    // Told to the clicker alone; the card everyone sees stays, refreshed to the handoff's state.
+    OutboxItem notice;
+    notice.key = "handoff/click/" + caller.member->key + "/" + click.value + "/" +
+                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    services.clock.now().time_since_epoch())
+                                    .count());
+    notice.platform = click.platform;
+    notice.destination.kind = Destination::Kind::member_in_channel;
+    notice.destination.channel = click.channel;
+    notice.destination.member = caller.member->key;
+    notice.destination.user_id = click.user_id;
+    notice.message.section(*problem);
+    notice.message.locale = caller.locale;
+    notice.created_at = services.clock.now();
+    co_await services.store.run([notice](Store& store) { return store.enqueue(notice); });
+  } else {
+    services.log.info(
+        "handoff changed",
+        {{"handoff", click.value}, {"action", std::string(to_string(*action))}, {"by", caller.member->key}});
+  }
+  wake(services);
+  if (!result.handoff) co_return std::nullopt;
+  // The clicked card, in the language it was written in: the department's channel's.
+  const Department* department = services.org.department(result.handoff->to_department);
+  Reader reader = reader_for(caller);
+  if (department != nullptr) {
+    if (const Member* referent = services.org.member(department->referent)) {
+      const auto read = [key = referent->key](Store& store) { return store.member_locale(key); };
+      reader.locale = (co_await services.store.run(read)).value_or(services.profiles.locale_of(*referent));
+    }
+    reader.zone = config->department_calendar(department->key).zone;
+  }
+  co_return handoff_card(*result.handoff, services.org, reader);
+}
+
+// Lists -------------------------------------------------------------------------------------------
+
+boost::asio::awaitable<Reply> run_handoffs(Services& services, const Caller& caller,
+                                           const std::vector<std::string>& args) {
+  const Locale locale = caller.locale;
+  if (args.size() > 1) co_return error_reply(tr(locale, Msg::handoffs_usage, {{"prefix", caller.prefix}}));
+  const std::string filter = args.empty() ? "mine" : fold(args[0]);
+  const SysTime now = services.clock.now();
+  HandoffQuery query;
+  query.states = {HandoffState::open, HandoffState::accepted};
+  query.limit = kMaxListed + 1;
+  Msg title = Msg::handoffs_mine;
+  std::string department_shown;
+  std::vector<HandoffQuery> queries;
+  const std::vector<const Department*> own = services.org.departments_of(caller.member->key);
+  if (filter == "mine" || filter == "moi" || filter == "miens") {
+    query.member = caller.member->key;
+    queries.push_back(query);
+  } else if (filter == "overdue" || filter == "retard" || filter == "en-retard") {
+    title = Msg::handoffs_overdue;
+    query.due_before = now;
+    queries.push_back(query);
+  } else if (filter == "waiting-on-us" || filter == "pour-nous" || filter == "chez-nous") {
+    title = Msg::handoffs_waiting;
+    if (own.empty()) co_return error_reply(tr(locale, Msg::handoffs_no_department));
+    for (const Department* d : own) {
+      query.to_department = d->key;
+      queries.push_back(query);
+      department_shown += (department_shown.empty() ? "" : ", ") + d->name.in(locale);
+    }
+  } else if (const Department* d = services.org.department(args[0])) {
+    title = Msg::handoffs_department;
+    query.to_department = d->key;
+    department_shown = d->name.in(locale);
+    queries.push_back(query);
+  } else {
+    co_return error_reply(tr(locale, Msg::handoffs_usage, {{"prefix", caller.prefix}}));
+  }
+  const auto read = [queries](Store& store) {
+    std::vector<Handoff> out;
+    for (const HandoffQuery& q : queries) {
+      for (Handoff& h : store.handoffs(q))
+        out.push_back(std::move(h));
+    }
+    std::sort(out.begin(), out.end(), [](const Handoff& a, const Handoff& b) { return a.due_at < b.due_at; });
+    return out;
+  };
+  const std::vector<Handoff> found = co_await services.store.run(read);
+  Reply reply;
+  reply.message.header(tr_plain(locale, title, {{"department", department_shown}}));
+  if (found.empty()) reply.message.section(tr(locale, Msg::handoffs_none));
+  const Reader reader = reader_for(caller);
+  RichText lines;
+  for (std::size_t i = 0; i < found.size() && i < static_cast<std::size_t>(kMaxListed); ++i) {
+    if (!lines.empty()) lines.append("\n");
+    lines.append_rich(handoff_line(found[i], services.org, reader, now));
+  }
+  if (!lines.empty()) reply.message.section(lines);
+  if (found.size() > static_cast<std::size_t>(kMaxListed))
+    reply.message.context(tr(locale, Msg::handoffs_more, {{"count", std::to_string(kMaxListed)}}));
+  reply.message.context(tr(locale, Msg::handoffs_footer, {{"prefix", caller.prefix}}));
+  co_return reply;
+}
+
+}  // namespace
+
+CommandSpec handoff_command() {
+  return {"handoff",
+          {"relais", "demande"},
+          Role::staff,
+          {{"handoff <department> <title> [due:<when>] [to:@member] [prio:low|normal|high]",
+            "handoff <service> <titre> [due:<quand>] [to:@membre] [prio:low|normal|high]", Msg::cmd_handoff},
+           {"handoff show|accept|done|reject|cancel H-12 [note]",
+            "handoff show|accept|done|reject|cancel H-12 [note]", Msg::cmd_handoff_act},
+           {"handoff edit H-12 [title] [due:<when>] [to:@member] [prio:...]",
+            "handoff edit H-12 [titre] [due:<quand>] [to:@membre] [prio:...]", Msg::cmd_handoff_edit}},
+          run_handoff,
+          click_handoff,
+          {}};
+}
+
+CommandSpec handoffs_command() {
+  return {"handoffs",
+          {"relais-liste", "demandes"},
+          Role::staff,
+          {{"handoffs [mine|<department>|overdue|waiting-on-us]",
+            "handoffs [mine|<service>|overdue|waiting-on-us]", Msg::cmd_handoffs}},
+          run_handoffs,
+          {},
+          {}};
+}
+
+}  // namespace baton

@@ -1,0 +1,32 @@
+// Reading what follows `handoff <department>` (and `handoff edit H-12`): the title, and the options
+// due:<when>, to:@member and prio:low|normal|high, in English or French (pour:, a:, priorite:).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/calendar/business_calendar.hpp"
+#include "bot/core/commands/command.hpp"
+#include "bot/core/store/handoff_records.hpp"
+
+namespace baton {
+
+constexpr std::size_t kMaxHandoffTitle = 200;
+
+struct HandoffArgs {
+  std::string text;  // the words that are not options, joined
+  std::optional<SysTime> due;
+  std::optional<Priority> priority;
+  std::optional<std::string> assignee;  // a member key
+  std::optional<RichText> error;        // what was wrong, said to the caller
+};
+
+// `calendar` gives the end of the working day a due date alone stands for.
+HandoffArgs parse_handoff_args(const std::vector<std::string>& words, const Caller& caller, const OrgMap& org,
+                               const BusinessCalendar& calendar, SysTime now);
+
+// "@ines", "@Inès", "ines", "Inès Moreau": a member by key or first name; nullptr when nobody.
+const Member* member_named(const OrgMap& org, std::string_view typed);
+
+}  // namespace baton
