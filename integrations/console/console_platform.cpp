@@ -11,6 +11,8 @@ std::string ConsolePlatform::destination_line(const Destination& to) {
     case Destination::Kind::member_in_channel:
       return "baton → " + escape(to.channel) + " (only @" + escape(to.member) + " sees this)";
     case Destination::Kind::update:
+      if (!to.message_id.empty())
+        return "baton → " + escape(to.channel) + " (replaces message " + escape(to.message_id) + ")";
       return "baton → " + escape(to.channel) + " (in place of the message clicked)";
     case Destination::Kind::response:
       return "baton → the conversation it answers";
@@ -26,6 +28,7 @@ boost::asio::awaitable<DeliveryResult> ConsolePlatform::deliver(const Destinatio
     const std::lock_guard lock(mutex_);
     out_ << text << std::flush;
     result.delivered = out_.good();
+    if (to.kind != Destination::Kind::update) result.message_id = std::to_string(++printed_);
   }
   if (!result.delivered) result.error = "standard output is closed";
   co_return result;

@@ -2,6 +2,7 @@
 // a line naming where it would have gone. The embedded default, for trying baton and for tests.
 #pragma once
 
+#include <cstdint>
 #include <mutex>
 #include <ostream>
 
@@ -27,6 +28,8 @@ class ConsolePlatform final : public ChatPlatform {
   std::ostream& out_;
   RenderOptions options_;
   std::mutex mutex_;
+  // Each message printed gets a number, its id for a later update ("replaces message 3").
+  std::uint64_t printed_ = 0;
 };
 
 }  // namespace baton::console

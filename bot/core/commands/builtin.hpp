@@ -17,6 +17,7 @@ CommandSpec off_command();
 CommandSpec retro_command();
 CommandSpec handoff_command();
 CommandSpec handoffs_command();
+CommandSpec workflow_command();
 
 // While a member has a stand-up open, what they write to baton directly answers its next question;
 // nullopt when they have none open.

@@ -212,7 +212,8 @@ boost::asio::awaitable<Reply> edit(Services& services, const Caller& caller,
                                    std::shared_ptr<const Config> config, std::int64_t number,
                                    const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
-  const auto current = co_await services.store.run([number](Store& store) { return store.handoff(number); });
+  const auto read = [number](Store& store) { return store.handoff(number); };
+  const auto current = co_await services.store.run(read);
   if (!current) {
     co_return error_reply(
         tr(locale, Msg::handoff_not_found, {{"label", handoff_label(number)}, {"prefix", caller.prefix}}));
@@ -306,7 +307,8 @@ boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services,
   if (*action == HandoffAction::reject || *action == HandoffAction::cancel) {
     // A reason is needed, and a button cannot carry one: say what to type, to the clicker alone.
     result.outcome = ActResult::Outcome::needs_note;
-    result.handoff = co_await services.store.run([n = *number](Store& store) { return store.handoff(n); });
+    const auto read = [n = *number](Store& store) { return store.handoff(n); };
+    result.handoff = co_await services.store.run(read);
     if (result.handoff && !may_act(*caller.member, *action, *result.handoff, services.org))
       result.outcome = ActResult::Outcome::refused;
   } else {
@@ -334,7 +336,8 @@ boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services,
     notice.message.section(*problem);
     notice.message.locale = caller.locale;
     notice.created_at = services.clock.now();
-    co_await services.store.run([notice](Store& store) { return store.enqueue(notice); });
+    const auto tell = [notice](Store& store) { return store.enqueue(notice); };
+    co_await services.store.run(tell);
   } else {
     services.log.info(
         "handoff changed",

@@ -48,7 +48,8 @@ void read_sla(Checker& c, const YAML::Node& node, const std::string& what, Hando
   if (!c.map(node, what, {"accept", "resolve", "remind_before", "escalate_after", "low", "normal", "high"}))
     return;
   SlaTargets common = out.of(Priority::normal);
-  read_targets(c, node, what, common);
+  working_time(c, node, "accept", what, common.accept);
+  working_time(c, node, "resolve", what, common.resolve);
   for (Priority p : {Priority::low, Priority::normal, Priority::high}) {
     const std::string name(to_string(p));
     // A top-level target replaces the inherited one for every priority; a priority's own wins over it.

@@ -61,6 +61,19 @@ std::vector<Button> buttons_for(const Handoff& h, Locale locale) {
   return out;
 }
 
+// The asking side: "Marketing (Hugo Lefèvre)", or the person alone when they are in no department.
+std::string asked_by(const Handoff& h, const OrgMap& org, Locale locale) {
+  if (h.from_department.empty()) return member_name(org, h.requester);
+  return department_name(org, h.from_department, locale) + " (" + member_name(org, h.requester) + ")";
+}
+
+// Where the requester stands: their department, else their title ("E-commerce director").
+std::string requester_side(const Handoff& h, const OrgMap& org, Locale locale) {
+  if (!h.from_department.empty()) return department_name(org, h.from_department, locale);
+  const Member* m = org.member(h.requester);
+  return m != nullptr ? m->title.in(locale) : std::string();
+}
+
 }  // namespace
 
 std::string when_text(SysTime at, const Reader& reader) {
@@ -107,9 +120,7 @@ Message handoff_card(const Handoff& h, const OrgMap& org, const Reader& reader) 
   m.locale = locale;
   m.header(label_of(h) + " · " + h.title);
   std::vector<Field> fields;
-  fields.push_back(
-      {tr_plain(locale, Msg::handoff_field_from),
-       department_name(org, h.from_department, locale) + " (" + member_name(org, h.requester) + ")"});
+  fields.push_back({tr_plain(locale, Msg::handoff_field_from), asked_by(h, org, locale)});
   fields.push_back({tr_plain(locale, Msg::handoff_field_to), department_name(org, h.to_department, locale)});
   fields.push_back({tr_plain(locale, Msg::handoff_field_due), when_text(h.due_at, reader)});
   fields.push_back({tr_plain(locale, Msg::handoff_field_priority), tr(locale, priority_label(h.priority))});
@@ -140,7 +151,7 @@ Message handoff_notice(Msg id, const Handoff& h, const OrgMap& org, const Reader
                 {"who", who},
                 {"note", note},
                 {"department", department_name(org, h.to_department, reader.locale)},
-                {"from", department_name(org, h.from_department, reader.locale)},
+                {"from", requester_side(h, org, reader.locale)},
                 {"due", when_text(h.due_at, reader)},
                 {"accept_by", when_text(h.accept_by, reader)},
                 {"prefix", reader.prefix}}));
@@ -169,7 +180,7 @@ Message handoff_details(const Handoff& h, const std::vector<HandoffEvent>& event
 RichText handoff_line(const Handoff& h, const OrgMap& org, const Reader& reader, SysTime now) {
   RichText line;
   line.append(label_of(h), SpanStyle::bold);
-  line.append(" " + h.title + " · " + department_name(org, h.from_department, reader.locale) + " → " +
+  line.append(" " + h.title + " · " + requester_side(h, org, reader.locale) + " → " +
               department_name(org, h.to_department, reader.locale) + " · ");
   line.append_rich(tr(reader.locale, Msg::handoff_line_due, {{"due", when_text(h.due_at, reader)}}));
   line.append(" · ");

@@ -267,7 +267,7 @@ ActResult HandoffDesk::act(Store& store, const Member& actor, Platform platform,
         break;
       case HandoffAction::done:
         if (!h.accepted_at) h.accepted_at = now_;
-        if (h.assignee.empty() || h.state == HandoffState::open) h.assignee = actor.key;
+        h.assignee = actor.key;  // who finished it; the audit trail keeps who accepted it
         h.state = HandoffState::done;
         h.closed_at = now_;
         h.close_note = note;
@@ -360,11 +360,11 @@ ActResult HandoffDesk::edit(Store& store, const Member& actor, Platform platform
     const Reader reader = reader_of(store, actor, platform);
     if (edit.title && *edit.title != h.title) {
       h.title = *edit.title;
-      changes.push_back("title: " + h.title);
+      changes.push_back("title:\"" + h.title + "\"");
     }
     if (edit.priority && *edit.priority != h.priority) {
       h.priority = *edit.priority;
-      changes.push_back("priority: " + std::string(to_string(h.priority)));
+      changes.push_back("prio:" + std::string(to_string(h.priority)));
       const BusinessCalendar& calendar = config_->department_calendar(h.to_department);
       const SlaTargets& targets = config_->sla_of(h.to_department).of(h.priority);
       h.accept_by = calendar.add_working_time(h.created_at, targets.accept);
@@ -373,13 +373,13 @@ ActResult HandoffDesk::edit(Store& store, const Member& actor, Platform platform
     if (edit.due && *edit.due != h.due_at) {
       h.due_at = *edit.due;
       h.due_given = true;
-      changes.push_back("due: " + when_text(h.due_at, reader));
+      changes.push_back("due:" + when_text(h.due_at, reader));
     }
     std::string new_assignee;
     if (edit.assignee && *edit.assignee != h.assignee) {
       h.assignee = *edit.assignee;
       new_assignee = h.assignee;
-      changes.push_back("to: " + member_name(org_, h.assignee));
+      changes.push_back("to:@" + h.assignee);
     }
     if (changes.empty() || !writer.update(h)) {
       result.outcome = changes.empty() ? ActResult::Outcome::applied : ActResult::Outcome::taken;
@@ -387,7 +387,7 @@ ActResult HandoffDesk::edit(Store& store, const Member& actor, Platform platform
     }
     std::string note;
     for (const std::string& change : changes)
-      note += (note.empty() ? "" : "; ") + change;
+      note += (note.empty() ? "" : " ") + change;
     writer.record({h.number, label_of(h) + "/edited/v" + std::to_string(h.version), "edited", actor.key,
                    std::string(to_string(platform)), now_, note});
     writer.set_timers(h.number, timers_for(h));

@@ -138,12 +138,18 @@ SysTime at_local(const date::time_zone& zone, date::sys_days day, unsigned minut
 
 std::variant<SysTime, DueProblem> parse_due(std::string_view text, const DueContext& ctx) {
   const date::time_zone& zone = ctx.zone != nullptr ? *ctx.zone : *date::locate_zone("UTC");
-  std::string folded = fold(text);
-  // The typographic apostrophe of "aujourd’hui".
-  for (std::size_t at = folded.find("\xE2\x80\x99"); at != std::string::npos;
-       at = folded.find("\xE2\x80\x99"))
-    folded.replace(at, 3, "'");
-  std::vector<std::string> words = words_of(folded);
+  // The typographic apostrophe of "aujourd’hui" reads as a plain one.
+  const std::string folded = fold(text);
+  std::string typed;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded.compare(i, 3, "\xE2\x80\x99") == 0) {
+      typed.push_back('\'');
+      i += 2;
+    } else {
+      typed.push_back(folded[i]);
+    }
+  }
+  std::vector<std::string> words = words_of(typed);
   // "fri at 17:00", "vendredi à 17h".
   if (words.size() == 3 && (words[1] == "at" || words[1] == "a")) words.erase(words.begin() + 1);
   if (words.empty() || words.size() > 2) return DueProblem::unreadable;

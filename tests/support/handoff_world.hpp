@@ -1,0 +1,154 @@
+// Handoffs in one object: a config, a manual clock, a SQLite store in a fresh folder, the command layer
+// and the real SLA watch, on one io_context run by the test. Nothing is delivered: what baton would send
+// stays in the outbox, where the tests read it. run_until() moves the clock from one of the watch's
+// wake-ups to the next.
+#pragma once
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
+#include "bot/core/commands/command_layer.hpp"
+#include "bot/core/config/live_config.hpp"
+#include "bot/core/handoffs/sla_watch.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/flatten.hpp"
+#include "tests/support/ritual_world.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace baton::test {
+
+struct HandoffWorld {
+  HandoffWorld(Config cfg, std::string_view start)
+      : config(std::move(cfg)),
+        live(std::make_shared<const Config>(config)),
+        clock(*parse_iso8601(start)),
+        store(std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock)),
+        executor(std::make_unique<StoreExecutor>(*store, io.get_executor())),
+        services(std::make_unique<Services>(make_services())),
+        commands(std::make_unique<CommandLayer>(*services)) {
+    store->migrate();
+  }
+  ~HandoffWorld() {
+    if (watch) stop();
+  }
+
+  Services make_services() {
+    return Services{
+        config.org, profiles, *executor, clock, Log::discard(), {"9.9.9", clock.now(), {Platform::console}},
+        &live,      {}};
+  }
+
+  void start() {
+    watch = std::make_unique<SlaWatch>(io.get_executor(), *services);
+    services->wake_handoffs = [this] { watch->wake(); };
+    watch->start();
+    settle();
+  }
+  void stop() {
+    auto stopped = boost::asio::co_spawn(io, watch->stop(), boost::asio::use_future);
+    io.restart();
+    while (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
+      io.run_one_for(std::chrono::milliseconds(5));
+    }
+    stopped.get();
+    services->wake_handoffs = nullptr;
+    watch.reset();
+  }
+  // A restart: the watch and the store are closed and opened again on the same file.
+  void restart() {
+    stop();
+    commands.reset();
+    services.reset();
+    executor.reset();
+    store->close();
+    store = std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock);
+    store->migrate();
+    executor = std::make_unique<StoreExecutor>(*store, io.get_executor());
+    services = std::make_unique<Services>(make_services());
+    commands = std::make_unique<CommandLayer>(*services);
+    start();
+  }
+  void run_until(std::string_view until) {
+    const SysTime end = *parse_iso8601(until);
+    settle();
+    while (true) {
+      const auto next = clock.next_wake();
+      if (!next || *next > end) break;
+      clock.set(*next);
+      settle();
+    }
+    clock.set(end);
+    settle();
+  }
+  void settle() {
+    io.restart();
+    while (io.poll() > 0) {
+    }
+  }
+
+  template <typename T>
+  T now(boost::asio::awaitable<T> work) {
+    auto future = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
+    settle();
+    return future.get();
+  }
+  std::string say(const std::string& who, const std::string& text) {
+    Inbound in;
+    in.user_id = who;
+    in.channel = "#console";
+    in.text = text;
+    return flatten(now(commands->handle(in)).message);
+  }
+  Click click_of(const std::string& who, const std::string& action, const std::string& label) {
+    Click c;
+    c.user_id = who;
+    c.channel = "#logistics";
+    c.action_id = "handoff." + action;
+    c.value = label;
+    return c;
+  }
+  std::string click(const std::string& who, const std::string& action, const std::string& label) {
+    const Click clicked = click_of(who, action, label);
+    const auto replacement = now(commands->click(clicked));
+    return replacement ? flatten(*replacement) : "";
+  }
+
+  // What is waiting in the outbox for one lane ("member:ines", "channel:#logistics"), oldest first.
+  std::vector<OutboxItem> messages_to(const std::string& lane) {
+    std::vector<OutboxItem> out;
+    for (OutboxItem& item : store->outbox_items(OutboxState::pending, 100000)) {
+      if (item.lane() == "console/" + lane) out.push_back(std::move(item));
+    }
+    return out;
+  }
+  std::vector<std::string> texts_to(const std::string& lane) {
+    std::vector<std::string> out;
+    for (const OutboxItem& item : messages_to(lane))
+      out.push_back(flatten(item.message));
+    return out;
+  }
+  // The audit trail's actions, "created accepted done".
+  std::string actions_of(std::int64_t number) {
+    std::string out;
+    for (const HandoffEvent& e : store->handoff_events(number))
+      out += (out.empty() ? "" : " ") + e.action;
+    return out;
+  }
+
+  TempDir dir;
+  Config config;
+  LiveConfig live;
+  ManualClock clock;
+  boost::asio::io_context io;
+  std::unique_ptr<SqliteStore> store;
+  Profiles profiles;
+  std::unique_ptr<StoreExecutor> executor;
+  std::unique_ptr<Services> services;
+  std::unique_ptr<CommandLayer> commands;
+  std::unique_ptr<SlaWatch> watch;
+};
+
+}  // namespace baton::test
