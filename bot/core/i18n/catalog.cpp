@@ -418,7 +418,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::workflow_list_header, "Workflows", "Workflows"},
     {Msg::workflow_none_configured,
      "No workflow is configured. An admin adds them under workflows: in the config.",
-     "Aucun workflow n'est configuré. Un admin les ajoute sous workflows: dans la configuration."},
+     "Aucun workflow n'est configuré. Un admin les ajoute dans la section `workflows` de la configuration."},
     {Msg::workflow_runs_header, "*Under way*", "*En cours*"},
     {Msg::workflow_usage,
      "Type `{prefix} workflow start <workflow> <title>` or `{prefix} workflow status W-3`.",
