@@ -467,3 +467,45 @@ TEST_CASE("handoff lists: mine, a department's, overdue, waiting on us", "[hando
   CHECK(contains(world.say("ines", "handoffs it"), "H-2 Fix the banner"));
   CHECK(contains(world.say("ines", "handoffs nowhere"), "Type /baton handoffs"));
 }
+
+TEST_CASE("SLA and workflow settings that cannot work are refused with where and why", "[handoffs][config]") {
+  const auto errors_with = [](const std::string& from, const std::string& to) {
+    std::string yaml = kShop;
+    const std::size_t at = yaml.find(from);
+    REQUIRE(at != std::string::npos);
+    yaml.replace(at, from.size(), to);
+    const ConfigResult result = parse_config(
+        yaml, "/tmp/x.yaml", [](const std::string&) -> std::optional<std::string> { return {}; });
+    std::string out;
+    for (const auto& e : result.errors)
+      out += std::to_string(e.line) + ": " + e.message + " | " + e.hint + "\n";
+    return out;
+  };
+  const std::string sla = "sla: {accept: 4h, resolve: 16h,";
+  CHECK(contains(
+      errors_with(sla, "sla: {accept: 2d, resolve: 16h,"),
+      "34: handoffs.sla.accept is not a working time: \"2d\" | write hours or minutes of working time"));
+  CHECK(contains(errors_with(sla, "sla: {accept: 20h, resolve: 16h,"),
+                 "the low priority's accept target is longer than its resolve target"));
+  CHECK(contains(errors_with(sla, "sla: {accept: 1m, resolve: 16h,"), "must be between 5m and 1000h"));
+  CHECK(
+      contains(errors_with(sla, "sla: {acept: 4h, resolve: 16h,"), "unknown key \"acept\" in handoffs.sla"));
+  CHECK(contains(errors_with("department: logistics, title: {en: Stock check",
+                             "department: logistcs, title: {en: Stock check"),
+                 "is not a department | did you mean \"logistics\"?"));
+  CHECK(contains(errors_with("      - parallel:\n          - {key: landing",
+                             "      - parallel:\n          - {key: brief"),
+                 "step \"brief\" is listed twice"));
+  CHECK(contains(
+      errors_with("{key: brief, department: marketing, title: {en: Campaign brief, fr: Brief de campagne}, "
+                  "within: 8h}",
+                  "{key: brief, department: marketing}"),
+      "needs a title"));
+  // Managers named for escalations must be members.
+  std::string with_managers = kShop;
+  with_managers.replace(with_managers.find("workflows:"), 0, "  managers: [dora, zoe]\n");
+  const ConfigResult result = parse_config(
+      with_managers, "/tmp/x.yaml", [](const std::string&) -> std::optional<std::string> { return {}; });
+  REQUIRE(result.errors.size() == 1);
+  CHECK(contains(result.errors[0].message, "zoe"));
+}

@@ -1,0 +1,112 @@
+// Handoffs on Slack, end to end: the real binary on loopback, a slash command asks Logistics, a member
+// accepts with the card's button, a manager finishes by typing; the channel's card follows each state.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/http/form.hpp"
+#include "tests/support/slack_binary.hpp"
+
+using namespace baton;
+using nlohmann::json;
+using test::FakeSlack;
+using test::SlackBaton;
+
+namespace {
+
+std::string command_form(const FakeSlack& slack, const std::string& text, const std::string& user) {
+  return form_encode({{"token", "unused"},
+                      {"team_id", "T0TEST"},
+                      {"channel_id", "C0LOGISTIC"},
+                      {"user_id", user},
+                      {"command", "/baton"},
+                      {"text", text},
+                      {"response_url", slack.response_url("cmd")},
+                      {"trigger_id", "1.2.3"}});
+}
+
+std::string click_form(const FakeSlack& slack, const std::string& user, const std::string& action,
+                       const std::string& message_ts, const std::string& hook) {
+  const json payload{
+      {"type", "block_actions"},
+      {"user", {{"id", user}}},
+      {"channel", {{"id", "C0LOGISTIC"}}},
+      {"container", {{"type", "message"}, {"message_ts", message_ts}, {"channel_id", "C0LOGISTIC"}}},
+      {"response_url", slack.response_url(hook)},
+      {"trigger_id", "1234.5678"},
+      {"actions",
+       {{{"action_id", action}, {"value", "H-1"}, {"type", "button"}, {"action_ts", "1700000002." + hook}}}}};
+  return form_encode({{"payload", payload.dump()}});
+}
+
+bool has_buttons(const json& blocks) {
+  for (const json& block : blocks) {
+    if (block.value("type", "") == "actions") return true;
+  }
+  return false;
+}
+
+std::string all_text(const json& arguments) {
+  return arguments.dump();
+}
+
+}  // namespace
+
+TEST_CASE("Slack: a handoff asked, accepted with its button, finished by command; its card follows",
+          "[binary][slack][handoffs]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+
+  const auto asked = baton.command(
+      command_form(slack, R"(handoff logistics "Restock SKU-123" due:+2d prio:high)", "U0ADAADMIN"));
+  REQUIRE(asked.status == 200);
+  CHECK(json::parse(asked.body)["text"].get<std::string>().find("H-1 sent to Logistics") !=
+        std::string::npos);
+
+  // The card in the channel, and the referent's direct message.
+  REQUIRE(slack.wait_for("chat.postMessage", 2));
+  const auto posts = slack.calls("chat.postMessage");
+  const auto card = std::find_if(posts.begin(), posts.end(), [](const auto& c) {
+    return c.arguments.value("channel", "") == "C0LOGISTIC";
+  });
+  REQUIRE(card != posts.end());
+  CHECK(has_buttons(card->arguments["blocks"]));
+  CHECK(all_text(card->arguments).find("handoff.accept") != std::string::npos);
+  CHECK(slack.texts_in("DU0MARCMANA").size() == 1);  // Marc, the referent, in French
+  CHECK(all_text(posts.back().arguments).find("Ada Admin") != std::string::npos);
+  // The ts the fake gave the card (it numbers its answers in order) is what later updates must name.
+  const auto card_index = static_cast<std::size_t>(card - posts.begin());
+  const std::string posted_ts = card_index == 0 ? "1700000001.000100" : "1700000002.000100";
+
+  // Sam, in Logistics, clicks Accept on the card.
+  REQUIRE(baton.interaction(click_form(slack, "U0SAMSTAFF", "handoff.accept", posted_ts, "a1")).status ==
+          200);
+  REQUIRE(slack.wait_for("response_url", 1));
+  CHECK(all_text(slack.calls("response_url").at(0).arguments).find("Prise en charge par Sam Staff") !=
+        std::string::npos);  // the channel's card is in its referent's language
+  REQUIRE(slack.wait_for("chat.update", 1));
+  const auto first_update = slack.calls("chat.update").at(0).arguments;
+  CHECK(first_update["channel"] == "C0LOGISTIC");
+  CHECK(first_update["ts"] == posted_ts);
+  CHECK(has_buttons(first_update["blocks"]));  // Done and Reject remain
+  // Ada hears it was taken.
+  REQUIRE(slack.wait_for("chat.postMessage", 3));
+  CHECK(slack.texts_in("DU0ADAADMIN").size() == 1);
+
+  // Sam clicks Accept again (a stale card elsewhere): told, alone, who has it; nothing changes.
+  REQUIRE(baton.interaction(click_form(slack, "U0SAMSTAFF", "handoff.accept", posted_ts, "a2")).status ==
+          200);
+  REQUIRE(slack.wait_for("chat.postEphemeral", 1));
+  CHECK(all_text(slack.calls("chat.postEphemeral").at(0).arguments).find("already accepted") !=
+        std::string::npos);
+
+  // Marc, a manager, finishes it by typing: the card loses its buttons.
+  const auto done = baton.command(command_form(slack, "handoff done H-1 200 units in stock", "U0MARCMANA"));
+  REQUIRE(done.status == 200);
+  REQUIRE(slack.wait_for("chat.update", 2));
+  const auto last_update = slack.calls("chat.update").back().arguments;
+  CHECK(last_update["ts"] == posted_ts);
+  CHECK_FALSE(has_buttons(last_update["blocks"]));
+  CHECK(all_text(last_update).find("Terminée par Marc Manager") != std::string::npos);
+  REQUIRE(slack.wait_for("chat.postMessage", 4));
+  CHECK(slack.texts_in("DU0ADAADMIN").size() == 2);
+}
