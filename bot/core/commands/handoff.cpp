@@ -3,10 +3,13 @@
 // do the same. `handoffs [mine|<department>|overdue|waiting-on-us]` lists them.
 #include <algorithm>
 
+#include "bot/core/clock/zone.hpp"
 #include "bot/core/commands/builtin.hpp"
 #include "bot/core/commands/handoff_args.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/handoffs/desk.hpp"
+#include "bot/core/handoffs/stats.hpp"
+#include "bot/core/i18n/dates.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
 
@@ -358,11 +361,100 @@ boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services,
   co_return handoff_card(*result.handoff, services.org, reader);
 }
 
+// Figures -----------------------------------------------------------------------------------------
+
+constexpr int kDefaultStatsWeeks = 4;
+constexpr int kMaxStatsWeeks = 26;
+
+// "1h30", "45m", "3h": working time as people say it.
+std::string duration_text(std::chrono::minutes d) {
+  const auto hours = d.count() / 60;
+  const auto minutes = d.count() % 60;
+  if (hours == 0) return std::to_string(minutes) + "m";
+  if (minutes == 0) return std::to_string(hours) + "h";
+  return std::to_string(hours) + "h" + (minutes < 10 ? "0" : "") + std::to_string(minutes);
+}
+
+boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller,
+                                    const std::vector<std::string>& args) {
+  const Locale locale = caller.locale;
+  const auto config = services.current_config();
+  const auto usage = [&] {
+    return error_reply(tr(locale, Msg::handoffs_usage, {{"prefix", caller.prefix}}));
+  };
+  if (!config || args.size() > 3) co_return usage();
+  std::vector<const Department*> departments;
+  int weeks = kDefaultStatsWeeks;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (const Department* d = services.org.department(args[i])) {
+      departments.push_back(d);
+    } else if (!args[i].empty() && args[i].size() <= 3 &&
+               std::all_of(args[i].begin(), args[i].end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      weeks = std::stoi(args[i]);
+      if (weeks < 1 || weeks > kMaxStatsWeeks) {
+        co_return error_reply(
+            tr(locale, Msg::handoff_stats_weeks, {{"max", std::to_string(kMaxStatsWeeks)}}));
+      }
+    } else {
+      co_return usage();
+    }
+  }
+  if (departments.empty()) departments = services.org.departments_of(caller.member->key);
+  if (departments.empty()) {
+    for (const Department& d : services.org.departments())
+      departments.push_back(&d);
+  }
+  const SysTime now = services.clock.now();
+  Reply reply;
+  for (const Department* d : departments) {
+    const BusinessCalendar& calendar = config->department_calendar(d->key);
+    const date::time_zone& zone = calendar.zone != nullptr ? *calendar.zone : *date::locate_zone("UTC");
+    const date::sys_days today{std::chrono::floor<date::days>(to_local(zone, now)).time_since_epoch()};
+    const date::sys_days monday = today - (date::weekday(today) - date::Monday);
+    const date::sys_days first = monday - date::weeks(weeks - 1);
+    const auto read = [config, key = d->key, first, weeks, now](Store& store) {
+      return handoff_stats(store, *config, key, first, weeks, now);
+    };
+    const std::vector<HandoffWeekStats> figures = co_await services.store.run(read);
+    reply.message.header(tr_plain(locale, Msg::handoff_stats_header,
+                                  {{"department", d->name.in(locale)}, {"weeks", std::to_string(weeks)}}));
+    RichText lines;
+    for (const HandoffWeekStats& week : figures) {
+      if (!lines.empty()) lines.append("\n");
+      lines.append_rich(tr(locale, Msg::handoff_stats_week,
+                           {{"week", short_day_name(locale, week.week)},
+                            {"opened", std::to_string(week.opened)},
+                            {"closed", std::to_string(week.closed)},
+                            {"overdue", std::to_string(week.overdue)}}));
+      if (week.median_accept) {
+        lines.append(" · ");
+        lines.append_rich(
+            tr(locale, Msg::handoff_stats_accept, {{"duration", duration_text(*week.median_accept)}}));
+      }
+      if (week.median_close) {
+        lines.append(" · ");
+        lines.append_rich(
+            tr(locale, Msg::handoff_stats_close, {{"duration", duration_text(*week.median_close)}}));
+      }
+      if (week.sla_percent) {
+        lines.append(" · ");
+        lines.append_rich(tr(locale, Msg::handoff_stats_sla,
+                             {{"percent", std::to_string(static_cast<int>(*week.sla_percent + 0.5))}}));
+      }
+    }
+    reply.message.section(lines);
+  }
+  reply.message.context(tr(locale, Msg::handoff_stats_footer));
+  co_return reply;
+}
+
 // Lists -------------------------------------------------------------------------------------------
 
 boost::asio::awaitable<Reply> run_handoffs(Services& services, const Caller& caller,
                                            const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
+  if (!args.empty() && (fold(args[0]) == "stats" || fold(args[0]) == "chiffres"))
+    co_return co_await stats(services, caller, args);
   if (args.size() > 1) co_return error_reply(tr(locale, Msg::handoffs_usage, {{"prefix", caller.prefix}}));
   const std::string filter = args.empty() ? "mine" : fold(args[0]);
   const SysTime now = services.clock.now();
@@ -444,7 +536,9 @@ CommandSpec handoffs_command() {
           {"relais-liste", "demandes"},
           Role::staff,
           {{"handoffs [mine|<department>|overdue|waiting-on-us]",
-            "handoffs [mine|<service>|overdue|waiting-on-us]", Msg::cmd_handoffs}},
+            "handoffs [mine|<service>|overdue|waiting-on-us]", Msg::cmd_handoffs},
+           {"handoffs stats [department] [weeks]", "handoffs stats [service] [semaines]",
+            Msg::cmd_handoffs_stats}},
           run_handoffs,
           {},
           {}};

@@ -7,6 +7,7 @@
 
 #include "bot/core/handoffs/desk.hpp"
 #include "bot/core/handoffs/due.hpp"
+#include "bot/core/handoffs/stats.hpp"
 #include "tests/support/handoff_world.hpp"
 
 using namespace baton;
@@ -508,4 +509,46 @@ TEST_CASE("SLA and workflow settings that cannot work are refused with where and
       with_managers, "/tmp/x.yaml", [](const std::string&) -> std::optional<std::string> { return {}; });
   REQUIRE(result.errors.size() == 1);
   CHECK(contains(result.errors[0].message, "zoe"));
+}
+
+TEST_CASE("handoff figures per department and week, for the KPI engine and /baton handoffs stats",
+          "[handoffs][stats]") {
+  HandoffWorld world(test::config_from(kShop), kMonday);  // Monday 30 November, 09:00 in Paris
+  world.say("hugo", "handoff logistics Restock SKU-1");
+  world.say("hugo", "handoff logistics Ship samples due:+3h");
+  world.say("hugo", "handoff logistics Count the pallets");
+  world.say("hugo", "handoff logistics Never mind");
+  world.say("hugo", "handoff cancel H-4 not needed after all");
+  world.clock.set(*parse_iso8601("2026-11-30T09:00:00Z"));
+  world.say("ines", "handoff accept H-1");  // an hour to accept
+  world.clock.set(*parse_iso8601("2026-11-30T10:00:00Z"));
+  world.say("karim", "handoff reject H-3 done last week");  // two hours to answer
+  world.clock.set(*parse_iso8601("2026-12-01T09:00:00Z"));
+  world.say("ines", "handoff done H-1 restocked");  // 8h30 of working time after it was asked
+  world.clock.set(*parse_iso8601("2026-12-04T11:00:00Z"));
+
+  const auto figures = world.now(world.services->store.run([&](Store& store) {
+    return handoff_stats(store, world.config, "logistics", date::sys_days{date::November / 23 / 2026}, 2,
+                         world.clock.now());
+  }));
+  REQUIRE(figures.size() == 2);
+  CHECK(figures[0].opened == 0);
+  CHECK_FALSE(figures[0].sla_percent);
+  const HandoffWeekStats& week = figures[1];
+  CHECK(week.opened == 4);
+  CHECK(week.closed == 2);   // done and rejected; the cancelled one is not the department's doing
+  CHECK(week.overdue == 1);  // H-2, due at noon on Monday
+  CHECK(week.median_accept == std::chrono::minutes(90));
+  CHECK(week.median_close == std::chrono::minutes(8 * 60 + 30));
+  REQUIRE(week.sla_percent);
+  CHECK(*week.sla_percent == Approx(50.0));  // H-1 in time, H-2 missed
+
+  const std::string shown = world.say("ines", "handoffs stats");
+  CHECK(contains(shown, "Handoffs to Logistics, last 4 weeks"));
+  CHECK(contains(
+      shown,
+      "Week of Mon 30 Nov: 4 asked, 2 closed, 1 overdue · accepted in 1h30 · done in 8h30 · SLA met 50%"));
+  CHECK(contains(world.say("lucas", "handoffs stats logistics 2"),
+                 "Semaine du lun. 30 nov. : 4 reçues, 2 closes, 1 en retard"));
+  CHECK(contains(world.say("ines", "handoffs stats 99"), "from 1 to 26"));
 }

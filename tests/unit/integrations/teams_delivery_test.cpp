@@ -205,4 +205,32 @@ TEST_CASE("a channel where the bot was added gets the card with working buttons 
   const auto posted = teams.calls("/connector/v3/conversations/19:workflow-only@thread.tacv2/activities");
   CHECK(posted.at(0).body.dump().find("Action.Submit") != std::string::npos);
   CHECK(teams.calls("/workflows/").empty());
+
+  // Once someone acts on the handoff, its card is replaced where it was posted: the update names the
+  // message by the key it was queued with, and the outbox finds the activity Teams gave it.
+  OutboxItem update;
+  update.key = "post-1/update";
+  update.platform = Platform::teams;
+  update.destination.kind = Destination::Kind::update;
+  update.destination.channel = "19:workflow-only@thread.tacv2";
+  update.destination.original_key = "post-1";
+  update.message.section("Handoff H-12: accepted by Sam Staff");
+  boost::asio::co_spawn(rig.io, rig.outbox->enqueue(update), boost::asio::use_future).get();
+  const std::string activity =
+      "/connector/v3/conversations/19:workflow-only@thread.tacv2/activities/activity-";
+  REQUIRE(teams.wait_for(activity, 1));
+  const auto replaced = teams.calls(activity).at(0);
+  CHECK(replaced.method == "PUT");
+  CHECK(replaced.body.dump().find("accepted by Sam Staff") != std::string::npos);
+  CHECK(replaced.body.dump().find("Action.Submit") == std::string::npos);
+
+  // An update of a message that was never sent has nothing to replace: failed, with the reason.
+  update.key = "ghost/update";
+  update.destination.original_key = "ghost";
+  boost::asio::co_spawn(rig.io, rig.outbox->enqueue(update), boost::asio::use_future).get();
+  for (int i = 0; i < 500 && rig.sqlite.outbox_items(OutboxState::failed, 10).empty(); ++i)
+    std::this_thread::sleep_for(10ms);
+  const auto failed = rig.sqlite.outbox_items(OutboxState::failed, 10);
+  REQUIRE(failed.size() == 1);
+  CHECK(failed[0].last_error.find("never sent") != std::string::npos);
 }
