@@ -133,6 +133,7 @@ Message handoff_card(const Handoff& h, const OrgMap& org, const Reader& reader) 
   } else if (h.state == HandoffState::done && !h.close_note.empty()) {
     m.context(h.close_note);
   }
+  if (!h.context.empty()) m.section(tr(locale, Msg::handoff_earlier_steps, {{"context", h.context}}));
   if (h.workflow_run != 0) {
     m.context(tr(locale, Msg::handoff_in_workflow,
                  {{"run", "W-" + std::to_string(h.workflow_run)}, {"step", h.step}}));

@@ -147,6 +147,8 @@ void HandoffDesk::announce(HandoffWriter& writer, Store& store, const Handoff& h
   if (!address) return;
   const Reader reader = reader_of(store, *to, address->platform);
   OutboxItem item;
+  // Queued in the same transaction as the change it tells of, so it is never queued again; the key only
+  // has to tell apart the notices of one change (the requester may also be who started its workflow).
   item.key = "handoff/" + label_of(h) + "/v" + std::to_string(h.version) + "/" +
              std::to_string(static_cast<int>(notice)) + "/" + to->key;
   item.platform = address->platform;
@@ -493,6 +495,7 @@ void HandoffDesk::advance_workflow(HandoffWriter& writer, Store& store, const Ha
     h.workflow_run = run->id;
     h.stage = run->stage;
     h.step = task.key;
+    h.context = context;
     const BusinessCalendar& calendar = config_->department_calendar(task.department);
     const SlaTargets& targets = config_->sla_of(task.department).of(Priority::normal);
     h.accept_by = calendar.add_working_time(now_, targets.accept);
@@ -515,7 +518,7 @@ WorkflowStart HandoffDesk::start_workflow(Store& store, const Member& starter, c
     const std::vector<const Department*> own = org_.departments_of(starter.key);
     for (const WorkflowTask& task : workflow.stages.front().tasks) {
       Handoff h;
-      h.from_department = own.empty() ? task.department : own.front()->key;
+      h.from_department = own.empty() ? std::string() : own.front()->key;
       h.to_department = task.department;
       h.title = task.title.in(reader.locale) + " — " + title;
       h.requester = starter.key;

@@ -456,6 +456,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "Indiquez un nombre de semaines entre 1 et {max}."},
     {Msg::cmd_handoffs_stats, "Handoff figures per department and week: asked, closed, overdue, times, SLA",
      "Chiffres des demandes par service et par semaine : reçues, closes, en retard, délais, SLA"},
+    {Msg::handoff_earlier_steps, "*Earlier steps:*\n{context}", "*Étapes précédentes :*\n{context}"},
     {Msg::blocks_not_shown, "… and {count} more parts, too long for one message.",
      "… et {count} autres parties, trop longues pour un seul message."},
     {Msg::buttons_type_instead, "To do this from here, type:", "Pour le faire d'ici, tapez :"},

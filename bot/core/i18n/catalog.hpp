@@ -274,6 +274,7 @@ enum class Msg : std::uint16_t {
   handoff_stats_footer,
   handoff_stats_weeks,
   cmd_handoffs_stats,
+  handoff_earlier_steps,
   // rendering
   blocks_not_shown,
   buttons_type_instead,

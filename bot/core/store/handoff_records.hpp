@@ -42,6 +42,7 @@ struct Handoff {
   std::optional<SysTime> accepted_at;
   std::optional<SysTime> closed_at;
   std::string close_note;  // why it was rejected or cancelled, or what was done
+  std::string context;     // what earlier steps of its workflow said when they were done
   // Part of a workflow run: its id, the stage (0-based) and the step's key.
   std::int64_t workflow_run = 0;
   int stage = 0;

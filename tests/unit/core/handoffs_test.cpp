@@ -419,6 +419,8 @@ TEST_CASE("a three-step workflow with a parallel step runs to its end", "[handof
   CHECK(stock->title == "Stock check — Black Friday");
   CHECK(iso8601(stock->due_at) == "2026-12-03T09:30:00.000Z");  // 24 working hours: Thursday 10:30
   CHECK(world.store->handoff_events(2).at(0).note == "H-1: brief in the shared drive");
+  CHECK(contains(flatten(world.messages_to("channel:#logistics").at(0).message),
+                 "Earlier steps:\nH-1: brief in the shared drive"));
   world.say("ines", "handoff accept H-2");
   CHECK(contains(world.say("dora", "workflow status W-1"), "Held by Logistics (Ines Planner)."));
 

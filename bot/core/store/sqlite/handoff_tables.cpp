@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kHandoffColumns =
     "number, from_department, to_department, title, requester, assignee, priority, state, platform, "
     "created_ms, accept_by_ms, due_ms, due_given, accepted_ms, closed_ms, close_note, workflow_run, stage, "
-    "step, version";
+    "step, version, context";
 constexpr const char* kRunColumns =
     "id, workflow, title, started_by, started_ms, stage, state, closed_ms, note";
 
@@ -46,6 +46,7 @@ Handoff handoff_row(const Statement& row) {
   h.stage = static_cast<int>(row.integer(17));
   h.step = row.text(18);
   h.version = static_cast<int>(row.integer(19));
+  h.context = row.text(20);
   return h;
 }
 
@@ -113,7 +114,7 @@ void bind_fields(Statement& s, const Handoff& h) {
   } else {
     s.bind_null(17);
   }
-  s.bind(18, std::int64_t{h.stage}).bind(19, h.step);
+  s.bind(18, std::int64_t{h.stage}).bind(19, h.step).bind(21, h.context);
 }
 
 void bind_run(Statement& s, const WorkflowRun& r) {
@@ -136,18 +137,18 @@ void bind_run(Statement& s, const WorkflowRun& r) {
 namespace sqlite {
 
 HandoffStatements::HandoffStatements(sqlite3* db)
-    : insert(
-          db,
-          "INSERT INTO handoffs (from_department, to_department, title, requester, assignee, priority, "
-          "state, "
-          "platform, created_ms, accept_by_ms, due_ms, due_given, accepted_ms, closed_ms, close_note, "
-          "workflow_run, stage, step, version) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-          "?14, ?15, ?16, ?17, ?18, ?19, 1)"),
+    : insert(db,
+             "INSERT INTO handoffs (from_department, to_department, title, requester, assignee, priority, "
+             "state, "
+             "platform, created_ms, accept_by_ms, due_ms, due_given, accepted_ms, closed_ms, close_note, "
+             "workflow_run, stage, step, version, context) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+             "?12, "
+             "?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, ?21)"),
       update(db,
              "UPDATE handoffs SET from_department = ?2, to_department = ?3, title = ?4, requester = ?5, "
              "assignee = ?6, priority = ?7, state = ?8, platform = ?9, created_ms = ?10, accept_by_ms = ?11, "
              "due_ms = ?12, due_given = ?13, accepted_ms = ?14, closed_ms = ?15, close_note = ?16, "
-             "workflow_run = ?17, stage = ?18, step = ?19, version = version + 1 "
+             "workflow_run = ?17, stage = ?18, step = ?19, context = ?21, version = version + 1 "
              "WHERE number = ?1 AND version = ?20"),
       by_number(db, std::string("SELECT ") + kHandoffColumns + " FROM handoffs WHERE number = ?1"),
       // Every filter is optional: an empty text, a null instant or a zero run matches everything.

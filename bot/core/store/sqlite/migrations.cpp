@@ -174,6 +174,7 @@ CREATE TABLE handoffs (
   accepted_ms     INTEGER,
   closed_ms       INTEGER,
   close_note      TEXT NOT NULL,
+  context         TEXT NOT NULL,
   workflow_run    INTEGER REFERENCES workflow_runs (id),
   stage           INTEGER NOT NULL,
   step            TEXT NOT NULL,
