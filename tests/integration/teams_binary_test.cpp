@@ -328,3 +328,84 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
   CHECK(store.unhandled_events("teams", 10).empty());
   store.close();
 }
+
+TEST_CASE(
+    "Teams: a handoff asked in a chat with the bot, accepted on its channel card, finished; the card follows",
+    "[binary][teams][bot][handoffs]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  // The app added to the logistics team: baton learns where to post in its channel.
+  const json team_install{
+      {"type", "conversationUpdate"},
+      {"id", "cu-team"},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
+      {"conversation",
+       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
+      {"channelData",
+       {{"eventType", "teamMemberAdded"},
+        {"channel", {{"id", "19:logistics@thread.tacv2"}}},
+        {"tenant", {{"id", "tenant-1"}}}}}};
+  REQUIRE(baton.activity(team_install, teams.sign(teams.claims())).status == 200);
+
+  // Marc asks his own team, from his chat with the bot.
+  REQUIRE(baton
+              .activity(personal_message(teams, "act-h1", R"(handoff logistics "Restock SKU-123" due:+2d)"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  const std::string channel = "/connector/v3/conversations/19:logistics@thread.tacv2/activities";
+  REQUIRE(teams.wait_for(channel, 1));
+  const auto posted = teams.calls(channel).at(0);
+  // The fake numbers the activities it is sent, in order: the card's id follows from where it came.
+  std::string card_id;
+  int posts = 0;
+  for (const auto& call : teams.calls("/connector/v3/conversations/")) {
+    if (call.method != "POST" || call.path.find("/activities") == std::string::npos) continue;
+    ++posts;
+    if (call.path == channel) card_id = "activity-" + std::to_string(posts);
+  }
+  REQUIRE_FALSE(card_id.empty());
+  CHECK(posted.method == "POST");
+  CHECK(posted.body.dump().find("Restock SKU-123") != std::string::npos);
+  CHECK(posted.body.dump().find("handoff.accept") != std::string::npos);
+
+  // Sam presses Accept on the channel's card.
+  json press{
+      {"type", "message"},
+      {"id", "act-h2"},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"from", {{"id", "29:sam"}}},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"conversation",
+       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
+      {"replyToId", card_id},
+      {"channelData", {{"channel", {{"id", "19:logistics@thread.tacv2"}}}, {"tenant", {{"id", "tenant-1"}}}}},
+      {"value", {{"baton_action", "handoff.accept"}, {"baton_value", "H-1"}}}};
+  REQUIRE(baton.activity(press, teams.sign(teams.claims())).status == 200);
+  const std::string card = channel + "/" + card_id;
+  REQUIRE(teams.wait_for(card, 1));
+  CHECK(teams.calls(card).at(0).method == "PUT");
+  CHECK(teams.calls(card).at(0).body.dump().find("Prise en charge par Sam Staff") != std::string::npos);
+
+  // Marc finishes it by typing: the card is replaced once more, without buttons.
+  REQUIRE(baton
+              .activity(personal_message(teams, "act-h3", "handoff done H-1 200 units"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  const auto done_reached = [&] {
+    for (const auto& call : teams.calls(card)) {
+      // The channel's card speaks its referent's language: Marc reads French.
+      if (call.body.dump().find("Terminée par Marc Manager") != std::string::npos) return true;
+    }
+    return false;
+  };
+  for (int i = 0; i < 1000 && !done_reached(); ++i)
+    std::this_thread::sleep_for(10ms);
+  REQUIRE(done_reached());
+  const auto last = teams.calls(card).back();
+  CHECK(last.method == "PUT");
+  CHECK(last.body.dump().find("Action.Submit") == std::string::npos);
+}
