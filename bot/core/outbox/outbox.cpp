@@ -158,7 +158,10 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
         const std::optional<std::string> original = co_await store_.run(find);
         if (!original) {
           const auto fail = [id = head->id, now](Store& store) {
-            store.mark_failed(id, now, "the message to update was never sent, so there is nothing to update");
+            store.mark_failed(
+                id, now,
+                "the message to update was never sent, or its platform gave no id to update it by "
+                "(a Teams Workflows post cannot be changed)");
             return true;
           };
           co_await store_.run(fail);

@@ -554,3 +554,20 @@ TEST_CASE("handoff figures per department and week, for the KPI engine and /bato
                  "Semaine du lun. 30 nov. : 4 reçues, 2 closes, 1 en retard"));
   CHECK(contains(world.say("ines", "handoffs stats 99"), "from 1 to 26"));
 }
+
+TEST_CASE("a handoff's card outlives the outbox's pruning, so it can still be updated weeks later",
+          "[handoffs][store]") {
+  HandoffWorld world(test::config_from(kShop), kMonday);
+  world.say("hugo", "handoff logistics Restock SKU-1");
+  world.say("hugo", "whoami");  // an ordinary message, for comparison
+  const auto post = world.messages_to("channel:#logistics").at(0);
+  for (const OutboxItem& item : world.store->outbox_items(OutboxState::pending, 100))
+    world.store->mark_sent(item.id, world.clock.now(), "ts-" + std::to_string(item.id));
+  CHECK(world.store->prune(world.clock.now() + date::days(30)) > 0);
+  CHECK(world.store->sent_message_id(post.key) == "ts-" + std::to_string(post.id));
+  // Weeks later the handoff is done: its card is updated in place.
+  world.clock.advance(std::chrono::hours(24 * 30));
+  world.say("ines", "handoff done H-1 restocked");
+  const auto update = world.messages_to("channel:#logistics").back();
+  CHECK(update.destination.original_key == post.key);
+}

@@ -145,7 +145,10 @@ struct SqliteStore::Statements {
                              " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2"),
         prune_events(db,
                      "DELETE FROM inbound_events WHERE handled_at_ms IS NOT NULL AND received_at_ms < ?1"),
-        prune_outbox(db, "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1"),
+        // A handoff's card stays: it is updated for as long as the handoff lives.
+        prune_outbox(db,
+                     "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1 AND "
+                     "key NOT IN (SELECT outbox_key FROM handoff_posts)"),
         save_conversation(
             db,
             "INSERT INTO conversations (platform, key, conversation_id, service_url, tenant_id, "
