@@ -286,13 +286,17 @@ boost::asio::awaitable<Reply> run_handoff(Services& services, const Caller& call
     if (!number || args.size() != 2) co_return usage();
     co_return co_await show(services, caller, *number);
   }
+  // Arguments named before co_await: g++ 12 mishandles temporaries inside a co_await expression.
   if (const auto action = action_named(verb); action && number_at(1)) {
-    co_return co_await act(services, caller, config, *action, *number_at(1), rest_from(2));
+    const std::int64_t number = *number_at(1);
+    std::string note = rest_from(2);
+    co_return co_await act(services, caller, config, *action, number, std::move(note));
   }
   if (verb == "edit" || verb == "modifier") {
     const auto number = number_at(1);
     if (!number) co_return error_reply(tr(locale, Msg::handoff_edit_usage, {{"prefix", caller.prefix}}));
-    co_return co_await edit(services, caller, config, *number, {args.begin() + 2, args.end()});
+    const std::vector<std::string> changes(args.begin() + 2, args.end());
+    co_return co_await edit(services, caller, config, *number, changes);
   }
   if (args.size() < 2) co_return usage();
   co_return co_await create(services, caller, config, args);
