@@ -101,10 +101,6 @@ void wake(const Services& services) {
   if (services.wake_handoffs) services.wake_handoffs();
 }
 
-Reader reader_for(const Caller& caller) {
-  return Reader{caller.locale, caller.zone, caller.prefix};
-}
-
 boost::asio::awaitable<Reply> create(Services& services, const Caller& caller,
                                      std::shared_ptr<const Config> config,
                                      const std::vector<std::string>& args) {
@@ -352,17 +348,15 @@ boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services,
   }
   wake(services);
   if (!result.handoff) co_return std::nullopt;
-  // The clicked card, in the language it was written in: the department's channel's.
+  // The clicked card, as the desk writes it for the department's channel.
   const Department* department = services.org.department(result.handoff->to_department);
-  Reader reader = reader_for(caller);
-  if (department != nullptr) {
-    if (const Member* referent = services.org.member(department->referent)) {
-      const auto read = [key = referent->key](Store& store) { return store.member_locale(key); };
-      reader.locale = (co_await services.store.run(read)).value_or(services.profiles.locale_of(*referent));
-    }
-    reader.zone = config->department_calendar(department->key).zone;
-  }
-  co_return handoff_card(*result.handoff, services.org, reader);
+  if (department == nullptr) co_return handoff_card(*result.handoff, services.org, reader_for(caller));
+  const HandoffDesk desk = desk_for(services, config);
+  const auto card = [desk, department, handoff = *result.handoff, platform = click.platform,
+                     &org = services.org](Store& store) {
+    return handoff_card(handoff, org, desk.channel_reader(store, *department, platform));
+  };
+  co_return co_await services.store.run(card);
 }
 
 // Figures -----------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@
 
 #include "bot/core/calendar/business_calendar.hpp"
 #include "bot/core/commands/command.hpp"
+#include "bot/core/handoffs/cards.hpp"
 #include "bot/core/store/handoff_records.hpp"
 
 namespace baton {
@@ -25,6 +26,11 @@ struct HandoffArgs {
 // `calendar` gives the end of the working day a due date alone stands for.
 HandoffArgs parse_handoff_args(const std::vector<std::string>& words, const Caller& caller, const OrgMap& org,
                                const BusinessCalendar& calendar, SysTime now);
+
+// The caller as a reader of handoff cards and lists: their language, zone and command prefix.
+inline Reader reader_for(const Caller& caller) {
+  return Reader{caller.locale, caller.zone, caller.prefix};
+}
 
 // "@ines", "@Inès", "ines", "Inès Moreau": a member by key or first name; nullptr when nobody.
 const Member* member_named(const OrgMap& org, std::string_view typed);

@@ -2,6 +2,7 @@
 // opens the next. `workflow status W-3` shows where a run stands and who is holding it; `workflow` alone
 // lists the workflows configured and the runs under way.
 #include "bot/core/commands/builtin.hpp"
+#include "bot/core/commands/handoff_args.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/handoffs/desk.hpp"
 #include "bot/core/text/fold.hpp"
@@ -23,10 +24,6 @@ std::optional<std::int64_t> parse_run_label(std::string_view text) {
 
 std::string run_label(std::int64_t id) {
   return "W-" + std::to_string(id);
-}
-
-Reader reader_for(const Caller& caller) {
-  return Reader{caller.locale, caller.zone, caller.prefix};
 }
 
 boost::asio::awaitable<Reply> list(Services& services, const Caller& caller, const Config& config) {

@@ -45,8 +45,8 @@ std::vector<std::string> words_of(std::string_view text) {
   return words;
 }
 
-// "+2h", "+30min", "+90m": a span of time from now.
-std::optional<std::chrono::minutes> relative_time(std::string_view word) {
+// "+2h", "+2d": a positive count and the unit after it.
+std::optional<std::pair<int, std::string_view>> relative(std::string_view word) {
   if (!word.starts_with('+')) return std::nullopt;
   word.remove_prefix(1);
   std::size_t digits = 0;
@@ -54,24 +54,24 @@ std::optional<std::chrono::minutes> relative_time(std::string_view word) {
     ++digits;
   const auto n = small_number(word.substr(0, digits));
   if (!n || *n <= 0) return std::nullopt;
-  const std::string_view unit = word.substr(digits);
-  if (unit == "h") return std::chrono::hours(*n);
-  if (unit == "m" || unit == "min" || unit == "mn") return std::chrono::minutes(*n);
+  return std::make_pair(*n, word.substr(digits));
+}
+
+// "+2h", "+30min", "+90m": a span of time from now.
+std::optional<std::chrono::minutes> relative_time(std::string_view word) {
+  const auto r = relative(word);
+  if (!r) return std::nullopt;
+  if (r->second == "h") return std::chrono::hours(r->first);
+  if (r->second == "m" || r->second == "min" || r->second == "mn") return std::chrono::minutes(r->first);
   return std::nullopt;
 }
 
 // "+2d" / "+2j" (jours), "+1w" / "+1s" (semaines): days ahead.
 std::optional<int> relative_days(std::string_view word) {
-  if (!word.starts_with('+')) return std::nullopt;
-  word.remove_prefix(1);
-  std::size_t digits = 0;
-  while (digits < word.size() && word[digits] >= '0' && word[digits] <= '9')
-    ++digits;
-  const auto n = small_number(word.substr(0, digits));
-  if (!n || *n <= 0) return std::nullopt;
-  const std::string_view unit = word.substr(digits);
-  if (unit == "d" || unit == "j") return *n;
-  if (unit == "w" || unit == "s" || unit == "sem") return *n * 7;
+  const auto r = relative(word);
+  if (!r) return std::nullopt;
+  if (r->second == "d" || r->second == "j") return r->first;
+  if (r->second == "w" || r->second == "s" || r->second == "sem") return r->first * 7;
   return std::nullopt;
 }
 

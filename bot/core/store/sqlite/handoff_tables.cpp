@@ -9,6 +9,7 @@
 
 namespace baton {
 
+using sqlite::all_rows;
 using sqlite::destination_from;
 using sqlite::destination_json;
 using sqlite::from_ms;
@@ -75,15 +76,6 @@ HandoffTimer timer_row(const Statement& row) {
   return t;
 }
 
-template <typename T, typename Read>
-std::vector<T> all_rows(Statement& query, Read read) {
-  std::vector<T> out;
-  while (query.step())
-    out.push_back(read(query));
-  query.reset();
-  return out;
-}
-
 // Binds the columns of a handoff after its number, from ?2 on, in kHandoffColumns' order.
 void bind_fields(Statement& s, const Handoff& h) {
   s.bind(2, h.from_department)
@@ -98,16 +90,8 @@ void bind_fields(Statement& s, const Handoff& h) {
       .bind(11, to_ms(h.accept_by))
       .bind(12, to_ms(h.due_at))
       .bind(13, std::int64_t{h.due_given ? 1 : 0});
-  if (h.accepted_at) {
-    s.bind(14, to_ms(*h.accepted_at));
-  } else {
-    s.bind_null(14);
-  }
-  if (h.closed_at) {
-    s.bind(15, to_ms(*h.closed_at));
-  } else {
-    s.bind_null(15);
-  }
+  sqlite::bind_time(s, 14, h.accepted_at);
+  sqlite::bind_time(s, 15, h.closed_at);
   s.bind(16, h.close_note);
   if (h.workflow_run != 0) {
     s.bind(17, h.workflow_run);
@@ -124,11 +108,7 @@ void bind_run(Statement& s, const WorkflowRun& r) {
       .bind(5, to_ms(r.started_at))
       .bind(6, std::int64_t{r.stage})
       .bind(7, to_string(r.state));
-  if (r.closed_at) {
-    s.bind(8, to_ms(*r.closed_at));
-  } else {
-    s.bind_null(8);
-  }
+  sqlite::bind_time(s, 8, r.closed_at);
   s.bind(9, r.note);
 }
 
@@ -330,16 +310,9 @@ std::vector<Handoff> SqliteStore::handoffs(const HandoffQuery& q) {
   for (HandoffState state : q.states)
     states += "," + std::string(to_string(state)) + ",";
   query.bind(1, states).bind(2, q.to_department).bind(3, q.from_department).bind(4, q.member);
-  const auto bind_time = [&query](int index, const std::optional<SysTime>& at) {
-    if (at) {
-      query.bind(index, to_ms(*at));
-    } else {
-      query.bind_null(index);
-    }
-  };
-  bind_time(5, q.due_before);
-  bind_time(6, q.created_from);
-  bind_time(7, q.created_to);
+  sqlite::bind_time(query, 5, q.due_before);
+  sqlite::bind_time(query, 6, q.created_from);
+  sqlite::bind_time(query, 7, q.created_to);
   query.bind(8, q.workflow_run).bind(9, std::int64_t{q.limit});
   return all_rows<Handoff>(query, handoff_row);
 }

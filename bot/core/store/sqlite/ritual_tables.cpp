@@ -8,6 +8,7 @@
 
 namespace baton {
 
+using sqlite::all_rows;
 using sqlite::from_ms;
 using sqlite::Statement;
 using sqlite::to_ms;
@@ -61,15 +62,6 @@ RetroItem retro_row(const Statement& row) {
   if (!row.is_null(8)) item.done_at = from_ms(row.integer(8));
   item.created_at = from_ms(row.integer(9));
   return item;
-}
-
-template <typename T, typename Read>
-std::vector<T> all_rows(Statement& query, Read read) {
-  std::vector<T> out;
-  while (query.step())
-    out.push_back(read(query));
-  query.reset();
-  return out;
 }
 
 }  // namespace

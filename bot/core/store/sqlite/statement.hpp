@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "bot/core/platform/chat_platform.hpp"
 
@@ -49,6 +50,22 @@ inline std::int64_t to_ms(std::chrono::system_clock::time_point t) {
 inline std::chrono::system_clock::time_point from_ms(std::int64_t ms) {
   return std::chrono::system_clock::time_point(
       std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::milliseconds(ms)));
+}
+
+// Every row of a query, read by `read`; the query is reset for its next use.
+template <typename T, typename Read>
+std::vector<T> all_rows(Statement& query, Read read) {
+  std::vector<T> out;
+  while (query.step())
+    out.push_back(read(query));
+  query.reset();
+  return out;
+}
+
+// An instant, or NULL.
+inline Statement& bind_time(Statement& s, int index,
+                            const std::optional<std::chrono::system_clock::time_point>& at) {
+  return at ? s.bind(index, to_ms(*at)) : s.bind_null(index);
 }
 
 // Destinations are stored as JSON text.
