@@ -15,19 +15,13 @@
 #include <unistd.h>
 
 #include "bot/core/text/fold.hpp"
+#include "bot/core/text/words.hpp"
 #include "bot/core/text/suggest.hpp"
 
 namespace baton::console {
 namespace {
 
 constexpr std::string_view kConsoleChannel = "#console";
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 }  // namespace
 
@@ -128,7 +122,7 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
 }
 
 boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
-  const std::string line = trim(raw);
+  const std::string line = trimmed(raw);
   if (line.empty()) co_return;
 
   Inbound inbound;
@@ -143,7 +137,7 @@ boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
     inbound.text = line.substr(6);
     to.channel = inbound.channel;
   } else if (line.starts_with("/as")) {
-    const std::string who = trim(line.substr(3));
+    const std::string who = trimmed(line.substr(3));
     if (org_.member(who) != nullptr) {
       user_ = who;
       platform_.print_note("console: you are now " + org_.member(who)->name + " (" + who + ")");
@@ -158,7 +152,7 @@ boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
     }
     co_return;
   } else if (line.starts_with("/click")) {
-    co_await click(trim(line.substr(6)));
+    co_await click(trimmed(line.substr(6)));
     co_return;
   } else if (line == "/quit" || line == "/exit") {
     stop();
@@ -220,13 +214,22 @@ boost::asio::awaitable<void> ConsoleSession::click(std::string which) {
   click.channel = std::string(kConsoleChannel);
   click.action_id = chosen->action_id;
   click.value = chosen->value;
-  const auto replacement = co_await commands_.click(click);
-  if (!replacement) co_return;
-  Destination to;
-  to.kind = Destination::Kind::update;
-  to.channel = click.channel;
-  to.member = user_;
-  co_await show(to, *replacement);
+  ClickReply reply = co_await commands_.click(click);
+  if (reply.replacement) {
+    Destination to;
+    to.kind = Destination::Kind::update;
+    to.channel = click.channel;
+    to.member = user_;
+    co_await show(to, *reply.replacement);
+  }
+  // The console shows no dialogs: the aside says what to type instead.
+  if (reply.aside) {
+    Destination to;
+    to.kind = Destination::Kind::member_in_channel;
+    to.channel = click.channel;
+    to.member = user_;
+    co_await show(to, *reply.aside);
+  }
 }
 
 }  // namespace baton::console

@@ -177,7 +177,7 @@ std::string shorten(std::string_view text, std::size_t limit) {
   return std::string(text.substr(0, byte_offset(text, limit - 1))) + "…";
 }
 
-json render_view(const Dialog& dialog) {
+json render_view(const Dialog& dialog, const std::string& channel) {
   json blocks = json::array();
   for (const DialogField& field : dialog.fields) {
     json element;
@@ -201,12 +201,22 @@ json render_view(const Dialog& dialog) {
     if (!field.hint.empty()) block["hint"] = plain_text(field.hint, kMaxLabel);
     blocks.push_back(std::move(block));
   }
+  // Contexts are short keys; the cut keeps the JSON within Slack's limit whatever happens.
+  const json origin{{"channel", channel.substr(0, 100)},
+                    {"context", dialog.context.substr(0, kMaxPrivateMetadata - 200)}};
   return {{"type", "modal"},
           {"callback_id", dialog.id},
           {"title", plain_text(dialog.title, kMaxViewTitle)},
           {"submit", plain_text(dialog.submit, kMaxViewTitle)},
-          {"private_metadata", dialog.context.substr(0, kMaxPrivateMetadata)},
+          {"private_metadata", origin.dump(-1, ' ', false, json::error_handler_t::replace)},
           {"blocks", std::move(blocks)}};
+}
+
+ViewOrigin view_origin(const json& view) {
+  const std::string metadata = view.value("private_metadata", "");
+  const json origin = json::parse(metadata, nullptr, false);
+  if (!origin.is_object()) return {};
+  return {origin.value("channel", ""), origin.value("context", "")};
 }
 
 std::map<std::string, std::string> view_values(const json& view) {

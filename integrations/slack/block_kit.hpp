@@ -41,8 +41,14 @@ struct Rendered {
 Rendered render(const Message& message);
 
 // A dialog as a modal view for views.open: one input block per field, named by the field's id, whose
-// element's action_id is "value". The dialog's context travels as private_metadata.
-nlohmann::json render_view(const Dialog& dialog);
+// element's action_id is "value". The dialog's context and the channel it was opened from travel together
+// as private_metadata, so what answers the submission goes back where the person was.
+nlohmann::json render_view(const Dialog& dialog, const std::string& channel);
+struct ViewOrigin {
+  std::string channel;  // empty: opened outside a channel
+  std::string context;
+};
+ViewOrigin view_origin(const nlohmann::json& view);
 // The values of a submitted view, by field id.
 std::map<std::string, std::string> view_values(const nlohmann::json& view);
 

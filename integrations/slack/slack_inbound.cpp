@@ -140,7 +140,7 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
     const Reply& reply = *answered;
     if (reply.dialog && !command.trigger_id.empty()) {
       // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
-      const json arguments{{"trigger_id", command.trigger_id}, {"view", render_view(*reply.dialog)}};
+      const json arguments{{"trigger_id", command.trigger_id}, {"view", render_view(*reply.dialog, command.channel_id)}};
       const ApiResult opened = co_await api_.call("views.open", arguments);
       if (opened.ok) co_return json();  // the modal is the answer; nothing is posted
       log_.warn("slack modal not opened; answering with text", {{"error", opened.error}});
@@ -288,28 +288,52 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
     to.message_id = string_at(payload, "/container/message_ts"_json_pointer);
   }
   to.user_id = click.user_id;
+  // What is said to the clicker alone: in the channel clicked, or directly.
+  Destination aside_to;
+  aside_to.kind = click.channel.empty() ? Destination::Kind::member : Destination::Kind::member_in_channel;
+  aside_to.channel = click.channel;
+  aside_to.user_id = click.user_id;
+  if (const Member* member = org_.member_on(Platform::slack, click.user_id)) aside_to.member = member->key;
   const std::string key =
       "slack:click:" + click.user_id + ":" + action.value("action_ts", std::string()) + ":" + click.action_id;
-  // The click's replacement goes through the outbox whether it comes in time or not: Slack's
-  // acknowledgement of a block action carries no message.
-  const LateAnswer<std::optional<Message>> answer =
-      [this, to, key](std::optional<Message> replacement) -> asio::awaitable<void> {
-    if (!replacement) co_return;
-    OutboxItem item;
-    item.key = key;
-    item.destination = to;
-    item.message = std::move(*replacement);
-    co_await enqueue(std::move(item));
+  // The click's messages go through the outbox whether they come in time or not: Slack's acknowledgement
+  // of a block action carries no message.
+  const LateAnswer<ClickReply> answer = [this, to, aside_to, key](ClickReply reply) -> asio::awaitable<void> {
+    if (reply.replacement) {
+      OutboxItem item;
+      item.key = key;
+      item.destination = to;
+      item.message = std::move(*reply.replacement);
+      co_await enqueue(std::move(item));
+    }
+    if (reply.aside) {
+      OutboxItem item;
+      item.key = key + ":aside";
+      item.destination = aside_to;
+      item.message = std::move(*reply.aside);
+      co_await enqueue(std::move(item));
+    }
   };
-  const std::function<asio::awaitable<std::optional<Message>>()> work = [this, click] {
-    return commands_.click(click);
-  };
-  auto in_time = co_await within_budget<std::optional<Message>>(work, kCommandBudget, answer);
-  if (in_time) {
-    co_await answer(std::move(*in_time));
-  } else {
+  const std::function<asio::awaitable<ClickReply>()> work = [this, click] { return commands_.click(click); };
+  auto in_time = co_await within_budget<ClickReply>(work, kCommandBudget, answer);
+  if (!in_time) {
+    // Too late for a dialog too: the trigger has expired. The aside says what to type instead.
     log_.warn("slack click slower than its budget; acknowledged first");
+    co_return json();
   }
+  ClickReply reply = std::move(*in_time);
+  const std::string trigger_id = payload.value("trigger_id", "");
+  if (reply.dialog && !trigger_id.empty()) {
+    // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
+    const json arguments{{"trigger_id", trigger_id}, {"view", render_view(*reply.dialog, click.channel)}};
+    const ApiResult opened = co_await api_.call("views.open", arguments);
+    if (opened.ok) {
+      reply.aside.reset();  // the modal says it all
+    } else {
+      log_.warn("slack modal not opened; saying what to type instead", {{"error", opened.error}});
+    }
+  }
+  co_await answer(std::move(reply));
   co_return json();
 }
 
@@ -320,7 +344,8 @@ asio::awaitable<json> SlackInbound::submit_view(json payload) {
   submission.user_id = string_at(payload, "/user/id"_json_pointer);
   submission.dialog_id = view.value("callback_id", "");
   submission.values = view_values(view);
-  submission.context = view.value("private_metadata", "");
+  const ViewOrigin origin = view_origin(view);
+  submission.context = origin.context;
   const DialogOutcome outcome = co_await commands_.submit(submission);
   if (!outcome.errors.empty()) {
     // Slack shows each error under its field and keeps the modal open.
@@ -335,10 +360,10 @@ asio::awaitable<json> SlackInbound::submit_view(json payload) {
     item.destination.user_id = submission.user_id;
     if (const Member* member = org_.member_on(Platform::slack, submission.user_id))
       item.destination.member = member->key;
-    if (!submission.context.empty()) {
+    if (!origin.channel.empty()) {
       // Where the dialog was asked for, seen by the person who filled it in.
       item.destination.kind = Destination::Kind::member_in_channel;
-      item.destination.channel = submission.context;
+      item.destination.channel = origin.channel;
     } else {
       item.destination.kind = Destination::Kind::member;
     }

@@ -196,14 +196,29 @@ asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
     click.channel = channel;
     click.action_id = string_at(value, "/baton_action"_json_pointer);
     click.value = string_at(value, "/baton_value"_json_pointer);
-    const std::optional<Message> replacement = co_await commands_.click(click);
-    if (!replacement) co_return;
+    ClickReply reply = co_await commands_.click(click);
+    if (reply.aside) {
+      // To the clicker alone: in their chat with the bot (Teams shows nobody one message of a channel),
+      // with the dialog's inputs on the card; its submission comes back as a form's.
+      OutboxItem aside = item;
+      aside.key = "teams:click:" + id + ":aside";
+      if (channel.empty()) {
+        aside.destination.response_url = reply_url(activity, id);
+      } else {
+        aside.destination.kind = Destination::Kind::member_in_channel;
+        aside.destination.channel = channel;
+      }
+      aside.message = std::move(*reply.aside);
+      if (reply.dialog) aside.message.form = std::move(reply.dialog);
+      co_await enqueue(std::move(aside));
+    }
+    if (!reply.replacement) co_return;
     // The card pressed is replaced, so its buttons cannot be pressed twice.
     const std::string reply_to = string_at(activity, "/replyToId"_json_pointer);
     item.key = "teams:click:" + id;
     item.destination.response_url = reply_url(activity, reply_to.empty() ? id : reply_to);
     item.destination.replace_original = !reply_to.empty();
-    item.message = *replacement;
+    item.message = std::move(*reply.replacement);
     co_await enqueue(std::move(item));
     co_return;
   }

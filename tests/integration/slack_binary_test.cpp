@@ -257,7 +257,7 @@ TEST_CASE("a modal opens for /baton language, and its submission is checked, sto
   CHECK(views[0].arguments["trigger_id"] == "trigger-modal-1");
   const json view = views[0].arguments["view"];
   CHECK(view["callback_id"] == "language.choose");
-  CHECK(view["private_metadata"] == "C0LOGISTIC");
+  CHECK(json::parse(view["private_metadata"].get<std::string>())["channel"] == "C0LOGISTIC");
 
   const auto submit = [&](const std::string& value, const std::string& view_id) {
     const json payload{
@@ -267,7 +267,7 @@ TEST_CASE("a modal opens for /baton language, and its submission is checked, sto
          {{"id", view_id},
           {"hash", "156663117.cd33ad1f"},
           {"callback_id", "language.choose"},
-          {"private_metadata", "C0LOGISTIC"},
+          {"private_metadata", view["private_metadata"]},
           {"state",
            {{"values",
              {{"language",

@@ -110,11 +110,29 @@ struct HandoffWorld {
     c.value = label;
     return c;
   }
+  // The clicked message as it becomes ("" when it stays); what else the click said is in last_click.
   std::string click(const std::string& who, const std::string& action, const std::string& label) {
     const Click clicked = click_of(who, action, label);
-    const auto replacement = now(commands->click(clicked));
-    return replacement ? flatten(*replacement) : "";
+    last_click = now(commands->click(clicked));
+    return last_click.replacement ? flatten(*last_click.replacement) : "";
   }
+  // What the last click said to the clicker alone.
+  std::string aside() const { return last_click.aside ? flatten(*last_click.aside) : ""; }
+  // A dialog submitted: its confirmation, or its errors as "field: error" lines.
+  std::string submit(const std::string& who, const Dialog& dialog, std::map<std::string, std::string> values) {
+    DialogSubmission submission;
+    submission.user_id = who;
+    submission.dialog_id = dialog.id;
+    submission.context = dialog.context;
+    submission.values = std::move(values);
+    const DialogOutcome outcome = now(commands->submit(submission));
+    std::string out;
+    for (const auto& [field, error] : outcome.errors)
+      out += field + ": " + error + "\n";
+    if (outcome.confirmation) out += flatten(*outcome.confirmation);
+    return out;
+  }
+  ClickReply last_click;
 
   // What is waiting in the outbox for one lane ("member:ines", "channel:#logistics"), oldest first.
   std::vector<OutboxItem> messages_to(const std::string& lane) {

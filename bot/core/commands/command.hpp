@@ -35,6 +35,16 @@ struct Click {
   std::string value;      // what it applies to: "logistics", "H-12"
 };
 
+// What a click does. The clicked message becomes `replacement` (nullopt leaves it). A `dialog` opens for
+// the clicker where the platform can show one (a Slack modal); elsewhere it comes as a form on `aside`,
+// sent to the clicker alone. `aside` alone is said to the clicker alone, and must make sense without the
+// form (the console shows no forms: it says what to type instead).
+struct ClickReply {
+  std::optional<Message> replacement;
+  std::optional<Dialog> dialog;
+  std::optional<Message> aside;
+};
+
 // A dialog filled in and submitted.
 struct DialogSubmission {
   Platform platform = Platform::console;
@@ -74,10 +84,9 @@ struct CommandSpec {
   std::optional<Role> min_role;      // nullopt: open to people not in the map too
   std::vector<CommandForm> forms;
   std::function<boost::asio::awaitable<Reply>(Services&, const Caller&, const std::vector<std::string>&)> run;
-  // Buttons whose action id starts with "<name>." come back here. The message returned replaces the one
-  // clicked (so its buttons cannot be clicked twice); nullopt leaves it as it is.
-  std::function<boost::asio::awaitable<std::optional<Message>>(Services&, const Caller&, const Click&)>
-      on_click;
+  // Buttons whose action id starts with "<name>." come back here. A replacement takes the place of the
+  // message clicked (so its buttons cannot be clicked twice).
+  std::function<boost::asio::awaitable<ClickReply>(Services&, const Caller&, Click)> on_click;
   // Dialogs whose id starts with "<name>." come back here when submitted.
   std::function<boost::asio::awaitable<DialogOutcome>(Services&, const Caller&, const DialogSubmission&)>
       on_submit;

@@ -78,33 +78,35 @@ std::optional<RichText> CommandLayer::refusal(const Caller& caller, const Comman
              {"who", people_who_can(services_.org, *spec.min_role, locale)}});
 }
 
-boost::asio::awaitable<std::optional<Message>> CommandLayer::click(const Click& click) {
+boost::asio::awaitable<ClickReply> CommandLayer::click(Click click) {
   const Caller caller = co_await identify(click.platform, click.user_id, click.channel);
   const auto dot = click.action_id.find('.');
   const CommandSpec* spec = dot == std::string::npos ? nullptr : find(click.action_id.substr(0, dot));
-  Message answer;
-  answer.locale = caller.locale;
+  ClickReply answer;
+  answer.replacement.emplace().locale = caller.locale;
   if (spec == nullptr || !spec->on_click) {
     services_.log.warn("click on an unknown action", {{"action_id", click.action_id}});
-    answer.section(tr(caller.locale, Msg::unknown_action));
+    answer.replacement->section(tr(caller.locale, Msg::unknown_action));
     co_return answer;
   }
   if (auto refused = refusal(caller, *spec)) {
-    answer.section(std::move(*refused));
+    answer.replacement->section(std::move(*refused));
     co_return answer;
   }
   std::string failure;
   try {
-    auto replacement = co_await spec->on_click(services_, caller, click);
-    if (replacement && !replacement->locale) replacement->locale = caller.locale;
-    co_return replacement;
+    ClickReply reply = co_await spec->on_click(services_, caller, click);
+    for (std::optional<Message>* message : {&reply.replacement, &reply.aside}) {
+      if (*message && !(*message)->locale) (*message)->locale = caller.locale;
+    }
+    co_return reply;
   } catch (const std::exception& e) {
     failure = e.what();
   }
   const std::string reference = new_reference();
   services_.log.error("click failed",
                       {{"action_id", click.action_id}, {"reference", reference}, {"error", failure}});
-  answer.section(tr(caller.locale, Msg::internal_error, {{"reference", reference}}));
+  answer.replacement->section(tr(caller.locale, Msg::internal_error, {{"reference", reference}}));
   co_return answer;
 }
 

@@ -15,8 +15,8 @@ class CommandLayer {
 
   boost::asio::awaitable<Reply> handle(const Inbound& inbound);
   // A click on a button: the command that owns the action id decides what the clicked message becomes.
-  // Unknown actions, and callers who may not use the command, get a message saying so.
-  boost::asio::awaitable<std::optional<Message>> click(const Click& click);
+  // Unknown actions, and callers who may not use the command, are told so by the clicked message.
+  boost::asio::awaitable<ClickReply> click(Click click);
   // A submitted dialog: the command that owns it checks the values and acts on them.
   boost::asio::awaitable<DialogOutcome> submit(const DialogSubmission& submission);
 

@@ -11,6 +11,7 @@
 #include "bot/core/handoffs/stats.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/text/fold.hpp"
+#include "bot/core/text/words.hpp"
 #include "bot/core/text/suggest.hpp"
 
 namespace baton {
@@ -124,45 +125,8 @@ boost::asio::awaitable<Reply> create(Services& services, const Caller& caller,
                                           services.clock.now());
   if (parsed.error) co_return error_reply(std::move(*parsed.error));
   if (parsed.text.empty()) co_return error_reply(tr(locale, Msg::handoff_usage, {{"prefix", caller.prefix}}));
-  if (parsed.text.size() > kMaxHandoffTitle) {
-    co_return error_reply(
-        tr(locale, Msg::too_long,
-           {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
-  }
-  HandoffRequest request;
-  request.to_department = to->key;
-  request.title = parsed.text;
-  request.due = parsed.due;
-  request.priority = parsed.priority.value_or(Priority::normal);
-  if (parsed.assignee) {
-    if (std::find(to->members.begin(), to->members.end(), *parsed.assignee) == to->members.end()) {
-      co_return error_reply(
-          tr(locale, Msg::handoff_assignee_outside,
-             {{"name", member_name(services.org, *parsed.assignee)}, {"department", to->name.in(locale)}}));
-    }
-    request.assignee = *parsed.assignee;
-  }
-  const HandoffDesk desk = desk_for(services, config);
-  const Member requester = *caller.member;
   const std::string from = own.empty() ? std::string() : own.front()->key;
-  const Platform platform = caller.platform;
-  const auto make = [desk, requester, from, platform, request](Store& store) {
-    return desk.create(store, requester, from, platform, request);
-  };
-  const Handoff h = co_await services.store.run(make);
-  wake(services);
-  services.log.info("handoff created", {{"handoff", handoff_label(h.number)},
-                                        {"from", h.from_department},
-                                        {"to", h.to_department},
-                                        {"by", h.requester}});
-  const Reader reader = reader_for(caller);
-  Reply reply;
-  reply.message.section(tr(locale, Msg::handoff_created,
-                           {{"label", handoff_label(h.number)},
-                            {"department", to->name.in(locale)},
-                            {"due", when_text(h.due_at, reader)},
-                            {"accept_by", when_text(h.accept_by, reader)}}));
-  co_return reply;
+  co_return co_await open_handoff(services, caller, config, *to, from, std::move(parsed), {});
 }
 
 boost::asio::awaitable<Reply> show(Services& services, const Caller& caller, std::int64_t number) {
@@ -182,10 +146,9 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller, std
 boost::asio::awaitable<Reply> act(Services& services, const Caller& caller,
                                   std::shared_ptr<const Config> config, HandoffAction action,
                                   std::int64_t number, std::string note) {
-  if (note.size() > kMaxHandoffTitle * 2) {
-    co_return error_reply(
-        tr(caller.locale, Msg::too_long,
-           {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffTitle * 2)}}));
+  if (note.size() > kMaxHandoffNote) {
+    co_return error_reply(tr(caller.locale, Msg::too_long,
+                             {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffNote)}}));
   }
   const HandoffDesk desk = desk_for(services, config);
   const Member actor = *caller.member;
@@ -298,22 +261,54 @@ boost::asio::awaitable<Reply> run_handoff(Services& services, const Caller& call
   co_return co_await create(services, caller, config, args);
 }
 
-boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services, const Caller& caller,
-                                                             const Click& click) {
+// The dialog asking why a handoff is rejected or cancelled: a button cannot carry a reason.
+Dialog reason_dialog(HandoffAction action, std::int64_t number, Locale locale) {
+  const std::string label = handoff_label(number);
+  const bool reject = action == HandoffAction::reject;
+  Dialog dialog;
+  dialog.id = "handoff.reason";
+  dialog.title = tr_plain(locale, reject ? Msg::handoff_reason_title_reject : Msg::handoff_reason_title_cancel,
+                          {{"label", label}});
+  dialog.submit = tr_plain(locale, reject ? Msg::handoff_reason_submit_reject : Msg::handoff_reason_submit_cancel);
+  DialogField reason;
+  reason.id = "reason";
+  reason.label = tr_plain(locale, Msg::handoff_reason_field);
+  reason.hint = tr_plain(locale, Msg::handoff_reason_hint);
+  reason.max_length = kMaxHandoffNote;
+  dialog.fields.push_back(std::move(reason));
+  dialog.context = std::string(reject ? "reject" : "cancel") + "/" + label;
+  return dialog;
+}
+
+// Told to the clicker alone, wherever they clicked.
+Message aside(RichText text, Locale locale) {
+  Message m;
+  m.locale = locale;
+  m.section(std::move(text));
+  return m;
+}
+
+boost::asio::awaitable<ClickReply> click_handoff(Services& services, const Caller& caller, Click click) {
+  ClickReply reply;
   const auto config = services.current_config();
   const auto number = parse_handoff_label(click.value);
   const std::string what = click.action_id.substr(click.action_id.find('.') + 1);
   const auto action = action_named(what);
-  if (!config || !number || !action || caller.member == nullptr) co_return std::nullopt;
+  if (!config || !number || !action || caller.member == nullptr) co_return reply;
 
   ActResult result;
   if (*action == HandoffAction::reject || *action == HandoffAction::cancel) {
-    // A reason is needed, and a button cannot carry one: say what to type, to the clicker alone.
+    // A reason is needed: asked for in a dialog, acted on when it is submitted.
     result.outcome = ActResult::Outcome::needs_note;
     const auto read = [n = *number](Store& store) { return store.handoff(n); };
     result.handoff = co_await services.store.run(read);
-    if (result.handoff && !may_act(*caller.member, *action, *result.handoff, services.org))
+    if (!result.handoff) {
+      result.outcome = ActResult::Outcome::not_found;
+    } else if (!may_act(*caller.member, *action, *result.handoff, services.org)) {
       result.outcome = ActResult::Outcome::refused;
+    } else if (is_closed(result.handoff->state)) {
+      result.outcome = ActResult::Outcome::closed;
+    }
   } else {
     const HandoffDesk desk = desk_for(services, config);
     const Member actor = *caller.member;
@@ -323,40 +318,63 @@ boost::asio::awaitable<std::optional<Message>> click_handoff(Services& services,
     };
     result = co_await services.store.run(change);
   }
-  const auto problem = act_problem(result, services.org, *action, false, *number, caller);
-  if (problem) {
+  if (result.outcome == ActResult::Outcome::needs_note) {
+    reply.dialog = reason_dialog(*action, *number, caller.locale);
+    reply.aside = aside(*act_problem(result, services.org, *action, false, *number, caller), caller.locale);
+  } else if (auto problem = act_problem(result, services.org, *action, false, *number, caller)) {
     // Told to the clicker alone; the card everyone sees stays, refreshed to the handoff's state.
-    OutboxItem notice;
-    notice.key = "handoff/click/" + caller.member->key + "/" + click.value + "/" +
-                 std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                    services.clock.now().time_since_epoch())
-                                    .count());
-    notice.platform = click.platform;
-    notice.destination.kind = Destination::Kind::member_in_channel;
-    notice.destination.channel = click.channel;
-    notice.destination.member = caller.member->key;
-    notice.destination.user_id = click.user_id;
-    notice.message.section(*problem);
-    notice.message.locale = caller.locale;
-    notice.created_at = services.clock.now();
-    const auto tell = [notice](Store& store) { return store.enqueue(notice); };
-    co_await services.store.run(tell);
+    reply.aside = aside(std::move(*problem), caller.locale);
   } else {
     services.log.info(
         "handoff changed",
         {{"handoff", click.value}, {"action", std::string(to_string(*action))}, {"by", caller.member->key}});
+    wake(services);
   }
-  wake(services);
-  if (!result.handoff) co_return std::nullopt;
+  if (!result.handoff) co_return reply;
   // The clicked card, as the desk writes it for the department's channel.
   const Department* department = services.org.department(result.handoff->to_department);
-  if (department == nullptr) co_return handoff_card(*result.handoff, services.org, reader_for(caller));
+  if (department == nullptr) {
+    reply.replacement = handoff_card(*result.handoff, services.org, reader_for(caller));
+    co_return reply;
+  }
   const HandoffDesk desk = desk_for(services, config);
   const auto card = [desk, department, handoff = *result.handoff, platform = click.platform,
                      &org = services.org](Store& store) {
     return handoff_card(handoff, org, desk.channel_reader(store, *department, platform));
   };
-  co_return co_await services.store.run(card);
+  reply.replacement = co_await services.store.run(card);
+  co_return reply;
+}
+
+// The reason dialog submitted: the same as typing `handoff reject H-12 <reason>`.
+boost::asio::awaitable<DialogOutcome> submit_handoff(Services& services, const Caller& caller,
+                                                     const DialogSubmission& submission) {
+  DialogOutcome outcome;
+  const std::size_t slash = submission.context.find('/');
+  const auto action = slash == std::string::npos ? std::nullopt : action_named(submission.context.substr(0, slash));
+  const auto number =
+      slash == std::string::npos ? std::nullopt : parse_handoff_label(submission.context.substr(slash + 1));
+  const auto config = services.current_config();
+  const auto typed = submission.values.find("reason");
+  std::string reason = typed == submission.values.end() ? "" : trimmed(typed->second);
+  if (submission.dialog_id != "handoff.reason" || !action || !number || !config) {
+    outcome.errors["reason"] = tr_plain(caller.locale, Msg::unknown_action);
+    co_return outcome;
+  }
+  if (reason.empty()) {
+    outcome.errors["reason"] = tr_plain(caller.locale, Msg::handoff_reason_empty);
+    co_return outcome;
+  }
+  if (reason.size() > kMaxHandoffNote) {
+    outcome.errors["reason"] = tr_plain(
+        caller.locale, Msg::too_long,
+        {{"length", std::to_string(reason.size())}, {"limit", std::to_string(kMaxHandoffNote)}});
+    co_return outcome;
+  }
+  // Refusals (taken meanwhile, closed by someone else) close the dialog and are said to the person.
+  const Reply done = co_await act(services, caller, config, *action, *number, std::move(reason));
+  outcome.confirmation = done.message;
+  co_return outcome;
 }
 
 // Figures -----------------------------------------------------------------------------------------
@@ -514,6 +532,51 @@ boost::asio::awaitable<Reply> run_handoffs(Services& services, const Caller& cal
 
 }  // namespace
 
+boost::asio::awaitable<Reply> open_handoff(Services& services, const Caller& caller,
+                                           std::shared_ptr<const Config> config, const Department& to,
+                                           std::string from, HandoffArgs parsed, std::string note) {
+  const Locale locale = caller.locale;
+  if (parsed.text.size() > kMaxHandoffTitle) {
+    co_return error_reply(
+        tr(locale, Msg::too_long,
+           {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
+  }
+  HandoffRequest request;
+  request.to_department = to.key;
+  request.title = parsed.text;
+  request.due = parsed.due;
+  request.priority = parsed.priority.value_or(Priority::normal);
+  request.note = std::move(note);
+  if (parsed.assignee) {
+    if (std::find(to.members.begin(), to.members.end(), *parsed.assignee) == to.members.end()) {
+      co_return error_reply(
+          tr(locale, Msg::handoff_assignee_outside,
+             {{"name", member_name(services.org, *parsed.assignee)}, {"department", to.name.in(locale)}}));
+    }
+    request.assignee = *parsed.assignee;
+  }
+  const HandoffDesk desk = desk_for(services, config);
+  const Member requester = *caller.member;
+  const Platform platform = caller.platform;
+  const auto make = [desk, requester, from, platform, request](Store& store) {
+    return desk.create(store, requester, from, platform, request);
+  };
+  const Handoff h = co_await services.store.run(make);
+  wake(services);
+  services.log.info("handoff created", {{"handoff", handoff_label(h.number)},
+                                        {"from", h.from_department},
+                                        {"to", h.to_department},
+                                        {"by", h.requester}});
+  const Reader reader = reader_for(caller);
+  Reply reply;
+  reply.message.section(tr(locale, Msg::handoff_created,
+                           {{"label", handoff_label(h.number)},
+                            {"department", to.name.in(locale)},
+                            {"due", when_text(h.due_at, reader)},
+                            {"accept_by", when_text(h.accept_by, reader)}}));
+  co_return reply;
+}
+
 CommandSpec handoff_command() {
   return {"handoff",
           {"relais", "demande"},
@@ -526,7 +589,7 @@ CommandSpec handoff_command() {
             "handoff edit H-12 [titre] [due:<quand>] [to:@membre] [prio:...]", Msg::cmd_handoff_edit}},
           run_handoff,
           click_handoff,
-          {}};
+          submit_handoff};
 }
 
 CommandSpec handoffs_command() {

@@ -2,6 +2,7 @@
 // due:<when>, to:@member and prio:low|normal|high, in English or French (pour:, a:, priorite:).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 namespace baton {
 
 constexpr std::size_t kMaxHandoffTitle = 200;
+constexpr std::size_t kMaxHandoffNote = 400;  // a reason, or what was done
 
 struct HandoffArgs {
   std::string text;  // the words that are not options, joined
@@ -34,5 +36,12 @@ inline Reader reader_for(const Caller& caller) {
 
 // "@ines", "@Inès", "ines", "Inès Moreau": a member by key or first name; nullptr when nobody.
 const Member* member_named(const OrgMap& org, std::string_view typed);
+
+// Opens the handoff `parsed` describes, asked by the caller on behalf of department `from` (empty: none),
+// `note` in its history's first line; the answer says when it is due. Shared by `/baton handoff` and the
+// stand-up report's blocker button.
+boost::asio::awaitable<Reply> open_handoff(Services& services, const Caller& caller,
+                                           std::shared_ptr<const Config> config, const Department& to,
+                                           std::string from, HandoffArgs parsed, std::string note);
 
 }  // namespace baton

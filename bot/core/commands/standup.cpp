@@ -6,12 +6,14 @@
 
 #include <algorithm>
 
+#include "bot/core/commands/blocker.hpp"
 #include "bot/core/commands/builtin.hpp"
 #include "bot/core/commands/ritual_args.hpp"
 #include "bot/core/config/config.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/rituals/timeline.hpp"
 #include "bot/core/text/fold.hpp"
+#include "bot/core/text/words.hpp"
 
 namespace baton {
 namespace {
@@ -19,14 +21,6 @@ namespace {
 constexpr int kDefaultWeeks = 4;
 constexpr int kMaxWeeks = 52;
 constexpr std::size_t kMaxAnswerLength = 2000;
-
-std::string trimmed(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
-  return std::string(text);
-}
 
 Reply message_reply(RichText text) {
   Reply reply;
@@ -271,8 +265,11 @@ CommandSpec standup_command() {
            {"standup stats [ritual|department] [weeks]", "standup stats [rituel|service] [semaines]",
             Msg::cmd_standup_stats}},
           run_standup,
-          {},
-          submit_standup};
+          click_blocker,
+          [](Services& services, const Caller& caller, const DialogSubmission& submission) {
+            return submission.dialog_id == "standup.handoff" ? submit_blocker(services, caller, submission)
+                                                              : submit_standup(services, caller, submission);
+          }};
 }
 
 }  // namespace baton

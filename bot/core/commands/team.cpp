@@ -156,12 +156,13 @@ boost::asio::awaitable<Reply> run_team(Services& services, const Caller& caller,
 
 }  // namespace
 
-boost::asio::awaitable<std::optional<Message>> click_team(Services& services, const Caller& caller,
-                                                          const Click& click) {
-  if (click.action_id != "team.show") co_return std::nullopt;
+boost::asio::awaitable<ClickReply> click_team(Services& services, const Caller& caller, Click click) {
+  ClickReply reply;
+  if (click.action_id != "team.show") co_return reply;
   const Department* d = services.org.department(click.value);
-  if (d == nullptr) co_return unknown_department(services, caller, click.value).message;
-  co_return one_department(services, caller, *d).message;
+  reply.replacement = d == nullptr ? unknown_department(services, caller, click.value).message
+                                   : one_department(services, caller, *d).message;
+  co_return reply;
 }
 
 CommandSpec team_command() {

@@ -230,7 +230,7 @@ Handoff HandoffDesk::create(Store& store, const Member& requester, const std::st
   h.due_given = request.due.has_value();
   h.due_at = request.due.value_or(calendar.add_working_time(now_, targets.resolve));
   Handoff out;
-  store.handoff_transaction([&](HandoffWriter& writer) { out = open(writer, store, h, {}); });
+  store.handoff_transaction([&](HandoffWriter& writer) { out = open(writer, store, h, request.note); });
   return out;
 }
 

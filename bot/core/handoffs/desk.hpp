@@ -30,6 +30,7 @@ struct HandoffRequest {
   std::optional<SysTime> due;  // the requester's; the department's resolution target otherwise
   std::string assignee;        // a member of the target department, named by the requester
   Priority priority = Priority::normal;
+  std::string note;  // where it comes from ("a blocker in Karim's stand-up"), first in its history
 };
 
 struct ActResult {

@@ -63,25 +63,51 @@ Message standup_reminder(const Ritual& ritual, Locale locale, unsigned report_mi
   return m;
 }
 
+std::optional<std::string> blocker_of(const Ritual& ritual, const StandupAnswer& answer) {
+  const std::size_t questions = standup_questions(ritual, Locale::en).size();
+  if (questions < 2 || answer.answers.size() < questions) return std::nullopt;
+  const std::string& blocker = answer.answers[questions - 1];
+  if (says_nothing(blocker)) return std::nullopt;
+  return blocker;
+}
+
+std::string to_button_value(const BlockerReference& reference) {
+  return reference.ritual + "|" + reference.day + "|" + reference.member;
+}
+
+std::optional<BlockerReference> parse_blocker_reference(std::string_view value) {
+  const auto first = value.find('|');
+  const auto second = first == std::string_view::npos ? first : value.find('|', first + 1);
+  if (second == std::string_view::npos) return std::nullopt;
+  BlockerReference out{std::string(value.substr(0, first)), std::string(value.substr(first + 1, second - first - 1)),
+                       std::string(value.substr(second + 1))};
+  if (out.ritual.empty() || !parse_day(out.day) || out.member.empty()) return std::nullopt;
+  return out;
+}
+
 Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, const StandupDay& day) {
   Message m;
   m.locale = locale;
   m.header(ritual.name.in(locale) + " — " + day_name(locale, day.day));
   const auto questions = standup_questions(ritual, locale);
-  const std::size_t blocker_question = questions.size() - 1;
 
   std::vector<std::string> answered, missing, off;
   RichText blockers;
+  std::vector<Button> hand_off;
   for (const std::string& key : ritual.participants) {
     const Member* member = org.member(key);
     const std::string name = member != nullptr ? member->name : key;
     if (const auto found = day.answers.find(key); found != day.answers.end()) {
       answered.push_back(key);
-      const auto& answers = found->second.answers;
-      if (questions.size() > 1 && blocker_question < answers.size() &&
-          !says_nothing(answers[blocker_question])) {
+      if (const auto blocker = blocker_of(ritual, found->second)) {
         if (!blockers.empty()) blockers.append("\n");
-        blockers.append(name, SpanStyle::bold).append(": " + answers[blocker_question]);
+        blockers.append(name, SpanStyle::bold).append(": " + *blocker);
+        Button button;
+        button.label = tr_plain(locale, Msg::standup_hand_off, {{"name", name}});
+        button.action_id = "standup.handoff";
+        button.value = to_button_value({ritual.key, day_text(day.day), key});
+        button.command = "handoff <department> \"" + *blocker + "\"";
+        hand_off.push_back(std::move(button));
       }
     } else if (day.off.count(key) != 0) {
       off.push_back(name);
@@ -96,6 +122,8 @@ Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, c
     RichText text;
     text.append(tr_plain(locale, Msg::standup_blockers), SpanStyle::bold).append("\n").append_rich(blockers);
     m.section(std::move(text));
+    // A blocker is handed to another department: only where there is one.
+    if (!org.departments().empty()) m.actions(std::move(hand_off));
   }
   if (answered.empty()) m.section(tr(locale, Msg::standup_nobody));
   for (const std::string& key : answered) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,19 @@ bool says_nothing(std::string_view answer);
 Message standup_prompt(const Ritual& ritual, const Member& member, Locale locale, const std::string& prefix);
 Message standup_reminder(const Ritual& ritual, Locale locale, unsigned report_minute);
 
+// The blocker in `answer` (its last question's answer, when the stand-up asks more than one and it says
+// something), or nullopt.
+std::optional<std::string> blocker_of(const Ritual& ritual, const StandupAnswer& answer);
+
+// Which blocker a report's "Hand off" button is for: "<ritual>|<day>|<member>" as its value.
+struct BlockerReference {
+  std::string ritual;
+  std::string day;  // 2026-11-23
+  std::string member;
+};
+std::string to_button_value(const BlockerReference& reference);
+std::optional<BlockerReference> parse_blocker_reference(std::string_view value);
+
 // Who was where on a stand-up day.
 struct StandupDay {
   date::sys_days day{};
@@ -33,7 +47,8 @@ struct StandupDay {
   std::set<std::string> prompted;                // the prompt was sent
 };
 
-// The report: blockers first, then answers by person in the config's order, then who did not answer and
+// The report: blockers first, each with a button turning it into a handoff (where the organisation has
+// departments to hand it to), then answers by person in the config's order, then who did not answer and
 // who is off. Answers given after the report time are marked late.
 Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, const StandupDay& day);
 

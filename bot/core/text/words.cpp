@@ -2,6 +2,7 @@
 #include "bot/core/text/words.hpp"
 
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace baton {
@@ -88,6 +89,14 @@ std::vector<std::string> split_words(std::string_view text) {
     i = end;
   }
   return words;
+}
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
+  return std::string(text);
 }
 
 }  // namespace baton

@@ -11,4 +11,7 @@ namespace baton {
 // since chat clients turn straight quotes into typographic ones. An unclosed quote runs to the end.
 std::vector<std::string> split_words(std::string_view text);
 
+// The text without the white space around it.
+std::string trimmed(std::string_view text);
+
 }  // namespace baton

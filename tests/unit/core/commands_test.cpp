@@ -209,7 +209,7 @@ TEST_CASE("the team map has a button per department, and a click shows it in its
   click.user_id = "marc";
   click.action_id = "team.show";
   click.value = "logistics";
-  const auto replaced = test::run_sync(bot.io, bot.commands.click(click));
+  const auto replaced = test::run_sync(bot.io, bot.commands.click(click)).replacement;
   REQUIRE(replaced);
   CHECK_THAT(test::flatten(*replaced), Catch::StartsWith("Logistique\n"));  // in the clicker's language
   CHECK(replaced->locale == Locale::fr);
@@ -220,7 +220,7 @@ TEST_CASE("clicks on unknown actions or by strangers are answered, not obeyed", 
   Click click;
   click.user_id = "sam";
   click.action_id = "launch.rocket";
-  const auto unknown = test::run_sync(bot.io, bot.commands.click(click));
+  const auto unknown = test::run_sync(bot.io, bot.commands.click(click)).replacement;
   REQUIRE(unknown);
   CHECK_THAT(test::flatten(*unknown), Catch::Contains("This button no longer does anything"));
 
@@ -228,13 +228,15 @@ TEST_CASE("clicks on unknown actions or by strangers are answered, not obeyed", 
   click.value = "logistics";
   click.platform = Platform::slack;
   click.user_id = "U0STRANGER";
-  const auto stranger = test::run_sync(bot.io, bot.commands.click(click));
+  const auto stranger = test::run_sync(bot.io, bot.commands.click(click)).replacement;
+  REQUIRE(stranger);
   CHECK_THAT(test::flatten(*stranger), Catch::Contains("not in baton's team map yet"));
 
   click.platform = Platform::console;
   click.user_id = "sam";
   click.value = "legal";
-  const auto gone = test::run_sync(bot.io, bot.commands.click(click));
+  const auto gone = test::run_sync(bot.io, bot.commands.click(click)).replacement;
+  REQUIRE(gone);
   CHECK_THAT(test::flatten(*gone), Catch::Contains("There is no department called “legal”."));
 }
 

@@ -231,9 +231,21 @@ TEST_CASE("rejecting and cancelling say why; the requester edits", "[handoffs]")
   CHECK(world.texts_to("member:karim").empty());
   CHECK(
       contains(world.say("ines", "handoff reject H-1"), "Say why: type /baton handoff reject H-1 <reason>."));
+  // Reject with the button: a dialog asks why (a console has none: the aside says what to type).
   CHECK(contains(world.click("ines", "reject", "H-1"), "Open, asked of Ines Planner"));  // the card stays
-  CHECK(count_containing(world.texts_to("channel:#logistics:ines"), "Say why") == 1);
-  CHECK(contains(world.say("ines", "handoff reject H-1 no stock until January"), "Rejected by Ines Planner"));
+  CHECK(contains(world.aside(), "Say why: type `/baton handoff reject H-1 <reason>`"));
+  REQUIRE(world.last_click.dialog);
+  const Dialog why = *world.last_click.dialog;
+  CHECK(why.id == "handoff.reason");
+  CHECK(why.title == "Reject H-1");
+  REQUIRE(why.fields.size() == 1);
+  CHECK(why.fields[0].id == "reason");
+  CHECK(world.submit("ines", why, {{"reason", "  "}}) == "reason: Say why, in a few words.\n");
+  CHECK(world.submit("ines", why, {{"reason", std::string(401, 'x')}}).starts_with("reason: "));
+  CHECK(world.submit("hugo", why, {{"reason", "not mine to refuse"}}).starts_with("Only members of Logistics"));
+  CHECK(world.store->handoff(1)->state == HandoffState::open);
+  CHECK(contains(world.submit("ines", why, {{"reason", "no stock until January"}}), "Rejected by Ines Planner"));
+  CHECK(contains(world.submit("ines", why, {{"reason", "again"}}), "H-1 is closed"));
   CHECK(count_containing(world.texts_to("member:hugo"), "rejected by Ines Planner: no stock until January") ==
         1);
 
@@ -306,7 +318,7 @@ TEST_CASE("who may do what with a handoff: every role against every action", "[h
   CHECK(contains(world.say("ines", "handoff edit H-1 prio:high"), "can change H-1"));
   CHECK(contains(world.say("hugo", "handoff done H-1"), "can mark as done H-1"));
   world.click("lucas", "accept", "H-1");
-  CHECK(count_containing(world.texts_to("channel:#logistics:lucas"), "Seuls les membres de Logistique") == 1);
+  CHECK(contains(world.aside(), "Seuls les membres de Logistique"));  // to Lucas alone
   CHECK(world.store->handoff(1)->state == HandoffState::open);
   CHECK(world.actions_of(1) == "created");
   // A manager may do anything.
@@ -323,8 +335,8 @@ TEST_CASE("two members press Accept at the same moment: one wins, the other is t
   auto first = boost::asio::co_spawn(world.io, world.commands->click(by_ines), boost::asio::use_future);
   auto second = boost::asio::co_spawn(world.io, world.commands->click(by_joao), boost::asio::use_future);
   world.settle();
-  first.get();
-  second.get();
+  const ClickReply ines_saw = first.get();
+  const ClickReply joao_saw = second.get();
   const auto h = world.store->handoff(1);
   REQUIRE(h);
   CHECK(h->state == HandoffState::accepted);
@@ -332,11 +344,11 @@ TEST_CASE("two members press Accept at the same moment: one wins, the other is t
   const std::string loser = winner == "ines" ? "joao" : "ines";
   CHECK((winner == "ines" || winner == "joao"));
   CHECK(world.actions_of(1) == "created accepted");
-  const auto told = world.texts_to("channel:#logistics:" + loser);
-  REQUIRE(told.size() == 1);
-  CHECK(contains(told[0], "H-1 was taken first by " +
-                              std::string(winner == "ines" ? "Ines Planner" : "Joao Warehouse")));
-  CHECK(world.texts_to("channel:#logistics:" + winner).empty());
+  const ClickReply& lost = winner == "ines" ? joao_saw : ines_saw;
+  REQUIRE(lost.aside);
+  CHECK(contains(flatten(*lost.aside), "H-1 was taken first by " +
+                                           std::string(winner == "ines" ? "Ines Planner" : "Joao Warehouse")));
+  CHECK_FALSE((winner == "ines" ? ines_saw : joao_saw).aside);
   CHECK(count_containing(world.texts_to("member:hugo"), "accepted by") == 1);
 }
 

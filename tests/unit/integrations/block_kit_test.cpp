@@ -129,14 +129,18 @@ TEST_CASE("a dialog becomes a modal view, and a submitted view gives back its va
   dialog.id = "language.choose";
   dialog.title = "A title much longer than Slack allows";
   dialog.submit = "Save";
-  dialog.context = "C0LOGISTIC";
   dialog.fields.push_back(
       {"language", "Language", {{"en", "English"}, {"fr", "Français"}}, "fr", "", true, 500});
   dialog.fields.push_back({"note", "Why", {}, "", "Optional", false, 200});
-  const json view = slack::render_view(dialog);
+  dialog.context = "daily/2026-11-23";
+  const json view = slack::render_view(dialog, "C0LOGISTIC");
   CHECK(view["type"] == "modal");
   CHECK(view["callback_id"] == "language.choose");
-  CHECK(view["private_metadata"] == "C0LOGISTIC");
+  // Where it was opened travels with the context, for the confirmation to go back there.
+  const slack::ViewOrigin origin = slack::view_origin(view);
+  CHECK(origin.channel == "C0LOGISTIC");
+  CHECK(origin.context == "daily/2026-11-23");
+  CHECK(slack::view_origin(json{{"private_metadata", "not json"}}).channel.empty());
   CHECK(view["title"]["text"].get<std::string>().size() <= slack::kMaxViewTitle + 2);
   CHECK(view["blocks"][0]["block_id"] == "language");
   CHECK(view["blocks"][0]["element"]["type"] == "static_select");

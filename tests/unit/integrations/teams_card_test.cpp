@@ -165,7 +165,8 @@ TEST_CASE("every message baton sends today renders as a valid card, in both lang
     click.user_id = who;
     click.action_id = "team.show";
     click.value = "logistics";
-    if (auto replaced = test::run_sync(bot.io, bot.commands.click(click))) messages.push_back(*replaced);
+    if (auto replaced = test::run_sync(bot.io, bot.commands.click(click)).replacement)
+      messages.push_back(*replaced);
   }
   OutboxItem failed;
   failed.id = 1;
