@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "bot/core/text/fold.hpp"
-#include "bot/core/text/words.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/words.hpp"
 
 namespace baton::console {
 namespace {

@@ -140,7 +140,8 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
     const Reply& reply = *answered;
     if (reply.dialog && !command.trigger_id.empty()) {
       // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
-      const json arguments{{"trigger_id", command.trigger_id}, {"view", render_view(*reply.dialog, command.channel_id)}};
+      const json arguments{{"trigger_id", command.trigger_id},
+                           {"view", render_view(*reply.dialog, command.channel_id)}};
       const ApiResult opened = co_await api_.call("views.open", arguments);
       if (opened.ok) co_return json();  // the modal is the answer; nothing is posted
       log_.warn("slack modal not opened; answering with text", {{"error", opened.error}});

@@ -51,7 +51,7 @@ std::string all_text(const json& arguments) {
 
 }  // namespace
 
-TEST_CASE("Slack: a handoff asked, accepted with its button, finished by command; its card follows",
+TEST_CASE("Slack: a handoff asked, accepted with its button, finished by command, its card follows",
           "[binary][slack][handoffs]") {
   FakeSlack slack;
   SlackBaton baton(slack);
@@ -109,4 +109,66 @@ TEST_CASE("Slack: a handoff asked, accepted with its button, finished by command
   CHECK(all_text(last_update).find("Terminée par Marc Manager") != std::string::npos);
   REQUIRE(slack.wait_for("chat.postMessage", 4));
   CHECK(slack.texts_in("DU0ADAADMIN").size() == 2);
+}
+
+TEST_CASE(
+    "Slack: Reject pressed opens a modal asking why, submitted, the handoff is rejected and its card follows",
+    "[binary][slack][handoffs][dialog]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  REQUIRE(baton.command(command_form(slack, R"(handoff logistics "Restock SKU-9")", "U0ADAADMIN")).status ==
+          200);
+  REQUIRE(slack.wait_for("chat.postMessage", 2));
+  const auto posts = slack.calls("chat.postMessage");
+  const bool card_first = posts.at(0).arguments.value("channel", "") == "C0LOGISTIC";
+  const std::string posted_ts = card_first ? "1700000001.000100" : "1700000002.000100";
+
+  // Sam presses Reject: a modal opens on the click's trigger, and nothing else is said.
+  REQUIRE(baton.interaction(click_form(slack, "U0SAMSTAFF", "handoff.reject", posted_ts, "r1")).status ==
+          200);
+  REQUIRE(slack.wait_for("views.open", 1));
+  const json open = slack.calls("views.open").at(0).arguments;
+  CHECK(open["trigger_id"] == "1234.5678");
+  const json view = open["view"];
+  CHECK(view["callback_id"] == "handoff.reason");
+  CHECK(view["blocks"].at(0)["block_id"] == "reason");
+
+  const auto submit = [&](const std::string& reason, const std::string& view_id) {
+    const json payload{
+        {"type", "view_submission"},
+        {"user", {{"id", "U0SAMSTAFF"}}},
+        {"view",
+         {{"id", view_id},
+          {"hash", "1.a"},
+          {"callback_id", view["callback_id"]},
+          {"private_metadata", view["private_metadata"]},
+          {"state",
+           {{"values", {{"reason", {{"value", {{"type", "plain_text_input"}, {"value", reason}}}}}}}}}}}};
+    return baton.interaction(form_encode({{"payload", payload.dump()}}));
+  };
+  // No reason: the modal stays open with the error under the field.
+  const auto empty = submit("   ", "V1");
+  REQUIRE(empty.status == 200);
+  CHECK(json::parse(empty.body)["response_action"] == "errors");
+  CHECK(json::parse(empty.body)["errors"].contains("reason"));
+
+  const auto rejected = submit("No stock until January", "V2");
+  REQUIRE(rejected.status == 200);
+  CHECK(rejected.body.empty());  // the modal closes
+  // The card in the channel follows (in Marc's French), without buttons; Sam alone is told, in the channel.
+  REQUIRE(slack.wait_for("chat.update", 1));
+  const json update = slack.calls("chat.update").back().arguments;
+  CHECK(update["ts"] == posted_ts);
+  CHECK_FALSE(has_buttons(update["blocks"]));
+  CHECK(all_text(update).find("No stock until January") != std::string::npos);
+  REQUIRE(slack.wait_for("chat.postEphemeral", 1));
+  const json told = slack.calls("chat.postEphemeral").at(0).arguments;
+  CHECK(told["channel"] == "C0LOGISTIC");
+  CHECK(told["user"] == "U0SAMSTAFF");
+  CHECK(all_text(told).find("H-1") != std::string::npos);
+  // Ada, who asked, hears why.
+  REQUIRE(slack.wait_for("chat.postMessage", 3));
+  CHECK(all_text(slack.calls("chat.postMessage").back().arguments).find("No stock until January") !=
+        std::string::npos);
+  CHECK(slack.calls("chat.postEphemeral").size() == 1);  // no "type this instead" beside the modal
 }

@@ -78,7 +78,7 @@ TEST_CASE("killed with prompts due, baton sends each exactly once after restart"
   CHECK(third->wait() == 0);
 }
 
-TEST_CASE("a reload moves a ritual without a restart; a broken config is refused and changes nothing",
+TEST_CASE("a reload moves a ritual without a restart, a broken config is refused and changes nothing",
           "[binary][rituals][reload]") {
   test::FakeSlack slack;
   test::TempDir dir;

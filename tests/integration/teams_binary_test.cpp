@@ -207,7 +207,7 @@ TEST_CASE("Teams: a press on a card's button replaces the card", "[binary][teams
   CHECK(calls.at(0).body.dump().find("Logistique") != std::string::npos);
 }
 
-TEST_CASE("Teams: a stand-up is answered in a card's form; a missing answer is pointed out",
+TEST_CASE("Teams: a stand-up is answered in a card's form, a missing answer is pointed out",
           "[binary][teams][bot][rituals]") {
   FakeTeams teams(kAppId, kAppPassword);
   TeamsBaton baton(teams);
@@ -330,7 +330,7 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
 }
 
 TEST_CASE(
-    "Teams: a handoff asked in a chat with the bot, accepted on its channel card, finished; the card follows",
+    "Teams: a handoff asked in a chat with the bot, accepted on its channel card, finished, the card follows",
     "[binary][teams][bot][handoffs]") {
   FakeTeams teams(kAppId, kAppPassword);
   TeamsBaton baton(teams);

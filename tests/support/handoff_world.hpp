@@ -116,10 +116,19 @@ struct HandoffWorld {
     last_click = now(commands->click(clicked));
     return last_click.replacement ? flatten(*last_click.replacement) : "";
   }
+  // Any button: its action id and value as posted.
+  const ClickReply& press(const std::string& who, const Button& button) {
+    Click clicked = click_of(who, "", "");
+    clicked.action_id = button.action_id;
+    clicked.value = button.value;
+    last_click = now(commands->click(clicked));
+    return last_click;
+  }
   // What the last click said to the clicker alone.
   std::string aside() const { return last_click.aside ? flatten(*last_click.aside) : ""; }
   // A dialog submitted: its confirmation, or its errors as "field: error" lines.
-  std::string submit(const std::string& who, const Dialog& dialog, std::map<std::string, std::string> values) {
+  std::string submit(const std::string& who, const Dialog& dialog,
+                     std::map<std::string, std::string> values) {
     DialogSubmission submission;
     submission.user_id = who;
     submission.dialog_id = dialog.id;

@@ -160,7 +160,8 @@ boost::asio::awaitable<DialogOutcome> submit_blocker(Services& services, const C
     const std::vector<const Department*> own = services.org.departments_of(caller.member->key);
     const BusinessCalendar& calendar =
         own.empty() ? config->calendar({}) : config->department_calendar(own.front()->key);
-    parsed = parse_handoff_args({"due:\"" + due + "\""}, caller, services.org, calendar, services.clock.now());
+    parsed =
+        parse_handoff_args({"due:\"" + due + "\""}, caller, services.org, calendar, services.clock.now());
     if (parsed.error) outcome.errors["due"] = parsed.error->plain();
   }
   if (!outcome.errors.empty()) co_return outcome;
@@ -171,9 +172,10 @@ boost::asio::awaitable<DialogOutcome> submit_blocker(Services& services, const C
   if (from.empty()) from = services.org.departments_of(caller.member->key);
   const std::string from_key = from.empty() ? std::string() : from.front()->key;
   const auto day = parse_day(reference->day);
-  std::string note = tr_plain(
-      locale, Msg::blocker_note,
-      {{"name", owner->name}, {"ritual", ritual->name.in(locale)}, {"day", day ? day_name(locale, *day) : ""}});
+  std::string note = tr_plain(locale, Msg::blocker_note,
+                              {{"name", owner->name},
+                               {"ritual", ritual->name.in(locale)},
+                               {"day", day ? day_name(locale, *day) : ""}});
   const Reply opened =
       co_await open_handoff(services, caller, config, *to, from_key, std::move(parsed), std::move(note));
   outcome.confirmation = opened.message;

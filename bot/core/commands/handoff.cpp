@@ -11,8 +11,8 @@
 #include "bot/core/handoffs/stats.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/text/fold.hpp"
-#include "bot/core/text/words.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/words.hpp"
 
 namespace baton {
 namespace {
@@ -147,8 +147,9 @@ boost::asio::awaitable<Reply> act(Services& services, const Caller& caller,
                                   std::shared_ptr<const Config> config, HandoffAction action,
                                   std::int64_t number, std::string note) {
   if (note.size() > kMaxHandoffNote) {
-    co_return error_reply(tr(caller.locale, Msg::too_long,
-                             {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffNote)}}));
+    co_return error_reply(
+        tr(caller.locale, Msg::too_long,
+           {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffNote)}}));
   }
   const HandoffDesk desk = desk_for(services, config);
   const Member actor = *caller.member;
@@ -267,9 +268,11 @@ Dialog reason_dialog(HandoffAction action, std::int64_t number, Locale locale) {
   const bool reject = action == HandoffAction::reject;
   Dialog dialog;
   dialog.id = "handoff.reason";
-  dialog.title = tr_plain(locale, reject ? Msg::handoff_reason_title_reject : Msg::handoff_reason_title_cancel,
-                          {{"label", label}});
-  dialog.submit = tr_plain(locale, reject ? Msg::handoff_reason_submit_reject : Msg::handoff_reason_submit_cancel);
+  dialog.title =
+      tr_plain(locale, reject ? Msg::handoff_reason_title_reject : Msg::handoff_reason_title_cancel,
+               {{"label", label}});
+  dialog.submit =
+      tr_plain(locale, reject ? Msg::handoff_reason_submit_reject : Msg::handoff_reason_submit_cancel);
   DialogField reason;
   reason.id = "reason";
   reason.label = tr_plain(locale, Msg::handoff_reason_field);
@@ -351,7 +354,8 @@ boost::asio::awaitable<DialogOutcome> submit_handoff(Services& services, const C
                                                      const DialogSubmission& submission) {
   DialogOutcome outcome;
   const std::size_t slash = submission.context.find('/');
-  const auto action = slash == std::string::npos ? std::nullopt : action_named(submission.context.substr(0, slash));
+  const auto action =
+      slash == std::string::npos ? std::nullopt : action_named(submission.context.substr(0, slash));
   const auto number =
       slash == std::string::npos ? std::nullopt : parse_handoff_label(submission.context.substr(slash + 1));
   const auto config = services.current_config();
@@ -366,9 +370,9 @@ boost::asio::awaitable<DialogOutcome> submit_handoff(Services& services, const C
     co_return outcome;
   }
   if (reason.size() > kMaxHandoffNote) {
-    outcome.errors["reason"] = tr_plain(
-        caller.locale, Msg::too_long,
-        {{"length", std::to_string(reason.size())}, {"limit", std::to_string(kMaxHandoffNote)}});
+    outcome.errors["reason"] =
+        tr_plain(caller.locale, Msg::too_long,
+                 {{"length", std::to_string(reason.size())}, {"limit", std::to_string(kMaxHandoffNote)}});
     co_return outcome;
   }
   // Refusals (taken meanwhile, closed by someone else) close the dialog and are said to the person.

@@ -268,7 +268,7 @@ CommandSpec standup_command() {
           click_blocker,
           [](Services& services, const Caller& caller, const DialogSubmission& submission) {
             return submission.dialog_id == "standup.handoff" ? submit_blocker(services, caller, submission)
-                                                              : submit_standup(services, caller, submission);
+                                                             : submit_standup(services, caller, submission);
           }};
 }
 

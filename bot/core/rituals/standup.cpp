@@ -79,7 +79,8 @@ std::optional<BlockerReference> parse_blocker_reference(std::string_view value) 
   const auto first = value.find('|');
   const auto second = first == std::string_view::npos ? first : value.find('|', first + 1);
   if (second == std::string_view::npos) return std::nullopt;
-  BlockerReference out{std::string(value.substr(0, first)), std::string(value.substr(first + 1, second - first - 1)),
+  BlockerReference out{std::string(value.substr(0, first)),
+                       std::string(value.substr(first + 1, second - first - 1)),
                        std::string(value.substr(second + 1))};
   if (out.ritual.empty() || !parse_day(out.day) || out.member.empty()) return std::nullopt;
   return out;
@@ -102,12 +103,15 @@ Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, c
       if (const auto blocker = blocker_of(ritual, found->second)) {
         if (!blockers.empty()) blockers.append("\n");
         blockers.append(name, SpanStyle::bold).append(": " + *blocker);
-        Button button;
-        button.label = tr_plain(locale, Msg::standup_hand_off, {{"name", name}});
-        button.action_id = "standup.handoff";
-        button.value = to_button_value({ritual.key, day_text(day.day), key});
-        button.command = "handoff <department> \"" + *blocker + "\"";
-        hand_off.push_back(std::move(button));
+        // A blocker is handed to another department: only where there is one.
+        if (org.departments().size() > org.departments_of(key).size()) {
+          Button button;
+          button.label = tr_plain(locale, Msg::standup_hand_off, {{"name", name}});
+          button.action_id = "standup.handoff";
+          button.value = to_button_value({ritual.key, day_text(day.day), key});
+          button.command = "handoff <department> \"" + *blocker + "\"";
+          hand_off.push_back(std::move(button));
+        }
       }
     } else if (day.off.count(key) != 0) {
       off.push_back(name);
@@ -122,8 +126,7 @@ Message standup_report(const Ritual& ritual, const OrgMap& org, Locale locale, c
     RichText text;
     text.append(tr_plain(locale, Msg::standup_blockers), SpanStyle::bold).append("\n").append_rich(blockers);
     m.section(std::move(text));
-    // A blocker is handed to another department: only where there is one.
-    if (!org.departments().empty()) m.actions(std::move(hand_off));
+    if (!hand_off.empty()) m.actions(std::move(hand_off));
   }
   if (answered.empty()) m.section(tr(locale, Msg::standup_nobody));
   for (const std::string& key : answered) {

@@ -88,7 +88,7 @@ TEST_CASE("working hours follow the wall clock across daylight-saving changes", 
   CHECK(calendar.working_time_between(at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z")) == 5h);
 }
 
-TEST_CASE("an .ics file gives dates, ranges and yearly holidays; its mistakes are named by line",
+TEST_CASE("an .ics file gives dates, ranges and yearly holidays, its mistakes are named by line",
           "[calendar][ics]") {
   const std::string ics =
       "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"

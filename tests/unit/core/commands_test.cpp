@@ -240,7 +240,7 @@ TEST_CASE("clicks on unknown actions or by strangers are answered, not obeyed", 
   CHECK_THAT(test::flatten(*gone), Catch::Contains("There is no department called “legal”."));
 }
 
-TEST_CASE("language alone offers a picker; submitting it stores the choice", "[commands][dialog]") {
+TEST_CASE("language alone offers a picker, submitting it stores the choice", "[commands][dialog]") {
   Bot bot;
   const Reply reply = bot.say("sam", "language");
   REQUIRE(reply.dialog.has_value());

@@ -8,6 +8,8 @@
 #include "bot/core/handoffs/desk.hpp"
 #include "bot/core/handoffs/due.hpp"
 #include "bot/core/handoffs/stats.hpp"
+#include "bot/core/rituals/standup.hpp"
+#include "bot/core/rituals/timeline.hpp"
 #include "tests/support/handoff_world.hpp"
 
 using namespace baton;
@@ -224,7 +226,7 @@ TEST_CASE("a handoff from request to done, by commands and buttons, with its aud
   CHECK(contains(world.say("hugo", "handoff show H-9"), "There is no handoff H-9."));
 }
 
-TEST_CASE("rejecting and cancelling say why; the requester edits", "[handoffs]") {
+TEST_CASE("rejecting and cancelling say why, the requester edits", "[handoffs]") {
   HandoffWorld world(test::config_from(kShop), kMonday);
   world.say("hugo", "handoff logistics Restock SKU-1 to:@ines");
   CHECK(world.texts_to("member:ines").size() == 1);  // the named member, not the referent, is told
@@ -233,7 +235,7 @@ TEST_CASE("rejecting and cancelling say why; the requester edits", "[handoffs]")
       contains(world.say("ines", "handoff reject H-1"), "Say why: type /baton handoff reject H-1 <reason>."));
   // Reject with the button: a dialog asks why (a console has none: the aside says what to type).
   CHECK(contains(world.click("ines", "reject", "H-1"), "Open, asked of Ines Planner"));  // the card stays
-  CHECK(contains(world.aside(), "Say why: type `/baton handoff reject H-1 <reason>`"));
+  CHECK(contains(world.aside(), "Say why: type /baton handoff reject H-1 <reason>"));
   REQUIRE(world.last_click.dialog);
   const Dialog why = *world.last_click.dialog;
   CHECK(why.id == "handoff.reason");
@@ -242,9 +244,11 @@ TEST_CASE("rejecting and cancelling say why; the requester edits", "[handoffs]")
   CHECK(why.fields[0].id == "reason");
   CHECK(world.submit("ines", why, {{"reason", "  "}}) == "reason: Say why, in a few words.\n");
   CHECK(world.submit("ines", why, {{"reason", std::string(401, 'x')}}).starts_with("reason: "));
-  CHECK(world.submit("hugo", why, {{"reason", "not mine to refuse"}}).starts_with("Only members of Logistics"));
+  CHECK(
+      world.submit("hugo", why, {{"reason", "not mine to refuse"}}).starts_with("Only members of Logistics"));
   CHECK(world.store->handoff(1)->state == HandoffState::open);
-  CHECK(contains(world.submit("ines", why, {{"reason", "no stock until January"}}), "Rejected by Ines Planner"));
+  CHECK(contains(world.submit("ines", why, {{"reason", "no stock until January"}}),
+                 "Rejected by Ines Planner"));
   CHECK(contains(world.submit("ines", why, {{"reason", "again"}}), "H-1 is closed"));
   CHECK(count_containing(world.texts_to("member:hugo"), "rejected by Ines Planner: no stock until January") ==
         1);
@@ -346,8 +350,9 @@ TEST_CASE("two members press Accept at the same moment: one wins, the other is t
   CHECK(world.actions_of(1) == "created accepted");
   const ClickReply& lost = winner == "ines" ? joao_saw : ines_saw;
   REQUIRE(lost.aside);
-  CHECK(contains(flatten(*lost.aside), "H-1 was taken first by " +
-                                           std::string(winner == "ines" ? "Ines Planner" : "Joao Warehouse")));
+  CHECK(contains(
+      flatten(*lost.aside),
+      "H-1 was taken first by " + std::string(winner == "ines" ? "Ines Planner" : "Joao Warehouse")));
   CHECK_FALSE((winner == "ines" ? ines_saw : joao_saw).aside);
   CHECK(count_containing(world.texts_to("member:hugo"), "accepted by") == 1);
 }
@@ -582,4 +587,81 @@ TEST_CASE("a handoff's card outlives the outbox's pruning, so it can still be up
   world.say("ines", "handoff done H-1 restocked");
   const auto update = world.messages_to("channel:#logistics").back();
   CHECK(update.destination.original_key == post.key);
+}
+
+TEST_CASE("a blocker in the stand-up report becomes a handoff with its button", "[handoffs][standup]") {
+  const std::string with_standup = std::string(kShop) + R"(rituals:
+  - key: standup
+    kind: standup
+    name: {en: Logistics stand-up, fr: Point logistique}
+    department: logistics
+    schedule: weekdays 09:30
+)";
+  HandoffWorld world(test::config_from(with_standup), kMonday);
+  const Ritual& ritual = *world.config.ritual("standup");
+  const auto answer = [&](const std::string& who, const std::string& blocker) {
+    const StandupAnswer given{"standup",         "2026-11-30", who, {"Counted", "Receiving", blocker},
+                              world.clock.now(), "console"};
+    world.store->save_standup_answer(given);
+    return given;
+  };
+  StandupDay day;
+  day.day = *parse_day("2026-11-30");
+  day.answers["ines"] = answer("ines", "The carrier's API key has expired");
+  day.answers["joao"] = answer("joao", "none");
+  const Message report = standup_report(ritual, world.config.org, Locale::en, day);
+  CHECK(contains(flatten(report), "[Hand off Ines Planner's blocker]"));
+  CHECK_FALSE(contains(flatten(report), "Joao Warehouse's blocker"));  // "none" is no blocker
+  const Button* button = nullptr;
+  for (const Block& block : report.blocks) {
+    if (const auto* actions = std::get_if<Actions>(&block)) button = &actions->buttons.at(0);
+  }
+  REQUIRE(button != nullptr);
+  CHECK(button->value == "standup|2026-11-30|ines");
+
+  // Karim presses it: a dialog to him alone, with the departments other than Logistics and the blocker.
+  const ClickReply pressed = world.press("karim", *button);
+  CHECK_FALSE(pressed.replacement);  // the report stays as everyone sees it
+  REQUIRE(pressed.dialog);
+  const Dialog dialog = *pressed.dialog;
+  CHECK(dialog.id == "standup.handoff");
+  REQUIRE(dialog.fields.size() == 3);
+  CHECK(dialog.fields[0].id == "department");
+  REQUIRE(dialog.fields[0].choices.size() == 2);
+  CHECK(dialog.fields[0].choices[0].value == "marketing");
+  CHECK(dialog.fields[0].choices[1].value == "it");
+  CHECK(dialog.fields[1].initial == "The carrier's API key has expired");
+  CHECK_FALSE(dialog.fields[2].required);
+  CHECK(contains(world.aside(), "type /baton handoff <department> \"The carrier's API key has expired\""));
+
+  // What is wrong is said by field; nothing is opened until all is right.
+  const std::string wrong =
+      world.submit("karim", dialog, {{"department", "logistics"}, {"title", " "}, {"due", "someday"}});
+  CHECK(contains(wrong, "department: Pick a department."));
+  CHECK(contains(wrong, "title: Say what is asked."));
+  CHECK(contains(wrong, "due: "));
+  CHECK_FALSE(world.store->handoff(1));
+
+  const std::string opened =
+      world.submit("karim", dialog,
+                   {{"department", "it"}, {"title", "Renew the carrier's API key"}, {"due", "wed 12:00"}});
+  CHECK(contains(opened, "H-1 sent to IT"));
+  const auto h = world.store->handoff(1);
+  REQUIRE(h);
+  CHECK(h->from_department == "logistics");  // on behalf of the blocked person's department
+  CHECK(h->to_department == "it");
+  CHECK(h->requester == "karim");
+  CHECK(h->title == "Renew the carrier's API key");
+  CHECK(iso8601(h->due_at) == "2026-12-02T11:00:00.000Z");
+  const auto events = world.store->handoff_events(1);
+  REQUIRE(!events.empty());
+  CHECK(events[0].note == "A blocker in Ines Planner's stand-up (Logistics stand-up, Monday 30 November)");
+  CHECK(world.texts_to("channel:#it").size() == 1);  // the card in IT's channel
+  CHECK(contains(world.say("lucas", "handoff show H-1"), "A blocker in Ines Planner's stand-up"));
+
+  // Once Ines's blocker is gone, the button says so instead of opening a dialog.
+  answer("ines", "nothing");
+  const ClickReply later = world.press("karim", *button);
+  CHECK_FALSE(later.dialog);
+  CHECK(contains(world.aside(), "Ines Planner has no blocker in that stand-up any more."));
 }

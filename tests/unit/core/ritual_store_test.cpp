@@ -104,7 +104,7 @@ TEST_CASE("answers are replaced, drafts kept per member, days off overlap and ca
   CHECK(f.store.days_off("sam", "2026-11-23").empty());
 }
 
-TEST_CASE("skips and pauses say whether they changed anything; actions close once", "[store][rituals]") {
+TEST_CASE("skips and pauses say whether they changed anything, actions close once", "[store][rituals]") {
   Fixture f;
   CHECK(f.store.skip_ritual_day("standup", "2026-11-26", "marc", f.clock.now()));
   CHECK_FALSE(f.store.skip_ritual_day("standup", "2026-11-26", "ada", f.clock.now()));

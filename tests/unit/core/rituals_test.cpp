@@ -150,7 +150,7 @@ TEST_CASE("after a restart, what came due within the grace runs once and the res
 }
 
 TEST_CASE(
-    "a stand-up answered in the conversation is in the report; blockers first, who did not answer after",
+    "a stand-up answered in the conversation is in the report, blockers first, who did not answer after",
     "[rituals][standup]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
   world.start();
@@ -174,6 +174,7 @@ TEST_CASE(
   // The channel reads its referent's language (Marc: French).
   CHECK_THAT(report, Catch::Contains("1 sur 3 ont répondu."));
   CHECK_THAT(report, Catch::Contains("Points bloquants\nMarc Manager: Le transporteur ne répond pas"));
+  CHECK_THAT(report, !Catch::Contains("[Transmettre"));  // no other department to hand it to
   CHECK_THAT(report, Catch::Contains("Qu'avez-vous fait hier ? Inventaire de l'entrepôt"));
   CHECK_THAT(report, Catch::Contains("Sans réponse : Sam Staff et Léa Équipe"));
   // After the report, an answer counts as late.
@@ -237,7 +238,7 @@ TEST_CASE("stand-up stats count on time, late and missed", "[rituals][standup]")
   CHECK_THAT(world.say("ada", "standup stats 120"), Catch::Contains("1 to 52 weeks; you asked for 120"));
 }
 
-TEST_CASE("a cancelled stand-up records nothing; a form answers every question at once",
+TEST_CASE("a cancelled stand-up records nothing, a form answers every question at once",
           "[rituals][standup]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
   CHECK_THAT(world.say("marc", "standup"), Catch::Contains("1/3"));

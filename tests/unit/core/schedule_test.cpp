@@ -74,7 +74,7 @@ TEST_CASE("cron: fields, lists, ranges, steps and names", "[schedule]") {
         Fires{"2026-11-21T09:00:00Z", "2026-11-22T09:00:00Z", "2026-11-28T09:00:00Z"});
 }
 
-TEST_CASE("cron: both day fields restricted fire on either; a * field makes both count", "[schedule]") {
+TEST_CASE("cron: both day fields restricted fire on either, a * field makes both count", "[schedule]") {
   // The 13th of each month and every Friday.
   CHECK(
       next("0 12 13 * fri", "UTC", "2026-11-10T00:00:00Z", 4) ==

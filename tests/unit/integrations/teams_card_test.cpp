@@ -90,7 +90,7 @@ TEST_CASE("each neutral block becomes its Adaptive Card element", "[teams][card]
   CHECK(actions[1]["url"] == "https://example.com/board");
 }
 
-TEST_CASE("where buttons cannot be clicked, they become the command to type; links stay", "[teams][card]") {
+TEST_CASE("where buttons cannot be clicked, they become the command to type, links stay", "[teams][card]") {
   Message m = sample();
   m.locale = Locale::fr;
   const json card = render_card(m, {Buttons::as_text, "@baton"});
@@ -184,7 +184,7 @@ TEST_CASE("every message baton sends today renders as a valid card, in both lang
   }
 }
 
-TEST_CASE("a form becomes the card's inputs and one submit; where nothing comes back, it is left out",
+TEST_CASE("a form becomes the card's inputs and one submit, where nothing comes back, it is left out",
           "[teams][card]") {
   Message message;
   message.section("Stand-up");
