@@ -125,6 +125,53 @@ json personal_message(const FakeTeams& teams, const std::string& id, const std::
           {"text", text}};
 }
 
+// The app added to the logistics team: baton learns where to post in its channel.
+json logistics_team_install(const FakeTeams& teams) {
+  return {{"type", "conversationUpdate"},
+          {"id", "cu-team"},
+          {"serviceUrl", teams.service_url()},
+          {"channelId", "msteams"},
+          {"recipient", {{"id", std::string("28:") + kAppId}}},
+          {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
+          {"conversation",
+           {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
+          {"channelData",
+           {{"eventType", "teamMemberAdded"},
+            {"channel", {{"id", "19:logistics@thread.tacv2"}}},
+            {"tenant", {{"id", "tenant-1"}}}}}};
+}
+
+const std::string kLogisticsActivities = "/connector/v3/conversations/19:logistics@thread.tacv2/activities";
+
+// The fake numbers the activities it is sent, in order: the id of the first one posted to `path` follows
+// from where it came.
+std::string first_activity_id(const FakeTeams& teams, const std::string& path) {
+  int posts = 0;
+  for (const auto& call : teams.calls("/connector/v3/conversations/")) {
+    if (call.method != "POST" || call.path.find("/activities") == std::string::npos) continue;
+    ++posts;
+    if (call.path == path) return "activity-" + std::to_string(posts);
+  }
+  return {};
+}
+
+// A press on a button of one of baton's cards, by `user` in the logistics channel.
+json card_press(const FakeTeams& teams, const std::string& id, const std::string& user,
+                const std::string& card, const std::string& action, const std::string& value) {
+  return {
+      {"type", "message"},
+      {"id", id},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"from", {{"id", user}}},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"conversation",
+       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
+      {"replyToId", card},
+      {"channelData", {{"channel", {{"id", "19:logistics@thread.tacv2"}}}, {"tenant", {{"id", "tenant-1"}}}}},
+      {"value", {{"baton_action", action}, {"baton_value", value}}}};
+}
+
 }  // namespace
 
 TEST_CASE("Teams: a command through the outgoing webhook is answered in the response as a card",
@@ -283,19 +330,7 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
                           clock.now());
     store.close();
   });
-  const json team_install{
-      {"type", "conversationUpdate"},
-      {"id", "cu-team"},
-      {"serviceUrl", teams.service_url()},
-      {"channelId", "msteams"},
-      {"recipient", {{"id", std::string("28:") + kAppId}}},
-      {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
-      {"conversation",
-       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
-      {"channelData",
-       {{"eventType", "teamMemberAdded"},
-        {"channel", {{"id", "19:logistics@thread.tacv2"}}},
-        {"tenant", {{"id", "tenant-1"}}}}}};
+  const json team_install = logistics_team_install(teams);
   const json personal_install{
       {"type", "conversationUpdate"},
       {"id", "cu-sam"},
@@ -334,56 +369,24 @@ TEST_CASE(
     "[binary][teams][bot][handoffs]") {
   FakeTeams teams(kAppId, kAppPassword);
   TeamsBaton baton(teams);
-  // The app added to the logistics team: baton learns where to post in its channel.
-  const json team_install{
-      {"type", "conversationUpdate"},
-      {"id", "cu-team"},
-      {"serviceUrl", teams.service_url()},
-      {"channelId", "msteams"},
-      {"recipient", {{"id", std::string("28:") + kAppId}}},
-      {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
-      {"conversation",
-       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
-      {"channelData",
-       {{"eventType", "teamMemberAdded"},
-        {"channel", {{"id", "19:logistics@thread.tacv2"}}},
-        {"tenant", {{"id", "tenant-1"}}}}}};
-  REQUIRE(baton.activity(team_install, teams.sign(teams.claims())).status == 200);
+  REQUIRE(baton.activity(logistics_team_install(teams), teams.sign(teams.claims())).status == 200);
 
   // Marc asks his own team, from his chat with the bot.
   REQUIRE(baton
               .activity(personal_message(teams, "act-h1", R"(handoff logistics "Restock SKU-123" due:+2d)"),
                         teams.sign(teams.claims()))
               .status == 200);
-  const std::string channel = "/connector/v3/conversations/19:logistics@thread.tacv2/activities";
+  const std::string channel = kLogisticsActivities;
   REQUIRE(teams.wait_for(channel, 1));
   const auto posted = teams.calls(channel).at(0);
-  // The fake numbers the activities it is sent, in order: the card's id follows from where it came.
-  std::string card_id;
-  int posts = 0;
-  for (const auto& call : teams.calls("/connector/v3/conversations/")) {
-    if (call.method != "POST" || call.path.find("/activities") == std::string::npos) continue;
-    ++posts;
-    if (call.path == channel) card_id = "activity-" + std::to_string(posts);
-  }
+  const std::string card_id = first_activity_id(teams, channel);
   REQUIRE_FALSE(card_id.empty());
   CHECK(posted.method == "POST");
   CHECK(posted.body.dump().find("Restock SKU-123") != std::string::npos);
   CHECK(posted.body.dump().find("handoff.accept") != std::string::npos);
 
   // Sam presses Accept on the channel's card.
-  json press{
-      {"type", "message"},
-      {"id", "act-h2"},
-      {"serviceUrl", teams.service_url()},
-      {"channelId", "msteams"},
-      {"from", {{"id", "29:sam"}}},
-      {"recipient", {{"id", std::string("28:") + kAppId}}},
-      {"conversation",
-       {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
-      {"replyToId", card_id},
-      {"channelData", {{"channel", {{"id", "19:logistics@thread.tacv2"}}}, {"tenant", {{"id", "tenant-1"}}}}},
-      {"value", {{"baton_action", "handoff.accept"}, {"baton_value", "H-1"}}}};
+  const json press = card_press(teams, "act-h2", "29:sam", card_id, "handoff.accept", "H-1");
   REQUIRE(baton.activity(press, teams.sign(teams.claims())).status == 200);
   const std::string card = channel + "/" + card_id;
   REQUIRE(teams.wait_for(card, 1));
@@ -408,4 +411,62 @@ TEST_CASE(
   const auto last = teams.calls(card).back();
   CHECK(last.method == "PUT");
   CHECK(last.body.dump().find("Action.Submit") == std::string::npos);
+}
+
+TEST_CASE(
+    "Teams: Reject pressed on the channel card asks the clicker why in their chat, the answer rejects it",
+    "[binary][teams][bot][handoffs][dialog]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams);
+  REQUIRE(baton.activity(logistics_team_install(teams), teams.sign(teams.claims())).status == 200);
+  REQUIRE(baton
+              .activity(personal_message(teams, "act-r1", R"(handoff logistics "Restock SKU-9")"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  REQUIRE(teams.wait_for(kLogisticsActivities, 1));
+  const std::string card_id = first_activity_id(teams, kLogisticsActivities);
+  REQUIRE_FALSE(card_id.empty());
+
+  // Sam presses Reject: Teams shows nobody one message of a channel, so the question goes to his chat
+  // with the bot, as a card with a text input; the channel's card is left as it was.
+  REQUIRE(baton
+              .activity(card_press(teams, "act-r2", "29:sam", card_id, "handoff.reject", "H-1"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  const std::string sams_chat = "/connector/v3/conversations/a:conv-29:sam/activities";
+  REQUIRE(teams.wait_for(sams_chat, 1));
+  const std::string asked = teams.calls(sams_chat).at(0).body.dump();
+  CHECK(asked.find("Input.Text") != std::string::npos);
+  CHECK(asked.find("handoff.reason") != std::string::npos);
+  CHECK(asked.find("reject/H-1") != std::string::npos);
+  const std::string question_id = first_activity_id(teams, sams_chat);
+
+  // He answers in the card: the handoff is rejected, the channel's card follows without buttons, and the
+  // question's card becomes the confirmation.
+  const json answer{
+      {"type", "message"},
+      {"id", "act-r3"},
+      {"serviceUrl", teams.service_url()},
+      {"channelId", "msteams"},
+      {"from", {{"id", "29:sam"}}},
+      {"recipient", {{"id", std::string("28:") + kAppId}}},
+      {"conversation", {{"conversationType", "personal"}, {"id", "a:conv-29:sam"}, {"tenantId", "tenant-1"}}},
+      {"replyToId", question_id},
+      {"channelData", {{"tenant", {{"id", "tenant-1"}}}}},
+      {"value",
+       {{"baton_dialog", "handoff.reason"},
+        {"baton_context", "reject/H-1"},
+        {"reason", "No stock until January"}}}};
+  REQUIRE(baton.activity(answer, teams.sign(teams.claims())).status == 200);
+  const std::string card = kLogisticsActivities + "/" + card_id;
+  REQUIRE(teams.wait_for(card, 1));
+  REQUIRE(teams.calls(card).size() == 1);  // the press alone did not touch it
+  const auto update = teams.calls(card).at(0);
+  CHECK(update.body.dump().find("No stock until January") != std::string::npos);
+  CHECK(update.method == "PUT");
+  CHECK(update.body.dump().find("Action.Submit") == std::string::npos);
+  const std::string confirmation = sams_chat + "/" + question_id;
+  REQUIRE(teams.wait_for(confirmation, 1));
+  CHECK(teams.calls(confirmation).at(0).method == "PUT");
+  CHECK(teams.calls(confirmation).at(0).body.dump().find("H-1") != std::string::npos);
 }

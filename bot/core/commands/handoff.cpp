@@ -322,9 +322,12 @@ boost::asio::awaitable<ClickReply> click_handoff(Services& services, const Calle
     result = co_await services.store.run(change);
   }
   if (result.outcome == ActResult::Outcome::needs_note) {
+    // Nothing changed yet: the card stays as it is until the reason comes.
     reply.dialog = reason_dialog(*action, *number, caller.locale);
     reply.aside = aside(*act_problem(result, services.org, *action, false, *number, caller), caller.locale);
-  } else if (auto problem = act_problem(result, services.org, *action, false, *number, caller)) {
+    co_return reply;
+  }
+  if (auto problem = act_problem(result, services.org, *action, false, *number, caller)) {
     // Told to the clicker alone; the card everyone sees stays, refreshed to the handoff's state.
     reply.aside = aside(std::move(*problem), caller.locale);
   } else {

@@ -234,7 +234,7 @@ TEST_CASE("rejecting and cancelling say why, the requester edits", "[handoffs]")
   CHECK(
       contains(world.say("ines", "handoff reject H-1"), "Say why: type /baton handoff reject H-1 <reason>."));
   // Reject with the button: a dialog asks why (a console has none: the aside says what to type).
-  CHECK(contains(world.click("ines", "reject", "H-1"), "Open, asked of Ines Planner"));  // the card stays
+  CHECK(world.click("ines", "reject", "H-1").empty());  // the card stays as it is
   CHECK(contains(world.aside(), "Say why: type /baton handoff reject H-1 <reason>"));
   REQUIRE(world.last_click.dialog);
   const Dialog why = *world.last_click.dialog;
