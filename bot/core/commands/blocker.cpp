@@ -86,13 +86,6 @@ Dialog blocker_dialog(const std::vector<const Department*>& departments, const s
   return dialog;
 }
 
-Message aside(RichText text, Locale locale) {
-  Message m;
-  m.locale = locale;
-  m.section(std::move(text));
-  return m;
-}
-
 std::string value_of(const DialogSubmission& submission, const std::string& field) {
   const auto found = submission.values.find(field);
   return found == submission.values.end() ? std::string() : trimmed(found->second);
@@ -109,24 +102,25 @@ boost::asio::awaitable<ClickReply> click_blocker(Services& services, const Calle
   const FoundBlocker found = co_await find_blocker(services, *config, *reference);
   if (found.owner == nullptr || !found.text) {
     const std::string name = found.owner != nullptr ? found.owner->name : reference->member;
-    reply.aside = aside(tr(locale, Msg::blocker_gone, {{"name", name}}), locale);
+    reply.aside = aside_message(tr(locale, Msg::blocker_gone, {{"name", name}}), locale);
     co_return reply;
   }
   const std::vector<const Department*> departments = other_departments(services.org, *found.owner);
   if (departments.empty()) {
-    reply.aside = aside(tr(locale, Msg::blocker_no_department), locale);
+    reply.aside = aside_message(tr(locale, Msg::blocker_no_department), locale);
     co_return reply;
   }
   std::vector<std::string> keys;
+  keys.reserve(departments.size());
   for (const Department* d : departments)
     keys.push_back(d->key);
   reply.dialog = blocker_dialog(departments, *found.text, click.value, locale);
-  reply.aside = aside(tr(locale, Msg::blocker_aside,
-                         {{"name", found.owner->name},
-                          {"prefix", caller.prefix},
-                          {"title", cut_to(*found.text, kMaxHandoffTitle)},
-                          {"departments", join_list(locale, keys)}}),
-                      locale);
+  reply.aside = aside_message(tr(locale, Msg::blocker_aside,
+                                 {{"name", found.owner->name},
+                                  {"prefix", caller.prefix},
+                                  {"title", cut_to(*found.text, kMaxHandoffTitle)},
+                                  {"departments", join_list(locale, keys)}}),
+                              locale);
   co_return reply;
 }
 

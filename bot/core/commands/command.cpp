@@ -29,6 +29,13 @@ Reply error_reply(RichText text) {
   return reply;
 }
 
+Message aside_message(RichText text, Locale locale) {
+  Message m;
+  m.locale = locale;
+  m.section(std::move(text));
+  return m;
+}
+
 std::string people_who_can(const OrgMap& org, Role role, Locale locale) {
   std::vector<std::string> names;
   for (const Member& m : org.members()) {

@@ -98,6 +98,8 @@ std::vector<CommandSpec> builtin_commands();
 // Shared pieces of replies.
 Msg role_message(Role role);
 Reply error_reply(RichText text);
+// A click's aside (ClickReply::aside): one paragraph in the clicker's language.
+Message aside_message(RichText text, Locale locale);
 // The names of everyone with at least `role`, "a, b and c": whom to ask for what the caller may not do.
 std::string people_who_can(const OrgMap& org, Role role, Locale locale);
 // `/baton whoami` takes nothing after it: say so rather than ignore what was typed.

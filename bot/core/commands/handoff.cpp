@@ -2,6 +2,7 @@
 // for something; `handoff show|accept|done|reject|cancel|edit H-12 ...` acts on one; the card's buttons
 // do the same. `handoffs [mine|<department>|overdue|waiting-on-us]` lists them.
 #include <algorithm>
+#include <cmath>
 
 #include "bot/core/clock/zone.hpp"
 #include "bot/core/commands/builtin.hpp"
@@ -283,14 +284,6 @@ Dialog reason_dialog(HandoffAction action, std::int64_t number, Locale locale) {
   return dialog;
 }
 
-// Told to the clicker alone, wherever they clicked.
-Message aside(RichText text, Locale locale) {
-  Message m;
-  m.locale = locale;
-  m.section(std::move(text));
-  return m;
-}
-
 boost::asio::awaitable<ClickReply> click_handoff(Services& services, const Caller& caller, Click click) {
   ClickReply reply;
   const auto config = services.current_config();
@@ -324,12 +317,13 @@ boost::asio::awaitable<ClickReply> click_handoff(Services& services, const Calle
   if (result.outcome == ActResult::Outcome::needs_note) {
     // Nothing changed yet: the card stays as it is until the reason comes.
     reply.dialog = reason_dialog(*action, *number, caller.locale);
-    reply.aside = aside(*act_problem(result, services.org, *action, false, *number, caller), caller.locale);
+    reply.aside =
+        aside_message(*act_problem(result, services.org, *action, false, *number, caller), caller.locale);
     co_return reply;
   }
   if (auto problem = act_problem(result, services.org, *action, false, *number, caller)) {
     // Told to the clicker alone; the card everyone sees stays, refreshed to the handoff's state.
-    reply.aside = aside(std::move(*problem), caller.locale);
+    reply.aside = aside_message(std::move(*problem), caller.locale);
   } else {
     services.log.info(
         "handoff changed",
@@ -462,7 +456,7 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller,
       if (week.sla_percent) {
         lines.append(" · ");
         lines.append_rich(tr(locale, Msg::handoff_stats_sla,
-                             {{"percent", std::to_string(static_cast<int>(*week.sla_percent + 0.5))}}));
+                             {{"percent", std::to_string(std::lround(*week.sla_percent))}}));
       }
     }
     reply.message.section(lines);
