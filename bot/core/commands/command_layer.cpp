@@ -24,10 +24,6 @@ std::string new_reference() {
 
 CommandLayer::CommandLayer(Services& services) : services_(services), commands_(builtin_commands()) {}
 
-std::string_view CommandLayer::prefix(Platform platform) {
-  return platform == Platform::teams ? "@baton" : "/baton";
-}
-
 const CommandSpec* CommandLayer::find(std::string_view word) const {
   const std::string wanted = fold(word);
   for (const CommandSpec& spec : commands_) {
@@ -45,7 +41,7 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
   caller.platform = platform;
   caller.user_id = user_id;
   caller.channel = channel;
-  caller.prefix = std::string(prefix(platform));
+  caller.prefix = std::string(command_prefix(platform));
   caller.member = services_.org.member_on(platform, user_id);
   if (caller.member == nullptr) co_return caller;
   const Profiles::Settings settings = services_.profiles.settings_of(*caller.member);
@@ -110,7 +106,7 @@ boost::asio::awaitable<ClickReply> CommandLayer::click(Click click) {
   co_return answer;
 }
 
-boost::asio::awaitable<DialogOutcome> CommandLayer::submit(const DialogSubmission& submission) {
+boost::asio::awaitable<DialogOutcome> CommandLayer::submit(DialogSubmission submission) {
   const Caller caller = co_await identify(submission.platform, submission.user_id, "");
   const auto dot = submission.dialog_id.find('.');
   const CommandSpec* spec = dot == std::string::npos ? nullptr : find(submission.dialog_id.substr(0, dot));
@@ -141,7 +137,7 @@ boost::asio::awaitable<DialogOutcome> CommandLayer::submit(const DialogSubmissio
   co_return outcome;
 }
 
-boost::asio::awaitable<Reply> CommandLayer::handle(const Inbound& inbound) {
+boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
   const Caller caller = co_await identify(inbound.platform, inbound.user_id, inbound.channel);
   Reply reply;
   if (inbound.text.size() > kMaxCommandLength) {

@@ -13,16 +13,16 @@ class CommandLayer {
  public:
   explicit CommandLayer(Services& services);
 
-  boost::asio::awaitable<Reply> handle(const Inbound& inbound);
+  // All three take their argument by value: the coroutine keeps its own copy, whatever the caller does.
+  boost::asio::awaitable<Reply> handle(Inbound inbound);
   // A click on a button: the command that owns the action id decides what the clicked message becomes.
   // Unknown actions, and callers who may not use the command, are told so by the clicked message.
   boost::asio::awaitable<ClickReply> click(Click click);
   // A submitted dialog: the command that owns it checks the values and acts on them.
-  boost::asio::awaitable<DialogOutcome> submit(const DialogSubmission& submission);
+  boost::asio::awaitable<DialogOutcome> submit(DialogSubmission submission);
 
   // The longest text accepted as a command (Slack's own limit for slash command text).
   static constexpr std::size_t kMaxCommandLength = 4000;
-  static std::string_view prefix(Platform platform);
 
  private:
   boost::asio::awaitable<Caller> identify(Platform platform, const std::string& user_id,

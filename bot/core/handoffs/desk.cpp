@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "bot/core/commands/command_layer.hpp"
 #include "bot/core/rituals/addressing.hpp"
 
 namespace baton {
@@ -99,7 +98,7 @@ Reader HandoffDesk::reader_of(Store& store, const Member& member, Platform platf
   Reader reader;
   reader.locale = store.member_locale(member.key).value_or(settings.locale);
   reader.zone = settings.zone;
-  reader.prefix = std::string(CommandLayer::prefix(platform));
+  reader.prefix = std::string(command_prefix(platform));
   return reader;
 }
 
@@ -108,7 +107,7 @@ Reader HandoffDesk::channel_reader(Store& store, const Department& department, P
   if (const Member* referent = org_.member(department.referent))
     reader = reader_of(store, *referent, platform);
   reader.zone = config_->department_calendar(department.key).zone;
-  reader.prefix = std::string(CommandLayer::prefix(platform));
+  reader.prefix = std::string(command_prefix(platform));
   return reader;
 }
 

@@ -3,38 +3,18 @@
 // so due times and breaches survive restarts; each fires once, whoever fires it.
 #pragma once
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-
-#include "bot/core/services.hpp"
+#include "bot/core/clock/clocked_worker.hpp"
 
 namespace baton {
 
-class SlaWatch {
+class SlaWatch : public ClockedWorker {
  public:
-  SlaWatch(const boost::asio::any_io_executor& executor, Services& services);
-  SlaWatch(const SlaWatch&) = delete;
-  SlaWatch& operator=(const SlaWatch&) = delete;
-
-  void start();
-  // A handoff changed: its timers may now come sooner than the watch is sleeping.
-  void wake();
-  // Lets the timers being fired finish, then returns.
-  boost::asio::awaitable<void> stop();
+  SlaWatch(const boost::asio::any_io_executor& executor, Services& services)
+      : ClockedWorker(executor, services, "the SLA watch") {}
+  // wake(): a handoff changed, and its timers may now come sooner than the watch is sleeping.
 
  private:
-  boost::asio::awaitable<void> run();
-  boost::asio::awaitable<bool> begin_stop();
-
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
-  Services& services_;
-  // Touched only on the strand.
-  boost::asio::steady_timer wake_timer_;
-  bool stopping_ = false;
-  bool running_ = false;
-  bool woken_ = false;
+  boost::asio::awaitable<SysTime> round() override;
 };
 
 }  // namespace baton

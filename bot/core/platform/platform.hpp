@@ -36,6 +36,11 @@ constexpr std::string_view display_name(Platform platform) {
   return "the baton console";
 }
 
+// How commands are typed there: after a slash command, or after a mention of the bot in Teams.
+constexpr std::string_view command_prefix(Platform platform) {
+  return platform == Platform::teams ? "@baton" : "/baton";
+}
+
 constexpr std::optional<Platform> parse_platform(std::string_view text) {
   for (Platform p : kPlatforms) {
     if (to_string(p) == text) return p;

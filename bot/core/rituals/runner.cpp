@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "bot/core/clock/zone.hpp"
-#include "bot/core/commands/command_layer.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/rituals/addressing.hpp"
 #include "bot/core/rituals/posts.hpp"
@@ -141,7 +140,7 @@ std::vector<OutboxItem> RitualRunner::to_member(
   item.key = occurrence.key() + "@" + std::string(to_string(address->platform));
   item.platform = address->platform;
   item.destination = address->destination;
-  item.message = build(member_locale(store, *member), std::string(CommandLayer::prefix(address->platform)));
+  item.message = build(member_locale(store, *member), std::string(command_prefix(address->platform)));
   item.created_at = now;
   const date::time_zone* zone = services_.profiles.zone_of(*member);
   item.next_attempt_at = zone != nullptr ? after_quiet_hours(*member, *zone, now) : now;
@@ -162,7 +161,7 @@ std::vector<OutboxItem> RitualRunner::to_channel(
     item.key = occurrence.key() + "@" + std::string(to_string(address.platform));
     item.platform = address.platform;
     item.destination = address.destination;
-    item.message = build(locale, std::string(CommandLayer::prefix(address.platform)));
+    item.message = build(locale, std::string(command_prefix(address.platform)));
     item.created_at = now;
     item.next_attempt_at = now;
     out.push_back(std::move(item));

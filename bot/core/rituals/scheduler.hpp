@@ -5,43 +5,31 @@
 
 #include <memory>
 
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-
+#include "bot/core/clock/clocked_worker.hpp"
 #include "bot/core/rituals/runner.hpp"
 #include "bot/core/rituals/timeline.hpp"
 
 namespace baton {
 
-class Scheduler {
+class Scheduler : public ClockedWorker {
  public:
   Scheduler(const boost::asio::any_io_executor& executor, Services& services);
-  Scheduler(const Scheduler&) = delete;
-  Scheduler& operator=(const Scheduler&) = delete;
 
-  void start();
   // Recomputes the timeline from the services' config and members' zones, as they are now (after a
   // reload, or a member's time zone changed).
   void reload();
-  // Lets the occurrence being run finish, then returns.
-  boost::asio::awaitable<void> stop();
 
  private:
-  boost::asio::awaitable<void> run();
-  boost::asio::awaitable<bool> begin_stop();
+  boost::asio::awaitable<SysTime> round() override;
   // The timeline of the current config, positioned after `after`; `config` keeps what it points into.
   std::unique_ptr<Timeline> build(SysTime after, std::shared_ptr<const Config>& config) const;
 
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
-  Services& services_;
   RitualRunner runner_;
   // Touched only on the strand.
-  boost::asio::steady_timer wake_timer_;
   bool rebuild_ = false;
-  bool stopping_ = false;
-  bool running_ = false;
+  std::optional<SysTime> mark_;  // where the last round left off; a first start begins now, nothing missed
+  std::shared_ptr<const Config> config_;  // what the timeline's rituals belong to
+  std::unique_ptr<Timeline> timeline_;
 };
 
 }  // namespace baton

@@ -333,11 +333,10 @@ TEST_CASE("two members press Accept at the same moment: one wins, the other is t
           "[handoffs][race]") {
   HandoffWorld world(test::config_from(kShop), kMonday);
   world.say("hugo", "handoff logistics Restock SKU-1");
-  // The clicks outlive the coroutines that read them.
-  const Click by_ines = world.click_of("ines", "accept", "H-1");
-  const Click by_joao = world.click_of("joao", "accept", "H-1");
-  auto first = boost::asio::co_spawn(world.io, world.commands->click(by_ines), boost::asio::use_future);
-  auto second = boost::asio::co_spawn(world.io, world.commands->click(by_joao), boost::asio::use_future);
+  auto first = boost::asio::co_spawn(world.io, world.commands->click(world.click_of("ines", "accept", "H-1")),
+                                     boost::asio::use_future);
+  auto second = boost::asio::co_spawn(world.io, world.commands->click(world.click_of("joao", "accept", "H-1")),
+                                      boost::asio::use_future);
   world.settle();
   const ClickReply ines_saw = first.get();
   const ClickReply joao_saw = second.get();
