@@ -20,7 +20,10 @@ constexpr std::chrono::minutes kLongestSleep{10};
 }  // namespace
 
 ClockedWorker::ClockedWorker(const asio::any_io_executor& executor, Services& services, std::string name)
-    : services_(services), name_(std::move(name)), strand_(asio::make_strand(executor)), wake_timer_(strand_) {}
+    : services_(services),
+      name_(std::move(name)),
+      strand_(asio::make_strand(executor)),
+      wake_timer_(strand_) {}
 
 void ClockedWorker::start() {
   running_ = true;

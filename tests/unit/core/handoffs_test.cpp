@@ -335,8 +335,8 @@ TEST_CASE("two members press Accept at the same moment: one wins, the other is t
   world.say("hugo", "handoff logistics Restock SKU-1");
   auto first = boost::asio::co_spawn(world.io, world.commands->click(world.click_of("ines", "accept", "H-1")),
                                      boost::asio::use_future);
-  auto second = boost::asio::co_spawn(world.io, world.commands->click(world.click_of("joao", "accept", "H-1")),
-                                      boost::asio::use_future);
+  auto second = boost::asio::co_spawn(
+      world.io, world.commands->click(world.click_of("joao", "accept", "H-1")), boost::asio::use_future);
   world.settle();
   const ClickReply ines_saw = first.get();
   const ClickReply joao_saw = second.get();
