@@ -1,6 +1,8 @@
 // Roll-ups are computed on demand from the daily values: there is one stored truth per day.
 #include "rules/series.hpp"
 
+#include <algorithm>
+
 namespace baton::rules {
 
 std::optional<Period> parse_period(std::string_view text) {
@@ -73,6 +75,25 @@ std::vector<Point> Series::days(date::sys_days from, date::sys_days to) const {
   std::vector<Point> out;
   for (auto it = values_.lower_bound(from); it != values_.end() && it->first <= to; ++it) {
     out.push_back({it->first, it->second});
+  }
+  return out;
+}
+
+std::optional<Point> Series::latest(date::sys_days day) const {
+  auto it = values_.upper_bound(day);
+  if (it == values_.begin()) return std::nullopt;
+  --it;
+  return Point{it->first, it->second};
+}
+
+Series::Summary Series::summary(date::sys_days from, date::sys_days to) const {
+  Summary out;
+  for (auto it = values_.lower_bound(from); it != values_.end() && it->first <= to; ++it) {
+    const double v = it->second;
+    out.min = out.count == 0 ? v : std::min(out.min, v);
+    out.max = out.count == 0 ? v : std::max(out.max, v);
+    out.sum += v;
+    ++out.count;
   }
   return out;
 }

@@ -39,6 +39,17 @@ class Series {
 
   // Days in [from, to], oldest first.
   std::vector<Point> days(date::sys_days from, date::sys_days to) const;
+  // The latest day at or before `day` that has a value.
+  std::optional<Point> latest(date::sys_days day) const;
+
+  // What the rules' window functions read of the days in [from, to] that have a value.
+  struct Summary {
+    int count = 0;
+    double sum = 0;
+    double min = 0;
+    double max = 0;
+  };
+  Summary summary(date::sys_days from, date::sys_days to) const;
 
   // One point per period that has data in [from, to], dated by the period's first day.
   // Days outside [from, to] never count, so a week cut by `from` sums only its days inside.
