@@ -12,23 +12,28 @@ enum class Param { kpi, window, day_condition };
 enum class Gives { kpi_unit, percent, count };
 struct Function {
   std::string_view name;
-  std::vector<Param> params;
+  std::size_t arity;
+  std::array<Param, 2> params;
   Gives gives;
   bool needs_target;
   std::string_view usage;
 };
 
-const std::array kFunctions{
-    Function{"last", {Param::kpi}, Gives::kpi_unit, false, "last(kpi)"},
-    Function{"avg", {Param::kpi, Param::window}, Gives::kpi_unit, false, "avg(kpi, 7d)"},
-    Function{"sum", {Param::kpi, Param::window}, Gives::kpi_unit, false, "sum(kpi, 1w)"},
-    Function{"min", {Param::kpi, Param::window}, Gives::kpi_unit, false, "min(kpi, 7d)"},
-    Function{"max", {Param::kpi, Param::window}, Gives::kpi_unit, false, "max(kpi, 7d)"},
-    Function{"change", {Param::kpi, Param::window}, Gives::percent, false, "change(kpi, 7d)"},
-    Function{"target", {Param::kpi}, Gives::kpi_unit, true, "target(kpi)"},
-    Function{"attainment", {Param::kpi}, Gives::percent, true, "attainment(kpi)"},
-    Function{
-        "count_over", {Param::day_condition, Param::window}, Gives::count, false, "count_over(kpi > 0, 14d)"},
+constexpr std::array kFunctions{
+    Function{"last", 1, {Param::kpi}, Gives::kpi_unit, false, "last(kpi)"},
+    Function{"avg", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "avg(kpi, 7d)"},
+    Function{"sum", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "sum(kpi, 1w)"},
+    Function{"min", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "min(kpi, 7d)"},
+    Function{"max", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "max(kpi, 7d)"},
+    Function{"change", 2, {Param::kpi, Param::window}, Gives::percent, false, "change(kpi, 7d)"},
+    Function{"target", 1, {Param::kpi}, Gives::kpi_unit, true, "target(kpi)"},
+    Function{"attainment", 1, {Param::kpi}, Gives::percent, true, "attainment(kpi)"},
+    Function{"count_over",
+             2,
+             {Param::day_condition, Param::window},
+             Gives::count,
+             false,
+             "count_over(kpi > 0, 14d)"},
 };
 
 const Function* function_named(std::string_view name) {
@@ -130,13 +135,13 @@ class Checker {
         names += (names.empty() ? "" : ", ") + std::string(known.name);
       throw Problem{e.column, "unknown function \"" + e.name + "\"; the functions are " + names};
     }
-    if (e.args.size() != f->params.size()) {
-      throw Problem{e.column, e.name + " takes " + std::to_string(f->params.size()) + " argument" +
-                                  (f->params.size() == 1 ? "" : "s") + ", " + std::to_string(e.args.size()) +
+    if (e.args.size() != f->arity) {
+      throw Problem{e.column, e.name + " takes " + std::to_string(f->arity) + " argument" +
+                                  (f->arity == 1 ? "" : "s") + ", " + std::to_string(e.args.size()) +
                                   " given: " + std::string(f->usage)};
     }
     Unit kpi_unit;
-    for (std::size_t i = 0; i < f->params.size(); ++i) {
+    for (std::size_t i = 0; i < f->arity; ++i) {
       const Expr& arg = e.args[i];
       switch (f->params[i]) {
         case Param::kpi: {

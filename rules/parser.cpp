@@ -138,7 +138,6 @@ std::string describe(const Token& t) {
     case Token::Kind::window:
       return "the window " + t.text;
     case Token::Kind::name:
-      return "\"" + t.text + "\"";
     case Token::Kind::symbol:
       return "\"" + t.text + "\"";
   }
