@@ -47,7 +47,7 @@ TEST_CASE("a condition that stops holding while pending never fires, and `for` c
   CHECK(step(s, true, at(4), 2h).state == AlertState::firing);
 }
 
-TEST_CASE("without `for` an alert fires at once; after a resolution it starts over", "[rules][alert]") {
+TEST_CASE("without `for` an alert fires at once, and after a resolution it starts over", "[rules][alert]") {
   AlertStatus s = step({}, true, at(0), 0s);
   CHECK(s.state == AlertState::firing);
   s = step(s, false, at(1), 0s);
