@@ -14,17 +14,18 @@
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/handoffs/sla_watch.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/clocked_world.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/ritual_world.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace baton::test {
 
-struct HandoffWorld {
+struct HandoffWorld : ClockedWorld {
   HandoffWorld(Config cfg, std::string_view start)
-      : config(std::move(cfg)),
+      : ClockedWorld(start),
+        config(std::move(cfg)),
         live(std::make_shared<const Config>(config)),
-        clock(*parse_iso8601(start)),
         store(std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock)),
         executor(std::make_unique<StoreExecutor>(*store, io.get_executor())),
         services(std::make_unique<Services>(make_services())),
@@ -48,12 +49,7 @@ struct HandoffWorld {
     settle();
   }
   void stop() {
-    auto stopped = boost::asio::co_spawn(io, watch->stop(), boost::asio::use_future);
-    io.restart();
-    while (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-      io.run_one_for(std::chrono::milliseconds(5));
-    }
-    stopped.get();
+    stop_worker(*watch);
     services->wake_handoffs = nullptr;
     watch.reset();
   }
@@ -70,30 +66,6 @@ struct HandoffWorld {
     services = std::make_unique<Services>(make_services());
     commands = std::make_unique<CommandLayer>(*services);
     start();
-  }
-  void run_until(std::string_view until) {
-    const SysTime end = *parse_iso8601(until);
-    settle();
-    while (true) {
-      const auto next = clock.next_wake();
-      if (!next || *next > end) break;
-      clock.set(*next);
-      settle();
-    }
-    clock.set(end);
-    settle();
-  }
-  void settle() {
-    io.restart();
-    while (io.poll() > 0) {
-    }
-  }
-
-  template <typename T>
-  T now(boost::asio::awaitable<T> work) {
-    auto future = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
-    settle();
-    return future.get();
   }
   std::string say(const std::string& who, const std::string& text) {
     Inbound in;
@@ -168,8 +140,6 @@ struct HandoffWorld {
   TempDir dir;
   Config config;
   LiveConfig live;
-  ManualClock clock;
-  boost::asio::io_context io;
   std::unique_ptr<SqliteStore> store;
   Profiles profiles;
   std::unique_ptr<StoreExecutor> executor;

@@ -14,6 +14,7 @@
 #include "bot/core/config/load.hpp"
 #include "bot/core/rituals/scheduler.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/clocked_world.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -34,11 +35,11 @@ inline Config config_file(const std::filesystem::path& path) {
   return std::move(*result.config);
 }
 
-struct RitualWorld {
+struct RitualWorld : ClockedWorld {
   RitualWorld(Config cfg, std::string_view start)
-      : config(std::move(cfg)),
+      : ClockedWorld(start),
+        config(std::move(cfg)),
         live(std::make_shared<const Config>(config)),
-        clock(*parse_iso8601(start)),
         store({dir / "baton.db"}, clock),
         executor(store, io.get_executor()),
         services{config.org,     profiles,
@@ -60,38 +61,8 @@ struct RitualWorld {
   }
   // Waits, on real time, for the scheduler's stop to finish (it polls every few milliseconds).
   void stop() {
-    auto stopped = boost::asio::co_spawn(io, scheduler->stop(), boost::asio::use_future);
-    io.restart();
-    while (stopped.wait_for(std::chrono::seconds(0)) != std::future_status::ready) {
-      io.run_one_for(std::chrono::milliseconds(5));
-    }
-    stopped.get();
+    stop_worker(*scheduler);
     scheduler.reset();
-  }
-  // Runs everything due up to `until` (RFC 3339), wake-up by wake-up.
-  void run_until(std::string_view until) {
-    const SysTime end = *parse_iso8601(until);
-    settle();
-    while (true) {
-      const auto next = clock.next_wake();
-      if (!next || *next > end) break;
-      clock.set(*next);
-      settle();
-    }
-    clock.set(end);
-    settle();
-  }
-  void settle() {
-    io.restart();
-    while (io.poll() > 0) {
-    }
-  }
-
-  template <typename T>
-  T now(boost::asio::awaitable<T> work) {
-    auto future = boost::asio::co_spawn(io, std::move(work), boost::asio::use_future);
-    settle();
-    return future.get();
   }
   std::string say(const std::string& who, const std::string& text) {
     Inbound in;
@@ -128,9 +99,7 @@ struct RitualWorld {
   TempDir dir;
   Config config;
   LiveConfig live;
-  ManualClock clock;
   SqliteStore store;
-  boost::asio::io_context io;
   StoreExecutor executor;
   Profiles profiles;
   Services services;
