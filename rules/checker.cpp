@@ -107,10 +107,8 @@ class Checker {
     throw Problem{e.column, "unreadable expression"};
   }
 
-  static std::string window_text(const Expr& e) {
-    const auto days = static_cast<long>(e.value);
-    return days % 7 == 0 ? std::to_string(days / 7) + "w" : std::to_string(days) + "d";
-  }
+  // In days, whichever way it was written: "2w" is "14d".
+  static std::string window_text(const Expr& e) { return std::to_string(static_cast<long>(e.value)) + "d"; }
 
   KpiFacts kpi(const Expr& e) {
     const std::optional<KpiFacts> found = facts_(e.name);

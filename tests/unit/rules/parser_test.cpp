@@ -187,7 +187,7 @@ TEST_CASE("the checker refuses unknown names, wrong arguments and mixed units wh
         "error at 12: count_over's condition reads each day's values: write the KPI alone "
         "(\"count_over(stockouts > 0, 14d)\"), without last()");
   CHECK(checked("7d > 3") ==
-        "error at 1: a window (1w) is only an argument of avg, sum, min, max, change and count_over");
+        "error at 1: a window (7d) is only an argument of avg, sum, min, max, change and count_over");
   CHECK(checked("revenue > 90%") ==
         "error at 1: comparing an amount in EUR and a percentage (\">\" at column 11): the units differ");
   CHECK(checked("revenue + us-revenue > 0") ==
