@@ -215,19 +215,16 @@ boost::asio::awaitable<void> ConsoleSession::click(std::string which) {
   click.action_id = chosen->action_id;
   click.value = chosen->value;
   ClickReply reply = co_await commands_.click(click);
+  Destination to;
+  to.channel = click.channel;
+  to.member = user_;
   if (reply.replacement) {
-    Destination to;
     to.kind = Destination::Kind::update;
-    to.channel = click.channel;
-    to.member = user_;
     co_await show(to, *reply.replacement);
   }
   // The console shows no dialogs: the aside says what to type instead.
   if (reply.aside) {
-    Destination to;
     to.kind = Destination::Kind::member_in_channel;
-    to.channel = click.channel;
-    to.member = user_;
     co_await show(to, *reply.aside);
   }
 }

@@ -19,8 +19,10 @@ constexpr std::chrono::minutes kLongestSleep{10};
 
 }  // namespace
 
-ClockedWorker::ClockedWorker(const asio::any_io_executor& executor, Services& services, std::string name)
-    : services_(services),
+ClockedWorker::ClockedWorker(const asio::any_io_executor& executor, const Clock& clock, Log log,
+                             std::string name)
+    : clock_(clock),
+      log_(std::move(log)),
       name_(std::move(name)),
       strand_(asio::make_strand(executor)),
       wake_timer_(strand_) {}
@@ -33,7 +35,7 @@ void ClockedWorker::start() {
     try {
       std::rethrow_exception(error);
     } catch (const std::exception& e) {
-      services_.log.error(name_ + " stopped", {{"error", e.what()}});
+      log_.error(name_ + " stopped", {{"error", e.what()}});
     }
   });
 }
@@ -62,15 +64,14 @@ asio::awaitable<void> ClockedWorker::stop() {
 
 asio::awaitable<void> ClockedWorker::run() {
   using namespace asio::experimental::awaitable_operators;
-  const Clock& clock = services_.clock;
   while (!stopping_) {
     woken_ = false;
     const SysTime asked = co_await round();
-    const SysTime wake_at = std::min(asked, clock.now() + kLongestSleep);
+    const SysTime wake_at = std::min(asked, clock_.now() + kLongestSleep);
     if (stopping_) break;
     if (woken_) continue;  // woken during the round: what it was woken for may not be done
     wake_timer_.expires_at(asio::steady_timer::time_point::max());
-    co_await (clock.sleep_until(wake_at) || wake_timer_.async_wait(kUseTuple));
+    co_await (clock_.sleep_until(wake_at) || wake_timer_.async_wait(kUseTuple));
   }
 }
 

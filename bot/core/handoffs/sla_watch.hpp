@@ -4,17 +4,20 @@
 #pragma once
 
 #include "bot/core/clock/clocked_worker.hpp"
+#include "bot/core/services.hpp"
 
 namespace baton {
 
 class SlaWatch : public ClockedWorker {
  public:
   SlaWatch(const boost::asio::any_io_executor& executor, Services& services)
-      : ClockedWorker(executor, services, "the SLA watch") {}
+      : ClockedWorker(executor, services.clock, services.log, "the SLA watch"), services_(services) {}
   // wake(): a handoff changed, and its timers may now come sooner than the watch is sleeping.
 
  private:
   boost::asio::awaitable<SysTime> round() override;
+
+  Services& services_;
 };
 
 }  // namespace baton

@@ -15,7 +15,9 @@ constexpr std::chrono::seconds kRetryAfterStoreError{5};
 }  // namespace
 
 Scheduler::Scheduler(const asio::any_io_executor& executor, Services& services)
-    : ClockedWorker(executor, services, "the scheduler"), runner_(services) {}
+    : ClockedWorker(executor, services.clock, services.log, "the scheduler"),
+      services_(services),
+      runner_(services) {}
 
 std::unique_ptr<Timeline> Scheduler::build(SysTime after, std::shared_ptr<const Config>& config) const {
   config = services_.current_config();

@@ -24,6 +24,7 @@ class Scheduler : public ClockedWorker {
   // The timeline of the current config, positioned after `after`; `config` keeps what it points into.
   std::unique_ptr<Timeline> build(SysTime after, std::shared_ptr<const Config>& config) const;
 
+  Services& services_;
   RitualRunner runner_;
   // Touched only on the strand.
   bool rebuild_ = false;
