@@ -280,4 +280,12 @@ std::variant<Checked, CheckError> check_condition(const Expr& expr, const KpiFac
   return checked;
 }
 
+std::string first_kpi(const Expr& expr) {
+  if (expr.kind == Expr::Kind::kpi) return expr.name;
+  for (const Expr& arg : expr.args) {
+    if (auto found = first_kpi(arg); !found.empty()) return found;
+  }
+  return {};
+}
+
 }  // namespace baton::rules

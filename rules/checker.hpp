@@ -38,6 +38,9 @@ std::variant<Checked, CheckError> check_expression(const Expr& expr, const KpiFa
 // A rule's `expr`: it must be a condition (a comparison, or conditions joined by and / or / not).
 std::variant<Checked, CheckError> check_condition(const Expr& expr, const KpiFactsOf& facts);
 
+// The first KPI an expression names, reading left to right; empty when it names none.
+std::string first_kpi(const Expr& expr);
+
 // The longest window a function may look back over (two years and a day, to compare a year with the one
 // before).
 constexpr int kMaxWindowDays = 732;

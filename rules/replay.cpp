@@ -2,11 +2,16 @@
 
 namespace baton::rules {
 
-std::optional<double> rule_value(const Expr& condition, const EvaluationData& data, date::sys_days day) {
+const Expr* value_side(const Expr& condition) {
   const bool comparison =
       condition.kind == Expr::Kind::binary && condition.op != Op::both && condition.op != Op::either;
-  if (!comparison) return std::nullopt;
-  return evaluate(condition.args.at(0), data, day);
+  return comparison ? &condition.args.at(0) : nullptr;
+}
+
+std::optional<double> rule_value(const Expr& condition, const EvaluationData& data, date::sys_days day) {
+  const Expr* side = value_side(condition);
+  if (side == nullptr) return std::nullopt;
+  return evaluate(*side, data, day);
 }
 
 std::vector<StateChange> replay(const Expr& condition, const EvaluationData& data, date::sys_days from,

@@ -16,6 +16,10 @@ struct StateChange {
   std::optional<double> value;  // the left side of the rule's comparison, where it has one
 };
 
+// The expression whose value a rule shows: the left side of its top comparison; nullptr for a condition
+// of another shape (conditions joined by and / or).
+const Expr* value_side(const Expr& condition);
+
 // The value a rule shows beside its state: the left side of its top comparison ("avg(revenue, 7d)" in
 // "avg(revenue, 7d) < 1000 EUR"); nullopt for a condition of another shape.
 std::optional<double> rule_value(const Expr& condition, const EvaluationData& data, date::sys_days day);

@@ -7,6 +7,9 @@
 //   baton schedule next  the next fire instants of a schedule in a time zone
 //   baton reload         make the running baton read its config again (after checking it)
 //   baton simulate       every message the config would send between two dates, without sending any
+//   baton kpi import     store a CSV of KPI points (all lines good, or nothing stored)
+//   baton rules check    validate a rules file; rules test: run rule unit tests; rules backtest: replay
+//                        the stored history and print each change of an alert's state
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
 #include <cstdlib>
@@ -14,6 +17,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "bot/app/kpi_cli.hpp"
 #include "bot/app/runtime.hpp"
 #include "bot/app/schedule_cli.hpp"
 #include "bot/app/simulate.hpp"
@@ -139,6 +143,36 @@ int main(int argc, char** argv) {
   simulate->add_option("--from", window.from, "First day (2026-11-23) or instant (RFC 3339)")->required();
   simulate->add_option("--to", window.to, "Last moment: a day (its midnight) or an instant")->required();
 
+  CommonOptions kpi_options;
+  std::string import_file;
+  bool import_dry_run = false;
+  CLI::App* kpi = app.add_subcommand("kpi", "KPI data");
+  kpi->require_subcommand(1);
+  CLI::App* kpi_import =
+      kpi->add_subcommand("import", "Store a CSV of kpi,at,value: every line good, or nothing stored");
+  add_common(*kpi_import, kpi_options, false);
+  kpi_import->add_option("file", import_file, "The CSV file")->required();
+  kpi_import->add_flag("--dry-run", import_dry_run, "Check the file and store nothing");
+
+  CommonOptions rules_options;
+  std::string rules_file;
+  baton::app::BacktestOptions backtest_options;
+  CLI::App* rules = app.add_subcommand("rules", "Check, test and try out KPI rules");
+  rules->require_subcommand(1);
+  CLI::App* rules_check = rules->add_subcommand("check", "Check a rules file against the config's KPIs");
+  add_common(*rules_check, rules_options, false);
+  rules_check->add_option("file", rules_file, "The rules file (default: the config's alerts.rules_file)");
+  CLI::App* rules_test =
+      rules->add_subcommand("test", "Run rule unit tests: series in, alert states expected");
+  add_common(*rules_test, rules_options, false);
+  rules_test->add_option("file", rules_file, "The test file")->required();
+  CLI::App* rules_backtest =
+      rules->add_subcommand("backtest", "Replay the stored history day by day; print each change of state");
+  add_common(*rules_backtest, rules_options, false);
+  rules_backtest->add_option("--from", backtest_options.from, "First day replayed (2026-01-01)")->required();
+  rules_backtest->add_option("--to", backtest_options.to, "Last day replayed")->required();
+  rules_backtest->add_option("--rule", backtest_options.rule, "Only this rule");
+
   CLI::App* version = app.add_subcommand("version", "Print the version");
 
   try {
@@ -163,6 +197,27 @@ int main(int argc, char** argv) {
     if (*simulate) {
       const auto config = load(simulate_options.config, simulate_options);
       return config ? baton::app::simulate(*config, window, std::cout, std::cerr) : kUsageError;
+    }
+    if (*kpi_import) {
+      const auto config = load(kpi_options.config, kpi_options);
+      return config ? baton::app::import_kpis(*config, import_file, import_dry_run,
+                                              baton::SystemClock().now(), std::cout, std::cerr)
+                    : kUsageError;
+    }
+    if (*rules) {
+      const auto config = load(rules_options.config, rules_options);
+      if (!config) return kUsageError;
+      if (*rules_backtest) return baton::app::backtest_rules(*config, backtest_options, std::cout, std::cerr);
+      if (*rules_test) return baton::app::test_rules(*config, rules_file, std::cout, std::cerr);
+      std::filesystem::path file = rules_file;
+      if (file.empty()) {
+        if (config->alerts.rules_file.empty()) {
+          std::cerr << "baton: name the rules file (the config has no alerts.rules_file)\n";
+          return kUsageError;
+        }
+        file = config->source.parent_path() / config->alerts.rules_file;
+      }
+      return baton::app::check_rules(*config, file, std::cout, std::cerr);
     }
     if (*check) {
       const std::string path = check_file.empty() ? check_options.config : check_file;

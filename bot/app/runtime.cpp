@@ -26,6 +26,7 @@
 #include "bot/core/handoffs/sla_watch.hpp"
 #include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
+#include "bot/core/kpis/kpi_api.hpp"
 #include "bot/core/http/server.hpp"
 #include "bot/core/http/tls.hpp"
 #include "bot/core/log/redact.hpp"
@@ -291,6 +292,7 @@ int run(Config config, const RunOptions& options) {
   HttpServer server(io, config.server, router, metrics, clock, log);
   add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
                           config.server.store_timeout});
+  add_kpi_routes(router, {live_config, store_executor, clock});
 
   SlackParts slack;
   if (config.slack.enabled) {

@@ -114,6 +114,16 @@ class ForwardingStore : public Store {
   std::optional<std::string> sent_message_id(const std::string& k) override {
     return target().sent_message_id(k);
   }
+  KpiWriteResult put_kpi_points(const std::vector<KpiPoint>& p, const std::string& s, SysTime t) override {
+    return target().put_kpi_points(p, s, t);
+  }
+  std::vector<KpiPointRecord> kpi_points(const std::string& k, const std::string& a,
+                                         const std::string& b) override {
+    return target().kpi_points(k, a, b);
+  }
+  std::vector<KpiPointChange> kpi_point_history(const std::string& k, const std::string& d) override {
+    return target().kpi_point_history(k, d);
+  }
   int prune(SysTime t) override { return target().prune(t); }
   void close() override { target().close(); }
 

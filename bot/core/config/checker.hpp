@@ -93,7 +93,7 @@ class Checker {
   std::vector<ConfigDiagnostic> errors;
 
   void error(const YAML::Mark& mark, const std::string& message, const std::string& hint = {}) {
-    errors.push_back({mark.line + 1, mark.column + 1, redact(message), redact(hint)});
+    errors.push_back({mark.line + 1, mark.column + 1, redact(message), redact(hint), {}});
   }
   void error(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
     error(at.Mark(), message, hint);
@@ -339,5 +339,11 @@ void read_handoff_section(Checker& c, const YAML::Node& root, const std::vector<
                           const std::vector<Department>& departments, Config& config);
 std::vector<Workflow> read_workflows(Checker& c, const YAML::Node& list,
                                      const std::vector<Department>& departments);
+std::vector<KpiDefinition> read_kpis(Checker& c, const YAML::Node& list,
+                                     const std::vector<Department>& departments);
+std::vector<KpiApiToken> read_kpi_api(Checker& c, const YAML::Node& node,
+                                      const std::vector<KpiDefinition>& kpis);
+// The alerts section; returns the rules file it names, resolved against the config's folder.
+std::optional<fs::path> read_alerts(Checker& c, const YAML::Node& node, AlertsConfig& out);
 
 }  // namespace baton::config_detail

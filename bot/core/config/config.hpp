@@ -11,6 +11,7 @@
 #include "bot/core/calendar/business_calendar.hpp"
 #include "bot/core/config/secret.hpp"
 #include "bot/core/handoffs/policy.hpp"
+#include "bot/core/kpis/kpi.hpp"
 #include "bot/core/log/log.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/rituals/ritual.hpp"
@@ -124,6 +125,10 @@ struct Config {
   // Who hears of a handoff still not accepted, or not done, a while after its referent was told
   // (handoffs.managers): by default the managers who belong to no department, such as a director.
   std::vector<std::string> handoff_managers;
+  std::vector<KpiDefinition> kpis;
+  std::vector<KpiApiToken> kpi_tokens;  // kpi_api.tokens
+  AlertsConfig alerts;
+  std::vector<KpiRule> rules;  // from alerts.rules_file
 
   bool platform_enabled(Platform platform) const;
   // The calendar of that key; the default one for an empty or unknown key.
@@ -135,6 +140,8 @@ struct Config {
   // The business calendar a department's SLAs count in.
   const BusinessCalendar& department_calendar(std::string_view department) const;
   const Workflow* workflow(std::string_view key) const;
+  const KpiDefinition* kpi(std::string_view key) const;
+  const KpiRule* rule(std::string_view name) const;
 };
 
 }  // namespace baton

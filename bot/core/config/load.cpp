@@ -710,6 +710,20 @@ const Workflow* Config::workflow(std::string_view key) const {
   return nullptr;
 }
 
+const KpiDefinition* Config::kpi(std::string_view key) const {
+  for (const KpiDefinition& k : kpis) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+const KpiRule* Config::rule(std::string_view name) const {
+  for (const KpiRule& r : rules) {
+    if (r.name == name) return &r;
+  }
+  return nullptr;
+}
+
 bool Config::platform_enabled(Platform platform) const {
   switch (platform) {
     case Platform::console:
@@ -743,18 +757,22 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     return result;
   }
   if (!root.IsMap()) {
-    result.errors.push_back({1, 1, "the config must be a map of sections (server, store, members, ...)",
-                             "see deploy/examples/baton.yaml for a complete example"});
+    result.errors.push_back({1,
+                             1,
+                             "the config must be a map of sections (server, store, members, ...)",
+                             "see deploy/examples/baton.yaml for a complete example",
+                             {}});
     return result;
   }
 
   Config config;
   config.source = source;
   config.store.path = c.resolve("baton.db");
-  c.map(root, "the config",
-        {"company", "timezone", "locale", "server", "store", "log", "console", "slack", "teams", "members",
-         "departments", "http_client", "outbox", "calendars", "calendar", "quiet_hours", "rituals",
-         "handoffs", "workflows"});
+  c.map(
+      root, "the config",
+      {"company", "timezone", "locale",      "server",      "store",   "log",       "console",  "slack",
+       "teams",   "members",  "departments", "http_client", "outbox",  "calendars", "calendar", "quiet_hours",
+       "rituals", "handoffs", "workflows",   "kpis",        "kpi_api", "alerts"});
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
@@ -812,6 +830,10 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     config.rituals = read_rituals(c, root["rituals"], members, departments, config);
   read_handoff_section(c, root, members, departments, config);
   if (root["workflows"].IsDefined()) config.workflows = read_workflows(c, root["workflows"], departments);
+  if (root["kpis"].IsDefined()) config.kpis = read_kpis(c, root["kpis"], departments);
+  if (root["kpi_api"].IsDefined()) config.kpi_tokens = read_kpi_api(c, root["kpi_api"], config.kpis);
+  std::optional<fs::path> rules_file;
+  if (root["alerts"].IsDefined()) rules_file = read_alerts(c, root["alerts"], config.alerts);
   if (config.teams.enabled && config.teams.webhook_token.empty() && !config.teams.bot() &&
       config.teams.workflow_urls.empty() && c.errors.empty()) {
     c.error(root["teams"], "teams is enabled but has no way in or out",
@@ -842,6 +864,12 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
   });
   result.errors = std::move(c.errors);
+  // The rules are checked against the KPIs, so only once those read cleanly.
+  if (rules_file && result.errors.empty()) {
+    RulesResult rules = load_rules(*rules_file, config.kpis, departments);
+    config.rules = std::move(rules.rules);
+    result.errors = std::move(rules.errors);
+  }
   if (result.errors.empty()) {
     config.org = OrgMap(company, std::move(members), std::move(departments));
     result.config = std::move(config);
@@ -854,20 +882,26 @@ ConfigResult load_config(const fs::path& file, const Environment& env) {
   std::error_code ec;
   const auto size = fs::file_size(file, ec);
   if (ec) {
-    result.errors.push_back({0, 0, "cannot read the config file: " + ec.message(),
-                             "pass an existing file with --config FILE or BATON_CONFIG"});
+    result.errors.push_back({0,
+                             0,
+                             "cannot read the config file: " + ec.message(),
+                             "pass an existing file with --config FILE or BATON_CONFIG",
+                             {}});
     return result;
   }
   if (size > kMaxConfigBytes) {
-    result.errors.push_back({0, 0, "the config file is " + std::to_string(size) + " bytes; 1 MiB at most",
-                             "is this the right file?"});
+    result.errors.push_back({0,
+                             0,
+                             "the config file is " + std::to_string(size) + " bytes; 1 MiB at most",
+                             "is this the right file?",
+                             {}});
     return result;
   }
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
   if (!in.good() && !in.eof()) {
-    result.errors.push_back({0, 0, "cannot read the config file", "check its permissions"});
+    result.errors.push_back({0, 0, "cannot read the config file", "check its permissions", {}});
     return result;
   }
   return parse_config(text.str(), fs::absolute(file), env);
@@ -876,7 +910,7 @@ ConfigResult load_config(const fs::path& file, const Environment& env) {
 std::string format_diagnostics(const fs::path& file, const std::vector<ConfigDiagnostic>& errors) {
   std::string out;
   for (const ConfigDiagnostic& e : errors) {
-    out += file.string();
+    out += (e.file.empty() ? file : e.file).string();
     if (e.line > 0) out += ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
     out += ": error: " + e.message + "\n";
     if (!e.hint.empty()) out += "  hint: " + e.hint + "\n";

@@ -18,6 +18,7 @@ struct ConfigDiagnostic {
   int column = 0;
   std::string message;
   std::string hint;
+  std::filesystem::path file;  // when not the config file itself (the rules file it names)
 };
 
 struct ConfigResult {
@@ -31,6 +32,16 @@ Environment process_environment();
 
 ConfigResult load_config(const std::filesystem::path& file, const Environment& env);
 ConfigResult parse_config(std::string_view yaml, const std::filesystem::path& source, const Environment& env);
+
+// The rules file (alerts.rules_file): every rule parsed and checked against the KPIs and departments.
+struct RulesResult {
+  std::vector<KpiRule> rules;  // empty when there are errors
+  std::vector<ConfigDiagnostic> errors;
+};
+RulesResult load_rules(const std::filesystem::path& file, const std::vector<KpiDefinition>& kpis,
+                       const std::vector<Department>& departments);
+RulesResult parse_rules(std::string_view yaml, const std::filesystem::path& source,
+                        const std::vector<KpiDefinition>& kpis, const std::vector<Department>& departments);
 
 // "baton.yaml:12:5: error: ...\n  hint: ..." for each diagnostic.
 std::string format_diagnostics(const std::filesystem::path& file,

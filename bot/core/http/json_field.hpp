@@ -2,7 +2,10 @@
 // hold it with the documented type.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -13,6 +16,31 @@ inline std::string string_at(const nlohmann::json& object, const nlohmann::json:
   if (!object.contains(pointer)) return {};
   const nlohmann::json& value = object.at(pointer);
   return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+// How deeply arrays and objects nest in a JSON text (strings skipped), counted before it is parsed so
+// that a document built to be deep is refused before it costs anything.
+inline std::size_t json_nesting(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
 }
 
 }  // namespace baton

@@ -295,6 +295,10 @@ enum class Msg : std::uint16_t {
   handoff_stats_weeks,
   cmd_handoffs_stats,
   handoff_earlier_steps,
+  // kpis and alerts
+  alert_summary_default,
+  alert_summary_default_target,
+  value_missing,
   // rendering
   blocks_not_shown,
   buttons_type_instead,

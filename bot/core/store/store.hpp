@@ -14,6 +14,7 @@
 #include "bot/core/i18n/locale.hpp"
 #include "bot/core/outbox/outbox_item.hpp"
 #include "bot/core/store/handoff_records.hpp"
+#include "bot/core/store/kpi_records.hpp"
 #include "bot/core/store/ritual_records.hpp"
 
 namespace baton {
@@ -142,6 +143,16 @@ class Store {
   virtual std::vector<WorkflowRun> workflow_runs(bool running_only, int limit) = 0;
   // The platform's id of a message the outbox sent, by the key it was queued with.
   virtual std::optional<std::string> sent_message_id(const std::string& outbox_key) = 0;
+
+  // KPI points, all in one transaction or none. A day that already has a value gets the new one, the old
+  // one going to the history; the same value sent again writes nothing.
+  virtual KpiWriteResult put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
+                                        SysTime at) = 0;
+  // A KPI's points on days first_day..last_day, oldest first (every KPI's for an empty `kpi`, by KPI).
+  virtual std::vector<KpiPointRecord> kpi_points(const std::string& kpi, const std::string& first_day,
+                                                 const std::string& last_day) = 0;
+  // The values a KPI's day had before its current one, oldest first.
+  virtual std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) = 0;
 
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.

@@ -215,6 +215,77 @@ CREATE TABLE handoff_timers (
 CREATE INDEX handoff_timers_due ON handoff_timers (at_ms) WHERE fired_ms IS NULL;
 CREATE INDEX handoff_timers_of ON handoff_timers (handoff);
 )sql"},
+    // Days are YYYY-MM-DD text, which sorts as dates do.
+    Migration{6, "kpi points, alerts and silences",
+              R"sql(
+CREATE TABLE kpi_points (
+  kpi         TEXT NOT NULL,
+  day         TEXT NOT NULL,
+  value       REAL NOT NULL,
+  source      TEXT NOT NULL,
+  recorded_ms INTEGER NOT NULL,
+  PRIMARY KEY (kpi, day)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE kpi_point_history (
+  id                 INTEGER PRIMARY KEY,
+  kpi                TEXT NOT NULL,
+  day                TEXT NOT NULL,
+  value              REAL NOT NULL,
+  source             TEXT NOT NULL,
+  recorded_ms        INTEGER NOT NULL,
+  replaced_by        REAL NOT NULL,
+  replaced_by_source TEXT NOT NULL,
+  replaced_ms        INTEGER NOT NULL
+) STRICT;
+CREATE INDEX kpi_point_history_of ON kpi_point_history (kpi, day, id);
+CREATE INDEX kpi_points_recorded ON kpi_points (recorded_ms);
+
+CREATE TABLE alerts (
+  rule            TEXT PRIMARY KEY,
+  state           TEXT NOT NULL CHECK (state IN ('inactive', 'pending', 'firing', 'resolved')),
+  active_since_ms INTEGER,
+  fired_ms        INTEGER,
+  value           REAL,
+  notified_ms     INTEGER,
+  notice_due      INTEGER NOT NULL,
+  handoff         INTEGER REFERENCES handoffs (number),
+  evaluated_ms    INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE alert_events (
+  key   TEXT PRIMARY KEY,
+  rule  TEXT NOT NULL,
+  state TEXT NOT NULL,
+  value REAL,
+  at_ms INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX alert_events_at ON alert_events (at_ms);
+
+CREATE TABLE alert_notices (
+  outbox_key  TEXT PRIMARY KEY,
+  department  TEXT NOT NULL,
+  platform    TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  at_ms       INTEGER NOT NULL
+) STRICT;
+CREATE TABLE alert_notice_rules (
+  outbox_key TEXT NOT NULL REFERENCES alert_notices (outbox_key),
+  rule       TEXT NOT NULL,
+  PRIMARY KEY (rule, outbox_key)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE silences (
+  id         INTEGER PRIMARY KEY,
+  rule       TEXT NOT NULL,
+  starts_ms  INTEGER NOT NULL,
+  ends_ms    INTEGER NOT NULL,
+  by         TEXT NOT NULL,
+  reason     TEXT NOT NULL,
+  ended_ms   INTEGER
+) STRICT;
+CREATE INDEX silences_by_end ON silences (ends_ms);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

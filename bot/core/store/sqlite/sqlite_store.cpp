@@ -12,6 +12,7 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/message/message_json.hpp"
 #include "bot/core/store/sqlite/handoff_statements.hpp"
+#include "bot/core/store/sqlite/kpi_statements.hpp"
 #include "bot/core/store/sqlite/migrations.hpp"
 #include "bot/core/store/sqlite/ritual_statements.hpp"
 #include "bot/core/store/sqlite/statement.hpp"

@@ -15,6 +15,7 @@ namespace sqlite {
 class Statement;
 struct RitualStatements;
 struct HandoffStatements;
+struct KpiStatements;
 }  // namespace sqlite
 
 class SqliteStore final : public Store {
@@ -90,6 +91,11 @@ class SqliteStore final : public Store {
   std::optional<WorkflowRun> workflow_run(std::int64_t id) override;
   std::vector<WorkflowRun> workflow_runs(bool running_only, int limit) override;
   std::optional<std::string> sent_message_id(const std::string& outbox_key) override;
+  KpiWriteResult put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
+                                SysTime at) override;
+  std::vector<KpiPointRecord> kpi_points(const std::string& kpi, const std::string& first_day,
+                                         const std::string& last_day) override;
+  std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) override;
   int prune(SysTime before) override;
   void close() override;
 
@@ -109,6 +115,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite::RitualStatements> ritual_statements_;
   sqlite::HandoffStatements& handoff_statements();
   std::unique_ptr<sqlite::HandoffStatements> handoff_statements_;
+  sqlite::KpiStatements& kpi_statements();
+  std::unique_ptr<sqlite::KpiStatements> kpi_statements_;
 };
 
 }  // namespace baton

@@ -35,6 +35,11 @@ Statement& Statement::bind(int index, std::int64_t number) {
   return *this;
 }
 
+Statement& Statement::bind_real(int index, double number) {
+  check(db_, sqlite3_bind_double(stmt_, index, number), "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   check(db_, sqlite3_bind_null(stmt_, index), "binding a value");
   return *this;
@@ -72,6 +77,10 @@ std::string Statement::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return data == nullptr ? std::string()
                          : std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
+double Statement::real(int column) const {
+  return sqlite3_column_double(stmt_, column);
 }
 
 bool Statement::is_null(int column) const {

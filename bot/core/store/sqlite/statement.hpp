@@ -25,6 +25,8 @@ class Statement {
   Statement& bind(int index, std::string_view text);
   Statement& bind(int index, std::int64_t number);
   Statement& bind_null(int index);
+  // Named apart from bind(): an int argument would otherwise be ambiguous.
+  Statement& bind_real(int index, double number);
 
   // Steps once: true while there is a row to read.
   bool step();
@@ -36,6 +38,7 @@ class Statement {
   int changes() const;
   std::int64_t integer(int column) const;
   std::string text(int column) const;
+  double real(int column) const;
   bool is_null(int column) const;
 
  private:

@@ -1,0 +1,59 @@
+#include "bot/core/kpis/kpi_data.hpp"
+
+#include "bot/core/kpis/ingest.hpp"
+
+namespace baton {
+
+date::sys_days day_of(const std::string& text) {
+  const auto day = parse_day(text);
+  return day.value_or(date::sys_days());
+}
+
+KpiData::KpiData(std::vector<KpiDefinition> kpis) : kpis_(std::move(kpis)) {}
+
+void KpiData::put(const KpiPoint& point) {
+  put(point.kpi, day_of(point.day), point.value);
+}
+
+void KpiData::put(const std::string& kpi, date::sys_days day, double value) {
+  series_[kpi].put(day, value);
+}
+
+const rules::Series* KpiData::series(std::string_view kpi) const {
+  const auto found = series_.find(kpi);
+  return found == series_.end() ? nullptr : &found->second;
+}
+
+const KpiDefinition* KpiData::definition(std::string_view kpi) const {
+  for (const KpiDefinition& k : kpis_) {
+    if (k.key == kpi) return &k;
+  }
+  return nullptr;
+}
+
+std::optional<double> KpiData::target(std::string_view kpi, date::sys_days) const {
+  const KpiDefinition* definition = this->definition(kpi);
+  if (definition == nullptr) return std::nullopt;
+  const auto period = definition->target_period();
+  return period ? definition->target(*period) : std::nullopt;
+}
+
+std::optional<double> KpiData::period_value(std::string_view kpi, date::sys_days day) const {
+  const KpiDefinition* definition = this->definition(kpi);
+  const rules::Series* days = series(kpi);
+  if (definition == nullptr || days == nullptr) return std::nullopt;
+  const rules::Period period = definition->target_period().value_or(rules::Period::day);
+  const auto rolled = days->rolled_up(period, definition->rollup, rules::period_start(day, period), day);
+  if (rolled.empty()) return std::nullopt;
+  return rolled.back().value;
+}
+
+rules::EvaluationData KpiData::evaluation_data() const {
+  rules::EvaluationData data;
+  data.series = [this](std::string_view kpi) { return series(kpi); };
+  data.target = [this](std::string_view kpi, date::sys_days day) { return target(kpi, day); };
+  data.period_value = [this](std::string_view kpi, date::sys_days day) { return period_value(kpi, day); };
+  return data;
+}
+
+}  // namespace baton

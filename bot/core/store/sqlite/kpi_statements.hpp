@@ -1,0 +1,18 @@
+// The prepared statements of the KPI tables (migration 6).
+#pragma once
+
+#include "bot/core/store/sqlite/statement.hpp"
+
+namespace baton::sqlite {
+
+struct KpiStatements {
+  explicit KpiStatements(sqlite3* db);
+  Statement current;
+  Statement upsert;
+  Statement remember;
+  Statement points;
+  Statement all_points;
+  Statement history;
+};
+
+}  // namespace baton::sqlite

@@ -1,0 +1,110 @@
+// SqliteStore's KPI tables (migration 6): one value a KPI and day, and the values they replaced.
+#include <sqlite3.h>
+
+#include "bot/core/store/sqlite/kpi_statements.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+
+namespace baton {
+
+using sqlite::all_rows;
+using sqlite::from_ms;
+using sqlite::Statement;
+using sqlite::to_ms;
+
+namespace sqlite {
+
+KpiStatements::KpiStatements(sqlite3* db)
+    : current(db, "SELECT value, source, recorded_ms FROM kpi_points WHERE kpi = ?1 AND day = ?2"),
+      upsert(db,
+             "INSERT INTO kpi_points (kpi, day, value, source, recorded_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+             "ON CONFLICT (kpi, day) DO UPDATE SET value = excluded.value, source = excluded.source, "
+             "recorded_ms = excluded.recorded_ms"),
+      remember(db,
+               "INSERT INTO kpi_point_history (kpi, day, value, source, recorded_ms, replaced_by, "
+               "replaced_by_source, replaced_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+      points(db,
+             "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE kpi = ?1 AND day BETWEEN "
+             "?2 AND "
+             "?3 ORDER BY day"),
+      all_points(db,
+                 "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE day BETWEEN ?1 AND ?2 "
+                 "ORDER BY kpi, day"),
+      history(db,
+              "SELECT kpi, day, value, source, recorded_ms, replaced_by, replaced_by_source, replaced_ms "
+              "FROM kpi_point_history WHERE kpi = ?1 AND day = ?2 ORDER BY id") {}
+
+}  // namespace sqlite
+
+namespace {
+
+KpiPointRecord point_row(const Statement& row) {
+  return {{row.text(0), row.text(1), row.real(2)}, row.text(3), from_ms(row.integer(4))};
+}
+
+}  // namespace
+
+sqlite::KpiStatements& SqliteStore::kpi_statements() {
+  if (!kpi_statements_) kpi_statements_ = std::make_unique<sqlite::KpiStatements>(db());
+  return *kpi_statements_;
+}
+
+KpiWriteResult SqliteStore::put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
+                                           SysTime at) {
+  sqlite::KpiStatements& s = kpi_statements();
+  KpiWriteResult result;
+  exec("BEGIN IMMEDIATE", "storing KPI points");
+  try {
+    for (const KpiPoint& p : points) {
+      s.current.bind(1, p.kpi).bind(2, p.day);
+      std::optional<KpiPointRecord> before;
+      if (s.current.step()) before = KpiPointRecord{p, s.current.text(1), from_ms(s.current.integer(2))};
+      if (before) before->point.value = s.current.real(0);
+      s.current.reset();
+      if (before && before->point.value == p.value) {
+        ++result.unchanged;
+        continue;
+      }
+      if (before) {
+        s.remember.bind(1, p.kpi)
+            .bind(2, p.day)
+            .bind_real(3, before->point.value)
+            .bind(4, before->source)
+            .bind(5, to_ms(before->recorded_at))
+            .bind_real(6, p.value)
+            .bind(7, source)
+            .bind(8, to_ms(at))
+            .run();
+        ++result.replaced;
+      } else {
+        ++result.stored;
+      }
+      s.upsert.bind(1, p.kpi).bind(2, p.day).bind_real(3, p.value).bind(4, source).bind(5, to_ms(at)).run();
+    }
+    exec("COMMIT", "committing KPI points");
+    return result;
+  } catch (...) {
+    sqlite3_exec(db(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<KpiPointRecord> SqliteStore::kpi_points(const std::string& kpi, const std::string& first_day,
+                                                    const std::string& last_day) {
+  sqlite::KpiStatements& s = kpi_statements();
+  if (kpi.empty()) {
+    s.all_points.bind(1, first_day).bind(2, last_day);
+    return all_rows<KpiPointRecord>(s.all_points, point_row);
+  }
+  s.points.bind(1, kpi).bind(2, first_day).bind(3, last_day);
+  return all_rows<KpiPointRecord>(s.points, point_row);
+}
+
+std::vector<KpiPointChange> SqliteStore::kpi_point_history(const std::string& kpi, const std::string& day) {
+  sqlite::KpiStatements& s = kpi_statements();
+  s.history.bind(1, kpi).bind(2, day);
+  return all_rows<KpiPointChange>(s.history, [](const Statement& row) {
+    return KpiPointChange{point_row(row), row.real(5), row.text(6), from_ms(row.integer(7))};
+  });
+}
+
+}  // namespace baton
