@@ -26,9 +26,10 @@
 #include "bot/core/handoffs/sla_watch.hpp"
 #include "bot/core/http/client.hpp"
 #include "bot/core/http/ops_routes.hpp"
-#include "bot/core/kpis/kpi_api.hpp"
 #include "bot/core/http/server.hpp"
 #include "bot/core/http/tls.hpp"
+#include "bot/core/kpis/alert_watch.hpp"
+#include "bot/core/kpis/kpi_api.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/org/unreachable_notice.hpp"
 #include "bot/core/outbox/outbox.hpp"
@@ -129,17 +130,19 @@ struct PidFile {
   PidFile& operator=(const PidFile&) = delete;
 };
 
+// The workers on the clock, each with the name its log line says it stopped under.
+using Workers = std::vector<std::pair<ClockedWorker*, std::string>>;
+
 boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr& console, SlackParts& slack,
-                                           Scheduler& scheduler, SlaWatch& sla_watch, Outbox& outbox,
-                                           boost::asio::signal_set& signals, boost::asio::signal_set& hangups,
-                                           const Log& log) {
+                                           Workers workers, Outbox& outbox, boost::asio::signal_set& signals,
+                                           boost::asio::signal_set& hangups, const Log& log) {
   co_await server.shutdown();
   log.info("http server stopped");
   if (console) console->stop();
-  co_await scheduler.stop();
-  log.info("scheduler stopped");
-  co_await sla_watch.stop();
-  log.info("sla watch stopped");
+  for (const auto& [worker, name] : workers) {
+    co_await worker->stop();
+    log.info(name + " stopped");
+  }
   if (slack.socket_mode) {
     co_await slack.socket_mode->stop();
     log.info("slack socket mode stopped");
@@ -268,6 +271,7 @@ int run(Config config, const RunOptions& options) {
   Scheduler scheduler(io.get_executor(), services);
   SlaWatch sla_watch(io.get_executor(), services);
   services.wake_handoffs = [&sla_watch] { sla_watch.wake(); };
+  AlertWatch alert_watch(io.get_executor(), services);
 
   std::unique_ptr<console::ConsolePlatform> console_platform;
   if (options.console) {
@@ -292,7 +296,8 @@ int run(Config config, const RunOptions& options) {
   HttpServer server(io, config.server, router, metrics, clock, log);
   add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
                           config.server.store_timeout});
-  add_kpi_routes(router, {live_config, store_executor, clock});
+  add_kpi_routes(router, {live_config, store_executor, clock,
+                          [&alert_watch](const std::set<std::string>&) { alert_watch.wake(); }});
 
   SlackParts slack;
   if (config.slack.enabled) {
@@ -356,7 +361,9 @@ int run(Config config, const RunOptions& options) {
     if (std::exchange(stopping, true)) return;
     boost::asio::co_spawn(
         control,
-        stop_in_order(server, console_session, slack, scheduler, sla_watch, outbox, signals, hangups, log),
+        stop_in_order(server, console_session, slack,
+                      {{&scheduler, "scheduler"}, {&sla_watch, "sla watch"}, {&alert_watch, "alert watch"}},
+                      outbox, signals, hangups, log),
         boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
@@ -411,6 +418,7 @@ int run(Config config, const RunOptions& options) {
   outbox.start();
   scheduler.start();
   sla_watch.start();
+  alert_watch.start();
   if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
   if (teams.inbound) boost::asio::co_spawn(io, teams.inbound->resume_unhandled(), boost::asio::detached);
   if (slack.socket_mode) slack.socket_mode->start();

@@ -124,6 +124,18 @@ class ForwardingStore : public Store {
   std::vector<KpiPointChange> kpi_point_history(const std::string& k, const std::string& d) override {
     return target().kpi_point_history(k, d);
   }
+  std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime t) override {
+    return target().kpi_points_recorded_after(t);
+  }
+  void alert_transaction(const std::function<void(AlertWriter&)>& work) override {
+    target().alert_transaction(work);
+  }
+  std::vector<AlertRecord> alerts() override { return target().alerts(); }
+  std::vector<AlertEvent> alert_events(SysTime a, SysTime b) override { return target().alert_events(a, b); }
+  std::vector<AlertNotice> alert_notices(const std::string& r) override { return target().alert_notices(r); }
+  std::int64_t add_silence(const Silence& s) override { return target().add_silence(s); }
+  std::vector<Silence> silences(SysTime t) override { return target().silences(t); }
+  bool end_silence(std::int64_t id, SysTime t) override { return target().end_silence(id, t); }
   int prune(SysTime t) override { return target().prune(t); }
   void close() override { target().close(); }
 

@@ -214,6 +214,16 @@ Handoff HandoffDesk::open(HandoffWriter& writer, Store& store, Handoff draft, co
 
 Handoff HandoffDesk::create(Store& store, const Member& requester, const std::string& from_department,
                             Platform platform, const HandoffRequest& request) const {
+  Handoff out;
+  store.handoff_transaction([&](HandoffWriter& writer) {
+    out = create_in(writer, store, requester, from_department, platform, request);
+  });
+  return out;
+}
+
+Handoff HandoffDesk::create_in(HandoffWriter& writer, Store& store, const Member& requester,
+                               const std::string& from_department, Platform platform,
+                               const HandoffRequest& request) const {
   Handoff h;
   h.from_department = from_department;
   h.to_department = request.to_department;
@@ -228,9 +238,7 @@ Handoff HandoffDesk::create(Store& store, const Member& requester, const std::st
   h.accept_by = calendar.add_working_time(now_, targets.accept);
   h.due_given = request.due.has_value();
   h.due_at = request.due.value_or(calendar.add_working_time(now_, targets.resolve));
-  Handoff out;
-  store.handoff_transaction([&](HandoffWriter& writer) { out = open(writer, store, h, request.note); });
-  return out;
+  return open(writer, store, h, request.note);
 }
 
 ActResult HandoffDesk::act(Store& store, const Member& actor, Platform platform, std::int64_t number,

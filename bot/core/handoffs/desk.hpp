@@ -66,6 +66,10 @@ class HandoffDesk {
 
   Handoff create(Store& store, const Member& requester, const std::string& from_department, Platform platform,
                  const HandoffRequest& request) const;
+  // The same inside a transaction the caller holds (an alert opening a handoff with its own changes).
+  Handoff create_in(HandoffWriter& writer, Store& store, const Member& requester,
+                    const std::string& from_department, Platform platform,
+                    const HandoffRequest& request) const;
   ActResult act(Store& store, const Member& actor, Platform platform, std::int64_t number,
                 HandoffAction action, const std::string& note) const;
   ActResult edit(Store& store, const Member& actor, Platform platform, std::int64_t number,

@@ -13,6 +13,7 @@
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/i18n/locale.hpp"
 #include "bot/core/outbox/outbox_item.hpp"
+#include "bot/core/store/alert_records.hpp"
 #include "bot/core/store/handoff_records.hpp"
 #include "bot/core/store/kpi_records.hpp"
 #include "bot/core/store/ritual_records.hpp"
@@ -153,6 +154,22 @@ class Store {
                                                  const std::string& last_day) = 0;
   // The values a KPI's day had before its current one, oldest first.
   virtual std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) = 0;
+
+  // Points stored after `after` by anyone (this process, `baton kpi import`), oldest first.
+  virtual std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime after) = 0;
+
+  // Alerts. One evaluation's changes run in one transaction, with any handoff an alert opens.
+  virtual void alert_transaction(const std::function<void(AlertWriter&)>& work) = 0;
+  virtual std::vector<AlertRecord> alerts() = 0;
+  // Changes of state in [from, to), oldest first.
+  virtual std::vector<AlertEvent> alert_events(SysTime from, SysTime to) = 0;
+  // The notices that named a rule, oldest first.
+  virtual std::vector<AlertNotice> alert_notices(const std::string& rule) = 0;
+  virtual std::int64_t add_silence(const Silence& silence) = 0;
+  // Silences in force at `at`, the first to end first.
+  virtual std::vector<Silence> silences(SysTime at) = 0;
+  // Lifts a silence still in force; false when there is none with that id.
+  virtual bool end_silence(std::int64_t id, SysTime at) = 0;
 
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.

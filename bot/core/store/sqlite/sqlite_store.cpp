@@ -11,6 +11,7 @@
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/message/message_json.hpp"
+#include "bot/core/store/sqlite/alert_statements.hpp"
 #include "bot/core/store/sqlite/handoff_statements.hpp"
 #include "bot/core/store/sqlite/kpi_statements.hpp"
 #include "bot/core/store/sqlite/migrations.hpp"
@@ -532,6 +533,8 @@ void SqliteStore::close() {
   statements_.reset();
   ritual_statements_.reset();
   handoff_statements_.reset();
+  kpi_statements_.reset();
+  alert_statements_.reset();
   if (db_ != nullptr) {
     sqlite3_close(db_);
     db_ = nullptr;

@@ -16,6 +16,7 @@ class Statement;
 struct RitualStatements;
 struct HandoffStatements;
 struct KpiStatements;
+struct AlertStatements;
 }  // namespace sqlite
 
 class SqliteStore final : public Store {
@@ -96,6 +97,14 @@ class SqliteStore final : public Store {
   std::vector<KpiPointRecord> kpi_points(const std::string& kpi, const std::string& first_day,
                                          const std::string& last_day) override;
   std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) override;
+  std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime after) override;
+  void alert_transaction(const std::function<void(AlertWriter&)>& work) override;
+  std::vector<AlertRecord> alerts() override;
+  std::vector<AlertEvent> alert_events(SysTime from, SysTime to) override;
+  std::vector<AlertNotice> alert_notices(const std::string& rule) override;
+  std::int64_t add_silence(const Silence& silence) override;
+  std::vector<Silence> silences(SysTime at) override;
+  bool end_silence(std::int64_t id, SysTime at) override;
   int prune(SysTime before) override;
   void close() override;
 
@@ -117,6 +126,8 @@ class SqliteStore final : public Store {
   std::unique_ptr<sqlite::HandoffStatements> handoff_statements_;
   sqlite::KpiStatements& kpi_statements();
   std::unique_ptr<sqlite::KpiStatements> kpi_statements_;
+  sqlite::AlertStatements& alert_statements();
+  std::unique_ptr<sqlite::AlertStatements> alert_statements_;
 };
 
 }  // namespace baton

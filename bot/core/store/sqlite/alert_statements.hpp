@@ -1,0 +1,23 @@
+// The prepared statements of the alert tables (migration 6).
+#pragma once
+
+#include "bot/core/store/sqlite/statement.hpp"
+
+namespace baton::sqlite {
+
+struct AlertStatements {
+  explicit AlertStatements(sqlite3* db);
+  Statement save;
+  Statement all;
+  Statement record_event;
+  Statement events;
+  Statement add_notice;
+  Statement add_notice_rule;
+  Statement notices_of;
+  Statement add_silence;
+  Statement silences;
+  Statement end_silence;
+  Statement recorded_after;
+};
+
+}  // namespace baton::sqlite

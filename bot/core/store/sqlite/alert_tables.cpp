@@ -1,0 +1,232 @@
+// SqliteStore's alert tables (migration 6): alert states, their changes, the notices that told of them,
+// silences; and the KPI points other processes stored, which evaluation reads by when they arrived.
+#include <sqlite3.h>
+
+#include "bot/core/store/sqlite/alert_statements.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+
+namespace baton {
+
+using sqlite::all_rows;
+using sqlite::bind_time;
+using sqlite::from_ms;
+using sqlite::Statement;
+using sqlite::to_ms;
+
+namespace sqlite {
+
+AlertStatements::AlertStatements(sqlite3* db)
+    : save(
+          db,
+          "INSERT INTO alerts (rule, state, active_since_ms, fired_ms, value, notified_ms, notice_due, "
+          "handoff, "
+          "evaluated_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (rule) DO UPDATE SET "
+          "state = excluded.state, active_since_ms = excluded.active_since_ms, fired_ms = excluded.fired_ms, "
+          "value = excluded.value, notified_ms = excluded.notified_ms, notice_due = excluded.notice_due, "
+          "handoff = excluded.handoff, evaluated_ms = excluded.evaluated_ms"),
+      all(db,
+          "SELECT rule, state, active_since_ms, fired_ms, value, notified_ms, notice_due, handoff, "
+          "evaluated_ms "
+          "FROM alerts ORDER BY rule"),
+      record_event(db,
+                   "INSERT INTO alert_events (key, rule, state, value, at_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
+                   "ON CONFLICT (key) DO NOTHING"),
+      events(db,
+             "SELECT key, rule, state, value, at_ms FROM alert_events WHERE at_ms >= ?1 AND at_ms < ?2 "
+             "ORDER BY at_ms, key"),
+      add_notice(db,
+                 "INSERT INTO alert_notices (outbox_key, department, platform, destination, at_ms) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (outbox_key) DO NOTHING"),
+      add_notice_rule(
+          db, "INSERT INTO alert_notice_rules (outbox_key, rule) VALUES (?1, ?2) ON CONFLICT DO NOTHING"),
+      notices_of(
+          db,
+          "SELECT n.outbox_key, n.department, n.platform, n.destination, n.at_ms, "
+          "(SELECT json_group_array(r2.rule) FROM alert_notice_rules r2 WHERE r2.outbox_key = n.outbox_key) "
+          "FROM alert_notice_rules r JOIN alert_notices n ON n.outbox_key = r.outbox_key "
+          "WHERE r.rule = ?1 ORDER BY n.at_ms, n.outbox_key"),
+      add_silence(db,
+                  "INSERT INTO silences (rule, starts_ms, ends_ms, by, reason) VALUES (?1, ?2, ?3, ?4, ?5)"),
+      silences(db,
+               "SELECT id, rule, starts_ms, ends_ms, by, reason, ended_ms FROM silences "
+               "WHERE ends_ms > ?1 AND starts_ms <= ?1 AND ended_ms IS NULL ORDER BY ends_ms, id"),
+      end_silence(db,
+                  "UPDATE silences SET ended_ms = ?2 WHERE id = ?1 AND ended_ms IS NULL AND ends_ms > ?2"),
+      recorded_after(db,
+                     "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE recorded_ms > ?1 "
+                     "ORDER BY recorded_ms, kpi, day") {}
+
+}  // namespace sqlite
+
+namespace {
+
+std::optional<SysTime> optional_time(const Statement& row, int column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_ms(row.integer(column));
+}
+
+Statement& bind_value(Statement& s, int index, const std::optional<double>& value) {
+  return value ? s.bind_real(index, *value) : s.bind_null(index);
+}
+
+std::vector<std::string> strings_of_json(const std::string& text) {
+  // json_group_array of plain rule names: ["a","b"]. Rule names hold no quote or backslash.
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while ((from = text.find('"', from)) != std::string::npos) {
+    const auto end = text.find('"', from + 1);
+    if (end == std::string::npos) break;
+    out.push_back(text.substr(from + 1, end - from - 1));
+    from = end + 1;
+  }
+  return out;
+}
+
+class SqliteAlertWriter final : public AlertWriter {
+ public:
+  SqliteAlertWriter(SqliteStore& store, sqlite::AlertStatements& s, HandoffWriter& handoffs)
+      : store_(store), s_(s), handoffs_(handoffs) {}
+
+  void save_alert(const AlertRecord& a) override {
+    s_.save.bind(1, a.rule).bind(2, a.state);
+    bind_time(s_.save, 3, a.active_since);
+    bind_time(s_.save, 4, a.fired_at);
+    bind_value(s_.save, 5, a.value);
+    bind_time(s_.save, 6, a.notified_at);
+    s_.save.bind(7, std::int64_t{a.notice_due ? 1 : 0});
+    if (a.handoff) {
+      s_.save.bind(8, *a.handoff);
+    } else {
+      s_.save.bind_null(8);
+    }
+    s_.save.bind(9, to_ms(a.evaluated_at)).run();
+  }
+
+  bool record_alert_event(const AlertEvent& e) override {
+    s_.record_event.bind(1, e.key).bind(2, e.rule).bind(3, e.state);
+    bind_value(s_.record_event, 4, e.value);
+    s_.record_event.bind(5, to_ms(e.at)).run();
+    return s_.record_event.changes() == 1;
+  }
+
+  void add_notice(const AlertNotice& n) override {
+    s_.add_notice.bind(1, n.outbox_key)
+        .bind(2, n.department)
+        .bind(3, to_string(n.platform))
+        .bind(4, sqlite::destination_json(n.destination))
+        .bind(5, to_ms(n.at))
+        .run();
+    for (const std::string& rule : n.rules)
+      s_.add_notice_rule.bind(1, n.outbox_key).bind(2, rule).run();
+  }
+
+  bool enqueue(const OutboxItem& item) override { return store_.enqueue(item); }
+  HandoffWriter& handoffs() override { return handoffs_; }
+
+ private:
+  SqliteStore& store_;
+  sqlite::AlertStatements& s_;
+  HandoffWriter& handoffs_;
+};
+
+}  // namespace
+
+sqlite::AlertStatements& SqliteStore::alert_statements() {
+  if (!alert_statements_) alert_statements_ = std::make_unique<sqlite::AlertStatements>(db());
+  return *alert_statements_;
+}
+
+void SqliteStore::alert_transaction(const std::function<void(AlertWriter&)>& work) {
+  handoff_transaction([&](HandoffWriter& handoffs) {
+    SqliteAlertWriter writer(*this, alert_statements(), handoffs);
+    work(writer);
+  });
+}
+
+std::vector<AlertRecord> SqliteStore::alerts() {
+  return all_rows<AlertRecord>(alert_statements().all, [](const Statement& row) {
+    AlertRecord a;
+    a.rule = row.text(0);
+    a.state = row.text(1);
+    a.active_since = optional_time(row, 2);
+    a.fired_at = optional_time(row, 3);
+    if (!row.is_null(4)) a.value = row.real(4);
+    a.notified_at = optional_time(row, 5);
+    a.notice_due = row.integer(6) != 0;
+    if (!row.is_null(7)) a.handoff = row.integer(7);
+    a.evaluated_at = from_ms(row.integer(8));
+    return a;
+  });
+}
+
+std::vector<AlertEvent> SqliteStore::alert_events(SysTime from, SysTime to) {
+  Statement& query = alert_statements().events;
+  query.bind(1, to_ms(from)).bind(2, to_ms(to));
+  return all_rows<AlertEvent>(query, [](const Statement& row) {
+    AlertEvent e;
+    e.key = row.text(0);
+    e.rule = row.text(1);
+    e.state = row.text(2);
+    if (!row.is_null(3)) e.value = row.real(3);
+    e.at = from_ms(row.integer(4));
+    return e;
+  });
+}
+
+std::vector<AlertNotice> SqliteStore::alert_notices(const std::string& rule) {
+  Statement& query = alert_statements().notices_of;
+  query.bind(1, rule);
+  return all_rows<AlertNotice>(query, [](const Statement& row) {
+    AlertNotice n;
+    n.outbox_key = row.text(0);
+    n.department = row.text(1);
+    n.platform = parse_platform(row.text(2)).value_or(Platform::console);
+    n.destination = sqlite::destination_from(row.text(3));
+    n.at = from_ms(row.integer(4));
+    n.rules = strings_of_json(row.text(5));
+    return n;
+  });
+}
+
+std::int64_t SqliteStore::add_silence(const Silence& silence) {
+  Statement& insert = alert_statements().add_silence;
+  insert.bind(1, silence.rule)
+      .bind(2, to_ms(silence.starts))
+      .bind(3, to_ms(silence.ends))
+      .bind(4, silence.by)
+      .bind(5, silence.reason)
+      .run();
+  return sqlite3_last_insert_rowid(db());
+}
+
+std::vector<Silence> SqliteStore::silences(SysTime at) {
+  Statement& query = alert_statements().silences;
+  query.bind(1, to_ms(at));
+  return all_rows<Silence>(query, [](const Statement& row) {
+    Silence s;
+    s.id = row.integer(0);
+    s.rule = row.text(1);
+    s.starts = from_ms(row.integer(2));
+    s.ends = from_ms(row.integer(3));
+    s.by = row.text(4);
+    s.reason = row.text(5);
+    s.ended = optional_time(row, 6);
+    return s;
+  });
+}
+
+bool SqliteStore::end_silence(std::int64_t id, SysTime at) {
+  Statement& update = alert_statements().end_silence;
+  update.bind(1, id).bind(2, to_ms(at)).run();
+  return update.changes() == 1;
+}
+
+std::vector<KpiPointRecord> SqliteStore::kpi_points_recorded_after(SysTime after) {
+  Statement& query = alert_statements().recorded_after;
+  query.bind(1, to_ms(after));
+  return all_rows<KpiPointRecord>(query, [](const Statement& row) {
+    return KpiPointRecord{{row.text(0), row.text(1), row.real(2)}, row.text(3), from_ms(row.integer(4))};
+  });
+}
+
+}  // namespace baton

@@ -1,0 +1,203 @@
+// The alert desk on a real store and the manual clock: states, grouped notices, repeats held by an open
+// handoff, silences, working hours, and resolutions updating the message that announced them.
+#include <catch2/catch.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/clock/manual_clock.hpp"
+#include "bot/core/kpis/alert_desk.hpp"
+#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/flatten.hpp"
+#include "tests/support/kpi_fixtures.hpp"
+
+using namespace baton;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr const char* kStockRules = R"(rules:
+  - name: stock-low
+    expr: last(stock-sku-123) < 10
+    severity: critical
+    open_handoff: true
+    summary: "{{value}} left of SKU-123"
+  - name: stock-very-low
+    expr: last(stock-sku-123) < 3
+    for: 1d
+  - name: stock-out-of-hours
+    expr: last(stock-sku-123) < 5
+    severity: info
+    business_hours: true
+)";
+
+struct AlertRig {
+  test::TempDir dir;
+  // Monday 23 November 2026, 10:00 in Paris.
+  ManualClock clock{*parse_iso8601("2026-11-23T09:00:00Z")};
+  std::shared_ptr<const Config> config = std::make_shared<const Config>(test::kpi_config(dir, kStockRules));
+  SqliteStore store{{dir / "baton.db", 1000ms}, clock};
+  Profiles profiles;
+  KpiData data{config->kpis};
+
+  AlertRig() { store.migrate(); }
+
+  void stock(double value) { data.put("stock-sku-123", std::chrono::floor<date::days>(clock.now()), value); }
+
+  AlertRound run(std::set<std::string> evaluate = {"stock-low", "stock-very-low", "stock-out-of-hours"}) {
+    const AlertDesk desk(config->org, profiles, config, {Platform::console}, clock.now());
+    return desk.run(store, data, evaluate);
+  }
+
+  std::string state(const std::string& rule) {
+    for (const AlertRecord& a : store.alerts()) {
+      if (a.rule == rule) return a.state;
+    }
+    return "none";
+  }
+
+  // The alert messages queued, in order.
+  std::vector<OutboxItem> notices() {
+    std::vector<OutboxItem> out;
+    for (const OutboxItem& item : store.outbox_items(OutboxState::pending, 1000)) {
+      if (item.key.starts_with("alert/")) out.push_back(item);
+    }
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("alerts firing together make one message, resolved ones update it in place", "[alerts]") {
+  AlertRig rig;
+  rig.stock(2);
+  const AlertRound first = rig.run();
+  CHECK(first.evaluated == 3);
+  CHECK(rig.state("stock-low") == "firing");
+  CHECK(rig.state("stock-out-of-hours") == "firing");
+  CHECK(rig.state("stock-very-low") == "pending");  // for: 1d
+  auto notices = rig.notices();
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0].destination.channel == "#logistics");
+  const std::string text = test::flatten(notices[0].message);
+  CHECK_THAT(text, Catch::Contains("Alertes pour Logistique"));  // its referent reads French
+  CHECK_THAT(text, Catch::Contains("🔴 Critique · stock-low — 2 left of SKU-123"));
+  CHECK_THAT(text, Catch::Contains("🔵 Info · stock-out-of-hours — stock-sku-123 : 2"));
+  CHECK_THAT(text, Catch::Contains("en cours depuis lun. 23 nov. 10:00"));
+  CHECK_THAT(text, Catch::Contains("/baton silence stock-low 4h"));
+
+  // Nothing new: nothing said again.
+  rig.clock.advance(1h);
+  CHECK(rig.run().messages == 0);
+
+  // A day later the pending one fires: a message of its own.
+  rig.clock.advance(24h);
+  rig.stock(2);
+  rig.run();
+  CHECK(rig.state("stock-very-low") == "firing");
+
+  // Stock is back: each resolution updates the message that announced it.
+  rig.stock(50);
+  CHECK(rig.run().messages >= 2);
+  CHECK(rig.state("stock-low") == "resolved");
+  notices = rig.notices();
+  std::vector<OutboxItem> updates;
+  for (const OutboxItem& item : notices) {
+    if (item.destination.kind == Destination::Kind::update) updates.push_back(item);
+  }
+  REQUIRE(updates.size() >= 2);
+  CHECK(updates[0].destination.original_key == notices[0].key);
+  CHECK_THAT(test::flatten(updates[0].message), Catch::Contains("✅ Critique · stock-low"));
+  CHECK_THAT(test::flatten(updates[0].message), Catch::Contains("résolue mar. 24 nov. 11:00"));
+  // Then the books close: inactive, and nothing recorded twice.
+  rig.run();
+  CHECK(rig.state("stock-low") == "inactive");
+  const auto events = rig.store.alert_events(rig.clock.now() - 72h, rig.clock.now() + 1h);
+  std::vector<std::string> of_stock_low;
+  for (const AlertEvent& e : events) {
+    if (e.rule == "stock-low") of_stock_low.push_back(e.state);
+  }
+  CHECK(of_stock_low == std::vector<std::string>{"firing", "resolved"});
+}
+
+TEST_CASE("an alert with open_handoff opens one, holds repeats while it is open, and notes the resolution",
+          "[alerts][handoffs]") {
+  AlertRig rig;
+  rig.stock(8);
+  CHECK(rig.run().handoffs == 1);
+  const auto opened = rig.store.handoffs({});
+  REQUIRE(opened.size() == 1);
+  CHECK(opened[0].to_department == "logistics");
+  CHECK(opened[0].title == "8 left of SKU-123");
+  CHECK(opened[0].priority == Priority::high);  // critical
+  CHECK(rig.store.handoff_events(opened[0].number).at(0).note ==
+        "Ouverte par l'alerte stock-low (Critique) : 8 left of SKU-123");
+  // A day on, still firing: no repeat while the handoff is open, and no second handoff.
+  rig.clock.advance(25h);
+  rig.stock(8);
+  const AlertRound held = rig.run();
+  CHECK(held.messages == 0);
+  CHECK(held.handoffs == 0);
+  CHECK(rig.store.handoffs({}).size() == 1);
+  // Resolved: the handoff's history says so.
+  rig.stock(40);
+  rig.run();
+  const auto history = rig.store.handoff_events(opened[0].number);
+  CHECK(history.back().action == "alert-resolved");
+  CHECK(history.back().note == "Alerte stock-low résolue : 40 left of SKU-123");
+}
+
+TEST_CASE("a still-firing alert without a handoff is said again every repeat interval", "[alerts]") {
+  AlertRig rig;
+  rig.stock(4);  // stock-out-of-hours (no handoff) and stock-low fire
+  rig.run();
+  const std::size_t before = rig.notices().size();
+  rig.clock.advance(23h);
+  CHECK(rig.run().messages == 0);
+  rig.clock.advance(1h);
+  CHECK(rig.run({}).messages == 1);  // a repeat needs no evaluation
+  const auto notices = rig.notices();
+  REQUIRE(notices.size() == before + 1);
+  const std::string repeat = test::flatten(notices.back().message);
+  CHECK_THAT(repeat, Catch::Contains("stock-out-of-hours"));
+  CHECK_THAT(repeat, Catch::Contains("toujours en cours depuis lun. 23 nov. 10:00"));
+  CHECK_THAT(repeat, !Catch::Contains("stock-low"));  // held by its open handoff
+}
+
+TEST_CASE("a silenced alert says nothing until its silence ends, then speaks", "[alerts][silence]") {
+  AlertRig rig;
+  rig.store.add_silence(
+      {0, "stock-low", rig.clock.now(), rig.clock.now() + 4h, "marc", "counting the stock", {}});
+  rig.stock(8);
+  const AlertRound muted = rig.run();
+  CHECK(rig.state("stock-low") == "firing");
+  CHECK(muted.messages == 0);
+  CHECK(muted.handoffs == 0);
+  REQUIRE(muted.next);
+  CHECK(*muted.next == rig.clock.now() + 4h);
+  rig.clock.advance(4h);
+  const AlertRound after = rig.run({});
+  CHECK(after.messages == 1);
+  CHECK(after.handoffs == 1);
+}
+
+TEST_CASE("a rule asking for working hours waits for them, in the department's calendar", "[alerts]") {
+  AlertRig rig;
+  rig.clock.set(*parse_iso8601("2026-11-28T10:00:00Z"));  // a Saturday
+  rig.stock(4);
+  const AlertRound weekend = rig.run({"stock-out-of-hours"});
+  CHECK(rig.state("stock-out-of-hours") == "firing");
+  CHECK(weekend.messages == 0);
+  REQUIRE(weekend.next);
+  CHECK(iso8601(*weekend.next) == "2026-11-30T08:00:00.000Z");  // Monday 09:00 in Paris
+  rig.clock.set(*weekend.next);
+  CHECK(rig.run({}).messages == 1);
+}
+
+TEST_CASE("missing data decides nothing: a firing alert stays firing without a value", "[alerts]") {
+  AlertRig rig;
+  rig.stock(4);
+  rig.run();
+  rig.data = KpiData(rig.config->kpis);  // the series gone
+  rig.clock.advance(1h);
+  rig.run();
+  CHECK(rig.state("stock-low") == "firing");
+}
