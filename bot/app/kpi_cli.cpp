@@ -1,5 +1,7 @@
 #include "bot/app/kpi_cli.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -37,21 +39,25 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 int import_kpis(const Config& config, const std::filesystem::path& file, bool dry_run, SysTime now,
                 std::ostream& out, std::ostream& err) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(file, ec);
-  if (ec) {
-    err << "baton: cannot read " << file.string() << ": " << ec.message() << '\n';
+  // Read through a stream with a limit, so a pipe or standard input ("-") works as well as a file.
+  std::ifstream opened;
+  if (file != "-") {
+    opened.open(file, std::ios::binary);
+    if (!opened) {
+      err << "baton: cannot read " << file.string() << ": " << std::strerror(errno) << '\n';
+      return kBadInput;
+    }
+  }
+  std::istream& in = file == "-" ? std::cin : opened;
+  std::string text(kMaxCsvBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxCsvBytes) {
+    err << "baton: " << file.string() << " is larger than 16 MiB: split it\n";
     return kBadInput;
   }
-  if (size > kMaxCsvBytes) {
-    err << "baton: " << file.string() << " is " << size << " bytes; 16 MiB at most: split it\n";
-    return kBadInput;
-  }
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
   const KpiIntake intake(config, now);
-  const KpiImport read = read_kpi_csv(text.str(), intake);
+  const KpiImport read = read_kpi_csv(text, intake);
   if (!read.errors.empty()) {
     for (std::size_t i = 0; i < read.errors.size() && i < kMaxImportErrorsListed; ++i) {
       const ImportError& e = read.errors[i];
@@ -74,7 +80,8 @@ int import_kpis(const Config& config, const std::filesystem::path& file, bool dr
   SystemClock clock;
   try {
     auto store = open(config, clock);
-    const KpiWriteResult result = store->put_kpi_points(read.points, "csv:" + file.filename().string(), now);
+    const KpiWriteResult result = store->put_kpi_points(
+        read.points, "csv:" + (file == "-" ? std::string("stdin") : file.filename().string()), now);
     store->close();
     out << file.string() << ": " << plural(read.points.size(), "point", "points") << " stored ("
         << result.stored << " new, " << result.replaced << " replaced, " << result.unchanged

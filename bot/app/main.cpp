@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
   CLI::App* kpi_import =
       kpi->add_subcommand("import", "Store a CSV of kpi,at,value: every line good, or nothing stored");
   add_common(*kpi_import, kpi_options, false);
-  kpi_import->add_option("file", import_file, "The CSV file")->required();
+  kpi_import->add_option("file", import_file, "The CSV file (- for standard input)")->required();
   kpi_import->add_flag("--dry-run", import_dry_run, "Check the file and store nothing");
 
   CommonOptions rules_options;

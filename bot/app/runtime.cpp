@@ -272,6 +272,7 @@ int run(Config config, const RunOptions& options) {
   SlaWatch sla_watch(io.get_executor(), services);
   services.wake_handoffs = [&sla_watch] { sla_watch.wake(); };
   AlertWatch alert_watch(io.get_executor(), services);
+  services.wake_alerts = [&alert_watch] { alert_watch.wake(); };
 
   std::unique_ptr<console::ConsolePlatform> console_platform;
   if (options.console) {

@@ -37,6 +37,8 @@ struct Services {
   std::function<void()> wake_outbox{};
   // Wakes the SLA watch after a handoff changed, so its new timers are not slept past.
   std::function<void()> wake_handoffs{};
+  // Wakes the alert watch after KPI values or silences changed.
+  std::function<void()> wake_alerts{};
 
   // A snapshot of the current config, or null without one.
   std::shared_ptr<const Config> current_config() const;

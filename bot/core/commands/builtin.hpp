@@ -18,6 +18,9 @@ CommandSpec retro_command();
 CommandSpec handoff_command();
 CommandSpec handoffs_command();
 CommandSpec workflow_command();
+CommandSpec kpi_command();
+CommandSpec silence_command();
+CommandSpec silences_command();
 
 // While a member has a stand-up open, what they write to baton directly answers its next question;
 // nullopt when they have none open.

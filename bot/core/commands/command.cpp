@@ -5,9 +5,10 @@
 namespace baton {
 
 std::vector<CommandSpec> builtin_commands() {
-  return {help_command(),     whoami_command(),   team_command(),    language_command(), handoff_command(),
-          handoffs_command(), workflow_command(), standup_command(), rituals_command(),  off_command(),
-          retro_command(),    ritual_command(),   status_command()};
+  return {help_command(),    whoami_command(),   team_command(),     language_command(),
+          handoff_command(), handoffs_command(), workflow_command(), standup_command(),
+          rituals_command(), off_command(),      retro_command(),    ritual_command(),
+          kpi_command(),     silence_command(),  silences_command(), status_command()};
 }
 
 Msg role_message(Role role) {

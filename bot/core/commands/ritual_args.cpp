@@ -27,6 +27,7 @@ std::optional<date::sys_days> parse_day_arg(std::string_view typed, date::sys_da
   const std::string word = fold(typed);
   if (word == "today" || word == "aujourd'hui" || word == "aujourdhui") return today;
   if (word == "tomorrow" || word == "demain") return today + date::days{1};
+  if (word == "yesterday" || word == "hier") return today - date::days{1};
   return parse_day(word);
 }
 

@@ -37,6 +37,12 @@ std::string day_name(Locale locale, date::sys_days day, std::optional<date::year
   return out;
 }
 
+std::string month_name(Locale locale, date::year_month month) {
+  const unsigned index = static_cast<unsigned>(month.month()) - 1;
+  return std::string(locale == Locale::fr ? kMonthsFr[index] : kMonthsEn[index]) + " " +
+         std::to_string(static_cast<int>(month.year()));
+}
+
 std::string short_day_name(Locale locale, date::sys_days day) {
   const date::year_month_day ymd{day};
   const unsigned weekday = date::weekday{day}.c_encoding();

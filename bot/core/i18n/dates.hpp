@@ -15,6 +15,8 @@ namespace baton {
 std::string day_name(Locale locale, date::sys_days day, std::optional<date::year> this_year = std::nullopt);
 // "Mon 23 Nov" / "lun. 23 nov."
 std::string short_day_name(Locale locale, date::sys_days day);
+// "November 2026" / "novembre 2026"
+std::string month_name(Locale locale, date::year_month month);
 // "09:30" in both languages (24-hour clock; French writes 09:30 too in chat).
 std::string clock_time(unsigned minutes_after_midnight);
 
