@@ -24,6 +24,12 @@ std::optional<std::chrono::minutes> median(std::vector<std::chrono::minutes> val
 
 std::vector<HandoffWeekStats> handoff_stats(Store& store, const Config& config, const std::string& department,
                                             date::sys_days first_week, int weeks, SysTime now) {
+  return handoff_stats_by(store, config, department, first_week, weeks, date::days(7), now);
+}
+
+std::vector<HandoffWeekStats> handoff_stats_by(Store& store, const Config& config,
+                                               const std::string& department, date::sys_days first,
+                                               int periods, date::days length, SysTime now) {
   const BusinessCalendar& calendar = config.department_calendar(department);
   const date::time_zone& zone = calendar.zone != nullptr ? *calendar.zone : *date::locate_zone("UTC");
   const auto start_of = [&](date::sys_days day) {
@@ -31,17 +37,17 @@ std::vector<HandoffWeekStats> handoff_stats(Store& store, const Config& config, 
   };
   HandoffQuery query;
   query.to_department = department;
-  query.created_from = start_of(first_week - kLookBack);
-  query.created_to = start_of(first_week + date::weeks(weeks));
+  query.created_from = start_of(first - kLookBack);
+  query.created_to = start_of(first + length * periods);
   query.limit = kMaxHandoffs;
   const std::vector<Handoff> handoffs = store.handoffs(query);
 
   std::vector<HandoffWeekStats> out;
-  for (int w = 0; w < weeks; ++w) {
+  for (int w = 0; w < periods; ++w) {
     HandoffWeekStats s;
-    s.week = first_week + date::weeks(w);
+    s.week = first + length * w;
     const SysTime from = start_of(s.week);
-    const SysTime to = start_of(s.week + date::weeks(1));
+    const SysTime to = start_of(s.week + length);
     const auto in_week = [&](SysTime at) { return at >= from && at < to; };
     std::vector<std::chrono::minutes> to_accept;
     std::vector<std::chrono::minutes> to_close;

@@ -30,4 +30,10 @@ struct HandoffWeekStats {
 std::vector<HandoffWeekStats> handoff_stats(Store& store, const Config& config, const std::string& department,
                                             date::sys_days first_week, int weeks, SysTime now);
 
+// The same over `periods` spans of `length` days from `first` (days, for the built-in KPIs); each
+// HandoffWeekStats::week is then its span's first day.
+std::vector<HandoffWeekStats> handoff_stats_by(Store& store, const Config& config,
+                                               const std::string& department, date::sys_days first,
+                                               int periods, date::days length, SysTime now);
+
 }  // namespace baton

@@ -1,6 +1,7 @@
 #include "bot/core/kpis/alert_watch.hpp"
 
 #include "bot/core/kpis/alert_desk.hpp"
+#include "bot/core/kpis/builtin_kpis.hpp"
 #include "bot/core/rituals/timeline.hpp"
 #include "rules/checker.hpp"
 
@@ -13,6 +14,8 @@ constexpr std::chrono::minutes kLookForPoints{1};
 // A point's recorded time is taken before its transaction commits: reading a little back catches one
 // committed late. Reading a point twice does no harm.
 constexpr std::chrono::seconds kCommitMargin{10};
+// Built-in KPIs are counted again for this many days that are over.
+constexpr int kBuiltinDays = 2;
 
 }  // namespace
 
@@ -20,7 +23,7 @@ boost::asio::awaitable<SysTime> AlertWatch::round() {
   const Clock& clock = services_.clock;
   const SysTime now = clock.now();
   const auto config = services_.current_config();
-  if (!config || config->rules.empty()) co_return now + std::chrono::hours(1);
+  if (!config || (config->rules.empty() && config->kpis.empty())) co_return now + std::chrono::hours(1);
   try {
     const bool reload = config != config_ || !data_;
     const bool full = reload || now >= next_full_;
@@ -44,6 +47,20 @@ boost::asio::awaitable<SysTime> AlertWatch::round() {
             changed.insert(r.point.kpi);
           data_->put(r.point);
           seen_up_to = std::max(seen_up_to, r.recorded_at);
+        }
+      }
+      if (full) {
+        // What baton counts itself, for the days just over (a late answer or a closed handoff can still
+        // change yesterday's figure).
+        const std::vector<KpiPoint> counted = builtin_points(store, *config, now, kBuiltinDays);
+        if (!counted.empty()) {
+          const KpiWriteResult written = store.put_kpi_points(counted, "baton", now);
+          if (written.stored + written.replaced > 0) {
+            for (const KpiPoint& p : counted) {
+              data_->put(p);
+              changed.insert(p.kpi);
+            }
+          }
         }
       }
       std::set<std::string> evaluate;

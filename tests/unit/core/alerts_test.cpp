@@ -4,7 +4,9 @@
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
+#include "bot/core/handoffs/desk.hpp"
 #include "bot/core/kpis/alert_desk.hpp"
+#include "bot/core/kpis/builtin_kpis.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/kpi_fixtures.hpp"
@@ -200,4 +202,61 @@ TEST_CASE("missing data decides nothing: a firing alert stays firing without a v
   rig.clock.advance(1h);
   rig.run();
   CHECK(rig.state("stock-low") == "firing");
+}
+
+TEST_CASE("built-in KPIs count each day once it is over: stand-up participation and handoffs",
+          "[kpis][builtin]") {
+  test::TempDir dir;
+  const std::string yaml = std::string(test::kTeamYaml) + R"(
+kpis:
+  - {key: participation, builtin: standup_participation, department: logistics}
+  - {key: opened, builtin: handoffs_opened, department: logistics}
+  - {key: overdue, builtin: handoffs_overdue, department: logistics}
+  - {key: sla, builtin: handoff_sla_compliance, department: logistics}
+rituals:
+  - {key: standup-logistics, kind: standup, name: Stand-up, department: logistics, schedule: weekdays 09:30}
+)";
+  ConfigResult result = parse_config(yaml, dir / "baton.yaml", test::kpi_environment());
+  REQUIRE(result.errors.empty());
+  const auto config = std::make_shared<const Config>(std::move(*result.config));
+  ManualClock clock(*parse_iso8601("2026-11-23T08:30:00Z"));
+  SqliteStore store({dir / "baton.db", 1000ms}, clock);
+  store.migrate();
+  // Monday: both logistics members prompted, Sam answers; the report went at 10:30.
+  const SysTime prompt = clock.now();
+  for (const char* member : {"marc", "sam"}) {
+    store.record_occurrence(
+        {std::string("standup-logistics/prompt/2026-11-23/") + member, "standup-logistics", "prompt",
+         "2026-11-23", member, prompt, OccurrenceOutcome::sent, "", prompt},
+        {});
+  }
+  store.record_occurrence({"standup-logistics/report/2026-11-23", "standup-logistics", "report", "2026-11-23",
+                           "", prompt + 1h, OccurrenceOutcome::sent, "", prompt + 1h},
+                          {});
+  store.save_standup_answer(
+      {"standup-logistics", "2026-11-23", "sam", {"a", "b", "c"}, prompt + 10min, "console"});
+  // Two handoffs asked of logistics that day.
+  Profiles profiles;
+  const HandoffDesk desk(config->org, profiles, config, {Platform::console}, clock.now());
+  for (const char* title : {"Restock SKU-123", "Count the shelves"}) {
+    HandoffRequest request;
+    request.to_department = "logistics";
+    request.title = title;
+    desk.create(store, *config->org.member("lea"), "customer-service", Platform::console, request);
+  }
+  // Nothing is counted for a day not over yet.
+  for (const KpiPoint& p : builtin_points(store, *config, clock.now(), 1))
+    CHECK(p.day == "2026-11-22");  // Sunday's counts (zero handoffs), not Monday's
+
+  clock.set(*parse_iso8601("2026-11-24T08:00:00Z"));
+  const auto points = builtin_points(store, *config, clock.now(), 1);
+  std::map<std::string, double> by_kpi;
+  for (const KpiPoint& p : points) {
+    CHECK(p.day == "2026-11-23");
+    by_kpi[p.kpi] = p.value;
+  }
+  CHECK(by_kpi.at("participation") == 50);
+  CHECK(by_kpi.at("opened") == 2);
+  CHECK(by_kpi.at("overdue") == 0);
+  CHECK(by_kpi.count("sla") == 0);  // none closed or due yet: nothing to judge
 }
