@@ -61,28 +61,13 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller,
                                    std::vector<const KpiDefinition*> kpis, rules::Period period) {
   const date::sys_days today = today_for(services, caller);
   SnapshotPeriod shown = current_period(period, today);
-  // Enough days for the sparkline's periods and the comparison.
-  const std::string first =
-      day_text(date::sys_days(date::year_month_day{today} - date::months(kSnapshotPeriods + 1)));
   std::vector<std::string> keys;
   for (const KpiDefinition* k : kpis)
     keys.push_back(k->key);
-  auto read = [keys, first, last = day_text(today)](Store& store) {
-    std::map<std::string, rules::Series> series;
-    for (const std::string& key : keys) {
-      for (const KpiPointRecord& r : store.kpi_points(key, first, last))
-        series[key].put(*parse_day(r.point.day), r.point.value);
-    }
-    return series;
-  };
+  auto read = [keys, today](Store& store) { return snapshot_series(store, keys, today); };
   const std::map<std::string, rules::Series> series = co_await services.store.run(std::move(read));
   const auto rows_for = [&](const SnapshotPeriod& period_shown) {
-    std::vector<SnapshotRow> rows;
-    for (const KpiDefinition* k : kpis) {
-      const auto found = series.find(k->key);
-      rows.push_back(snapshot_row(*k, found == series.end() ? nullptr : &found->second, period_shown));
-    }
-    return rows;
+    return snapshot_rows(kpis, series, period_shown);
   };
   std::vector<SnapshotRow> rows = rows_for(shown);
   // Figures usually come in after the day: until the current period has one, show the one before.

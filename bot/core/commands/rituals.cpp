@@ -28,6 +28,8 @@ Msg kind_message(RitualKind kind) {
       return Msg::kind_reminder;
     case RitualKind::digest:
       return Msg::kind_digest;
+    case RitualKind::kpi_snapshot:
+      return Msg::kind_kpi_snapshot;
   }
   return Msg::kind_standup;
 }

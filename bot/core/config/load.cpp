@@ -826,11 +826,12 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     check_platform_channels(c, root["departments"], departments, config);
   }
   check_calendar_keys(c, root, members, departments, config);
+  // KPIs before rituals: a KPI snapshot names them.
+  if (root["kpis"].IsDefined()) config.kpis = read_kpis(c, root["kpis"], departments);
   if (root["rituals"].IsDefined())
     config.rituals = read_rituals(c, root["rituals"], members, departments, config);
   read_handoff_section(c, root, members, departments, config);
   if (root["workflows"].IsDefined()) config.workflows = read_workflows(c, root["workflows"], departments);
-  if (root["kpis"].IsDefined()) config.kpis = read_kpis(c, root["kpis"], departments);
   if (root["kpi_api"].IsDefined()) config.kpi_tokens = read_kpi_api(c, root["kpi_api"], config.kpis);
   std::optional<fs::path> rules_file;
   if (root["alerts"].IsDefined()) rules_file = read_alerts(c, root["alerts"], config.alerts);

@@ -223,6 +223,9 @@ std::vector<std::string> keys_for(RitualKind kind) {
       break;
     case RitualKind::digest:
       break;
+    case RitualKind::kpi_snapshot:
+      keys.insert(keys.end(), {"kpis", "period"});
+      break;
   }
   return keys;
 }
@@ -291,6 +294,44 @@ std::vector<std::string> read_participants(Checker& c, const YAML::Node& list, c
     }
   }
   return out;
+}
+
+// A KPI snapshot's period and KPIs (the config's KPIs are read before the rituals).
+void read_snapshot(Checker& c, const YAML::Node& node, const std::string& which, const Config& config,
+                   Ritual& r) {
+  if (const auto period = c.text(node, "period", which)) {
+    if (const auto parsed = rules::parse_period(*period)) {
+      r.period = *parsed;
+    } else {
+      c.error(node["period"], which + ".period must be day, week or month, not " + in_quotes(*period));
+    }
+  }
+  if (node["kpis"].IsDefined()) {
+    if (!node["kpis"].IsSequence()) {
+      c.error(node["kpis"], which + ".kpis must be a list of KPI keys", "kpis: [revenue, orders]");
+      return;
+    }
+    std::vector<std::string> keys;
+    for (const KpiDefinition& k : config.kpis)
+      keys.push_back(k.key);
+    for (const auto& item : node["kpis"]) {
+      const std::string key = item.IsScalar() ? item.Scalar() : "";
+      if (config.kpi(key) == nullptr) {
+        const auto suggestion = closest(key, keys);
+        c.error(item, which + ".kpis: " + in_quotes(key) + " is not a KPI",
+                suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "declare it under kpis");
+      } else {
+        r.kpis.push_back(key);
+      }
+    }
+  } else {
+    for (const KpiDefinition& k : config.kpis) {
+      if (k.department == r.department) r.kpis.push_back(k.key);
+    }
+  }
+  if (r.kpis.empty() && c.errors.empty()) {
+    c.error(node, which + " shows no KPI: its department owns none", "name them: kpis: [revenue, orders]");
+  }
 }
 
 std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::vector<Member>& members,
@@ -363,7 +404,7 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
     if (r.kind == RitualKind::standup) r.audience = RitualAudience::members;
 
     const bool needs_department = r.kind == RitualKind::standup || r.kind == RitualKind::review ||
-                                  r.kind == RitualKind::retrospective ||
+                                  r.kind == RitualKind::retrospective || r.kind == RitualKind::kpi_snapshot ||
                                   (r.kind == RitualKind::reminder && r.audience == RitualAudience::channel);
     if (needs_department && department == nullptr && !node["department"].IsDefined()) {
       c.error(node, which + " needs a department: its channel is where it posts",
@@ -459,6 +500,7 @@ std::vector<Ritual> read_rituals(Checker& c, const YAML::Node& list, const std::
         r.message = std::move(*message);
       }
     }
+    if (r.kind == RitualKind::kpi_snapshot) read_snapshot(c, node, which, config, r);
     r.grace = read_minutes(c, node, "grace", which, r.grace, std::chrono::hours(24));
     out.push_back(std::move(r));
   }

@@ -240,6 +240,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::kind_retrospective, "retrospective", "rétrospective"},
     {Msg::kind_reminder, "reminder", "rappel"},
     {Msg::kind_digest, "digest", "synthèse"},
+    {Msg::kind_kpi_snapshot, "KPI snapshot", "point KPI"},
     {Msg::cmd_off, "Days off: no prompts, shown as off in reports",
      "Absences : pas de sollicitations, indiqué absent dans les comptes rendus"},
     {Msg::off_set, "Noted: you are off from {first} to {last}. No stand-up prompts then.",

@@ -152,6 +152,7 @@ enum class Msg : std::uint16_t {
   kind_retrospective,
   kind_reminder,
   kind_digest,
+  kind_kpi_snapshot,
   cmd_off,
   off_set,
   off_set_day,

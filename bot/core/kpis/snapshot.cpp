@@ -6,6 +6,7 @@
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/kpis/format.hpp"
+#include "bot/core/rituals/timeline.hpp"
 #include "rules/sparkline.hpp"
 
 namespace baton {
@@ -74,6 +75,32 @@ SnapshotRow snapshot_row(const KpiDefinition& kpi, const rules::Series* days, co
     start = next_start(start, period);
   }
   return row;
+}
+
+std::map<std::string, rules::Series> snapshot_series(Store& store, const std::vector<std::string>& kpis,
+                                                     date::sys_days last_day) {
+  // Eight months and the one before cover the longest sparkline and its comparison.
+  const date::sys_days first =
+      date::sys_days(date::year_month_day{last_day} - date::months(kSnapshotPeriods + 1));
+  std::map<std::string, rules::Series> out;
+  for (const std::string& key : kpis) {
+    rules::Series& series = out[key];
+    for (const KpiPointRecord& r : store.kpi_points(key, day_text(first), day_text(last_day))) {
+      if (const auto day = parse_day(r.point.day)) series.put(*day, r.point.value);
+    }
+  }
+  return out;
+}
+
+std::vector<SnapshotRow> snapshot_rows(const std::vector<const KpiDefinition*>& kpis,
+                                       const std::map<std::string, rules::Series>& series,
+                                       const SnapshotPeriod& shown) {
+  std::vector<SnapshotRow> rows;
+  for (const KpiDefinition* k : kpis) {
+    const auto found = series.find(k->key);
+    rows.push_back(snapshot_row(*k, found == series.end() ? nullptr : &found->second, shown));
+  }
+  return rows;
 }
 
 std::string status_marker(const SnapshotRow& row) {

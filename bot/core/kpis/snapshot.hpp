@@ -4,11 +4,14 @@
 // and the digest, on every platform.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "bot/core/kpis/kpi.hpp"
 #include "bot/core/message/message.hpp"
+#include "bot/core/store/store.hpp"
 #include "rules/series.hpp"
 
 namespace baton {
@@ -36,6 +39,13 @@ struct SnapshotRow {
 };
 
 SnapshotRow snapshot_row(const KpiDefinition& kpi, const rules::Series* days, const SnapshotPeriod& shown);
+
+// The stored days of these KPIs up to `last_day`, far enough back for any snapshot's sparkline.
+std::map<std::string, rules::Series> snapshot_series(Store& store, const std::vector<std::string>& kpis,
+                                                     date::sys_days last_day);
+std::vector<SnapshotRow> snapshot_rows(const std::vector<const KpiDefinition*>& kpis,
+                                       const std::map<std::string, rules::Series>& series,
+                                       const SnapshotPeriod& shown);
 
 // 🟢 on target, 🟠 within 10%, 🔴 further, ⚪ without a target or a value.
 std::string status_marker(const SnapshotRow& row);

@@ -5,12 +5,13 @@
 namespace baton {
 namespace {
 
-constexpr std::array<std::pair<RitualKind, std::string_view>, 5> kKinds = {
+constexpr std::array<std::pair<RitualKind, std::string_view>, 6> kKinds = {
     {{RitualKind::standup, "standup"},
      {RitualKind::review, "review"},
      {RitualKind::retrospective, "retrospective"},
      {RitualKind::reminder, "reminder"},
-     {RitualKind::digest, "digest"}}};
+     {RitualKind::digest, "digest"},
+     {RitualKind::kpi_snapshot, "kpi_snapshot"}}};
 
 }  // namespace
 

@@ -10,10 +10,11 @@
 
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/schedule/schedule.hpp"
+#include "rules/series.hpp"
 
 namespace baton {
 
-enum class RitualKind { standup, review, retrospective, reminder, digest };
+enum class RitualKind { standup, review, retrospective, reminder, digest, kpi_snapshot };
 std::string_view to_string(RitualKind kind);
 std::optional<RitualKind> parse_ritual_kind(std::string_view text);
 
@@ -40,6 +41,10 @@ struct Ritual {
   // Review and retrospective: the agenda posted with the prompt. Reminder: the message.
   std::vector<LocalizedText> agenda;
   LocalizedText message;
+
+  // KPI snapshot: the KPIs shown (the department's when none are named) over the last complete period.
+  std::vector<std::string> kpis;
+  rules::Period period = rules::Period::week;
 
   // After a restart, an occurrence missed by less than this still runs; an older one is recorded missed.
   std::chrono::minutes grace{60};

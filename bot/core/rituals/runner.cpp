@@ -4,6 +4,7 @@
 
 #include "bot/core/clock/zone.hpp"
 #include "bot/core/config/live_config.hpp"
+#include "bot/core/kpis/snapshot.hpp"
 #include "bot/core/rituals/addressing.hpp"
 #include "bot/core/rituals/posts.hpp"
 #include "bot/core/rituals/standup.hpp"
@@ -217,6 +218,19 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Config& confi
           now);
     }
     case Step::post: {
+      if (ritual.kind == RitualKind::kpi_snapshot) {
+        // The last complete period: the day, week or month that ended before this occurrence's day.
+        std::vector<const KpiDefinition*> kpis;
+        for (const std::string& key : ritual.kpis) {
+          if (const KpiDefinition* k = config.kpi(key)) kpis.push_back(k);
+        }
+        const SnapshotPeriod shown = last_complete_period(ritual.period, occurrence.day);
+        const std::vector<SnapshotRow> rows =
+            snapshot_rows(kpis, snapshot_series(store, ritual.kpis, shown.end), shown);
+        return to_channel(
+            store, config, occurrence,
+            [&](Locale locale, const std::string&) { return kpi_snapshot(rows, shown, locale); }, now);
+      }
       std::vector<RetroItem> actions;
       if (ritual.kind == RitualKind::retrospective) actions = store.open_retro_actions(ritual.key);
       const auto build = [&](Locale locale, const std::string& prefix) {

@@ -121,6 +121,7 @@ Timeline::Timeline(const std::vector<Ritual>& rituals, const OrgMap& org, const 
           break;
         case RitualKind::review:
         case RitualKind::retrospective:
+        case RitualKind::kpi_snapshot:
           break;
       }
     }
@@ -131,6 +132,7 @@ Timeline::Timeline(const std::vector<Ritual>& rituals, const OrgMap& org, const 
     }
     const bool channel_post =
         ritual.kind == RitualKind::review || ritual.kind == RitualKind::retrospective ||
+        ritual.kind == RitualKind::kpi_snapshot ||
         (ritual.kind == RitualKind::reminder && ritual.audience == RitualAudience::channel);
     if (channel_post && ritual.zone != nullptr)
       entries_.push_back({&ritual, Step::post, "", ritual.zone, {}});

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/support/flatten.hpp"
 #include "tests/support/ritual_world.hpp"
 
 using namespace baton;
@@ -81,6 +82,8 @@ TEST_CASE("two weeks of the example config: every prompt, reminder, report and p
       {"review-marketing/post/sent", 1},
       {"retro-it/post/sent", 1},
       {"inventory-check/post/sent", 1},
+      // Two Mondays: last week's KPIs in the marketing channel.
+      {"kpis-marketing/post/sent", 2},
       // Two Mondays, five managers and admins.
       {"manager-digest/digest/sent", 10},
   };
@@ -97,9 +100,17 @@ TEST_CASE("two weeks of the example config: every prompt, reminder, report and p
   CHECK(due_of(world.store, "manager-digest/digest/2026-11-30T08:30/julie") == "2026-11-30T13:30:00.000Z");
 
   // Each sent occurrence stored its messages with it: one direct message per prompt, one post per report.
-  CHECK(world.messages_to("member:emma").size() == 10 + 10);        // prompts and reminders
-  CHECK(world.messages_to("channel:#marketing").size() == 10 + 1);  // reports and the review
-  CHECK(world.messages_to("member:sophie").size() == 2);            // the digests
+  CHECK(world.messages_to("member:emma").size() == 10 + 10);  // prompts and reminders
+  const auto marketing = world.messages_to("channel:#marketing");
+  CHECK(marketing.size() == 10 + 1 + 2);  // reports, the review and the KPI snapshots
+  const auto snapshot = std::find_if(marketing.begin(), marketing.end(), [](const OutboxItem& item) {
+    return item.key.starts_with("kpis-marketing/");
+  });
+  REQUIRE(snapshot != marketing.end());
+  // No figures were stored in this run: the rows say so, in the channel's language.
+  CHECK_THAT(test::flatten(snapshot->message), Catch::Contains("KPI — semaine du lundi 16 novembre"));
+  CHECK_THAT(test::flatten(snapshot->message), Catch::Contains("Chiffre d'affaires  pas encore de valeur"));
+  CHECK(world.messages_to("member:sophie").size() == 2);  // the digests
 }
 
 TEST_CASE("holidays of each member's calendar skip occurrences, with the holiday named",
