@@ -73,9 +73,13 @@ case "$command" in
   bench)
     install_missing "${packages[@]}"
     cmake -S "$root" -B "$root/build-release" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build-release" --target scheduler_bench -j "$jobs"
+    cmake --build "$root/build-release" --target scheduler_bench rules_bench -j "$jobs"
+    out="$root/build-release"
     say "scheduler: members in 300 time zones with daily stand-ups (medians of 5 runs)"
-    "$root/build-release/tests/scheduler_bench" --json "$root/build-release/bench-results.json" "$@"
+    "$out/tests/scheduler_bench" --json "$out/bench-scheduler.json" "$@"
+    say "rules: 10,000 rules over 1,000 KPIs and two years of days, against a hand-written loop"
+    "$out/tests/rules_bench" --json "$out/bench-rules.json" "$@"
+    printf '[%s,%s]\n' "$(cat "$out/bench-scheduler.json")" "$(cat "$out/bench-rules.json")" >"$out/bench-results.json"
     say "figures written to build-release/bench-results.json"
     ;;
   lint)

@@ -61,35 +61,47 @@ date::sys_days period_start(date::sys_days day, Period period) {
   return day;
 }
 
+std::vector<Point>::const_iterator Series::first_at_or_after(date::sys_days day) const {
+  return std::lower_bound(values_.begin(), values_.end(), day,
+                          [](const Point& p, date::sys_days d) { return p.day < d; });
+}
+
 void Series::put(date::sys_days day, double value) {
-  values_[day] = value;
+  if (values_.empty() || values_.back().day < day) {
+    values_.push_back({day, value});
+    return;
+  }
+  const auto at = values_.begin() + (first_at_or_after(day) - values_.cbegin());
+  if (at != values_.end() && at->day == day) {
+    at->value = value;
+  } else {
+    values_.insert(at, {day, value});
+  }
 }
 
 std::optional<double> Series::at(date::sys_days day) const {
-  const auto it = values_.find(day);
-  if (it == values_.end()) return std::nullopt;
-  return it->second;
+  const auto it = first_at_or_after(day);
+  if (it == values_.end() || it->day != day) return std::nullopt;
+  return it->value;
 }
 
 std::vector<Point> Series::days(date::sys_days from, date::sys_days to) const {
   std::vector<Point> out;
-  for (auto it = values_.lower_bound(from); it != values_.end() && it->first <= to; ++it) {
-    out.push_back({it->first, it->second});
-  }
+  for (auto it = first_at_or_after(from); it != values_.end() && it->day <= to; ++it)
+    out.push_back(*it);
   return out;
 }
 
 std::optional<Point> Series::latest(date::sys_days day) const {
-  auto it = values_.upper_bound(day);
+  auto it = first_at_or_after(day + date::days(1));
   if (it == values_.begin()) return std::nullopt;
-  --it;
-  return Point{it->first, it->second};
+  return *--it;
 }
 
 Series::Summary Series::summary(date::sys_days from, date::sys_days to) const {
   Summary out;
-  for (auto it = values_.lower_bound(from); it != values_.end() && it->first <= to; ++it) {
-    const double v = it->second;
+  for (auto it = first_at_or_after(from); it != values_.end() && it->day <= to; ++it) {
+    const double v = it->value;
     out.min = out.count == 0 ? v : std::min(out.min, v);
     out.max = out.count == 0 ? v : std::max(out.max, v);
     out.sum += v;

@@ -1,7 +1,6 @@
 // A KPI's daily values and how they roll up into weeks and months, as dashboards and rules read them.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -56,7 +55,11 @@ class Series {
   std::vector<Point> rolled_up(Period period, Rollup rollup, date::sys_days from, date::sys_days to) const;
 
  private:
-  std::map<date::sys_days, double> values_;
+  // Sorted by day, one point a day. Points mostly arrive in order (appended), and rules read windows of
+  // neighbouring days: a vector keeps them next to each other in memory, where a map scatters them.
+  std::vector<Point> values_;
+
+  std::vector<Point>::const_iterator first_at_or_after(date::sys_days day) const;
 };
 
 }  // namespace baton::rules

@@ -9,7 +9,10 @@ date::sys_days day_of(const std::string& text) {
   return day.value_or(date::sys_days());
 }
 
-KpiData::KpiData(std::vector<KpiDefinition> kpis) : kpis_(std::move(kpis)) {}
+KpiData::KpiData(std::vector<KpiDefinition> kpis) : kpis_(std::move(kpis)) {
+  for (std::size_t i = 0; i < kpis_.size(); ++i)
+    index_.emplace(kpis_[i].key, i);
+}
 
 void KpiData::put(const KpiPoint& point) {
   put(point.kpi, day_of(point.day), point.value);
@@ -25,10 +28,8 @@ const rules::Series* KpiData::series(std::string_view kpi) const {
 }
 
 const KpiDefinition* KpiData::definition(std::string_view kpi) const {
-  for (const KpiDefinition& k : kpis_) {
-    if (k.key == kpi) return &k;
-  }
-  return nullptr;
+  const auto found = index_.find(kpi);
+  return found == index_.end() ? nullptr : &kpis_[found->second];
 }
 
 std::optional<double> KpiData::target(std::string_view kpi, date::sys_days) const {

@@ -2,8 +2,8 @@
 // the config gives, behind the rules engine's EvaluationData.
 #pragma once
 
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "bot/core/kpis/kpi.hpp"
@@ -30,8 +30,14 @@ class KpiData {
   rules::EvaluationData evaluation_data() const;
 
  private:
+  // Looked up by key for every KPI a rule names: hashed, and by string_view without a copy.
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
   std::vector<KpiDefinition> kpis_;
-  std::map<std::string, rules::Series, std::less<>> series_;
+  std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> index_;  // key -> kpis_
+  std::unordered_map<std::string, rules::Series, KeyHash, std::equal_to<>> series_;
 };
 
 // "2026-11-20" as a day; the caller has validated it.

@@ -1,8 +1,12 @@
 #include "bot/core/rituals/posts.hpp"
 
+#include <cmath>
+
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/i18n/dates.hpp"
+#include "bot/core/kpis/format.hpp"
 #include "bot/core/rituals/timeline.hpp"
+#include "rules/sparkline.hpp"
 
 namespace baton {
 
@@ -52,13 +56,70 @@ Message reminder_post(const Ritual& ritual, Locale locale) {
   return m;
 }
 
+namespace {
+
+std::string alert_state_word(const std::string& state, Locale locale) {
+  if (state == "firing") return tr_plain(locale, Msg::digest_alert_firing);
+  if (state == "resolved" || state == "inactive") return tr_plain(locale, Msg::digest_alert_resolved);
+  return tr_plain(locale, Msg::digest_alert_pending);
+}
+
+}  // namespace
+
 Message digest(const Ritual& ritual, const OrgMap& org, Locale locale, date::sys_days week_start,
                const std::vector<DigestStandup>& standups, const std::vector<RetroItem>& open_actions,
-               const std::vector<const Ritual*>& retrospectives) {
+               const std::vector<const Ritual*>& retrospectives, const DigestFigures& figures) {
   Message m;
   m.locale = locale;
   m.header(ritual.name.in(locale));
   m.context(tr(locale, Msg::digest_week, {{"day", day_name(locale, week_start)}}));
+
+  // Each section one line an item, short enough for a phone, ending with the command that says more.
+  if (!figures.kpis.empty()) {
+    RichText kpis;
+    kpis.append(tr_plain(locale, Msg::digest_kpis), SpanStyle::bold);
+    for (const SnapshotRow& row : figures.kpis) {
+      kpis.append("\n" + status_marker(row) + " " + row.kpi->name.in(locale) + " ");
+      kpis.append(row.value ? format_kpi_value(*row.value, row.kpi->unit, locale)
+                            : tr_plain(locale, Msg::kpi_no_value));
+      if (row.value && row.previous && *row.previous != 0) {
+        kpis.append(" (" +
+                    format_change((*row.value - *row.previous) / std::fabs(*row.previous) * 100, locale) +
+                    ")");
+      }
+      kpis.append(" ").append(rules::sparkline(row.history), SpanStyle::code);
+    }
+    kpis.append("\n").append_rich(tr(locale, Msg::digest_more, {{"command", "/baton kpi week"}}));
+    m.section(std::move(kpis));
+  }
+  {
+    RichText alerts;
+    alerts.append(tr_plain(locale, Msg::digest_alerts), SpanStyle::bold);
+    if (figures.alerts.empty()) alerts.append("\n").append_rich(tr(locale, Msg::digest_no_alerts));
+    for (const auto& [rule, state] : figures.alerts) {
+      alerts.append("\n• ").append(rule, SpanStyle::code).append(": " + alert_state_word(state, locale));
+    }
+    if (!figures.alerts.empty())
+      alerts.append("\n").append_rich(tr(locale, Msg::digest_more, {{"command", "/baton silences"}}));
+    m.section(std::move(alerts));
+  }
+  if (!figures.handoffs.empty()) {
+    RichText handoffs;
+    handoffs.append(tr_plain(locale, Msg::digest_handoffs), SpanStyle::bold);
+    for (const auto& [department, week] : figures.handoffs) {
+      handoffs.append("\n• ").append_rich(tr(
+          locale, Msg::digest_handoff_line,
+          {{"department",
+            org.department(department) != nullptr ? org.department(department)->name.in(locale) : department},
+           {"opened", std::to_string(week.opened)},
+           {"closed", std::to_string(week.closed)},
+           {"overdue", std::to_string(week.overdue)},
+           {"sla",
+            week.sla_percent ? format_kpi_value(*week.sla_percent, rules::Unit::percent(), locale) : "–"}}));
+    }
+    handoffs.append("\n").append_rich(tr(locale, Msg::digest_more, {{"command", "/baton handoffs stats"}}));
+    m.section(std::move(handoffs));
+  }
 
   RichText participation;
   participation.append(tr_plain(locale, Msg::digest_participation), SpanStyle::bold);
@@ -79,6 +140,11 @@ Message digest(const Ritual& ritual, const OrgMap& org, Locale locale, date::sys
                                                  {"prompted", std::to_string(prompted)}}));
   }
   if (!any) participation.append("\n").append_rich(tr(locale, Msg::digest_no_standups));
+  if (figures.blockers > 0) {
+    participation.append("\n").append_rich(
+        tr(locale, Msg::digest_blockers, {{"count", std::to_string(figures.blockers)}}));
+  }
+  participation.append("\n").append_rich(tr(locale, Msg::digest_more, {{"command", "/baton standup stats"}}));
   m.section(std::move(participation));
 
   if (!retrospectives.empty()) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/handoffs/stats.hpp"
+#include "bot/core/kpis/snapshot.hpp"
 #include "bot/core/message/message.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/rituals/ritual.hpp"
@@ -24,9 +26,17 @@ struct DigestStandup {
   const Ritual* ritual = nullptr;
   std::map<std::string, Participation> by_member;
 };
+// The rest of the week, for the manager's departments: KPIs of the week against their targets, the alerts
+// that changed state and where they stand, the handoffs asked of each department, blockers raised.
+struct DigestFigures {
+  std::vector<SnapshotRow> kpis;                                   // over the digest's week
+  std::vector<std::pair<std::string, std::string>> alerts;         // rule -> its latest state that week
+  std::vector<std::pair<std::string, HandoffWeekStats>> handoffs;  // department key -> its week
+  int blockers = 0;
+};
 Message digest(const Ritual& ritual, const OrgMap& org, Locale locale, date::sys_days week_start,
                const std::vector<DigestStandup>& standups, const std::vector<RetroItem>& open_actions,
-               const std::vector<const Ritual*>& retrospectives);
+               const std::vector<const Ritual*>& retrospectives, const DigestFigures& figures = {});
 
 // "#4 Fix the carrier label (Inès, due Friday 4 December)"
 RichText action_line(const RetroItem& action, const OrgMap& org, Locale locale);

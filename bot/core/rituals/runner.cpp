@@ -10,6 +10,52 @@
 #include "bot/core/rituals/standup.hpp"
 
 namespace baton {
+
+namespace {
+
+// The digest's KPIs, alerts, handoffs and blockers for the departments a manager follows (all of them for
+// someone in none), over the week before the digest's day.
+DigestFigures digest_figures(Store& store, const Config& config,
+                             const std::vector<const Department*>& departments, const Occurrence& occurrence,
+                             SysTime now) {
+  const auto follows = [&](const std::string& department) {
+    return departments.empty() || std::any_of(departments.begin(), departments.end(),
+                                              [&](const Department* d) { return d->key == department; });
+  };
+  DigestFigures figures;
+  const SnapshotPeriod week = last_complete_period(rules::Period::week, occurrence.day);
+  std::vector<const KpiDefinition*> kpis;
+  std::vector<std::string> keys;
+  for (const KpiDefinition& k : config.kpis) {
+    if (!follows(k.department)) continue;
+    kpis.push_back(&k);
+    keys.push_back(k.key);
+  }
+  figures.kpis = snapshot_rows(kpis, snapshot_series(store, keys, week.end), week);
+
+  std::map<std::string, std::string> latest;  // rule -> its last state in the week
+  for (const AlertEvent& e : store.alert_events(occurrence.at - std::chrono::days(7), occurrence.at)) {
+    const KpiRule* rule = config.rule(e.rule);
+    if (rule != nullptr && std::any_of(rule->routes.begin(), rule->routes.end(), follows))
+      latest[e.rule] = e.state;
+  }
+  figures.alerts.assign(latest.begin(), latest.end());
+
+  for (const Department& d : config.org.departments()) {
+    if (!follows(d.key)) continue;
+    HandoffWeekStats stats = handoff_stats(store, config, d.key, week.start, 1, now).front();
+    figures.handoffs.emplace_back(d.key, stats);
+  }
+  for (const Ritual& r : config.rituals) {
+    if (r.kind != RitualKind::standup || !follows(r.department)) continue;
+    for (const StandupAnswer& a : store.standup_answers(r.key, day_text(week.start), day_text(week.end))) {
+      if (blocker_of(r, a)) ++figures.blockers;
+    }
+  }
+  return figures;
+}
+
+}  // namespace
 namespace {
 
 bool contains(const std::vector<std::string>& items, const std::string& item) {
@@ -254,6 +300,7 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Config& confi
       std::vector<DigestStandup> standups;
       std::vector<const Ritual*> retrospectives;
       std::vector<RetroItem> actions;
+      const DigestFigures figures = digest_figures(store, config, departments, occurrence, now);
       for (const Ritual& r : config.rituals) {
         if (!followed(r)) continue;
         if (r.kind == RitualKind::standup) {
@@ -269,7 +316,7 @@ std::vector<OutboxItem> RitualRunner::messages(Store& store, const Config& confi
           store, config, occurrence, occurrence.member,
           [&](Locale locale, const std::string&) {
             return digest(ritual, org, locale, occurrence.day - kDigestWeek, standups, actions,
-                          retrospectives);
+                          retrospectives, figures);
           },
           now);
     }

@@ -110,7 +110,16 @@ TEST_CASE("two weeks of the example config: every prompt, reminder, report and p
   // No figures were stored in this run: the rows say so, in the channel's language.
   CHECK_THAT(test::flatten(snapshot->message), Catch::Contains("KPI — semaine du lundi 16 novembre"));
   CHECK_THAT(test::flatten(snapshot->message), Catch::Contains("Chiffre d'affaires  pas encore de valeur"));
-  CHECK(world.messages_to("member:sophie").size() == 2);  // the digests
+  const auto digests = world.messages_to("member:sophie");
+  REQUIRE(digests.size() == 2);
+  // Sophie is in no department: every department's figures, one line each, each section with its command.
+  const std::string digest = test::flatten(digests[1].message);
+  CHECK_THAT(digest, Catch::Contains("KPI de la semaine"));
+  CHECK_THAT(digest, Catch::Contains("⚪ Chiffre d'affaires pas encore de valeur"));
+  CHECK_THAT(digest, Catch::Contains("Aucune alerte la semaine dernière."));
+  CHECK_THAT(digest, Catch::Contains("Logistique : 0 reçues, 0 closes, 0 en retard, délais tenus –"));
+  CHECK_THAT(digest, Catch::Contains("Plus : /baton handoffs stats"));
+  CHECK_THAT(digest, Catch::Contains("Plus : /baton kpi week"));
 }
 
 TEST_CASE("holidays of each member's calendar skip occurrences, with the holiday named",
