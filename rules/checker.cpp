@@ -10,7 +10,7 @@ namespace {
 // What a function takes, and what it gives.
 enum class Param { kpi, window, day_condition };
 enum class Gives { kpi_unit, percent, count };
-struct Function {
+struct Signature {
   std::string_view name;
   std::size_t arity;
   std::array<Param, 2> params;
@@ -20,15 +20,15 @@ struct Function {
 };
 
 constexpr std::array kFunctions{
-    Function{"last", 1, {Param::kpi}, Gives::kpi_unit, false, "last(kpi)"},
-    Function{"avg", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "avg(kpi, 7d)"},
-    Function{"sum", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "sum(kpi, 1w)"},
-    Function{"min", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "min(kpi, 7d)"},
-    Function{"max", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "max(kpi, 7d)"},
-    Function{"change", 2, {Param::kpi, Param::window}, Gives::percent, false, "change(kpi, 7d)"},
-    Function{"target", 1, {Param::kpi}, Gives::kpi_unit, true, "target(kpi)"},
-    Function{"attainment", 1, {Param::kpi}, Gives::percent, true, "attainment(kpi)"},
-    Function{"count_over",
+    Signature{"last", 1, {Param::kpi}, Gives::kpi_unit, false, "last(kpi)"},
+    Signature{"avg", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "avg(kpi, 7d)"},
+    Signature{"sum", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "sum(kpi, 1w)"},
+    Signature{"min", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "min(kpi, 7d)"},
+    Signature{"max", 2, {Param::kpi, Param::window}, Gives::kpi_unit, false, "max(kpi, 7d)"},
+    Signature{"change", 2, {Param::kpi, Param::window}, Gives::percent, false, "change(kpi, 7d)"},
+    Signature{"target", 1, {Param::kpi}, Gives::kpi_unit, true, "target(kpi)"},
+    Signature{"attainment", 1, {Param::kpi}, Gives::percent, true, "attainment(kpi)"},
+    Signature{"count_over",
              2,
              {Param::day_condition, Param::window},
              Gives::count,
@@ -36,8 +36,8 @@ constexpr std::array kFunctions{
              "count_over(kpi > 0, 14d)"},
 };
 
-const Function* function_named(std::string_view name) {
-  for (const Function& f : kFunctions) {
+const Signature* signature_of(std::string_view name) {
+  for (const Signature& f : kFunctions) {
     if (f.name == name) return &f;
   }
   return nullptr;
@@ -116,8 +116,8 @@ class Checker {
       std::string message = "unknown KPI \"" + e.name + "\"";
       if (e.name.find('-') != std::string::npos) {
         message += " (a KPI key may hold \"-\": to subtract, put spaces around it, \"a - b\")";
-      } else if (function_named(e.name) != nullptr) {
-        message += ": " + e.name + " is a function, written " + std::string(function_named(e.name)->usage);
+      } else if (signature_of(e.name) != nullptr) {
+        message += ": " + e.name + " is a function, written " + std::string(signature_of(e.name)->usage);
       }
       throw Problem{e.column, message};
     }
@@ -126,10 +126,10 @@ class Checker {
   }
 
   Checked call(const Expr& e) {
-    const Function* f = function_named(e.name);
+    const Signature* f = signature_of(e.name);
     if (f == nullptr) {
       std::string names;
-      for (const Function& known : kFunctions)
+      for (const Signature& known : kFunctions)
         names += (names.empty() ? "" : ", ") + std::string(known.name);
       throw Problem{e.column, "unknown function \"" + e.name + "\"; the functions are " + names};
     }

@@ -104,8 +104,7 @@ class Evaluator {
   }
 
   Value call(const Expr& e, date::sys_days day) const {
-    const std::string& f = e.name;
-    if (f == "count_over") {
+    if (e.function == Function::count_over) {
       const Expr& condition = e.args.at(0);
       int count = 0;
       for (date::sys_days d = window_start(day, e.args.at(1)); d <= day; d += date::days(1)) {
@@ -114,8 +113,8 @@ class Evaluator {
       return count;
     }
     const std::string& key = e.args.at(0).name;
-    if (f == "target") return data_.target(key, day);
-    if (f == "attainment") {
+    if (e.function == Function::target) return data_.target(key, day);
+    if (e.function == Function::attainment) {
       const Value target = data_.target(key, day);
       const Value so_far = data_.period_value(key, day);
       if (!target || !so_far || *target == 0) return std::nullopt;
@@ -123,28 +122,35 @@ class Evaluator {
     }
     const Series* s = data_.series(key);
     if (s == nullptr) return std::nullopt;
-    if (f == "last") {
+    if (e.function == Function::last) {
       const auto latest = s->latest(day);
       return latest ? Value(latest->value) : std::nullopt;
     }
     const Expr& window = e.args.at(1);
     const date::sys_days from = window_start(day, window);
     const Series::Summary now = s->summary(from, day);
-    if (f == "change") {
-      // Against the window just before, day for day, as averages: a missing day weighs on neither.
-      const Series::Summary before =
-          s->summary(from - date::days(static_cast<int>(window.value)), from - date::days(1));
-      if (now.count == 0 || before.count == 0) return std::nullopt;
-      const double was = before.sum / before.count;
-      if (was == 0) return std::nullopt;
-      return (now.sum / now.count - was) / std::abs(was) * 100;
+    switch (e.function) {
+      case Function::change: {
+        // Against the window just before, day for day, as averages: a missing day weighs on neither.
+        const Series::Summary before =
+            s->summary(from - date::days(static_cast<int>(window.value)), from - date::days(1));
+        if (now.count == 0 || before.count == 0) return std::nullopt;
+        const double was = before.sum / before.count;
+        if (was == 0) return std::nullopt;
+        return (now.sum / now.count - was) / std::abs(was) * 100;
+      }
+      case Function::avg:
+        return now.count == 0 ? std::nullopt : Value(now.sum / now.count);
+      case Function::sum:
+        return now.count == 0 ? std::nullopt : Value(now.sum);
+      case Function::min:
+        return now.count == 0 ? std::nullopt : Value(now.min);
+      case Function::max:
+        return now.count == 0 ? std::nullopt : Value(now.max);
+      default:
+        break;
     }
-    if (now.count == 0) return std::nullopt;
-    if (f == "avg") return now.sum / now.count;
-    if (f == "sum") return now.sum;
-    if (f == "min") return now.min;
-    if (f == "max") return now.max;
-    throw std::logic_error("rules: unknown function " + f);
+    throw std::logic_error("rules: unknown function " + e.name);
   }
 
   const EvaluationData& data_;

@@ -31,6 +31,10 @@ enum class Op {
 // "+", "<=", "and", "not", "-" (a sign): as the expression writes it.
 std::string_view to_string(Op op);
 
+// The functions rules may call, named once when parsed so that evaluating a call is a switch.
+enum class Function { unknown, last, avg, sum, min, max, change, target, attainment, count_over };
+Function function_named(std::string_view name);
+
 struct Expr {
   enum class Kind {
     number,  // 1200 EUR, 95%, 3
@@ -41,10 +45,11 @@ struct Expr {
     binary,  // x + y, x < y, x and y
   };
   Kind kind = Kind::number;
-  std::size_t column = 1;  // where the node starts in the text, from 1
-  double value = 0;        // a number's value; a window's days
-  Unit unit;               // a number's unit, when it is written (number otherwise)
-  std::string name;        // the KPI key or the function name
+  std::size_t column = 1;                 // where the node starts in the text, from 1
+  double value = 0;                       // a number's value; a window's days
+  Unit unit;                              // a number's unit, when it is written (number otherwise)
+  std::string name;                       // the KPI key or the function name
+  Function function = Function::unknown;  // a call's
   Op op = Op::add;
   std::vector<Expr> args;  // the operands, or the call's arguments
 };

@@ -2,6 +2,7 @@
 // was expected, which generated parsers do badly, and the grammar is small enough to read in one go.
 #include "rules/parser.hpp"
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <optional>
@@ -309,6 +310,7 @@ class Parser {
           return e;
         }
         e.kind = Expr::Kind::call;
+        e.function = function_named(e.name);
         advance();
         if (!at(")")) {
           for (;;) {
@@ -413,6 +415,24 @@ std::string point_at(std::string_view text, std::size_t column, std::string_view
   out += "^ ";
   out += message;
   return out;
+}
+
+Function function_named(std::string_view name) {
+  static constexpr std::array<std::pair<std::string_view, Function>, 9> kNames{{
+      {"last", Function::last},
+      {"avg", Function::avg},
+      {"sum", Function::sum},
+      {"min", Function::min},
+      {"max", Function::max},
+      {"change", Function::change},
+      {"target", Function::target},
+      {"attainment", Function::attainment},
+      {"count_over", Function::count_over},
+  }};
+  for (const auto& [n, f] : kNames) {
+    if (n == name) return f;
+  }
+  return Function::unknown;
 }
 
 }  // namespace baton::rules

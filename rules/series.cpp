@@ -2,8 +2,15 @@
 #include "rules/series.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace baton::rules {
+namespace {
+
+const double kNone = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
 
 std::optional<Period> parse_period(std::string_view text) {
   if (text == "day") return Period::day;
@@ -61,47 +68,56 @@ date::sys_days period_start(date::sys_days day, Period period) {
   return day;
 }
 
-std::vector<Point>::const_iterator Series::first_at_or_after(date::sys_days day) const {
-  return std::lower_bound(values_.begin(), values_.end(), day,
-                          [](const Point& p, date::sys_days d) { return p.day < d; });
+void Series::put(date::sys_days day, double value) {
+  if (values_.empty()) {
+    first_ = day;
+  } else if (day < first_) {
+    values_.insert(values_.begin(), static_cast<std::size_t>((first_ - day).count()), kNone);
+    first_ = day;
+  }
+  const auto slot = static_cast<std::size_t>((day - first_).count());
+  if (slot >= values_.size()) values_.resize(slot + 1, kNone);
+  if (std::isnan(values_[slot])) ++count_;
+  values_[slot] = value;
 }
 
-void Series::put(date::sys_days day, double value) {
-  if (values_.empty() || values_.back().day < day) {
-    values_.push_back({day, value});
-    return;
-  }
-  const auto at = values_.begin() + (first_at_or_after(day) - values_.cbegin());
-  if (at != values_.end() && at->day == day) {
-    at->value = value;
-  } else {
-    values_.insert(at, {day, value});
-  }
+std::pair<std::size_t, std::size_t> Series::slots(date::sys_days from, date::sys_days to) const {
+  if (values_.empty() || to < first_ || to < from) return {0, 0};
+  const auto begin = from < first_ ? 0 : static_cast<std::size_t>((from - first_).count());
+  const auto end = std::min(values_.size(), static_cast<std::size_t>((to - first_).count()) + 1);
+  return {std::min(begin, end), end};
 }
 
 std::optional<double> Series::at(date::sys_days day) const {
-  const auto it = first_at_or_after(day);
-  if (it == values_.end() || it->day != day) return std::nullopt;
-  return it->value;
+  const auto [begin, end] = slots(day, day);
+  if (begin == end || std::isnan(values_[begin])) return std::nullopt;
+  return values_[begin];
 }
 
 std::vector<Point> Series::days(date::sys_days from, date::sys_days to) const {
   std::vector<Point> out;
-  for (auto it = first_at_or_after(from); it != values_.end() && it->day <= to; ++it)
-    out.push_back(*it);
+  const auto [begin, end] = slots(from, to);
+  for (std::size_t i = begin; i < end; ++i) {
+    if (!std::isnan(values_[i])) out.push_back({first_ + date::days(static_cast<int>(i)), values_[i]});
+  }
   return out;
 }
 
 std::optional<Point> Series::latest(date::sys_days day) const {
-  auto it = first_at_or_after(day + date::days(1));
-  if (it == values_.begin()) return std::nullopt;
-  return *--it;
+  const auto [begin, end] = slots(first_, day);
+  for (std::size_t i = end; i > begin; --i) {
+    if (!std::isnan(values_[i - 1]))
+      return Point{first_ + date::days(static_cast<int>(i - 1)), values_[i - 1]};
+  }
+  return std::nullopt;
 }
 
 Series::Summary Series::summary(date::sys_days from, date::sys_days to) const {
   Summary out;
-  for (auto it = first_at_or_after(from); it != values_.end() && it->day <= to; ++it) {
-    const double v = it->value;
+  const auto [begin, end] = slots(from, to);
+  for (std::size_t i = begin; i < end; ++i) {
+    const double v = values_[i];
+    if (std::isnan(v)) continue;
     out.min = out.count == 0 ? v : std::min(out.min, v);
     out.max = out.count == 0 ? v : std::max(out.max, v);
     out.sum += v;

@@ -1,8 +1,10 @@
 // A KPI's daily values and how they roll up into weeks and months, as dashboards and rules read them.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <date/date.h>
@@ -31,12 +33,13 @@ struct Point {
 
 class Series {
  public:
-  // Setting a day that already has a value replaces it: a corrected figure wins.
+  // Setting a day that already has a value replaces it: a corrected figure wins. Days before 1970 or more
+  // than a century from the first one are the callers' to refuse (they validate what comes in).
   void put(date::sys_days day, double value);
   std::optional<double> at(date::sys_days day) const;
-  std::size_t size() const { return values_.size(); }
+  std::size_t size() const { return count_; }
 
-  // Days in [from, to], oldest first.
+  // Days in [from, to] that have a value, oldest first.
   std::vector<Point> days(date::sys_days from, date::sys_days to) const;
   // The latest day at or before `day` that has a value.
   std::optional<Point> latest(date::sys_days day) const;
@@ -55,11 +58,15 @@ class Series {
   std::vector<Point> rolled_up(Period period, Rollup rollup, date::sys_days from, date::sys_days to) const;
 
  private:
-  // Sorted by day, one point a day. Points mostly arrive in order (appended), and rules read windows of
-  // neighbouring days: a vector keeps them next to each other in memory, where a map scatters them.
-  std::vector<Point> values_;
+  // One slot a day from the first day with a value to the last, NaN where a day has none. KPIs are daily
+  // figures, so a window of days is a run of neighbouring slots, read as a hand-written loop would read
+  // an array: no search, no pointer to follow (see tests/bench/rules_bench.cpp).
+  date::sys_days first_{};
+  std::vector<double> values_;
+  std::size_t count_ = 0;
 
-  std::vector<Point>::const_iterator first_at_or_after(date::sys_days day) const;
+  // The slots of [from, to] that exist, as indexes [begin, end).
+  std::pair<std::size_t, std::size_t> slots(date::sys_days from, date::sys_days to) const;
 };
 
 }  // namespace baton::rules
