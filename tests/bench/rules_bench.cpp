@@ -20,6 +20,7 @@
 #include "rules/checker.hpp"
 #include "rules/evaluator.hpp"
 #include "rules/parser.hpp"
+#include "tests/bench/bench_support.hpp"
 
 using namespace baton;
 using Stopwatch = std::chrono::steady_clock;
@@ -31,18 +32,6 @@ constexpr int kRules = 10'000;
 constexpr int kDays = 730;
 const date::sys_days kFirstDay = date::sys_days{date::year{2024} / 12 / 1};
 const double kMissing = std::numeric_limits<double>::quiet_NaN();
-
-long resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
-
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
 
 // What a rule computes, for the hand-written loop.
 enum class Shape { avg_below, last_above, sum_above, min_below, change_below };
@@ -148,19 +137,10 @@ struct Figures {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string json_path;
-  int runs = 5;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--json" && i + 1 < argc) {
-      json_path = argv[++i];
-    } else if (arg == "--runs" && i + 1 < argc) {
-      runs = std::max(1, std::stoi(argv[++i]));
-    } else {
-      std::cerr << "usage: rules_bench [--json FILE] [--runs N]\n";
-      return 2;
-    }
-  }
+  const auto options = bench::parse_options(argc, argv, "rules_bench");
+  if (!options) return 2;
+  const std::string& json_path = options->json_path;
+  const int runs = options->runs;
   std::mt19937 random(20261130);
   std::uniform_real_distribution<double> level(50, 150);
   std::uniform_int_distribution<int> pick_kpi(0, kKpis - 1);
@@ -183,7 +163,7 @@ int main(int argc, char** argv) {
   }
 
   Figures f;
-  const long base = resident_bytes();
+  const long base = bench::resident_bytes();
   // The engine: KPIs as the config declares them, series as the alert watch holds them, rules parsed
   // and checked as when they load.
   std::vector<KpiDefinition> definitions;
@@ -212,10 +192,10 @@ int main(int argc, char** argv) {
       rules_of[k].push_back(i);
     conditions.push_back(std::get<rules::Expr>(std::move(parsed)));
   }
-  f.engine_mib = static_cast<double>(resident_bytes() - base) / (1024.0 * 1024.0);
-  const long before_hand = resident_bytes();
+  f.engine_mib = static_cast<double>(bench::resident_bytes() - base) / (1024.0 * 1024.0);
+  const long before_hand = bench::resident_bytes();
   Hand hand{raw};
-  f.hand_mib = static_cast<double>(resident_bytes() - before_hand) / (1024.0 * 1024.0);
+  f.hand_mib = static_cast<double>(bench::resident_bytes() - before_hand) / (1024.0 * 1024.0);
 
   const rules::EvaluationData evaluation = data.evaluation_data();
   const int last = kDays - 1;
@@ -255,10 +235,10 @@ int main(int argc, char** argv) {
   }
   for (const std::size_t i : affected)
     f.disagreements += engine_out[i] != hand_out[i] ? 1 : 0;
-  f.engine_full_ms = median(engine_full);
-  f.hand_full_ms = median(hand_full);
-  f.engine_one_us = median(engine_one);
-  f.hand_one_us = median(hand_one);
+  f.engine_full_ms = bench::median(engine_full);
+  f.hand_full_ms = bench::median(hand_full);
+  f.engine_one_us = bench::median(engine_one);
+  f.hand_one_us = bench::median(hand_one);
 
   const double full_ratio = f.hand_full_ms / f.engine_full_ms;
   const double one_ratio = f.hand_one_us / f.engine_one_us;
@@ -272,8 +252,9 @@ int main(int argc, char** argv) {
   std::printf("rules where engine and loop disagree: %d\n", f.disagreements);
   if (!json_path.empty()) {
     std::ofstream out(json_path);
-    out << "{\"benchmark\": \"rules\", \"runs\": " << runs << ", \"full_engine_ms\": " << f.engine_full_ms << ", \"full_hand_ms\": " << f.hand_full_ms
-        << ", \"full_ratio\": " << full_ratio << ", \"incremental_engine_us\": " << f.engine_one_us
+    out << "{\"benchmark\": \"rules\", \"runs\": " << runs << ", \"full_engine_ms\": " << f.engine_full_ms
+        << ", \"full_hand_ms\": " << f.hand_full_ms << ", \"full_ratio\": " << full_ratio
+        << ", \"incremental_engine_us\": " << f.engine_one_us
         << ", \"incremental_hand_us\": " << f.hand_one_us << ", \"incremental_ratio\": " << one_ratio
         << ", \"incremental_rules\": " << f.rules_of_kpi << ", \"engine_mib\": " << f.engine_mib
         << ", \"hand_mib\": " << f.hand_mib << ", \"disagreements\": " << f.disagreements << "}\n";

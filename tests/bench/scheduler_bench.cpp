@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "bot/core/rituals/timeline.hpp"
+#include "tests/bench/bench_support.hpp"
 
 using namespace baton;
 using Stopwatch = std::chrono::steady_clock;
@@ -20,14 +21,6 @@ using Stopwatch = std::chrono::steady_clock;
 namespace {
 
 constexpr int kMembersPerTeam = 50;
-
-// Resident memory of this process, in bytes.
-long resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return resident * 4096;
-}
 
 struct World {
   std::vector<Ritual> rituals;
@@ -82,11 +75,6 @@ struct Result {
   double bytes_per_entry = 0;
 };
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 Result measure(int members, int zones, int runs) {
   const World world = make_world(members, zones);
   const ZoneOf zone_of = [](const Member& m) { return m.zone; };
@@ -95,12 +83,12 @@ Result measure(int members, int zones, int runs) {
   Result result;
   result.members = members;
   for (int run = 0; run < runs; ++run) {
-    const long before = resident_bytes();
+    const long before = bench::resident_bytes();
     const auto t0 = Stopwatch::now();
     Timeline timeline(world.rituals, world.org, zone_of);
     timeline.start(start);
     const auto t1 = Stopwatch::now();
-    const long after = resident_bytes();
+    const long after = bench::resident_bytes();
     std::size_t taken = 0;
     while (timeline.pop(start + std::chrono::hours(24)))
       ++taken;
@@ -112,8 +100,8 @@ Result measure(int members, int zones, int runs) {
     if (run == 0)
       result.bytes_per_entry = static_cast<double>(after - before) / static_cast<double>(timeline.entries());
   }
-  result.build_ms = median(build);
-  result.day_ms = median(day);
+  result.build_ms = bench::median(build);
+  result.day_ms = bench::median(day);
   result.ns_per_pop = result.day_ms * 1e6 / static_cast<double>(std::max<std::size_t>(1, result.occurrences));
   return result;
 }
@@ -121,19 +109,10 @@ Result measure(int members, int zones, int runs) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string json_path;
-  int runs = 5;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--json" && i + 1 < argc) {
-      json_path = argv[++i];
-    } else if (arg == "--runs" && i + 1 < argc) {
-      runs = std::max(1, std::stoi(argv[++i]));
-    } else {
-      std::cerr << "usage: scheduler_bench [--json FILE] [--runs N]\n";
-      return 2;
-    }
-  }
+  const auto options = bench::parse_options(argc, argv, "scheduler_bench");
+  if (!options) return 2;
+  const std::string& json_path = options->json_path;
+  const int runs = options->runs;
   date::get_tzdb();  // loaded once, outside the measurements
 
   std::vector<Result> results;
