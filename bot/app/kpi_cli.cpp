@@ -1,10 +1,10 @@
 #include "bot/app/kpi_cli.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <system_error>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
@@ -44,7 +44,7 @@ int import_kpis(const Config& config, const std::filesystem::path& file, bool dr
   if (file != "-") {
     opened.open(file, std::ios::binary);
     if (!opened) {
-      err << "baton: cannot read " << file.string() << ": " << std::strerror(errno) << '\n';
+      err << "baton: cannot read " << file.string() << ": " << std::generic_category().message(errno) << '\n';
       return kBadInput;
     }
   }

@@ -62,6 +62,7 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller,
   const date::sys_days today = today_for(services, caller);
   SnapshotPeriod shown = current_period(period, today);
   std::vector<std::string> keys;
+  keys.reserve(kpis.size());
   for (const KpiDefinition* k : kpis)
     keys.push_back(k->key);
   auto read = [keys, today](Store& store) { return snapshot_series(store, keys, today); };

@@ -25,6 +25,7 @@ constexpr std::chrono::days kMaxHoldFor{90};
 
 std::string department_hint(const std::string& key, const std::vector<Department>& departments) {
   std::vector<std::string> keys;
+  keys.reserve(departments.size());
   for (const Department& d : departments)
     keys.push_back(d.key);
   if (keys.empty()) return "add it under departments first";
@@ -430,6 +431,7 @@ std::vector<KpiApiToken> read_kpi_api(Checker& c, const YAML::Node& node,
       });
       if (!known) {
         std::vector<std::string> keys;
+        keys.reserve(kpis.size());
         for (const KpiDefinition& k : kpis)
           keys.push_back(k.key);
         const auto suggestion = closest(key, keys);

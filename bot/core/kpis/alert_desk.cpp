@@ -56,8 +56,8 @@ void earliest(std::optional<SysTime>& next, SysTime at) {
 class Run {
  public:
   Run(const AlertDesk& desk, const OrgMap& org, const Profiles& profiles,
-      std::shared_ptr<const Config> config, const std::vector<Platform>& platforms, SysTime now, Store& store,
-      AlertWriter& writer)
+      const std::shared_ptr<const Config>& config, const std::vector<Platform>& platforms, SysTime now,
+      Store& store, AlertWriter& writer)
       : desk_(desk),
         org_(org),
         config_(*config),

@@ -1,5 +1,7 @@
 #include "bot/core/kpis/format.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +12,7 @@ namespace {
 // French groups thousands with a narrow no-break space and puts a no-break space before % and €.
 constexpr std::string_view kNarrowNbsp = "\u202F";
 constexpr std::string_view kNbsp = "\u00A0";
+constexpr double kLargest = 1e15;
 
 // The digits of |value| with `decimals` places, grouped by thousands.
 std::string grouped(double value, int decimals, Locale locale) {
@@ -75,6 +78,14 @@ std::string minutes(double value, Locale locale) {
 }  // namespace
 
 std::string format_kpi_value(double value, const rules::Unit& unit, Locale locale) {
+  // Beyond what grouping digits can hold (an attainment over a target near zero): three significant
+  // figures and an exponent, rather than an overflow.
+  if (!std::isfinite(value) || std::fabs(value) >= kLargest) {
+    std::array<char, 32> text{};
+    const int written = std::snprintf(text.data(), text.size(), "%.3g", value);
+    return std::string(text.data(),
+                       written > 0 ? std::min(static_cast<std::size_t>(written), text.size() - 1) : 0);
+  }
   const std::string sign = value < 0 ? "-" : "";
   switch (unit.kind) {
     case rules::Unit::Kind::currency:
@@ -92,6 +103,8 @@ std::string format_kpi_value(double value, const rules::Unit& unit, Locale local
 }
 
 std::string format_change(double percent, Locale locale) {
+  if (!std::isfinite(percent) || std::fabs(percent) >= kLargest)
+    return format_kpi_value(percent, rules::Unit::percent(), locale);
   const std::string sign = percent > 0 ? "+" : (percent < 0 ? "-" : "");
   return sign + grouped(percent, 1, locale) + (locale == Locale::fr ? std::string(kNbsp) + "%" : "%");
 }

@@ -246,7 +246,7 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request
 
 }  // namespace
 
-void add_kpi_routes(Router& router, KpiApi api) {
+void add_kpi_routes(Router& router, const KpiApi& api) {
   router.add("POST", "/api/v1/kpis",
              [api](HttpRequest& request, const Log& log) { return post_points(api, request, log); });
   router.add("GET", "/api/v1/kpis/{key}",

@@ -24,6 +24,6 @@ struct KpiApi {
   std::function<void(const std::set<std::string>&)> stored{};
 };
 
-void add_kpi_routes(Router& router, KpiApi api);
+void add_kpi_routes(Router& router, const KpiApi& api);
 
 }  // namespace baton

@@ -193,6 +193,7 @@ TEST_CASE("values are formatted in the reader's language and the KPI's unit", "[
   CHECK(format_kpi_value(45, Unit::duration(), Locale::fr) == "45\u00A0min");
   CHECK(format_kpi_value(0.125, Unit::number(), Locale::en) == "0.13");
   CHECK(format_change(12.5, Locale::en) == "+12.5%");
+  CHECK(format_kpi_value(4e20, Unit::percent(), Locale::en) == "4e+20");  // no overflow
   CHECK(format_change(-3, Locale::fr) == "-3,0\u00A0%");
 }
 
