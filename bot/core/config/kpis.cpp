@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "bot/core/config/checker.hpp"
+#include "bot/core/kpis/summary.hpp"
 #include "rules/checker.hpp"
 #include "rules/parser.hpp"
 #include "rules/replay.hpp"
@@ -185,14 +186,14 @@ std::optional<std::string> read_expression(Checker& c, const YAML::Node& node, c
 // The placeholders a summary may hold, each checked against what the rule can fill in.
 void check_template(Checker& c, const YAML::Node& at, const std::string& text, const std::string& what,
                     const KpiDefinition* kpi) {
-  std::size_t from = 0;
-  while ((from = text.find("{{", from)) != std::string::npos) {
-    const auto close = text.find("}}", from);
-    if (close == std::string::npos) {
-      c.error(at, what + " opens {{ without closing it", "write {{value}}, {{target}} or {{kpi.name}}");
-      return;
-    }
-    const std::string name = trim(text.substr(from + 2, close - from - 2));
+  const auto pieces = template_pieces(text);
+  if (!pieces) {
+    c.error(at, what + " opens {{ without closing it", "write {{value}}, {{target}} or {{kpi.name}}");
+    return;
+  }
+  for (const TemplatePiece& piece : *pieces) {
+    if (!piece.placeholder) continue;
+    const std::string& name = piece.text;
     if (name != "value" && name != "target" && name != "kpi.name") {
       c.error(at, what + " has an unknown placeholder {{" + name + "}}",
               "one of {{value}}, {{target}}, {{kpi.name}}");
@@ -202,7 +203,6 @@ void check_template(Checker& c, const YAML::Node& at, const std::string& text, c
           what + " shows {{target}}, but KPI " + in_quotes(kpi != nullptr ? kpi->key : "") + " has no target",
           "give the KPI targets in the config, or remove {{target}}");
     }
-    from = close + 2;
   }
 }
 

@@ -5,6 +5,29 @@
 
 namespace baton {
 
+std::optional<std::vector<TemplatePiece>> template_pieces(std::string_view text) {
+  std::vector<TemplatePiece> pieces;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const auto open = text.find("{{", from);
+    if (open == std::string_view::npos) {
+      pieces.push_back({false, std::string(text.substr(from))});
+      break;
+    }
+    const auto close = text.find("}}", open);
+    if (close == std::string_view::npos) return std::nullopt;
+    if (open > from) pieces.push_back({false, std::string(text.substr(from, open - from))});
+    std::string_view name = text.substr(open + 2, close - open - 2);
+    while (!name.empty() && name.front() == ' ')
+      name.remove_prefix(1);
+    while (!name.empty() && name.back() == ' ')
+      name.remove_suffix(1);
+    pieces.push_back({true, std::string(name)});
+    from = close + 2;
+  }
+  return pieces;
+}
+
 std::string render_summary(const KpiRule& rule, const KpiDefinition* kpi, std::optional<double> value,
                            std::optional<double> target, Locale locale) {
   const std::string missing = tr_plain(locale, Msg::value_missing);
@@ -20,26 +43,16 @@ std::string render_summary(const KpiRule& rule, const KpiDefinition* kpi, std::o
   }
   // The template was checked when the rules loaded: every {{...}} is closed and known.
   std::string out;
-  std::size_t from = 0;
-  while (from < written.size()) {
-    const auto open = written.find("{{", from);
-    const auto close = open == std::string::npos ? std::string::npos : written.find("}}", open);
-    if (close == std::string::npos) {
-      out.append(written, from, std::string::npos);
-      break;
-    }
-    out.append(written, from, open - from);
-    std::string name_in = written.substr(open + 2, close - open - 2);
-    name_in.erase(0, name_in.find_first_not_of(' '));
-    name_in.erase(name_in.find_last_not_of(' ') + 1);
-    if (name_in == "value") {
+  for (const TemplatePiece& piece : template_pieces(written).value_or(std::vector<TemplatePiece>{})) {
+    if (!piece.placeholder) {
+      out += piece.text;
+    } else if (piece.text == "value") {
       out += value_text;
-    } else if (name_in == "target") {
+    } else if (piece.text == "target") {
       out += target_text;
-    } else if (name_in == "kpi.name") {
+    } else if (piece.text == "kpi.name") {
       out += name;
     }
-    from = close + 2;
   }
   return out;
 }
