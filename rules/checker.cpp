@@ -29,11 +29,11 @@ constexpr std::array kFunctions{
     Signature{"target", 1, {Param::kpi}, Gives::kpi_unit, true, "target(kpi)"},
     Signature{"attainment", 1, {Param::kpi}, Gives::percent, true, "attainment(kpi)"},
     Signature{"count_over",
-             2,
-             {Param::day_condition, Param::window},
-             Gives::count,
-             false,
-             "count_over(kpi > 0, 14d)"},
+              2,
+              {Param::day_condition, Param::window},
+              Gives::count,
+              false,
+              "count_over(kpi > 0, 14d)"},
 };
 
 const Signature* signature_of(std::string_view name) {
@@ -47,11 +47,6 @@ struct Problem {
   std::size_t column;
   std::string message;
 };
-
-bool is_comparison(Op op) {
-  return op == Op::less || op == Op::less_equal || op == Op::greater || op == Op::greater_equal ||
-         op == Op::equal || op == Op::not_equal;
-}
 
 std::string unit_words(const Unit& unit) {
   switch (unit.kind) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,7 +12,7 @@
 
 namespace baton::rules {
 
-enum class Op {
+enum class Op : std::uint8_t {
   add,
   subtract,
   multiply,
@@ -30,13 +31,15 @@ enum class Op {
 
 // "+", "<=", "and", "not", "-" (a sign): as the expression writes it.
 std::string_view to_string(Op op);
+// <, <=, >, >=, ==, !=
+bool is_comparison(Op op);
 
 // The functions rules may call, named once when parsed so that evaluating a call is a switch.
-enum class Function { unknown, last, avg, sum, min, max, change, target, attainment, count_over };
+enum class Function : std::uint8_t { unknown, last, avg, sum, min, max, change, target, attainment, count_over };
 Function function_named(std::string_view name);
 
 struct Expr {
-  enum class Kind {
+  enum class Kind : std::uint8_t {
     number,  // 1200 EUR, 95%, 3
     window,  // 7d, 2w: how far back a function looks, in days
     kpi,     // revenue: a KPI by its key

@@ -360,6 +360,11 @@ void to_columns(Expr& e, std::string_view text) {
 
 }  // namespace
 
+bool is_comparison(Op op) {
+  return op == Op::less || op == Op::less_equal || op == Op::greater || op == Op::greater_equal ||
+         op == Op::equal || op == Op::not_equal;
+}
+
 std::string_view to_string(Op op) {
   switch (op) {
     case Op::add:

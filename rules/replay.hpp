@@ -17,15 +17,11 @@ struct StateChange {
 };
 
 // The expression whose value a rule shows: the left side of its top comparison; nullptr for a condition
-// of another shape (conditions joined by and / or).
+// of another shape (conditions joined by and / or). Program::shown_value evaluates it.
 const Expr* value_side(const Expr& condition);
 
-// The value a rule shows beside its state: the left side of its top comparison ("avg(revenue, 7d)" in
-// "avg(revenue, 7d) < 1000 EUR"); nullopt for a condition of another shape.
-std::optional<double> rule_value(const Expr& condition, const EvaluationData& data, date::sys_days day);
-
-// Every change of state from `from` to `to` (both evaluated), starting inactive.
-std::vector<StateChange> replay(const Expr& condition, const EvaluationData& data, date::sys_days from,
-                                date::sys_days to, std::chrono::seconds hold_for);
+// Every change of state of a rule's condition from `from` to `to` (both evaluated), starting inactive.
+std::vector<StateChange> replay(const Program& condition, date::sys_days from, date::sys_days to,
+                                std::chrono::seconds hold_for);
 
 }  // namespace baton::rules

@@ -151,7 +151,7 @@ int backtest_rules(const Config& config, const BacktestOptions& options, std::os
   // Windows look back up to two years before the first day replayed.
   const std::string first = date::format("%F", *from - date::days(rules::kMaxWindowDays));
   SystemClock clock;
-  KpiData data(config.kpis);
+  KpiData data(config.kpis, config.rules);
   try {
     auto store = open(config, clock);
     for (const KpiPointRecord& r : store->kpi_points("", first, options.to))
@@ -161,15 +161,13 @@ int backtest_rules(const Config& config, const BacktestOptions& options, std::os
     err << "baton: cannot read the stored KPIs: " << e.what() << '\n';
     return kStoreFailure;
   }
-  const rules::EvaluationData evaluation = data.evaluation_data();
   struct Line {
     rules::Instant at;
     std::string text;
   };
   std::vector<Line> lines;
   for (const KpiRule* rule : chosen) {
-    for (const rules::StateChange& change :
-         rules::replay(rule->condition, evaluation, *from, *to, rule->hold_for)) {
+    for (const rules::StateChange& change : rules::replay(data.program(*rule), *from, *to, rule->hold_for)) {
       std::ostringstream value;
       if (change.value) {
         value << *change.value;

@@ -83,6 +83,17 @@ std::string summary(const baton::Config& config) {
          std::to_string(config.org.members().size()) + " members; platforms: " + platforms;
 }
 
+// BATON_CLOCK_START: the instant baton's clock starts at, for trying rituals at a chosen time and for
+// tests of the real binary; false (said on stderr) when it is not an instant.
+bool read_clock_start(std::optional<baton::SysTime>& start) {
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): read once at start-up, before any thread
+  const char* text = std::getenv("BATON_CLOCK_START");
+  if (text == nullptr || *text == '\0') return true;
+  start = baton::parse_iso8601(text);
+  if (!start) std::cerr << "baton: BATON_CLOCK_START=" << text << " is not an RFC 3339 instant\n";
+  return start.has_value();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -200,9 +211,12 @@ int main(int argc, char** argv) {
     }
     if (*kpi_import) {
       const auto config = load(kpi_options.config, kpi_options);
-      return config ? baton::app::import_kpis(*config, import_file, import_dry_run,
-                                              baton::SystemClock().now(), std::cout, std::cerr)
-                    : kUsageError;
+      // Points are stamped with the time they were recorded: on the same clock as a baton serve trying
+      // another instant, which reads the points recorded since its last look.
+      std::optional<baton::SysTime> clock_start;
+      if (!config || !read_clock_start(clock_start)) return kUsageError;
+      return baton::app::import_kpis(*config, import_file, import_dry_run,
+                                     clock_start.value_or(baton::SystemClock().now()), std::cout, std::cerr);
     }
     if (*rules) {
       const auto config = load(rules_options.config, rules_options);
@@ -240,14 +254,7 @@ int main(int argc, char** argv) {
     if (!config) return kUsageError;
     baton::app::RunOptions run_options;
     run_options.console = is_console;
-    // NOLINTNEXTLINE(concurrency-mt-unsafe): read once at start-up, before any thread
-    if (const char* start = std::getenv("BATON_CLOCK_START"); start != nullptr && *start != '\0') {
-      run_options.clock_start = baton::parse_iso8601(start);
-      if (!run_options.clock_start) {
-        std::cerr << "baton: BATON_CLOCK_START=" << start << " is not an RFC 3339 instant\n";
-        return kUsageError;
-      }
-    }
+    if (!read_clock_start(run_options.clock_start)) return kUsageError;
     if (!console_user.empty()) {
       if (config->org.member(console_user) == nullptr) {
         std::cerr << "baton: --user " << console_user << " is not a member in " << options.config << '\n';

@@ -27,7 +27,7 @@ json mention(const std::string& event_id, const std::string& text) {
 TEST_CASE("Socket Mode: a command arrives over the socket and is answered in its acknowledgement",
           "[binary][slack][socket]") {
   FakeSlack slack;
-  SlackBaton baton(slack, {}, true);
+  SlackBaton baton(slack, test::BatonSetup{}, true);
   auto& socket = slack.socket_mode();
   REQUIRE(socket.wait_for_connections(1));
   CHECK(slack.calls("apps.connections.open").size() == 1);
@@ -44,7 +44,7 @@ TEST_CASE("Socket Mode: a command arrives over the socket and is answered in its
 TEST_CASE("Socket Mode: an event is acknowledged once stored, and a resent one is not handled twice",
           "[binary][slack][socket]") {
   FakeSlack slack;
-  SlackBaton baton(slack, {}, true);
+  SlackBaton baton(slack, test::BatonSetup{}, true);
   auto& socket = slack.socket_mode();
   REQUIRE(socket.wait_for_connections(1));
   socket.send(0, test::events_api_envelope("env-ev-1", mention("Ev0SOCK1", "whoami")));
@@ -63,7 +63,7 @@ TEST_CASE("Socket Mode: an event is acknowledged once stored, and a resent one i
 TEST_CASE("Socket Mode: on refresh_requested the next connection opens first and no envelope is lost",
           "[binary][slack][socket]") {
   FakeSlack slack;
-  SlackBaton baton(slack, {}, true);
+  SlackBaton baton(slack, test::BatonSetup{}, true);
   auto& socket = slack.socket_mode();
   REQUIRE(socket.wait_for_connections(1));
   socket.request_disconnect(0, "refresh_requested");
@@ -81,7 +81,7 @@ TEST_CASE("Socket Mode: on refresh_requested the next connection opens first and
 
 TEST_CASE("Socket Mode: a dropped connection is replaced", "[binary][slack][socket]") {
   FakeSlack slack;
-  SlackBaton baton(slack, {}, true);
+  SlackBaton baton(slack, test::BatonSetup{}, true);
   auto& socket = slack.socket_mode();
   REQUIRE(socket.wait_for_connections(1));
   socket.drop(0);
@@ -93,7 +93,7 @@ TEST_CASE("Socket Mode: a dropped connection is replaced", "[binary][slack][sock
 
 TEST_CASE("Socket Mode: baton stops cleanly, closing its connection", "[binary][slack][socket]") {
   FakeSlack slack;
-  SlackBaton baton(slack, {}, true);
+  SlackBaton baton(slack, test::BatonSetup{}, true);
   auto& socket = slack.socket_mode();
   REQUIRE(socket.wait_for_connections(1));
   baton.process->signal(SIGTERM);

@@ -1,6 +1,8 @@
 // baton on Teams, end to end: the real binary on loopback; Teams' outgoing webhook requests signed with
 // the security token; Bot Framework activities carrying tokens signed by a fake Bot Framework whose keys,
 // token endpoint and connector run in the test process.
+#include "tests/support/teams_binary.hpp"
+
 #include <csignal>
 #include <functional>
 #include <thread>
@@ -9,94 +11,21 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/clock/system_clock.hpp"
-#include "bot/core/crypto/hmac.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
-#include "integrations/teams/webhook_auth.hpp"
-#include "tests/support/binary.hpp"
-#include "tests/support/fake_teams.hpp"
-#include "tests/support/http_client.hpp"
-#include "tests/support/process.hpp"
-#include "tests/support/temp_dir.hpp"
 
 using namespace baton;
 using namespace std::chrono_literals;
 using nlohmann::json;
-using test::FakeTeams;
+using namespace baton::test;  // the Teams harness: FakeTeams, TeamsBaton, kAppId, personal_message, ...
 
 namespace {
 
-constexpr const char* kWebhookSecret = "vqF0En+Z0ucuRTM/01o2GuhMH3hKKk/N2bOmlM31zaA=";
-constexpr const char* kAppId = "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f";
-constexpr const char* kAppPassword = "test-app-password";
-
-// Marc manages logistics (on Teams), Sam works in it; Ada is the admin.
-std::string teams_config(const FakeTeams& teams) {
-  return R"(company: Test Shop
-timezone: Europe/Paris
-log: {format: logfmt, level: info}
-teams:
-  webhook_token_env: TEAMS_WEBHOOK_SECRET
-  app_id_env: MICROSOFT_APP_ID
-  app_password_env: MICROSOFT_APP_PASSWORD
-  token_url: )" +
-         teams.token_url() +
-         R"(
-  openid_metadata_url: )" +
-         teams.openid_url() + R"(
-outbox: {retry_min: 100ms, retry_max: 400ms}
-members:
-  - {key: ada, name: Ada Admin, role: admin, ids: {teams: "29:ada"}}
-  - {key: marc, name: Marc Manager, role: manager, locale: fr, ids: {teams: "0c3f1a2b-1111-4222-8333-944455556666"}}
-  - {key: sam, name: Sam Staff, ids: {teams: "29:sam"}}
-departments:
-  - key: logistics
-    name: {en: Logistics, fr: Logistique}
-    referent: marc
-    members: [marc, sam]
-    channels:
-      teams: {id: "19:logistics@thread.tacv2", workflow_url_env: LOGISTICS_WORKFLOW_URL}
-rituals:
-  # Answerable with /baton standup; it starts in 2099 so that no prompt goes out during these tests.
+// Answerable with /baton standup; it starts in 2099 so that no prompt goes out during these tests.
+const test::BatonSetup kStandupLater{R"(rituals:
   - {key: standup, kind: standup, department: logistics, schedule: weekdays 09:30 from 2099-01-05}
-)";
-}
-
-class TeamsBaton {
- public:
-  // `prepare` gets the store's path before baton starts, to put something in it.
-  explicit TeamsBaton(const FakeTeams& teams,
-                      const std::function<void(const std::filesystem::path&)>& prepare = {}) {
-    const auto config = dir.write("baton.yaml", teams_config(teams));
-    if (prepare) prepare(dir / "baton.db");
-    process = std::make_unique<test::Process>(
-        BATON_BINARY,
-        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
-                                 (dir / "baton.db").string()},
-        std::map<std::string, std::string>{{"TEAMS_WEBHOOK_SECRET", kWebhookSecret},
-                                           {"MICROSOFT_APP_ID", kAppId},
-                                           {"MICROSOFT_APP_PASSWORD", kAppPassword},
-                                           {"LOGISTICS_WORKFLOW_URL", teams.workflow_url("logistics")}});
-    port = test::listening_port(*process);
-  }
-
-  test::HttpReply webhook(const std::string& body, std::optional<std::string> authorization = std::nullopt) {
-    const std::string key = *base64_decode(kWebhookSecret);
-    const std::string auth = authorization.value_or(teams::outgoing_webhook_authorization(key, body));
-    test::HttpConnection c("127.0.0.1", port);
-    return c.request("POST", "/teams/webhook", body,
-                     "Content-Type: application/json\r\nAuthorization: " + auth + "\r\n");
-  }
-  test::HttpReply activity(const json& body, const std::string& token) {
-    test::HttpConnection c("127.0.0.1", port);
-    return c.request("POST", "/teams/messages", body.dump(),
-                     "Content-Type: application/json\r\nAuthorization: Bearer " + token + "\r\n");
-  }
-  std::string metrics() { return test::http_get(port, "/metrics").body; }
-
-  test::TempDir dir;
-  std::unique_ptr<test::Process> process;
-  int port = 0;
-};
+)",
+                                     {},
+                                     {}};
 
 json webhook_activity(const std::string& text, const std::string& from = "29:sam") {
   return {
@@ -110,49 +39,6 @@ json webhook_activity(const std::string& text, const std::string& from = "29:sam
       {"textFormat", "plain"},
       {"text", text},
       {"channelData", {{"teamsChannelId", "19:logistics@thread.tacv2"}, {"tenant", {{"id", "tenant-1"}}}}}};
-}
-
-json personal_message(const FakeTeams& teams, const std::string& id, const std::string& text) {
-  return {{"type", "message"},
-          {"id", id},
-          {"serviceUrl", teams.service_url()},
-          {"channelId", "msteams"},
-          {"from", {{"id", "29:marc-bf"}, {"aadObjectId", "0c3f1a2b-1111-4222-8333-944455556666"}}},
-          {"recipient", {{"id", std::string("28:") + kAppId}}},
-          {"conversation",
-           {{"conversationType", "personal"}, {"id", "a:personal-marc"}, {"tenantId", "tenant-1"}}},
-          {"channelData", {{"tenant", {{"id", "tenant-1"}}}}},
-          {"text", text}};
-}
-
-// The app added to the logistics team: baton learns where to post in its channel.
-json logistics_team_install(const FakeTeams& teams) {
-  return {{"type", "conversationUpdate"},
-          {"id", "cu-team"},
-          {"serviceUrl", teams.service_url()},
-          {"channelId", "msteams"},
-          {"recipient", {{"id", std::string("28:") + kAppId}}},
-          {"membersAdded", json::array({{{"id", std::string("28:") + kAppId}}})},
-          {"conversation",
-           {{"conversationType", "channel"}, {"isGroup", true}, {"id", "19:logistics@thread.tacv2"}}},
-          {"channelData",
-           {{"eventType", "teamMemberAdded"},
-            {"channel", {{"id", "19:logistics@thread.tacv2"}}},
-            {"tenant", {{"id", "tenant-1"}}}}}};
-}
-
-const std::string kLogisticsActivities = "/connector/v3/conversations/19:logistics@thread.tacv2/activities";
-
-// The fake numbers the activities it is sent, in order: the id of the first one posted to `path` follows
-// from where it came.
-std::string first_activity_id(const FakeTeams& teams, const std::string& path) {
-  int posts = 0;
-  for (const auto& call : teams.calls("/connector/v3/conversations/")) {
-    if (call.method != "POST" || call.path.find("/activities") == std::string::npos) continue;
-    ++posts;
-    if (call.path == path) return "activity-" + std::to_string(posts);
-  }
-  return {};
 }
 
 // A press on a button of one of baton's cards, by `user` in the logistics channel.
@@ -177,7 +63,7 @@ json card_press(const FakeTeams& teams, const std::string& id, const std::string
 TEST_CASE("Teams: a command through the outgoing webhook is answered in the response as a card",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   const auto reply = baton.webhook(webhook_activity("<at>baton</at> team logistics\n").dump());
   REQUIRE(reply.status == 200);
   const json answer = json::parse(reply.body);
@@ -196,7 +82,7 @@ TEST_CASE("Teams: a command through the outgoing webhook is answered in the resp
 TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types gets an answer",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   json odd = webhook_activity("<at>baton</at> help");
   odd["from"] = "29:sam";
   odd["text"] = 5;
@@ -210,7 +96,7 @@ TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types get
 TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused with 401 and counted",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   const std::string body = webhook_activity("<at>baton</at> help").dump();
   CHECK(baton.webhook(body, "HMAC 03TCao0i55H1eVKUusZOTZRjtvYTs+mO41mPL+R1e1U=").status == 401);
   CHECK(baton.webhook(body, "").status == 401);
@@ -223,7 +109,7 @@ TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused 
 TEST_CASE("Teams: a direct message to the bot is answered through the connector, with a token",
           "[binary][teams][bot]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   const json activity = personal_message(teams, "act-1", "whoami");
   REQUIRE(baton.activity(activity, teams.sign(teams.claims())).status == 200);
   REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-1", 1));
@@ -243,7 +129,7 @@ TEST_CASE("Teams: a direct message to the bot is answered through the connector,
 
 TEST_CASE("Teams: a press on a card's button replaces the card", "[binary][teams][bot]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   json press = personal_message(teams, "act-9", "");
   press["replyToId"] = "activity-7";
   press["value"] = {{"baton_action", "team.show"}, {"baton_value", "logistics"}};
@@ -257,7 +143,7 @@ TEST_CASE("Teams: a press on a card's button replaces the card", "[binary][teams
 TEST_CASE("Teams: a stand-up is answered in a card's form, a missing answer is pointed out",
           "[binary][teams][bot][rituals]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   REQUIRE(baton.activity(personal_message(teams, "act-20", "standup"), teams.sign(teams.claims())).status ==
           200);
   REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-20", 1));
@@ -298,7 +184,7 @@ TEST_CASE("Teams: a stand-up is answered in a card's form, a missing answer is p
 
 TEST_CASE("Teams: Bot Framework requests without a valid token are refused", "[binary][teams][bot]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   const json activity = personal_message(teams, "act-3", "help");
   test::SigningKey stranger("fake-key-1");  // same key id, another key: a forged signature
   json claims = teams.claims();
@@ -323,13 +209,15 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
   FakeTeams teams(kAppId, kAppPassword);
   SystemClock clock;
   // Sam was found unreachable earlier (the app was not installed for him).
-  TeamsBaton baton(teams, [&](const std::filesystem::path& db) {
-    SqliteStore store({db}, clock);
+  test::BatonSetup setup = kStandupLater;
+  setup.prepare = [&](const test::TempDir& dir) {
+    SqliteStore store({dir / "baton.db"}, clock);
     store.migrate();
     store.set_unreachable(Platform::teams, "sam", "the baton app is not installed for them in Teams",
                           clock.now());
     store.close();
-  });
+  };
+  TeamsBaton baton(teams, setup);
   const json team_install = logistics_team_install(teams);
   const json personal_install{
       {"type", "conversationUpdate"},
@@ -368,7 +256,7 @@ TEST_CASE(
     "Teams: a handoff asked in a chat with the bot, accepted on its channel card, finished, the card follows",
     "[binary][teams][bot][handoffs]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   REQUIRE(baton.activity(logistics_team_install(teams), teams.sign(teams.claims())).status == 200);
 
   // Marc asks his own team, from his chat with the bot.
@@ -417,7 +305,7 @@ TEST_CASE(
     "Teams: Reject pressed on the channel card asks the clicker why in their chat, the answer rejects it",
     "[binary][teams][bot][handoffs][dialog]") {
   FakeTeams teams(kAppId, kAppPassword);
-  TeamsBaton baton(teams);
+  TeamsBaton baton(teams, kStandupLater);
   REQUIRE(baton.activity(logistics_team_install(teams), teams.sign(teams.claims())).status == 200);
   REQUIRE(baton
               .activity(personal_message(teams, "act-r1", R"(handoff logistics "Restock SKU-9")"),

@@ -2,9 +2,12 @@
 // port, and the process handle.
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "bot/core/clock/iso8601.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -19,6 +22,22 @@ members:
 departments:
   - {key: it, name: {en: IT, fr: Informatique}, referent: ada, members: [ada, bob]}
 )";
+
+// How a test starts baton on a platform (SlackBaton, TeamsBaton).
+struct BatonSetup {
+  std::string extra;        // YAML appended to the platform's config
+  std::string clock_start;  // BATON_CLOCK_START: the instant baton's clock starts at; now when empty
+  // Called with the folder holding baton.yaml and (to be) baton.db before baton starts: to put something
+  // in the store, with `baton kpi import` for instance.
+  std::function<void(const TempDir& dir)> prepare;
+
+  // What baton's clock reads now, near enough for what it checks against it (the timestamp of a Slack
+  // signature, a token's validity): the tests that start its clock elsewhere last seconds.
+  std::chrono::system_clock::time_point now() const {
+    if (clock_start.empty()) return std::chrono::system_clock::now();
+    return parse_iso8601(clock_start).value();
+  }
+};
 
 struct RunningBaton {
   TempDir dir;

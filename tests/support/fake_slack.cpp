@@ -68,12 +68,15 @@ struct FakeSlack::Impl {
     }
     const std::string channel = arguments.value("channel", std::string());
     if (channel.starts_with("C404")) return error("channel_not_found");
-    calls.push_back({method, arguments, request.path});
+    calls.push_back({method, arguments, request.path, {}});
     changed.notify_all();
 
     if (method == "chat.postMessage") {
       if (channel.empty()) return error("channel_not_found");
-      return ok({{"channel", channel}, {"ts", ts()}, {"message", {{"text", arguments.value("text", "")}}}});
+      calls.back().ts = ts();  // under the lock still: nobody has read the call yet
+      return ok({{"channel", channel},
+                 {"ts", calls.back().ts},
+                 {"message", {{"text", arguments.value("text", "")}}}});
     }
     if (method == "chat.postEphemeral") return ok({{"message_ts", ts()}});
     if (method == "chat.update") {
@@ -100,7 +103,7 @@ struct FakeSlack::Impl {
 
   HttpResponse hook(const HttpRequest& request) {
     std::unique_lock lock(mutex);
-    calls.push_back({"response_url", json::parse(request.body, nullptr, false), request.path});
+    calls.push_back({"response_url", json::parse(request.body, nullptr, false), request.path, {}});
     changed.notify_all();
     return HttpResponse::text(200, "ok");
   }

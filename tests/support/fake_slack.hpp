@@ -22,6 +22,7 @@ class FakeSlack {
     std::string method;  // "chat.postMessage", or "response_url" for a hook
     nlohmann::json arguments;
     std::string path;
+    std::string ts;  // what chat.postMessage was answered: the message's id, for chat.update
   };
 
   explicit FakeSlack(std::string bot_token = "xoxb-test-token-0000",

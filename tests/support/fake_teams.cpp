@@ -215,15 +215,13 @@ std::string FakeTeams::workflow_url(const std::string& name) const {
   return impl_->base() + "/workflows/" + name;
 }
 
-json FakeTeams::claims() const {
-  const auto now =
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count();
+json FakeTeams::claims(std::chrono::system_clock::time_point now) const {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   return {{"iss", "https://api.botframework.com"},
           {"aud", impl_->app_id},
           {"serviceurl", service_url()},
-          {"nbf", now - 10},
-          {"exp", now + 3600}};
+          {"nbf", seconds - 10},
+          {"exp", seconds + 3600}};
 }
 
 std::string FakeTeams::sign(const json& claims, const SigningKey* key) const {

@@ -50,8 +50,9 @@ class FakeTeams {
   std::string service_url() const;  // .../connector
   std::string workflow_url(const std::string& name) const;
 
-  // Claims of a valid token for an activity to baton at `service_url`, valid for an hour from now.
-  nlohmann::json claims() const;
+  // Claims of a valid token for an activity to baton at `service_url`, valid for an hour from `now`
+  // (what baton's clock reads).
+  nlohmann::json claims(std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
   // Signed with the published key (or `key` when given).
   std::string sign(const nlohmann::json& claims, const SigningKey* key = nullptr) const;
   // Publishes one more key (a rotation), endorsed for msteams.

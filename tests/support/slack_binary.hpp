@@ -7,6 +7,7 @@
 #include <string>
 
 #include "integrations/slack/signature.hpp"
+#include "tests/support/binary.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
@@ -64,35 +65,41 @@ inline std::string slack_headers(const std::string& body, const std::string& con
 class SlackBaton {
  public:
   explicit SlackBaton(const FakeSlack& slack, const std::string& extra = {}, bool socket_mode = false)
-      : slack_(slack), extra_(extra), socket_mode_(socket_mode) {
+      : SlackBaton(slack, BatonSetup{extra, {}, {}}, socket_mode) {}
+  SlackBaton(const FakeSlack& slack, BatonSetup setup, bool socket_mode = false)
+      : slack_(slack), setup_(std::move(setup)), socket_mode_(socket_mode) {
+    dir.write("baton.yaml", slack_config(slack_.api_base_url(), setup_.extra, socket_mode_));
+    if (setup_.prepare) setup_.prepare(dir);
     start();
   }
 
   void start() {
-    const auto config = dir.write("baton.yaml", slack_config(slack_.api_base_url(), extra_, socket_mode_));
+    std::map<std::string, std::string> environment{{"SLACK_SIGNING_SECRET", kSigningSecret},
+                                                   {"SLACK_APP_TOKEN", kAppToken},
+                                                   {"SLACK_BOT_TOKEN", kBotToken}};
+    if (!setup_.clock_start.empty()) environment.emplace("BATON_CLOCK_START", setup_.clock_start);
     process = std::make_unique<Process>(
         BATON_BINARY,
-        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
-                                 (dir / "baton.db").string()},
-        std::map<std::string, std::string>{{"SLACK_SIGNING_SECRET", kSigningSecret},
-                                           {"SLACK_APP_TOKEN", kAppToken},
-                                           {"SLACK_BOT_TOKEN", kBotToken}});
+        std::vector<std::string>{"serve", "--config", (dir / "baton.yaml").string(), "--listen",
+                                 "127.0.0.1:0", "--store", (dir / "baton.db").string()},
+        environment);
     port = listening_port(*process);
   }
 
   HttpReply command(const std::string& form) {
     HttpConnection c("127.0.0.1", port);
     return c.request("POST", "/slack/commands", form,
-                     slack_headers(form, "application/x-www-form-urlencoded"));
+                     slack_headers(form, "application/x-www-form-urlencoded", kSigningSecret, timestamp()));
   }
   HttpReply event(const std::string& json, const std::string& extra_headers = {}) {
     HttpConnection c("127.0.0.1", port);
-    return c.request("POST", "/slack/events", json, slack_headers(json, "application/json") + extra_headers);
+    return c.request("POST", "/slack/events", json,
+                     slack_headers(json, "application/json", kSigningSecret, timestamp()) + extra_headers);
   }
   HttpReply interaction(const std::string& form) {
     HttpConnection c("127.0.0.1", port);
     return c.request("POST", "/slack/interactivity", form,
-                     slack_headers(form, "application/x-www-form-urlencoded"));
+                     slack_headers(form, "application/x-www-form-urlencoded", kSigningSecret, timestamp()));
   }
   std::string metrics() { return http_get(port, "/metrics").body; }
   bool metric_reaches(const std::string& line, std::chrono::seconds limit = std::chrono::seconds(30)) {
@@ -109,8 +116,14 @@ class SlackBaton {
   int port = 0;
 
  private:
+  // Signed at baton's time: it refuses a timestamp more than five minutes from its clock.
+  std::string timestamp() const {
+    return std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(setup_.now().time_since_epoch()).count());
+  }
+
   const FakeSlack& slack_;
-  std::string extra_;
+  BatonSetup setup_;
   bool socket_mode_ = false;
 };
 

@@ -304,6 +304,7 @@ enum class Msg : std::uint16_t {
   alert_firing_since,
   alert_still_firing,
   alert_resolved,
+  alert_resolved_now,
   severity_info,
   severity_warning,
   severity_critical,

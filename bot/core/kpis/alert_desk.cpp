@@ -74,12 +74,11 @@ class Run {
       auto& end = silenced_[s.rule];
       end = std::max(end, s.ends);
     }
-    const rules::EvaluationData evaluation = data.evaluation_data();
     for (const KpiRule& rule : config_.rules) {
       AlertRecord& a = alerts_[rule.name];
       a.rule = rule.name;
       const AlertRecord before = a;
-      if (evaluate.count(rule.name) > 0) evaluate_rule(rule, a, evaluation);
+      if (evaluate.count(rule.name) > 0) evaluate_rule(rule, a, data.program(rule));
       hold_or_repeat(rule, a);
       if (a.state == "firing" && a.notice_due) release(rule, a);
       if (!same(a, before)) writer_.save_alert(a);
@@ -90,18 +89,18 @@ class Run {
   }
 
  private:
-  void evaluate_rule(const KpiRule& rule, AlertRecord& a, const rules::EvaluationData& evaluation) {
+  void evaluate_rule(const KpiRule& rule, AlertRecord& a, const rules::Program& program) {
     ++round_.evaluated;
     const date::sys_days day = desk_.today(rule);
     const auto at = std::chrono::floor<std::chrono::seconds>(now_);
     const rules::AlertStatus was = status_of(a);
-    const rules::AlertStatus next =
-        rules::step(was, rules::holds(rule.condition, evaluation, day), at, rule.hold_for);
+    const rules::AlertStatus next = rules::step(was, program.holds(day), at, rule.hold_for);
     const std::optional<SysTime> since = a.active_since;
+    if (was.state == rules::AlertState::firing) fired_values_[rule.name] = a.value;
     a.state = std::string(rules::to_string(next.state));
     a.active_since = next.active_since ? std::optional<SysTime>(*next.active_since) : std::nullopt;
     a.fired_at = next.fired_at ? std::optional<SysTime>(*next.fired_at) : std::nullopt;
-    a.value = rules::rule_value(rule.condition, evaluation, day);
+    a.value = program.shown_value(day);
     a.evaluated_at = now_;
     if (next.state == was.state) return;
     ++round_.changes;
@@ -171,13 +170,18 @@ class Run {
     return period ? kpi->target(*period) : std::nullopt;
   }
 
+  std::optional<double> fired_value(const std::string& rule) const {
+    const auto found = fired_values_.find(rule);
+    return found == fired_values_.end() ? std::nullopt : found->second;
+  }
+
   std::vector<AlertLine> lines_of(const std::vector<std::string>& names) const {
     std::vector<AlertLine> lines;
     for (const std::string& name : names) {
       const KpiRule* rule = config_.rule(name);
       const auto found = alerts_.find(name);
       if (rule == nullptr || found == alerts_.end()) continue;  // a rule removed from the config since
-      lines.push_back({rule, found->second, target_of(*rule), repeats_.count(name) > 0});
+      lines.push_back({rule, found->second, target_of(*rule), repeats_.count(name) > 0, fired_value(name)});
     }
     return lines;
   }
@@ -191,7 +195,7 @@ class Run {
     const auto address = member_address(*requester, platforms_);
     const Platform platform = address ? address->platform : platforms_.front();
     const Locale locale = handoffs_.reader_of(store_, *requester, platform).locale;
-    const AlertLine line{&rule, a, target_of(rule), false};
+    const AlertLine line{&rule, a, target_of(rule), false, std::nullopt};
     HandoffRequest request;
     request.to_department = rule.routes.front();
     request.title = alert_summary(line, config_, locale).substr(0, kMaxHandoffTitle);
@@ -208,17 +212,19 @@ class Run {
   void note_resolution(const KpiRule& rule, const AlertRecord& a) {
     const auto h = writer_.handoffs().handoff(*a.handoff);
     if (!h) return;
-    const AlertLine line{&rule, a, target_of(rule), false};
+    const AlertLine line{&rule, a, target_of(rule), false, fired_value(rule.name)};
     const std::string label = "H-" + std::to_string(h->number);
     // In the language the handoff was opened in: its requester's.
     const Member* requester = org_.member(h->requester);
     const Locale locale =
         requester != nullptr ? handoffs_.reader_of(store_, *requester, h->platform).locale : Locale::en;
-    writer_.handoffs().record(
-        {h->number, label + "/alert-resolved/" + std::to_string(ms(a.fired_at.value_or(now_))),
-         "alert-resolved", "", std::string(to_string(h->platform)), now_,
-         tr_plain(locale, Msg::alert_handoff_resolved,
-                  {{"rule", rule.name}, {"summary", alert_summary(line, config_, locale)}})});
+    writer_.handoffs().record({h->number,
+                               label + "/alert-resolved/" + std::to_string(ms(a.fired_at.value_or(now_))),
+                               "alert-resolved", "", std::string(to_string(h->platform)), now_,
+                               tr_plain(locale, Msg::alert_handoff_resolved,
+                                        {{"rule", rule.name},
+                                         {"value", value_now(line, locale)},
+                                         {"summary", alert_summary(line, config_, locale)}})});
   }
 
   void send_notices() {
@@ -286,6 +292,7 @@ class Run {
   std::map<std::string, std::vector<const KpiRule*>> by_department_;
   std::set<std::string> repeats_;
   std::vector<std::string> resolved_;
+  std::map<std::string, std::optional<double>> fired_values_;  // rule -> its value while it was firing
 };
 
 }  // namespace

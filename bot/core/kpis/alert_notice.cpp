@@ -1,6 +1,7 @@
 #include "bot/core/kpis/alert_notice.hpp"
 
 #include "bot/core/i18n/catalog.hpp"
+#include "bot/core/kpis/format.hpp"
 #include "bot/core/kpis/summary.hpp"
 
 namespace baton {
@@ -39,7 +40,13 @@ std::string severity_label(Severity severity, Locale locale) {
 }
 
 std::string alert_summary(const AlertLine& line, const Config& config, Locale locale) {
-  return render_summary(*line.rule, config.kpi(line.rule->kpi), line.alert.value, line.target, locale);
+  const bool resolved = line.alert.state == "resolved" && line.fired_value;
+  return render_summary(*line.rule, config.kpi(line.rule->kpi),
+                        resolved ? line.fired_value : line.alert.value, line.target, locale);
+}
+
+std::string value_now(const AlertLine& line, Locale locale) {
+  return line.alert.value ? format_kpi_value(*line.alert.value, line.rule->value_unit, locale) : "–";
 }
 
 Message alert_notice(const std::vector<AlertLine>& lines, const Department& department, const Config& config,
@@ -60,6 +67,10 @@ Message alert_notice(const std::vector<AlertLine>& lines, const Department& depa
     if (line.alert.state == "firing" && line.alert.fired_at) {
       status = tr_plain(reader.locale, line.repeat ? Msg::alert_still_firing : Msg::alert_firing_since,
                         {{"when", when_text(*line.alert.fired_at, reader)}});
+    } else if (line.alert.value) {
+      status = tr_plain(
+          reader.locale, Msg::alert_resolved_now,
+          {{"when", when_text(line.alert.evaluated_at, reader)}, {"value", value_now(line, reader.locale)}});
     } else {
       status = tr_plain(reader.locale, Msg::alert_resolved,
                         {{"when", when_text(line.alert.evaluated_at, reader)}});

@@ -32,7 +32,7 @@ boost::asio::awaitable<SysTime> AlertWatch::round() {
       std::set<std::string> changed;
       if (reload) {
         // Windows reach two years back from today; a day of slack for time zones.
-        data_ = std::make_unique<KpiData>(config->kpis);
+        data_ = std::make_unique<KpiData>(config->kpis, config->rules);
         const date::sys_days today = std::chrono::floor<date::days>(now);
         const std::string first = day_text(today - date::days(rules::kMaxWindowDays + 1));
         for (const KpiPointRecord& r : store.kpi_points("", first, "9999-12-31")) {

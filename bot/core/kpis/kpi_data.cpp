@@ -1,5 +1,7 @@
 #include "bot/core/kpis/kpi_data.hpp"
 
+#include <stdexcept>
+
 #include "bot/core/kpis/ingest.hpp"
 
 namespace baton {
@@ -9,9 +11,25 @@ date::sys_days day_of(const std::string& text) {
   return day.value_or(date::sys_days());
 }
 
-KpiData::KpiData(std::vector<KpiDefinition> kpis) : kpis_(std::move(kpis)) {
-  for (std::size_t i = 0; i < kpis_.size(); ++i)
+KpiData::KpiData(std::vector<KpiDefinition> kpis, const std::vector<KpiRule>& rules)
+    : kpis_(std::move(kpis)) {
+  for (std::size_t i = 0; i < kpis_.size(); ++i) {
     index_.emplace(kpis_[i].key, i);
+    series_[kpis_[i].key];
+  }
+  evaluation_.series = [this](std::string_view kpi) { return series(kpi); };
+  evaluation_.target = [this](std::string_view kpi, date::sys_days day) { return target(kpi, day); };
+  evaluation_.period_value = [this](std::string_view kpi, date::sys_days day) {
+    return period_value(kpi, day);
+  };
+  for (const KpiRule& rule : rules)
+    programs_.emplace(rule.name, rules::Program(rule.condition, evaluation_));
+}
+
+const rules::Program& KpiData::program(const KpiRule& rule) const {
+  const auto found = programs_.find(rule.name);
+  if (found == programs_.end()) throw std::logic_error("KPI data: no program for the rule " + rule.name);
+  return found->second;
 }
 
 void KpiData::put(const KpiPoint& point) {
@@ -47,14 +65,6 @@ std::optional<double> KpiData::period_value(std::string_view kpi, date::sys_days
   const auto rolled = days->rolled_up(period, definition->rollup, rules::period_start(day, period), day);
   if (rolled.empty()) return std::nullopt;
   return rolled.back().value;
-}
-
-rules::EvaluationData KpiData::evaluation_data() const {
-  rules::EvaluationData data;
-  data.series = [this](std::string_view kpi) { return series(kpi); };
-  data.target = [this](std::string_view kpi, date::sys_days day) { return target(kpi, day); };
-  data.period_value = [this](std::string_view kpi, date::sys_days day) { return period_value(kpi, day); };
-  return data;
 }
 
 }  // namespace baton

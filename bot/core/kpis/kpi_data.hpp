@@ -1,5 +1,5 @@
 // KPI series in memory, as rules read them: the stored days of each KPI, with the targets and rollups
-// the config gives, behind the rules engine's EvaluationData.
+// the config gives, behind the rules engine's EvaluationData, and the rules compiled over them.
 #pragma once
 
 #include <string>
@@ -14,7 +14,12 @@ namespace baton {
 
 class KpiData {
  public:
-  explicit KpiData(std::vector<KpiDefinition> kpis);
+  // Every KPI of `kpis` has its series from the start (empty until points come), so that the rules,
+  // compiled here once, read the series they were bound to.
+  explicit KpiData(std::vector<KpiDefinition> kpis, const std::vector<KpiRule>& rules = {});
+  // The programs point into this object.
+  KpiData(const KpiData&) = delete;
+  KpiData& operator=(const KpiData&) = delete;
 
   void put(const KpiPoint& point);
   void put(const std::string& kpi, date::sys_days day, double value);
@@ -27,7 +32,9 @@ class KpiData {
   std::optional<double> period_value(std::string_view kpi, date::sys_days day) const;
 
   // What the evaluator reads; valid while this KpiData lives.
-  rules::EvaluationData evaluation_data() const;
+  const rules::EvaluationData& evaluation_data() const { return evaluation_; }
+  // A rule's condition, compiled; the rule must be one of those given to the constructor.
+  const rules::Program& program(const KpiRule& rule) const;
 
  private:
   // Looked up by key for every KPI a rule names: hashed, and by string_view without a copy.
@@ -37,7 +44,10 @@ class KpiData {
   };
   std::vector<KpiDefinition> kpis_;
   std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> index_;  // key -> kpis_
+  // A map's values stay where they are when others are added: programs hold pointers to them.
   std::unordered_map<std::string, rules::Series, KeyHash, std::equal_to<>> series_;
+  rules::EvaluationData evaluation_;
+  std::unordered_map<std::string, rules::Program, KeyHash, std::equal_to<>> programs_;  // by rule name
 };
 
 // "2026-11-20" as a day; the caller has validated it.

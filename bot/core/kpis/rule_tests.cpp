@@ -142,7 +142,7 @@ std::string shown(std::optional<double> value) {
 
 // Runs one test; the differences, one a line, or nothing when it passes.
 std::string run_test(const RuleTest& test, const Config& config, const std::vector<KpiRule>& rules) {
-  KpiData data(config.kpis);
+  KpiData data(config.kpis, rules);
   std::optional<date::sys_days> first;
   for (const auto& [kpi, series] : test.series) {
     for (std::size_t i = 0; i < series.second.size(); ++i) {
@@ -154,19 +154,19 @@ std::string run_test(const RuleTest& test, const Config& config, const std::vect
   for (const Expectation& x : test.expect)
     last = std::max(last, x.day);
   if (!first || *first > last) first = last;
-  const rules::EvaluationData evaluation = data.evaluation_data();
   std::string differences;
   for (const KpiRule& rule : rules) {
     const bool checked = std::any_of(test.expect.begin(), test.expect.end(),
                                      [&](const Expectation& x) { return x.rule == rule.name; });
     if (!checked) continue;
+    const rules::Program& program = data.program(rule);
     rules::AlertStatus status;
     for (date::sys_days day = *first; day <= last; day += date::days(1)) {
       const rules::Instant at = std::chrono::time_point_cast<std::chrono::seconds>(day + date::days(1));
-      status = rules::step(status, rules::holds(rule.condition, evaluation, day), at, rule.hold_for);
+      status = rules::step(status, program.holds(day), at, rule.hold_for);
       for (const Expectation& x : test.expect) {
         if (x.rule != rule.name || x.day != day) continue;
-        const auto value = rules::rule_value(rule.condition, evaluation, day);
+        const auto value = program.shown_value(day);
         const std::string where = "    " + date::format("%F", day) + " " + rule.name + ": ";
         if (status.state != x.state) {
           differences += where + "expected " + std::string(rules::to_string(x.state)) + ", got " +

@@ -1,5 +1,7 @@
 // The alert desk on a real store and the manual clock: states, grouped notices, repeats held by an open
 // handoff, silences, working hours, and resolutions updating the message that announced them.
+#include <memory>
+
 #include <catch2/catch.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
@@ -38,15 +40,15 @@ struct AlertRig {
   std::shared_ptr<const Config> config = std::make_shared<const Config>(test::kpi_config(dir, kStockRules));
   SqliteStore store{{dir / "baton.db", 1000ms}, clock};
   Profiles profiles;
-  KpiData data{config->kpis};
+  std::unique_ptr<KpiData> data = std::make_unique<KpiData>(config->kpis, config->rules);
 
   AlertRig() { store.migrate(); }
 
-  void stock(double value) { data.put("stock-sku-123", std::chrono::floor<date::days>(clock.now()), value); }
+  void stock(double value) { data->put("stock-sku-123", std::chrono::floor<date::days>(clock.now()), value); }
 
   AlertRound run(std::set<std::string> evaluate = {"stock-low", "stock-very-low", "stock-out-of-hours"}) {
     const AlertDesk desk(config->org, profiles, config, {Platform::console}, clock.now());
-    return desk.run(store, data, evaluate);
+    return desk.run(store, *data, evaluate);
   }
 
   std::string state(const std::string& rule) {
@@ -107,8 +109,10 @@ TEST_CASE("alerts firing together make one message, resolved ones update it in p
   }
   REQUIRE(updates.size() >= 2);
   CHECK(updates[0].destination.original_key == notices[0].key);
-  CHECK_THAT(test::flatten(updates[0].message), Catch::Contains("✅ Critique · stock-low"));
-  CHECK_THAT(test::flatten(updates[0].message), Catch::Contains("résolue mar. 24 nov. 11:00"));
+  // The summary still says what was wrong; the resolution says what the value is now.
+  CHECK_THAT(test::flatten(updates[0].message),
+             Catch::Contains("✅ Critique · stock-low — 2 left of SKU-123"));
+  CHECK_THAT(test::flatten(updates[0].message), Catch::Contains("résolue mar. 24 nov. 11:00, 50 maintenant"));
   // Then the books close: inactive, and nothing recorded twice.
   rig.run();
   CHECK(rig.state("stock-low") == "inactive");
@@ -144,7 +148,7 @@ TEST_CASE("an alert with open_handoff opens one, holds repeats while it is open,
   rig.run();
   const auto history = rig.store.handoff_events(opened[0].number);
   CHECK(history.back().action == "alert-resolved");
-  CHECK(history.back().note == "Alerte stock-low résolue : 40 left of SKU-123");
+  CHECK(history.back().note == "Alerte stock-low résolue, 40 maintenant (elle disait : 8 left of SKU-123)");
 }
 
 TEST_CASE("a still-firing alert without a handoff is said again every repeat interval", "[alerts]") {
@@ -198,7 +202,7 @@ TEST_CASE("missing data decides nothing: a firing alert stays firing without a v
   AlertRig rig;
   rig.stock(4);
   rig.run();
-  rig.data = KpiData(rig.config->kpis);  // the series gone
+  rig.data = std::make_unique<KpiData>(rig.config->kpis, rig.config->rules);  // the series gone
   rig.clock.advance(1h);
   rig.run();
   CHECK(rig.state("stock-low") == "firing");

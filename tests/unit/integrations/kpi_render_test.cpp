@@ -62,7 +62,7 @@ TEST_CASE("an alert notice reads the same on Slack, Teams and the console", "[kp
   alert.value = 31000;
   alert.fired_at = *parse_iso8601("2026-11-23T09:00:00Z");
   alert.handoff = 3;
-  const AlertLine line{config.rule("revenue-below-target"), alert, 40000.0, false};
+  const AlertLine line{config.rule("revenue-below-target"), alert, 40000.0, false, std::nullopt};
   Reader reader;
   reader.zone = date::locate_zone("Europe/Paris");
   const Message m = alert_notice({line}, *config.org.department("customer-service"), config, reader);

@@ -38,7 +38,7 @@ TEST_CASE("a replay lists each change of state once, at the end of the day, with
 
   // Firing after the condition held for a day: pending at the end of the 4th, firing at the end of the 5th.
   const auto changes =
-      replay(parsed("sum(revenue, 1d) < 100"), data, day(1), day(10), std::chrono::hours(24));
+      replay(Program(parsed("sum(revenue, 1d) < 100"), data), day(1), day(10), std::chrono::hours(24));
   REQUIRE(changes.size() == 4);
   CHECK(changes[0].state == AlertState::pending);
   CHECK(changes[0].at == std::chrono::time_point_cast<std::chrono::seconds>(day(5)));
@@ -53,6 +53,8 @@ TEST_CASE("a replay lists each change of state once, at the end of the day, with
   CHECK(changes[3].at == std::chrono::time_point_cast<std::chrono::seconds>(day(10)));
   CHECK_FALSE(changes[3].value.has_value());
 
-  CHECK(replay(parsed("sum(revenue, 1d) < 10"), data, day(1), day(10), std::chrono::hours(0)).empty());
-  CHECK_FALSE(rule_value(parsed("sum(revenue, 1d) < 100 or last(revenue) > 1"), data, day(4)));
+  CHECK(
+      replay(Program(parsed("sum(revenue, 1d) < 10"), data), day(1), day(10), std::chrono::hours(0)).empty());
+  CHECK_FALSE(Program(parsed("sum(revenue, 1d) < 100 or last(revenue) > 1"), data).shown_value(day(4)));
+  CHECK(Program(parsed("last(revenue) + 1 > 100"), data).shown_value(day(4)) == 81);
 }
