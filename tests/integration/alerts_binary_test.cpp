@@ -8,7 +8,6 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "bot/core/http/form.hpp"
 #include "tests/support/binary.hpp"
 #include "tests/support/slack_binary.hpp"
 #include "tests/support/teams_binary.hpp"
@@ -20,7 +19,7 @@ using nlohmann::json;
 namespace {
 
 // Stock of one SKU, owned by logistics; an alert under 5; a snapshot of the last day, Mondays at 09:00.
-const std::string kKpis = R"(kpis:
+constexpr const char* kKpis = R"(kpis:
   - key: stock
     name: {en: Stock of SKU-123, fr: Stock du SKU-123}
     unit: count
@@ -38,7 +37,7 @@ rituals:
     period: day
 )";
 
-const std::string kRules = R"(rules:
+constexpr const char* kRules = R"(rules:
   - name: stock-low
     expr: last(stock) < 5
     severity: critical
@@ -83,17 +82,6 @@ bool eventually(Predicate done) {
   return done();
 }
 
-std::string slack_command(const test::FakeSlack& slack, const std::string& text, const std::string& user) {
-  return form_encode({{"token", "unused"},
-                      {"team_id", "T0TEST"},
-                      {"channel_id", "C0LOGISTIC"},
-                      {"user_id", user},
-                      {"command", "/baton"},
-                      {"text", text},
-                      {"response_url", slack.response_url("cmd")},
-                      {"trigger_id", "1.2.3"}});
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -132,7 +120,7 @@ TEST_CASE(
   CHECK(has_sparkline(snapshot));
 
   // Sam, in logistics, counts 40 today: the alert resolves, and the notice's own message says so.
-  const auto set = baton.command(slack_command(slack, "kpi set stock 40", "U0SAMSTAFF"));
+  const auto set = baton.command(test::command_form(slack, "kpi set stock 40"));
   REQUIRE(set.status == 200);
   CHECK_THAT(set.body, Catch::Contains("40"));
   INFO(baton.process->err());

@@ -8,21 +8,11 @@
 
 using namespace baton;
 using nlohmann::json;
+using test::command_form;
 using test::FakeSlack;
 using test::SlackBaton;
 
 namespace {
-
-std::string command_form(const FakeSlack& slack, const std::string& text, const std::string& user) {
-  return form_encode({{"token", "unused"},
-                      {"team_id", "T0TEST"},
-                      {"channel_id", "C0LOGISTIC"},
-                      {"user_id", user},
-                      {"command", "/baton"},
-                      {"text", text},
-                      {"response_url", slack.response_url("cmd")},
-                      {"trigger_id", "1.2.3"}});
-}
 
 std::string click_form(const FakeSlack& slack, const std::string& user, const std::string& action,
                        const std::string& message_ts, const std::string& hook) {

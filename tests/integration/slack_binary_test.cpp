@@ -13,25 +13,9 @@
 using namespace baton;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using test::command_form;
 using test::FakeSlack;
 using test::SlackBaton;
-
-namespace {
-
-std::string command_form(const FakeSlack& slack, const std::string& text,
-                         const std::string& user = "U0SAMSTAFF",
-                         const std::string& trigger = "13345224609.738474920.8088930838d88f008e0") {
-  return form_encode({{"token", "unused"},
-                      {"team_id", "T0TEST"},
-                      {"channel_id", "C0LOGISTIC"},
-                      {"user_id", user},
-                      {"command", "/baton"},
-                      {"text", text},
-                      {"response_url", slack.response_url("cmd")},
-                      {"trigger_id", trigger}});
-}
-
-}  // namespace
 
 TEST_CASE("a slash command is answered in the HTTP response, in the caller's language", "[binary][slack]") {
   FakeSlack slack;

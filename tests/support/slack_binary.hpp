@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "bot/core/http/form.hpp"
 #include "integrations/slack/signature.hpp"
 #include "tests/support/binary.hpp"
 #include "tests/support/fake_slack.hpp"
@@ -46,6 +47,20 @@ departments:
     members: [marc, sam]
     channels: {slack: C0LOGISTIC}
 )" + extra;
+}
+
+// A slash command as Slack posts it: `/baton <text>` typed by `user` in the logistics channel.
+inline std::string command_form(const FakeSlack& slack, const std::string& text,
+                                const std::string& user = "U0SAMSTAFF",
+                                const std::string& trigger = "13345224609.738474920.8088930838d88f008e0") {
+  return form_encode({{"token", "unused"},
+                      {"team_id", "T0TEST"},
+                      {"channel_id", "C0LOGISTIC"},
+                      {"user_id", user},
+                      {"command", "/baton"},
+                      {"text", text},
+                      {"response_url", slack.response_url("cmd")},
+                      {"trigger_id", trigger}});
 }
 
 inline std::string now_seconds() {
