@@ -22,11 +22,13 @@ bool is_window_function(Function f) {
 Program::Program(const Expr& expr, const EvaluationData& data) : data_(&data) {
   static_assert(sizeof(Node) == 40);
   std::vector<Node> nodes;
-  compile(expr, data, nodes, keys_);
-  if (nodes.size() <= kInlineNodes) {
-    std::copy(nodes.begin(), nodes.end(), few_.begin());
-  } else {
-    more_ = std::move(nodes);
+  std::vector<std::string> keys;
+  compile(expr, data, nodes, keys);
+  if (nodes.size() <= kInlineNodes) std::copy(nodes.begin(), nodes.end(), few_.begin());
+  if (nodes.size() > kInlineNodes || !keys.empty()) {
+    rest_ = std::make_unique<Rest>();
+    if (nodes.size() > kInlineNodes) rest_->nodes = std::move(nodes);
+    rest_->keys = std::move(keys);
   }
 }
 
@@ -184,9 +186,9 @@ class Program::Run {
         return count;
       }
       case Function::target:
-        return program_.data_->target(program_.keys_[n.key], day);
+        return program_.data_->target(program_.rest_->keys[n.key], day);
       case Function::attainment: {
-        const std::string& key = program_.keys_[n.key];
+        const std::string& key = program_.rest_->keys[n.key];
         const Value target = program_.data_->target(key, day);
         const Value so_far = program_.data_->period_value(key, day);
         if (!target || !so_far || *target == 0) return std::nullopt;
