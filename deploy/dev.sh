@@ -15,9 +15,12 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # Everything comes from Debian 12's own packages; nothing is downloaded at build time.
 packages=(
   g++ cmake make pkg-config tzdata
-  libboost1.81-dev libboost-url1.81-dev libssl-dev libsqlite3-dev
+  libboost1.81-dev libboost-url1.81-dev libssl-dev libsqlite3-dev libpq-dev
   nlohmann-json3-dev libyaml-cpp-dev libhowardhinnant-date-dev libcli11-dev libspdlog-dev catch2
 )
+
+# The tests also run the store on a PostgreSQL server of their own (deploy/test-postgres.sh).
+test_packages=(postgresql)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
@@ -58,10 +61,20 @@ case "$command" in
     exec "$root/build/baton" console --config "$root/deploy/examples/baton.yaml" --store "$root/build/dev.db" "$@"
     ;;
   test)
-    install_missing "${packages[@]}"
+    install_missing "${packages[@]}" "${test_packages[@]}"
     build "$root/build"
+    # A throwaway PostgreSQL for the run, stopped and removed whatever happens; BATON_TEST_POSTGRES
+    # already set (a server of your own) is used as it is.
+    if [ -z "${BATON_TEST_POSTGRES:-}" ]; then
+      pg_dir=$(mktemp -d /tmp/baton-pg.XXXXXX)
+      chmod 755 "$pg_dir"
+      trap '"$root/deploy/test-postgres.sh" stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
+      BATON_TEST_POSTGRES=$("$root/deploy/test-postgres.sh" start "$pg_dir/cluster")
+      export BATON_TEST_POSTGRES BATON_TEST_POSTGRES_PASSWORD_FILE="$pg_dir/cluster/.password"
+      say "PostgreSQL for the tests at $BATON_TEST_POSTGRES"
+    fi
     cd "$root/build"
-    exec ctest --output-on-failure -j "$jobs" "$@"
+    ctest --output-on-failure -j "$jobs" "$@"
     ;;
   sanitize)
     install_missing "${packages[@]}"

@@ -1,0 +1,171 @@
+#include "bot/core/store/postgres/connection.hpp"
+
+#include <charconv>
+#include <cstdlib>
+
+#include <libpq-fe.h>
+
+#include "bot/core/store/store.hpp"
+
+namespace baton::postgres {
+namespace {
+
+// PostgreSQL's message, trimmed of its trailing newline.
+std::string message_of(const char* text) {
+  std::string out = text != nullptr ? text : "";
+  while (!out.empty() && (out.back() == '\n' || out.back() == ' '))
+    out.pop_back();
+  return out;
+}
+
+[[noreturn]] void fail(std::string_view doing, const std::string& why) {
+  throw StoreUnavailable("PostgreSQL: " + std::string(doing) + ": " + why);
+}
+
+}  // namespace
+
+std::string numbered_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size());
+  char quote = 0;  // inside '...' or "..."
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote != 0) {
+      if (c == quote) quote = 0;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      out.push_back('$');
+      continue;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<std::string> check_url(std::string_view url) {
+  if (!url.starts_with("postgres://") && !url.starts_with("postgresql://"))
+    return "it must start with postgres:// (postgres://user@host:5432/database)";
+  const auto authority_start = url.find("://") + 3;
+  const auto authority_end = url.find_first_of("/?", authority_start);
+  const std::string_view authority = url.substr(authority_start, authority_end - authority_start);
+  const auto at = authority.rfind('@');
+  if (at != std::string_view::npos && authority.substr(0, at).find(':') != std::string_view::npos)
+    return "it holds a password: give it with store.password_env or store.password_file instead";
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &error);
+  if (options == nullptr) {
+    const std::string why = message_of(error);
+    PQfreemem(error);
+    return why.empty() ? std::string("it is not a connection URL libpq understands") : why;
+  }
+  PQconninfoFree(options);
+  return std::nullopt;
+}
+
+Result::~Result() {
+  if (result_ != nullptr) PQclear(result_);
+}
+
+Result& Result::operator=(Result&& other) noexcept {
+  if (this != &other) {
+    if (result_ != nullptr) PQclear(result_);
+    result_ = other.result_;
+    other.result_ = nullptr;
+  }
+  return *this;
+}
+
+int Result::rows() const {
+  return PQntuples(result_);
+}
+
+int Result::affected() const {
+  const char* text = PQcmdTuples(result_);
+  int count = 0;
+  if (text != nullptr) std::from_chars(text, text + std::char_traits<char>::length(text), count);
+  return count;
+}
+
+bool Result::is_null(int row, int column) const {
+  return PQgetisnull(result_, row, column) == 1;
+}
+
+std::string Result::text(int row, int column) const {
+  return {PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+std::int64_t Result::integer(int row, int column) const {
+  const char* text = PQgetvalue(result_, row, column);
+  std::int64_t value = 0;
+  std::from_chars(text, text + PQgetlength(result_, row, column), value);
+  return value;
+}
+
+double Result::real(int row, int column) const {
+  // Text format: PostgreSQL writes doubles so that they read back exactly (extra_float_digits).
+  return std::strtod(PQgetvalue(result_, row, column), nullptr);
+}
+
+Connection::Connection(const ConnectionOptions& options) {
+  if (const auto wrong = check_url(options.url)) fail("connecting", "store.url: " + *wrong);
+  const std::string timeout = std::to_string(options.connect_timeout.count());
+  // The URL first, then what it must not carry: later keywords override what it says.
+  const char* keywords[] = {"dbname", "connect_timeout", "application_name", "password", nullptr};
+  const char* values[] = {options.url.c_str(), timeout.c_str(), options.application_name.c_str(),
+                          options.password.empty() ? nullptr : options.password.c_str(), nullptr};
+  conn_ = PQconnectdbParams(keywords, values, 1);
+  if (conn_ == nullptr) fail("connecting", "out of memory");
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    const std::string why = message_of(PQerrorMessage(conn_));
+    PQfinish(conn_);
+    conn_ = nullptr;
+    fail("connecting", why);
+  }
+}
+
+Connection::~Connection() {
+  if (conn_ != nullptr) PQfinish(conn_);
+}
+
+// The result of a command, or StoreUnavailable with the server's message (the result freed either way).
+Result Connection::checked(pg_result* result, std::string_view doing) const {
+  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(result);
+  const std::string why =
+      message_of(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
+  if (result != nullptr) PQclear(result);
+  fail(doing, why);
+}
+
+void Connection::execute(std::string_view sql, std::string_view doing) {
+  checked(PQexec(conn_, std::string(sql).c_str()), doing);
+}
+
+Result Connection::run(std::string_view sql, const Parameters& parameters, std::string_view doing) {
+  std::string text(sql);
+  auto found = prepared_.find(text);
+  if (found == prepared_.end()) {
+    std::string name = "baton_" + std::to_string(prepared_.size() + 1);
+    const std::string postgres_sql = numbered_placeholders(sql);
+    checked(PQprepare(conn_, name.c_str(), postgres_sql.c_str(), 0, nullptr), doing);
+    found = prepared_.emplace(std::move(text), std::move(name)).first;
+  }
+  std::vector<const char*> values;
+  values.reserve(parameters.size());
+  for (const auto& p : parameters)
+    values.push_back(p ? p->c_str() : nullptr);
+  return checked(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
+                                nullptr, nullptr, 0),
+                 doing);
+}
+
+bool Connection::healthy() const {
+  return PQstatus(conn_) == CONNECTION_OK;
+}
+
+int Connection::server_version() const {
+  return PQserverVersion(conn_);
+}
+
+}  // namespace baton::postgres
