@@ -10,9 +10,12 @@ set -euo pipefail
 
 command=${1:-}
 dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR" >&2; exit 2; }
+if [ -z "$command" ] || [ -z "$dir" ]; then
+  echo "usage: $0 start|stop DIR" >&2
+  exit 2
+fi
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)
 [ -n "$bin" ] || { echo "test-postgres.sh: PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
 as_owner() {
@@ -35,7 +38,7 @@ case "$command" in
       { cat "$dir/initdb.log" >&2; exit 1; }
     # A free port: PostgreSQL cannot be asked for any, so try a few at random (a taken one fails at once).
     started=
-    for attempt in 1 2 3 4 5 6 7 8; do
+    for _ in 1 2 3 4 5 6 7 8; do
       port=$((20000 + RANDOM % 40000))
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c max_connections=200" start >/dev/null; then
@@ -48,7 +51,9 @@ case "$command" in
     echo "postgres://baton@127.0.0.1:$port/baton_test"
     ;;
   stop)
-    [ -d "$dir/data" ] && as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    if [ -d "$dir/data" ]; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
     rm -rf "$dir"
     ;;
   *)
