@@ -6,7 +6,7 @@
 namespace baton::sqlite {
 
 struct AlertStatements {
-  explicit AlertStatements(sqlite3* db);
+  explicit AlertStatements(sql::Database& db);
   Statement save;
   Statement all;
   Statement record_event;

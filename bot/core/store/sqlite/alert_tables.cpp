@@ -15,7 +15,7 @@ using sqlite::to_ms;
 
 namespace sqlite {
 
-AlertStatements::AlertStatements(sqlite3* db)
+AlertStatements::AlertStatements(sql::Database& db)
     : save(
           db,
           "INSERT INTO alerts (rule, state, active_since_ms, fired_ms, value, notified_ms, notice_due, "
@@ -132,7 +132,7 @@ class SqliteAlertWriter final : public AlertWriter {
 }  // namespace
 
 sqlite::AlertStatements& SqliteStore::alert_statements() {
-  if (!alert_statements_) alert_statements_ = std::make_unique<sqlite::AlertStatements>(db());
+  if (!alert_statements_) alert_statements_ = std::make_unique<sqlite::AlertStatements>(database());
   return *alert_statements_;
 }
 

@@ -6,7 +6,7 @@
 namespace baton::sqlite {
 
 struct HandoffStatements {
-  explicit HandoffStatements(sqlite3* db);
+  explicit HandoffStatements(sql::Database& db);
   Statement insert;
   Statement update;
   Statement by_number;

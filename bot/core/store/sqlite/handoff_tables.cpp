@@ -116,7 +116,7 @@ void bind_run(Statement& s, const WorkflowRun& r) {
 
 namespace sqlite {
 
-HandoffStatements::HandoffStatements(sqlite3* db)
+HandoffStatements::HandoffStatements(sql::Database& db)
     : insert(db,
              "INSERT INTO handoffs (from_department, to_department, title, requester, assignee, priority, "
              "state, "
@@ -279,7 +279,7 @@ class SqliteHandoffWriter final : public HandoffWriter {
 };
 
 sqlite::HandoffStatements& SqliteStore::handoff_statements() {
-  if (!handoff_statements_) handoff_statements_ = std::make_unique<sqlite::HandoffStatements>(db());
+  if (!handoff_statements_) handoff_statements_ = std::make_unique<sqlite::HandoffStatements>(database());
   return *handoff_statements_;
 }
 

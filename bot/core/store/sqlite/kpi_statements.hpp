@@ -6,7 +6,7 @@
 namespace baton::sqlite {
 
 struct KpiStatements {
-  explicit KpiStatements(sqlite3* db);
+  explicit KpiStatements(sql::Database& db);
   Statement current;
   Statement upsert;
   Statement remember;

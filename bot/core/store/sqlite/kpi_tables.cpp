@@ -13,7 +13,7 @@ using sqlite::to_ms;
 
 namespace sqlite {
 
-KpiStatements::KpiStatements(sqlite3* db)
+KpiStatements::KpiStatements(sql::Database& db)
     : current(db, "SELECT value, source, recorded_ms FROM kpi_points WHERE kpi = ?1 AND day = ?2"),
       upsert(db,
              "INSERT INTO kpi_points (kpi, day, value, source, recorded_ms) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -44,7 +44,7 @@ KpiPointRecord point_row(const Statement& row) {
 }  // namespace
 
 sqlite::KpiStatements& SqliteStore::kpi_statements() {
-  if (!kpi_statements_) kpi_statements_ = std::make_unique<sqlite::KpiStatements>(db());
+  if (!kpi_statements_) kpi_statements_ = std::make_unique<sqlite::KpiStatements>(database());
   return *kpi_statements_;
 }
 

@@ -6,7 +6,7 @@
 namespace baton::sqlite {
 
 struct RitualStatements {
-  explicit RitualStatements(sqlite3* db);
+  explicit RitualStatements(sql::Database& db);
   Statement record_occurrence;
   Statement occurrence;
   Statement occurrences;

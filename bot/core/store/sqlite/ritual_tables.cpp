@@ -68,7 +68,7 @@ RetroItem retro_row(const Statement& row) {
 
 namespace sqlite {
 
-RitualStatements::RitualStatements(sqlite3* db)
+RitualStatements::RitualStatements(sql::Database& db)
     : record_occurrence(db, std::string("INSERT INTO occurrences (") + kOccurrenceColumns +
                                 ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (key) DO NOTHING"),
       occurrence(db, std::string("SELECT ") + kOccurrenceColumns + " FROM occurrences WHERE key = ?1"),
@@ -133,7 +133,7 @@ RitualStatements::RitualStatements(sqlite3* db)
 }  // namespace sqlite
 
 sqlite::RitualStatements& SqliteStore::ritual_statements() {
-  if (!ritual_statements_) ritual_statements_ = std::make_unique<sqlite::RitualStatements>(db());
+  if (!ritual_statements_) ritual_statements_ = std::make_unique<sqlite::RitualStatements>(database());
   return *ritual_statements_;
 }
 

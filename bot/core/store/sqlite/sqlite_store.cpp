@@ -59,36 +59,6 @@ OutboxItem outbox_row(const Statement& row) {
 
 }  // namespace
 
-namespace sqlite {
-
-std::string destination_json(const Destination& d) {
-  return nlohmann::json{{"kind", to_string(d.kind)},
-                        {"channel", d.channel},
-                        {"member", d.member},
-                        {"user_id", d.user_id},
-                        {"message_id", d.message_id},
-                        {"response_url", d.response_url},
-                        {"replace_original", d.replace_original},
-                        {"original_key", d.original_key}}
-      .dump();
-}
-
-Destination destination_from(const std::string& text) {
-  const auto json = nlohmann::json::parse(text);
-  Destination d;
-  d.kind = parse_destination_kind(json.at("kind").get<std::string>()).value_or(Destination::Kind::channel);
-  d.channel = json.at("channel").get<std::string>();
-  d.member = json.at("member").get<std::string>();
-  d.user_id = json.at("user_id").get<std::string>();
-  d.message_id = json.at("message_id").get<std::string>();
-  d.response_url = json.at("response_url").get<std::string>();
-  d.replace_original = json.at("replace_original").get<bool>();
-  d.original_key = json.value("original_key", "");  // absent from rows stored before migration 5
-  return d;
-}
-
-}  // namespace sqlite
-
 std::string_view to_string(OutboxState state) {
   switch (state) {
     case OutboxState::pending:
@@ -102,7 +72,7 @@ std::string_view to_string(OutboxState state) {
 }
 
 struct SqliteStore::Statements {
-  explicit Statements(sqlite3* db)
+  explicit Statements(sql::Database& db)
       : member_locale(db, "SELECT locale FROM member_settings WHERE member_key = ?1"),
         set_member_locale(db,
                           "INSERT INTO member_settings (member_key, locale, updated_at) VALUES (?1, ?2, ?3) "
@@ -238,6 +208,11 @@ sqlite3* SqliteStore::db() {
   return db_;
 }
 
+sql::Database& SqliteStore::database() {
+  if (!database_) database_ = std::make_unique<sqlite::Database>(db());
+  return *database_;
+}
+
 void SqliteStore::exec(const char* sql, std::string_view doing) {
   char* error = nullptr;
   const int code = sqlite3_exec(db(), sql, nullptr, nullptr, &error);
@@ -260,7 +235,7 @@ void SqliteStore::exec_retrying_busy(const char* sql, std::string_view doing, in
 }
 
 int SqliteStore::applied_version() {
-  Statement query(db(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  Statement query(database(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
   query.step();
   return static_cast<int>(query.integer(0));
 }
@@ -283,7 +258,7 @@ int SqliteStore::migrate() {
       }
       if (migration.version > current) {
         exec(std::string(migration.sql).c_str(), "applying migration " + std::to_string(migration.version));
-        Statement record(db(),
+        Statement record(database(),
                          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)");
         record.bind(1, std::int64_t{migration.version})
             .bind(2, migration.name)
@@ -300,7 +275,7 @@ int SqliteStore::migrate() {
   if (all.empty() && applied_version() > known) {
     throw StoreUnavailable("the store has a newer schema than this baton knows");
   }
-  statements_ = std::make_unique<Statements>(db());
+  statements_ = std::make_unique<Statements>(database());
   return applied;
 }
 
@@ -535,6 +510,7 @@ void SqliteStore::close() {
   handoff_statements_.reset();
   kpi_statements_.reset();
   alert_statements_.reset();
+  database_.reset();
   if (db_ != nullptr) {
     sqlite3_close(db_);
     db_ = nullptr;

@@ -11,8 +11,12 @@ struct sqlite3;
 
 namespace baton {
 
+namespace sql {
+class Database;
+}
+
 namespace sqlite {
-class Statement;
+class Database;
 struct RitualStatements;
 struct HandoffStatements;
 struct KpiStatements;
@@ -110,6 +114,8 @@ class SqliteStore final : public Store {
 
  private:
   sqlite3* db();
+  // The connection as the SQL layer sees it, for the statements.
+  sql::Database& database();
   void exec(const char* sql, std::string_view doing);
   void exec_retrying_busy(const char* sql, std::string_view doing, int attempts);
   int applied_version();
@@ -117,6 +123,7 @@ class SqliteStore final : public Store {
   const Clock& clock_;
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
+  std::unique_ptr<sqlite::Database> database_;
   struct Statements;
   Statements& statements();
   std::unique_ptr<Statements> statements_;

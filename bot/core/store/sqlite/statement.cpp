@@ -13,39 +13,35 @@ void check(sqlite3* db, int code, std::string_view doing) {
   throw StoreUnavailable(message);
 }
 
-Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+Cursor::Cursor(sqlite3* db, std::string_view sql) : db_(db) {
   check(db_,
         sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
                            nullptr),
         "preparing a statement");
 }
 
-Statement::~Statement() {
+Cursor::~Cursor() {
   sqlite3_finalize(stmt_);
 }
 
-Statement& Statement::bind(int index, std::string_view text) {
+void Cursor::bind_text(int index, std::string_view text) {
   check(db_, sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT),
         "binding a value");
-  return *this;
 }
 
-Statement& Statement::bind(int index, std::int64_t number) {
+void Cursor::bind_integer(int index, std::int64_t number) {
   check(db_, sqlite3_bind_int64(stmt_, index, number), "binding a value");
-  return *this;
 }
 
-Statement& Statement::bind_real(int index, double number) {
+void Cursor::bind_real(int index, double number) {
   check(db_, sqlite3_bind_double(stmt_, index, number), "binding a value");
-  return *this;
 }
 
-Statement& Statement::bind_null(int index) {
+void Cursor::bind_null(int index) {
   check(db_, sqlite3_bind_null(stmt_, index), "binding a value");
-  return *this;
 }
 
-bool Statement::step() {
+bool Cursor::step() {
   const int code = sqlite3_step(stmt_);
   if (code == SQLITE_ROW) return true;
   if (code == SQLITE_DONE) return false;
@@ -54,37 +50,57 @@ bool Statement::step() {
   return false;
 }
 
-void Statement::run() {
-  while (step()) {
-  }
-  reset();
-}
-
-void Statement::reset() {
+void Cursor::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);
 }
 
-int Statement::changes() const {
+int Cursor::changes() const {
   return sqlite3_changes(db_);
 }
 
-std::int64_t Statement::integer(int column) const {
+std::int64_t Cursor::integer(int column) const {
   return sqlite3_column_int64(stmt_, column);
 }
 
-std::string Statement::text(int column) const {
+std::string Cursor::text(int column) const {
   const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return data == nullptr ? std::string()
                          : std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-double Statement::real(int column) const {
+double Cursor::real(int column) const {
   return sqlite3_column_double(stmt_, column);
 }
 
-bool Statement::is_null(int column) const {
+bool Cursor::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+std::unique_ptr<sql::Cursor> Database::prepare(std::string_view sql) {
+  return std::make_unique<Cursor>(db_, sql);
+}
+
+void Database::execute(std::string_view sql, std::string_view doing) {
+  char* error = nullptr;
+  const int code = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &error);
+  if (code != SQLITE_OK) {
+    const std::string message = error != nullptr ? error : sqlite3_errstr(code);
+    sqlite3_free(error);
+    throw StoreUnavailable("SQLite error while " + std::string(doing) + ": " + message);
+  }
+}
+
+void Database::begin(std::string_view doing) {
+  execute("BEGIN IMMEDIATE", doing);
+}
+
+void Database::commit(std::string_view doing) {
+  execute("COMMIT", doing);
+}
+
+void Database::rollback() noexcept {
+  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 }  // namespace baton::sqlite
