@@ -63,8 +63,10 @@ TEST_CASE("kpi shows the caller's department's KPIs, yesterday's until today has
   bot.points("conversion", {{"2026-11-22", 2.6}});
   const std::string text = bot.say("lea", "kpi");  // customer service, in French
   CHECK_THAT(text, Catch::Contains("KPI — dimanche 22 novembre"));
-  CHECK_THAT(text, Catch::Contains(
-                       "🟠 Chiffre d'affaires  36\u202F000\u00A0€ · objectif 40\u202F000\u00A0€ (90\u00A0%)"));
+  CHECK_THAT(
+      text,
+      Catch::Contains(
+          "🟠 Chiffre d'affaires  36\u202F000\u00A0€ · objectif 40\u202F000\u00A0€ (90\u00A0%)"));
   CHECK_THAT(text, Catch::Contains("+20,0\u00A0% sur la période précédente"));
   CHECK_THAT(text, Catch::Contains("🟢 Taux de conversion  2,6\u00A0%"));
   CHECK_THAT(text, !Catch::Contains("stock"));  // logistics' KPI

@@ -1,39 +1,14 @@
-// The libpq layer under the PostgreSQL store: placeholders, URLs, and, when a server is named by
-// BATON_TEST_POSTGRES (deploy/dev.sh test starts a throwaway one; its password file is named by
-// BATON_TEST_POSTGRES_PASSWORD_FILE), parameters and results both ways and failures that name what was
-// being done without the password.
-#include <cstdlib>
-#include <fstream>
-
+// The libpq layer under the PostgreSQL store: placeholders, URLs, and, with a test server
+// (tests/support/postgres.hpp), parameters and results both ways and failures that name what was being
+// done without the password.
 #include <catch2/catch.hpp>
 
 #include "bot/core/store/postgres/connection.hpp"
 #include "bot/core/store/store.hpp"
+#include "tests/support/postgres.hpp"
 
 using namespace baton;
 using namespace baton::postgres;
-
-namespace {
-
-// The test server, or nullopt (said once) when there is none: the SQLite half of the suite still runs.
-std::optional<ConnectionOptions> test_server() {
-  // NOLINTNEXTLINE(concurrency-mt-unsafe): tests read the environment before any thread starts
-  const char* url = std::getenv("BATON_TEST_POSTGRES");
-  if (url == nullptr || *url == '\0') {
-    WARN("BATON_TEST_POSTGRES is not set: the PostgreSQL part of this test did not run");
-    return std::nullopt;
-  }
-  ConnectionOptions options;
-  options.url = url;
-  // NOLINTNEXTLINE(concurrency-mt-unsafe)
-  if (const char* file = std::getenv("BATON_TEST_POSTGRES_PASSWORD_FILE"); file != nullptr) {
-    std::ifstream in(file);
-    std::getline(in, options.password);
-  }
-  return options;
-}
-
-}  // namespace
 
 TEST_CASE("the store's numbered placeholders become PostgreSQL's, quoted text aside", "[postgres]") {
   CHECK(numbered_placeholders("SELECT a FROM t WHERE b = ?1 AND c = ?2") ==
@@ -61,7 +36,7 @@ TEST_CASE("a store URL with a password, or not postgres://, is refused with the 
 
 TEST_CASE("parameters go in as bound values and come back typed, statements are prepared once",
           "[postgres]") {
-  const auto server = test_server();
+  const auto server = test::postgres_server();
   if (!server) return;
   Connection db(*server);
   CHECK(db.healthy());
@@ -92,7 +67,7 @@ TEST_CASE("parameters go in as bound values and come back typed, statements are 
 }
 
 TEST_CASE("a failing statement or connection says what was being done, never the password", "[postgres]") {
-  const auto server = test_server();
+  const auto server = test::postgres_server();
   if (!server) return;
   Connection db(*server);
   try {
