@@ -90,3 +90,12 @@ TEST_CASE("a failing statement or connection says what was being done, never the
     CHECK_THAT(e.what(), !Catch::Contains("not-the-password"));
   }
 }
+
+TEST_CASE("a parameter a statement does not use is accepted, as SQLite accepts it", "[postgres]") {
+  const auto server = test::postgres_server();
+  if (!server) return;
+  Connection db(*server);
+  // ?1 and ?3 are bound but unused: the store binds one set of numbers for an INSERT and an UPDATE.
+  CHECK(db.run("SELECT ?2::bigint + 1", {"unused", "41", "unused too"}, "adding").integer(0, 0) == 42);
+  CHECK(used_placeholders("SELECT ?2, '?5', ?4") == std::vector<bool>{false, false, true, false, true});
+}

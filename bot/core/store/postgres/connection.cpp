@@ -24,9 +24,11 @@ std::string message_of(const char* text) {
 
 }  // namespace
 
-std::string numbered_placeholders(std::string_view sql) {
-  std::string out;
-  out.reserve(sql.size());
+namespace {
+
+// Calls `placeholder(position)` for each "?" followed by a digit outside quotes.
+template <typename Found>
+void scan_placeholders(std::string_view sql, Found placeholder) {
   char quote = 0;  // inside '...' or "..."
   for (std::size_t i = 0; i < sql.size(); ++i) {
     const char c = sql[i];
@@ -35,12 +37,28 @@ std::string numbered_placeholders(std::string_view sql) {
     } else if (c == '\'' || c == '"') {
       quote = c;
     } else if (c == '?' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
-      out.push_back('$');
-      continue;
+      placeholder(i);
     }
-    out.push_back(c);
   }
+}
+
+}  // namespace
+
+std::string numbered_placeholders(std::string_view sql) {
+  std::string out(sql);
+  scan_placeholders(sql, [&](std::size_t at) { out[at] = '$'; });
   return out;
+}
+
+std::vector<bool> used_placeholders(std::string_view sql) {
+  std::vector<bool> used;
+  scan_placeholders(sql, [&](std::size_t at) {
+    std::size_t number = 0;
+    std::from_chars(sql.data() + at + 1, sql.data() + sql.size(), number);
+    if (used.size() <= number) used.resize(number + 1);
+    used[number] = true;
+  });
+  return used;
 }
 
 std::optional<std::string> check_url(std::string_view url) {
@@ -146,18 +164,30 @@ Result Connection::run(std::string_view sql, const Parameters& parameters, std::
   std::string text(sql);
   auto found = prepared_.find(text);
   if (found == prepared_.end()) {
-    std::string name = "baton_" + std::to_string(prepared_.size() + 1);
+    Prepared statement{"baton_" + std::to_string(prepared_.size() + 1), 0};
+    // PostgreSQL infers each parameter's type from where it is used, and refuses one used nowhere: the
+    // store binds the same numbers to an INSERT and an UPDATE that may not use them all. Those are
+    // declared text, which nothing reads.
+    constexpr Oid kText = 25;
+    constexpr Oid kInferred = 0;
+    const std::vector<bool> used = used_placeholders(sql);
+    std::vector<Oid> types;
+    for (std::size_t n = 1; n < used.size(); ++n)
+      types.push_back(used[n] ? kInferred : kText);
+    statement.parameters = static_cast<int>(types.size());
     const std::string postgres_sql = numbered_placeholders(sql);
-    checked(PQprepare(conn_, name.c_str(), postgres_sql.c_str(), 0, nullptr), doing);
-    found = prepared_.emplace(std::move(text), std::move(name)).first;
+    checked(
+        PQprepare(conn_, statement.name.c_str(), postgres_sql.c_str(), statement.parameters, types.data()),
+        doing);
+    found = prepared_.emplace(std::move(text), std::move(statement)).first;
   }
-  std::vector<const char*> values;
-  values.reserve(parameters.size());
-  for (const auto& p : parameters)
-    values.push_back(p ? p->c_str() : nullptr);
-  return checked(PQexecPrepared(conn_, found->second.c_str(), static_cast<int>(values.size()), values.data(),
-                                nullptr, nullptr, 0),
-                 doing);
+  const Prepared& statement = found->second;
+  std::vector<const char*> values(static_cast<std::size_t>(statement.parameters), nullptr);
+  for (std::size_t i = 0; i < parameters.size() && i < values.size(); ++i)
+    values[i] = parameters[i] ? parameters[i]->c_str() : nullptr;
+  return checked(
+      PQexecPrepared(conn_, statement.name.c_str(), statement.parameters, values.data(), nullptr, nullptr, 0),
+      doing);
 }
 
 bool Connection::healthy() const {

@@ -28,6 +28,8 @@ struct ConnectionOptions {
 // "?1 ... ?2": the numbered placeholders the store's SQL is written with, as PostgreSQL's $1 ... $2.
 // Text inside quotes is left alone.
 std::string numbered_placeholders(std::string_view sql);
+// The placeholder numbers `sql` uses.
+std::vector<bool> used_placeholders(std::string_view sql);
 
 // Nullopt when the URL is one baton can use; otherwise what is wrong with it, in words for the admin.
 std::optional<std::string> check_url(std::string_view url);
@@ -77,8 +79,13 @@ class Connection {
  private:
   Result checked(pg_result* result, std::string_view doing) const;
 
+  struct Prepared {
+    std::string name;
+    int parameters = 0;  // the highest placeholder number
+  };
+
   pg_conn* conn_ = nullptr;
-  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> the name it was prepared under
+  std::unordered_map<std::string, Prepared> prepared_;  // by SQL text
 };
 
 }  // namespace baton::postgres

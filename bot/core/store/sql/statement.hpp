@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,6 +110,18 @@ std::vector<T> all_rows(Statement& query, Read read) {
     out.push_back(read(query));
   query.reset();
   return out;
+}
+
+// The id an "INSERT ... RETURNING id" gave its row (the statement is then reset): the same in every
+// database, where asking the connection for its last row id is not.
+inline std::int64_t inserted_id(Statement& insert) {
+  if (!insert.step()) {
+    insert.reset();
+    throw std::logic_error("store: an INSERT ... RETURNING id returned no row");
+  }
+  const std::int64_t id = insert.integer(0);
+  insert.reset();
+  return id;
 }
 
 // An instant, or NULL.

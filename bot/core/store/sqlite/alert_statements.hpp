@@ -14,6 +14,7 @@ struct AlertStatements {
   Statement add_notice;
   Statement add_notice_rule;
   Statement notices_of;
+  Statement rules_of_notice;
   Statement add_silence;
   Statement silences;
   Statement end_silence;

@@ -1,6 +1,5 @@
 // SqliteStore's alert tables (migration 6): alert states, their changes, the notices that told of them,
 // silences; and the KPI points other processes stored, which evaluation reads by when they arrived.
-#include <sqlite3.h>
 
 #include "bot/core/store/sqlite/alert_statements.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
@@ -39,14 +38,14 @@ AlertStatements::AlertStatements(sql::Database& db)
                  "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (outbox_key) DO NOTHING"),
       add_notice_rule(
           db, "INSERT INTO alert_notice_rules (outbox_key, rule) VALUES (?1, ?2) ON CONFLICT DO NOTHING"),
-      notices_of(
-          db,
-          "SELECT n.outbox_key, n.department, n.platform, n.destination, n.at_ms, "
-          "(SELECT json_group_array(r2.rule) FROM alert_notice_rules r2 WHERE r2.outbox_key = n.outbox_key) "
-          "FROM alert_notice_rules r JOIN alert_notices n ON n.outbox_key = r.outbox_key "
-          "WHERE r.rule = ?1 ORDER BY n.at_ms, n.outbox_key"),
+      notices_of(db,
+                 "SELECT n.outbox_key, n.department, n.platform, n.destination, n.at_ms "
+                 "FROM alert_notice_rules r JOIN alert_notices n ON n.outbox_key = r.outbox_key "
+                 "WHERE r.rule = ?1 ORDER BY n.at_ms, n.outbox_key"),
+      rules_of_notice(db, "SELECT rule FROM alert_notice_rules WHERE outbox_key = ?1 ORDER BY rule"),
       add_silence(db,
-                  "INSERT INTO silences (rule, starts_ms, ends_ms, by, reason) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                  "INSERT INTO silences (rule, starts_ms, ends_ms, by, reason) VALUES (?1, ?2, ?3, ?4, ?5) "
+                  "RETURNING id"),
       silences(db,
                "SELECT id, rule, starts_ms, ends_ms, by, reason, ended_ms FROM silences "
                "WHERE ends_ms > ?1 AND starts_ms <= ?1 AND ended_ms IS NULL ORDER BY ends_ms, id"),
@@ -67,19 +66,6 @@ std::optional<SysTime> optional_time(const Statement& row, int column) {
 
 Statement& bind_value(Statement& s, int index, const std::optional<double>& value) {
   return value ? s.bind_real(index, *value) : s.bind_null(index);
-}
-
-std::vector<std::string> strings_of_json(const std::string& text) {
-  // json_group_array of plain rule names: ["a","b"]. Rule names hold no quote or backslash.
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while ((from = text.find('"', from)) != std::string::npos) {
-    const auto end = text.find('"', from + 1);
-    if (end == std::string::npos) break;
-    out.push_back(text.substr(from + 1, end - from - 1));
-    from = end + 1;
-  }
-  return out;
 }
 
 class SqliteAlertWriter final : public AlertWriter {
@@ -174,18 +160,22 @@ std::vector<AlertEvent> SqliteStore::alert_events(SysTime from, SysTime to) {
 }
 
 std::vector<AlertNotice> SqliteStore::alert_notices(const std::string& rule) {
-  Statement& query = alert_statements().notices_of;
-  query.bind(1, rule);
-  return all_rows<AlertNotice>(query, [](const Statement& row) {
+  sqlite::AlertStatements& s = alert_statements();
+  s.notices_of.bind(1, rule);
+  std::vector<AlertNotice> notices = all_rows<AlertNotice>(s.notices_of, [](const Statement& row) {
     AlertNotice n;
     n.outbox_key = row.text(0);
     n.department = row.text(1);
     n.platform = parse_platform(row.text(2)).value_or(Platform::console);
     n.destination = sqlite::destination_from(row.text(3));
     n.at = from_ms(row.integer(4));
-    n.rules = strings_of_json(row.text(5));
     return n;
   });
+  for (AlertNotice& n : notices) {
+    s.rules_of_notice.bind(1, n.outbox_key);
+    n.rules = all_rows<std::string>(s.rules_of_notice, [](const Statement& row) { return row.text(0); });
+  }
+  return notices;
 }
 
 std::int64_t SqliteStore::add_silence(const Silence& silence) {
@@ -194,9 +184,8 @@ std::int64_t SqliteStore::add_silence(const Silence& silence) {
       .bind(2, to_ms(silence.starts))
       .bind(3, to_ms(silence.ends))
       .bind(4, silence.by)
-      .bind(5, silence.reason)
-      .run();
-  return sqlite3_last_insert_rowid(db());
+      .bind(5, silence.reason);
+  return sqlite::inserted_id(insert);
 }
 
 std::vector<Silence> SqliteStore::silences(SysTime at) {

@@ -2,7 +2,6 @@
 // Changes go through handoff_transaction(), one IMMEDIATE transaction each: SQLite has one writer at a
 // time, so two people accepting the same handoff are served one after the other, and the second reads
 // the first one's result.
-#include <sqlite3.h>
 
 #include "bot/core/store/sqlite/handoff_statements.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
@@ -123,7 +122,7 @@ HandoffStatements::HandoffStatements(sql::Database& db)
              "platform, created_ms, accept_by_ms, due_ms, due_given, accepted_ms, closed_ms, close_note, "
              "workflow_run, stage, step, version, context) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
              "?12, "
-             "?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, ?21)"),
+             "?13, ?14, ?15, ?16, ?17, ?18, ?19, 1, ?21) RETURNING number"),
       update(db,
              "UPDATE handoffs SET from_department = ?2, to_department = ?3, title = ?4, requester = ?5, "
              "assignee = ?6, priority = ?7, state = ?8, platform = ?9, created_ms = ?10, accept_by_ms = ?11, "
@@ -167,7 +166,7 @@ HandoffStatements::HandoffStatements(sql::Database& db)
       insert_run(
           db,
           "INSERT INTO workflow_runs (workflow, title, started_by, started_ms, stage, state, closed_ms, "
-          "note) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+          "note) VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id"),
       update_run(db,
                  "UPDATE workflow_runs SET workflow = ?2, title = ?3, started_by = ?4, started_ms = ?5, "
                  "stage = ?6, state = ?7, closed_ms = ?8, note = ?9 WHERE id = ?1"),
@@ -184,15 +183,13 @@ HandoffStatements::HandoffStatements(sql::Database& db)
 // The writes of one transaction, on the store's own statements.
 class SqliteHandoffWriter final : public HandoffWriter {
  public:
-  SqliteHandoffWriter(SqliteStore& store, sqlite::HandoffStatements& s, sqlite3* db)
-      : store_(store), s_(s), db_(db) {}
+  SqliteHandoffWriter(SqliteStore& store, sqlite::HandoffStatements& s) : store_(store), s_(s) {}
 
   std::optional<Handoff> handoff(std::int64_t number) override { return store_.handoff(number); }
 
   Handoff insert(Handoff handoff) override {
     bind_fields(s_.insert, handoff);
-    s_.insert.run();
-    handoff.number = sqlite3_last_insert_rowid(db_);
+    handoff.number = sqlite::inserted_id(s_.insert);
     handoff.version = 1;
     return handoff;
   }
@@ -254,8 +251,7 @@ class SqliteHandoffWriter final : public HandoffWriter {
 
   WorkflowRun insert_run(WorkflowRun run) override {
     bind_run(s_.insert_run, run);
-    s_.insert_run.run();
-    run.id = sqlite3_last_insert_rowid(db_);
+    run.id = sqlite::inserted_id(s_.insert_run);
     return run;
   }
 
@@ -275,7 +271,6 @@ class SqliteHandoffWriter final : public HandoffWriter {
  private:
   SqliteStore& store_;
   sqlite::HandoffStatements& s_;
-  sqlite3* db_;
 };
 
 sqlite::HandoffStatements& SqliteStore::handoff_statements() {
@@ -284,13 +279,13 @@ sqlite::HandoffStatements& SqliteStore::handoff_statements() {
 }
 
 void SqliteStore::handoff_transaction(const std::function<void(HandoffWriter&)>& work) {
-  SqliteHandoffWriter writer(*this, handoff_statements(), db());
-  exec("BEGIN IMMEDIATE", "changing a handoff");
+  SqliteHandoffWriter writer(*this, handoff_statements());
+  database().begin("changing a handoff");
   try {
     work(writer);
-    exec("COMMIT", "committing a handoff change");
+    database().commit("committing a handoff change");
   } catch (...) {
-    sqlite3_exec(db(), "ROLLBACK", nullptr, nullptr, nullptr);
+    database().rollback();
     throw;
   }
 }

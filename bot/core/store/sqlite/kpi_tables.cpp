@@ -1,6 +1,4 @@
 // SqliteStore's KPI tables (migration 6): one value a KPI and day, and the values they replaced.
-#include <sqlite3.h>
-
 #include "bot/core/store/sqlite/kpi_statements.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 
@@ -52,7 +50,7 @@ KpiWriteResult SqliteStore::put_kpi_points(const std::vector<KpiPoint>& points, 
                                            SysTime at) {
   sqlite::KpiStatements& s = kpi_statements();
   KpiWriteResult result;
-  exec("BEGIN IMMEDIATE", "storing KPI points");
+  database().begin("storing KPI points");
   try {
     for (const KpiPoint& p : points) {
       s.current.bind(1, p.kpi).bind(2, p.day);
@@ -80,10 +78,10 @@ KpiWriteResult SqliteStore::put_kpi_points(const std::vector<KpiPoint>& points, 
       }
       s.upsert.bind(1, p.kpi).bind(2, p.day).bind_real(3, p.value).bind(4, source).bind(5, to_ms(at)).run();
     }
-    exec("COMMIT", "committing KPI points");
+    database().commit("committing KPI points");
     return result;
   } catch (...) {
-    sqlite3_exec(db(), "ROLLBACK", nullptr, nullptr, nullptr);
+    database().rollback();
     throw;
   }
 }

@@ -1,7 +1,6 @@
 // SqliteStore's ritual tables: occurrences (claimed with their messages in one transaction), stand-up
 // answers and drafts, days off, skips and pauses, retrospective items.
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 #include "bot/core/store/sqlite/ritual_statements.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
@@ -119,7 +118,7 @@ RitualStatements::RitualStatements(sql::Database& db)
       paused(db, "SELECT ritual FROM ritual_pauses ORDER BY ritual"),
       add_retro_item(db,
                      "INSERT INTO retro_items (ritual, day, member, kind, text, owner, due_day, created_ms) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"),
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id"),
       retro_items(db, std::string("SELECT ") + kRetroColumns +
                           " FROM retro_items WHERE ritual = ?1 AND day = ?2 ORDER BY id"),
       open_actions(
@@ -139,7 +138,7 @@ sqlite::RitualStatements& SqliteStore::ritual_statements() {
 
 bool SqliteStore::record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) {
   Statement& insert = ritual_statements().record_occurrence;
-  exec("BEGIN IMMEDIATE", "claiming a ritual occurrence");
+  database().begin("claiming a ritual occurrence");
   try {
     insert.bind(1, record.key)
         .bind(2, record.ritual)
@@ -156,10 +155,10 @@ bool SqliteStore::record_occurrence(const OccurrenceRecord& record, const std::v
       for (const OutboxItem& item : messages)
         enqueue(item);
     }
-    exec("COMMIT", "committing a ritual occurrence");
+    database().commit("committing a ritual occurrence");
     return claimed;
   } catch (...) {
-    sqlite3_exec(db(), "ROLLBACK", nullptr, nullptr, nullptr);
+    database().rollback();
     throw;
   }
 }
@@ -304,17 +303,16 @@ std::vector<std::string> SqliteStore::paused_rituals() {
 }
 
 std::int64_t SqliteStore::add_retro_item(const RetroItem& item) {
-  ritual_statements()
-      .add_retro_item.bind(1, item.ritual)
+  Statement& insert = ritual_statements().add_retro_item;
+  insert.bind(1, item.ritual)
       .bind(2, item.day)
       .bind(3, item.member)
       .bind(4, to_string(item.kind))
       .bind(5, item.text)
       .bind(6, item.owner)
       .bind(7, item.due_day)
-      .bind(8, to_ms(item.created_at))
-      .run();
-  return sqlite3_last_insert_rowid(db());
+      .bind(8, to_ms(item.created_at));
+  return sqlite::inserted_id(insert);
 }
 
 std::vector<RetroItem> SqliteStore::retro_items(const std::string& ritual, const std::string& day) {

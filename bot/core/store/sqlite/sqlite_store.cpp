@@ -490,16 +490,16 @@ std::vector<OutboxItem> SqliteStore::outbox_items(OutboxState state, int limit) 
 
 int SqliteStore::prune(SysTime before) {
   Statements& s = statements();
-  exec("BEGIN IMMEDIATE", "starting a clean-up");
+  database().begin("starting a clean-up");
   try {
     s.prune_events.bind(1, to_ms(before)).run();
     int removed = s.prune_events.changes();
     s.prune_outbox.bind(1, to_ms(before)).run();
     removed += s.prune_outbox.changes();
-    exec("COMMIT", "committing a clean-up");
+    database().commit("committing a clean-up");
     return removed;
   } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    database().rollback();
     throw;
   }
 }

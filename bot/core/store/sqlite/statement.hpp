@@ -18,6 +18,7 @@ using sql::bind_time;
 using sql::destination_from;
 using sql::destination_json;
 using sql::from_ms;
+using sql::inserted_id;
 using sql::Statement;
 using sql::to_ms;
 
