@@ -1,9 +1,9 @@
 // The prepared statements of the ritual tables (migration 4), kept apart from the rest of the store.
 #pragma once
 
-#include "bot/core/store/sqlite/statement.hpp"
+#include "bot/core/store/sql/statement.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 struct RitualStatements {
   explicit RitualStatements(sql::Database& db);
@@ -34,4 +34,4 @@ struct RitualStatements {
   Statement close_action;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

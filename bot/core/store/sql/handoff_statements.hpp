@@ -1,9 +1,9 @@
 // The prepared statements of the handoff tables (migration 5), kept apart from the rest of the store.
 #pragma once
 
-#include "bot/core/store/sqlite/statement.hpp"
+#include "bot/core/store/sql/statement.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 struct HandoffStatements {
   explicit HandoffStatements(sql::Database& db);
@@ -30,4 +30,4 @@ struct HandoffStatements {
   Statement sent_message_id;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

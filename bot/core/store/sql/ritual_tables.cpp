@@ -1,16 +1,16 @@
-// SqliteStore's ritual tables: occurrences (claimed with their messages in one transaction), stand-up
+// SqlStore's ritual tables: occurrences (claimed with their messages in one transaction), stand-up
 // answers and drafts, days off, skips and pauses, retrospective items.
 #include <nlohmann/json.hpp>
 
-#include "bot/core/store/sqlite/ritual_statements.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "bot/core/store/sql/ritual_statements.hpp"
+#include "bot/core/store/sql/sql_store.hpp"
 
 namespace baton {
 
-using sqlite::all_rows;
-using sqlite::from_ms;
-using sqlite::Statement;
-using sqlite::to_ms;
+using sql::all_rows;
+using sql::from_ms;
+using sql::Statement;
+using sql::to_ms;
 
 namespace {
 
@@ -65,7 +65,7 @@ RetroItem retro_row(const Statement& row) {
 
 }  // namespace
 
-namespace sqlite {
+namespace sql {
 
 RitualStatements::RitualStatements(sql::Database& db)
     : record_occurrence(db, std::string("INSERT INTO occurrences (") + kOccurrenceColumns +
@@ -129,14 +129,14 @@ RitualStatements::RitualStatements(sql::Database& db)
       close_action(
           db, "UPDATE retro_items SET done_ms = ?2 WHERE id = ?1 AND kind = 'action' AND done_ms IS NULL") {}
 
-}  // namespace sqlite
+}  // namespace sql
 
-sqlite::RitualStatements& SqliteStore::ritual_statements() {
-  if (!ritual_statements_) ritual_statements_ = std::make_unique<sqlite::RitualStatements>(database());
+sql::RitualStatements& SqlStore::ritual_statements() {
+  if (!ritual_statements_) ritual_statements_ = std::make_unique<sql::RitualStatements>(database());
   return *ritual_statements_;
 }
 
-bool SqliteStore::record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) {
+bool SqlStore::record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) {
   Statement& insert = ritual_statements().record_occurrence;
   database().begin("claiming a ritual occurrence");
   try {
@@ -163,7 +163,7 @@ bool SqliteStore::record_occurrence(const OccurrenceRecord& record, const std::v
   }
 }
 
-std::optional<OccurrenceRecord> SqliteStore::occurrence(const std::string& key) {
+std::optional<OccurrenceRecord> SqlStore::occurrence(const std::string& key) {
   Statement& query = ritual_statements().occurrence;
   query.bind(1, key);
   std::optional<OccurrenceRecord> out;
@@ -172,9 +172,8 @@ std::optional<OccurrenceRecord> SqliteStore::occurrence(const std::string& key) 
   return out;
 }
 
-std::vector<OccurrenceRecord> SqliteStore::occurrences(const std::string& ritual,
-                                                       const std::string& first_day,
-                                                       const std::string& last_day) {
+std::vector<OccurrenceRecord> SqlStore::occurrences(const std::string& ritual, const std::string& first_day,
+                                                    const std::string& last_day) {
   auto& s = ritual_statements();
   if (ritual.empty()) {
     s.all_occurrences.bind(1, first_day).bind(2, last_day);
@@ -184,7 +183,7 @@ std::vector<OccurrenceRecord> SqliteStore::occurrences(const std::string& ritual
   return all_rows<OccurrenceRecord>(s.occurrences, occurrence_row);
 }
 
-std::optional<SysTime> SqliteStore::scheduler_mark() {
+std::optional<SysTime> SqlStore::scheduler_mark() {
   Statement& query = ritual_statements().scheduler_mark;
   std::optional<SysTime> out;
   if (query.step()) out = from_ms(query.integer(0));
@@ -192,11 +191,11 @@ std::optional<SysTime> SqliteStore::scheduler_mark() {
   return out;
 }
 
-void SqliteStore::set_scheduler_mark(SysTime at) {
+void SqlStore::set_scheduler_mark(SysTime at) {
   ritual_statements().set_scheduler_mark.bind(1, to_ms(at)).run();
 }
 
-void SqliteStore::save_standup_answer(const StandupAnswer& answer) {
+void SqlStore::save_standup_answer(const StandupAnswer& answer) {
   ritual_statements()
       .save_answer.bind(1, answer.ritual)
       .bind(2, answer.day)
@@ -207,9 +206,8 @@ void SqliteStore::save_standup_answer(const StandupAnswer& answer) {
       .run();
 }
 
-std::vector<StandupAnswer> SqliteStore::standup_answers(const std::string& ritual,
-                                                        const std::string& first_day,
-                                                        const std::string& last_day) {
+std::vector<StandupAnswer> SqlStore::standup_answers(const std::string& ritual, const std::string& first_day,
+                                                     const std::string& last_day) {
   Statement& query = ritual_statements().answers;
   query.bind(1, ritual).bind(2, first_day).bind(3, last_day);
   return all_rows<StandupAnswer>(query, [](const Statement& row) {
@@ -218,7 +216,7 @@ std::vector<StandupAnswer> SqliteStore::standup_answers(const std::string& ritua
   });
 }
 
-std::optional<StandupDraft> SqliteStore::standup_draft(const std::string& member) {
+std::optional<StandupDraft> SqlStore::standup_draft(const std::string& member) {
   Statement& query = ritual_statements().draft;
   query.bind(1, member);
   std::optional<StandupDraft> out;
@@ -230,7 +228,7 @@ std::optional<StandupDraft> SqliteStore::standup_draft(const std::string& member
   return out;
 }
 
-void SqliteStore::save_standup_draft(const StandupDraft& draft) {
+void SqlStore::save_standup_draft(const StandupDraft& draft) {
   ritual_statements()
       .save_draft.bind(1, draft.member)
       .bind(2, draft.ritual)
@@ -240,11 +238,11 @@ void SqliteStore::save_standup_draft(const StandupDraft& draft) {
       .run();
 }
 
-void SqliteStore::clear_standup_draft(const std::string& member) {
+void SqlStore::clear_standup_draft(const std::string& member) {
   ritual_statements().clear_draft.bind(1, member).run();
 }
 
-void SqliteStore::add_days_off(const DaysOff& off) {
+void SqlStore::add_days_off(const DaysOff& off) {
   ritual_statements()
       .add_days_off.bind(1, off.member)
       .bind(2, off.first_day)
@@ -253,7 +251,7 @@ void SqliteStore::add_days_off(const DaysOff& off) {
       .run();
 }
 
-std::vector<DaysOff> SqliteStore::days_off(const std::string& member, const std::string& from_day) {
+std::vector<DaysOff> SqlStore::days_off(const std::string& member, const std::string& from_day) {
   auto& s = ritual_statements();
   const auto read = [](const Statement& row) {
     return DaysOff{row.text(0), row.text(1), row.text(2), from_ms(row.integer(3))};
@@ -266,28 +264,27 @@ std::vector<DaysOff> SqliteStore::days_off(const std::string& member, const std:
   return all_rows<DaysOff>(s.days_off, read);
 }
 
-int SqliteStore::cancel_days_off(const std::string& member, const std::string& first_day,
-                                 const std::string& last_day) {
+int SqlStore::cancel_days_off(const std::string& member, const std::string& first_day,
+                              const std::string& last_day) {
   Statement& remove = ritual_statements().cancel_days_off;
   remove.bind(1, member).bind(2, first_day).bind(3, last_day).run();
   return remove.changes();
 }
 
-bool SqliteStore::skip_ritual_day(const std::string& ritual, const std::string& day, const std::string& by,
-                                  SysTime at) {
+bool SqlStore::skip_ritual_day(const std::string& ritual, const std::string& day, const std::string& by,
+                               SysTime at) {
   Statement& insert = ritual_statements().skip_day;
   insert.bind(1, ritual).bind(2, day).bind(3, by).bind(4, to_ms(at)).run();
   return insert.changes() == 1;
 }
 
-std::vector<std::string> SqliteStore::skipped_days(const std::string& ritual, const std::string& from_day) {
+std::vector<std::string> SqlStore::skipped_days(const std::string& ritual, const std::string& from_day) {
   Statement& query = ritual_statements().skipped_days;
   query.bind(1, ritual).bind(2, from_day);
   return all_rows<std::string>(query, [](const Statement& row) { return row.text(0); });
 }
 
-bool SqliteStore::set_ritual_paused(const std::string& ritual, bool paused, const std::string& by,
-                                    SysTime at) {
+bool SqlStore::set_ritual_paused(const std::string& ritual, bool paused, const std::string& by, SysTime at) {
   auto& s = ritual_statements();
   if (paused) {
     s.pause.bind(1, ritual).bind(2, by).bind(3, to_ms(at)).run();
@@ -297,12 +294,12 @@ bool SqliteStore::set_ritual_paused(const std::string& ritual, bool paused, cons
   return s.resume.changes() == 1;
 }
 
-std::vector<std::string> SqliteStore::paused_rituals() {
+std::vector<std::string> SqlStore::paused_rituals() {
   Statement& query = ritual_statements().paused;
   return all_rows<std::string>(query, [](const Statement& row) { return row.text(0); });
 }
 
-std::int64_t SqliteStore::add_retro_item(const RetroItem& item) {
+std::int64_t SqlStore::add_retro_item(const RetroItem& item) {
   Statement& insert = ritual_statements().add_retro_item;
   insert.bind(1, item.ritual)
       .bind(2, item.day)
@@ -312,23 +309,23 @@ std::int64_t SqliteStore::add_retro_item(const RetroItem& item) {
       .bind(6, item.owner)
       .bind(7, item.due_day)
       .bind(8, to_ms(item.created_at));
-  return sqlite::inserted_id(insert);
+  return sql::inserted_id(insert);
 }
 
-std::vector<RetroItem> SqliteStore::retro_items(const std::string& ritual, const std::string& day) {
+std::vector<RetroItem> SqlStore::retro_items(const std::string& ritual, const std::string& day) {
   Statement& query = ritual_statements().retro_items;
   query.bind(1, ritual).bind(2, day);
   return all_rows<RetroItem>(query, retro_row);
 }
 
-std::vector<RetroItem> SqliteStore::open_retro_actions(const std::string& ritual) {
+std::vector<RetroItem> SqlStore::open_retro_actions(const std::string& ritual) {
   auto& s = ritual_statements();
   if (ritual.empty()) return all_rows<RetroItem>(s.all_open_actions, retro_row);
   s.open_actions.bind(1, ritual);
   return all_rows<RetroItem>(s.open_actions, retro_row);
 }
 
-bool SqliteStore::close_retro_action(std::int64_t id, SysTime at) {
+bool SqlStore::close_retro_action(std::int64_t id, SysTime at) {
   Statement& update = ritual_statements().close_action;
   update.bind(1, id).bind(2, to_ms(at)).run();
   return update.changes() == 1;

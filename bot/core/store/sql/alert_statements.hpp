@@ -1,9 +1,9 @@
 // The prepared statements of the alert tables (migration 6).
 #pragma once
 
-#include "bot/core/store/sqlite/statement.hpp"
+#include "bot/core/store/sql/statement.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 struct AlertStatements {
   explicit AlertStatements(sql::Database& db);
@@ -21,4 +21,4 @@ struct AlertStatements {
   Statement recorded_after;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

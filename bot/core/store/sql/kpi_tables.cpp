@@ -1,15 +1,15 @@
-// SqliteStore's KPI tables (migration 6): one value a KPI and day, and the values they replaced.
-#include "bot/core/store/sqlite/kpi_statements.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+// SqlStore's KPI tables (migration 6): one value a KPI and day, and the values they replaced.
+#include "bot/core/store/sql/kpi_statements.hpp"
+#include "bot/core/store/sql/sql_store.hpp"
 
 namespace baton {
 
-using sqlite::all_rows;
-using sqlite::from_ms;
-using sqlite::Statement;
-using sqlite::to_ms;
+using sql::all_rows;
+using sql::from_ms;
+using sql::Statement;
+using sql::to_ms;
 
-namespace sqlite {
+namespace sql {
 
 KpiStatements::KpiStatements(sql::Database& db)
     : current(db, "SELECT value, source, recorded_ms FROM kpi_points WHERE kpi = ?1 AND day = ?2"),
@@ -31,7 +31,7 @@ KpiStatements::KpiStatements(sql::Database& db)
               "SELECT kpi, day, value, source, recorded_ms, replaced_by, replaced_by_source, replaced_ms "
               "FROM kpi_point_history WHERE kpi = ?1 AND day = ?2 ORDER BY id") {}
 
-}  // namespace sqlite
+}  // namespace sql
 
 namespace {
 
@@ -41,14 +41,14 @@ KpiPointRecord point_row(const Statement& row) {
 
 }  // namespace
 
-sqlite::KpiStatements& SqliteStore::kpi_statements() {
-  if (!kpi_statements_) kpi_statements_ = std::make_unique<sqlite::KpiStatements>(database());
+sql::KpiStatements& SqlStore::kpi_statements() {
+  if (!kpi_statements_) kpi_statements_ = std::make_unique<sql::KpiStatements>(database());
   return *kpi_statements_;
 }
 
-KpiWriteResult SqliteStore::put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
-                                           SysTime at) {
-  sqlite::KpiStatements& s = kpi_statements();
+KpiWriteResult SqlStore::put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
+                                        SysTime at) {
+  sql::KpiStatements& s = kpi_statements();
   KpiWriteResult result;
   database().begin("storing KPI points");
   try {
@@ -86,9 +86,9 @@ KpiWriteResult SqliteStore::put_kpi_points(const std::vector<KpiPoint>& points, 
   }
 }
 
-std::vector<KpiPointRecord> SqliteStore::kpi_points(const std::string& kpi, const std::string& first_day,
-                                                    const std::string& last_day) {
-  sqlite::KpiStatements& s = kpi_statements();
+std::vector<KpiPointRecord> SqlStore::kpi_points(const std::string& kpi, const std::string& first_day,
+                                                 const std::string& last_day) {
+  sql::KpiStatements& s = kpi_statements();
   if (kpi.empty()) {
     s.all_points.bind(1, first_day).bind(2, last_day);
     return all_rows<KpiPointRecord>(s.all_points, point_row);
@@ -97,8 +97,8 @@ std::vector<KpiPointRecord> SqliteStore::kpi_points(const std::string& kpi, cons
   return all_rows<KpiPointRecord>(s.points, point_row);
 }
 
-std::vector<KpiPointChange> SqliteStore::kpi_point_history(const std::string& kpi, const std::string& day) {
-  sqlite::KpiStatements& s = kpi_statements();
+std::vector<KpiPointChange> SqlStore::kpi_point_history(const std::string& kpi, const std::string& day) {
+  sql::KpiStatements& s = kpi_statements();
   s.history.bind(1, kpi).bind(2, day);
   return all_rows<KpiPointChange>(s.history, [](const Statement& row) {
     return KpiPointChange{point_row(row), row.real(5), row.text(6), from_ms(row.integer(7))};

@@ -1,9 +1,9 @@
 // The prepared statements of the KPI tables (migration 6).
 #pragma once
 
-#include "bot/core/store/sqlite/statement.hpp"
+#include "bot/core/store/sql/statement.hpp"
 
-namespace baton::sqlite {
+namespace baton::sql {
 
 struct KpiStatements {
   explicit KpiStatements(sql::Database& db);
@@ -15,4 +15,4 @@ struct KpiStatements {
   Statement history;
 };
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql

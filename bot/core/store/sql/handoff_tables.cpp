@@ -1,19 +1,19 @@
-// SqliteStore's handoff tables: handoffs, their audit trail, posts and SLA timers, and workflow runs.
+// SqlStore's handoff tables: handoffs, their audit trail, posts and SLA timers, and workflow runs.
 // Changes go through handoff_transaction(), one IMMEDIATE transaction each: SQLite has one writer at a
 // time, so two people accepting the same handoff are served one after the other, and the second reads
 // the first one's result.
 
-#include "bot/core/store/sqlite/handoff_statements.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "bot/core/store/sql/handoff_statements.hpp"
+#include "bot/core/store/sql/sql_store.hpp"
 
 namespace baton {
 
-using sqlite::all_rows;
-using sqlite::destination_from;
-using sqlite::destination_json;
-using sqlite::from_ms;
-using sqlite::Statement;
-using sqlite::to_ms;
+using sql::all_rows;
+using sql::destination_from;
+using sql::destination_json;
+using sql::from_ms;
+using sql::Statement;
+using sql::to_ms;
 
 namespace {
 
@@ -89,8 +89,8 @@ void bind_fields(Statement& s, const Handoff& h) {
       .bind(11, to_ms(h.accept_by))
       .bind(12, to_ms(h.due_at))
       .bind(13, std::int64_t{h.due_given ? 1 : 0});
-  sqlite::bind_time(s, 14, h.accepted_at);
-  sqlite::bind_time(s, 15, h.closed_at);
+  sql::bind_time(s, 14, h.accepted_at);
+  sql::bind_time(s, 15, h.closed_at);
   s.bind(16, h.close_note);
   if (h.workflow_run != 0) {
     s.bind(17, h.workflow_run);
@@ -107,13 +107,13 @@ void bind_run(Statement& s, const WorkflowRun& r) {
       .bind(5, to_ms(r.started_at))
       .bind(6, std::int64_t{r.stage})
       .bind(7, to_string(r.state));
-  sqlite::bind_time(s, 8, r.closed_at);
+  sql::bind_time(s, 8, r.closed_at);
   s.bind(9, r.note);
 }
 
 }  // namespace
 
-namespace sqlite {
+namespace sql {
 
 HandoffStatements::HandoffStatements(sql::Database& db)
     : insert(db,
@@ -178,18 +178,18 @@ HandoffStatements::HandoffStatements(sql::Database& db)
                       "SELECT platform_message_id FROM outbox WHERE key = ?1 AND state = 'sent' AND "
                       "platform_message_id IS NOT NULL") {}
 
-}  // namespace sqlite
+}  // namespace sql
 
 // The writes of one transaction, on the store's own statements.
-class SqliteHandoffWriter final : public HandoffWriter {
+class SqlHandoffWriter final : public HandoffWriter {
  public:
-  SqliteHandoffWriter(SqliteStore& store, sqlite::HandoffStatements& s) : store_(store), s_(s) {}
+  SqlHandoffWriter(SqlStore& store, sql::HandoffStatements& s) : store_(store), s_(s) {}
 
   std::optional<Handoff> handoff(std::int64_t number) override { return store_.handoff(number); }
 
   Handoff insert(Handoff handoff) override {
     bind_fields(s_.insert, handoff);
-    handoff.number = sqlite::inserted_id(s_.insert);
+    handoff.number = sql::inserted_id(s_.insert);
     handoff.version = 1;
     return handoff;
   }
@@ -251,7 +251,7 @@ class SqliteHandoffWriter final : public HandoffWriter {
 
   WorkflowRun insert_run(WorkflowRun run) override {
     bind_run(s_.insert_run, run);
-    run.id = sqlite::inserted_id(s_.insert_run);
+    run.id = sql::inserted_id(s_.insert_run);
     return run;
   }
 
@@ -269,17 +269,17 @@ class SqliteHandoffWriter final : public HandoffWriter {
   }
 
  private:
-  SqliteStore& store_;
-  sqlite::HandoffStatements& s_;
+  SqlStore& store_;
+  sql::HandoffStatements& s_;
 };
 
-sqlite::HandoffStatements& SqliteStore::handoff_statements() {
-  if (!handoff_statements_) handoff_statements_ = std::make_unique<sqlite::HandoffStatements>(database());
+sql::HandoffStatements& SqlStore::handoff_statements() {
+  if (!handoff_statements_) handoff_statements_ = std::make_unique<sql::HandoffStatements>(database());
   return *handoff_statements_;
 }
 
-void SqliteStore::handoff_transaction(const std::function<void(HandoffWriter&)>& work) {
-  SqliteHandoffWriter writer(*this, handoff_statements());
+void SqlStore::handoff_transaction(const std::function<void(HandoffWriter&)>& work) {
+  SqlHandoffWriter writer(*this, handoff_statements());
   database().begin("changing a handoff");
   try {
     work(writer);
@@ -290,7 +290,7 @@ void SqliteStore::handoff_transaction(const std::function<void(HandoffWriter&)>&
   }
 }
 
-std::optional<Handoff> SqliteStore::handoff(std::int64_t number) {
+std::optional<Handoff> SqlStore::handoff(std::int64_t number) {
   Statement& query = handoff_statements().by_number;
   query.bind(1, number);
   std::optional<Handoff> out;
@@ -299,20 +299,20 @@ std::optional<Handoff> SqliteStore::handoff(std::int64_t number) {
   return out;
 }
 
-std::vector<Handoff> SqliteStore::handoffs(const HandoffQuery& q) {
+std::vector<Handoff> SqlStore::handoffs(const HandoffQuery& q) {
   Statement& query = handoff_statements().query;
   std::string states;
   for (HandoffState state : q.states)
     states += "," + std::string(to_string(state)) + ",";
   query.bind(1, states).bind(2, q.to_department).bind(3, q.from_department).bind(4, q.member);
-  sqlite::bind_time(query, 5, q.due_before);
-  sqlite::bind_time(query, 6, q.created_from);
-  sqlite::bind_time(query, 7, q.created_to);
+  sql::bind_time(query, 5, q.due_before);
+  sql::bind_time(query, 6, q.created_from);
+  sql::bind_time(query, 7, q.created_to);
   query.bind(8, q.workflow_run).bind(9, std::int64_t{q.limit});
   return all_rows<Handoff>(query, handoff_row);
 }
 
-std::vector<HandoffEvent> SqliteStore::handoff_events(std::int64_t number) {
+std::vector<HandoffEvent> SqlStore::handoff_events(std::int64_t number) {
   Statement& query = handoff_statements().events;
   query.bind(1, number);
   return all_rows<HandoffEvent>(query, [](const Statement& row) {
@@ -328,7 +328,7 @@ std::vector<HandoffEvent> SqliteStore::handoff_events(std::int64_t number) {
   });
 }
 
-std::optional<SysTime> SqliteStore::next_handoff_timer() {
+std::optional<SysTime> SqlStore::next_handoff_timer() {
   Statement& query = handoff_statements().next_timer;
   std::optional<SysTime> out;
   if (query.step() && !query.is_null(0)) out = from_ms(query.integer(0));
@@ -336,19 +336,19 @@ std::optional<SysTime> SqliteStore::next_handoff_timer() {
   return out;
 }
 
-std::vector<HandoffTimer> SqliteStore::due_handoff_timers(SysTime now, int limit) {
+std::vector<HandoffTimer> SqlStore::due_handoff_timers(SysTime now, int limit) {
   Statement& query = handoff_statements().due_timers;
   query.bind(1, to_ms(now)).bind(2, std::int64_t{limit});
   return all_rows<HandoffTimer>(query, timer_row);
 }
 
-std::vector<HandoffTimer> SqliteStore::handoff_timers(std::int64_t number) {
+std::vector<HandoffTimer> SqlStore::handoff_timers(std::int64_t number) {
   Statement& query = handoff_statements().timers_of;
   query.bind(1, number);
   return all_rows<HandoffTimer>(query, timer_row);
 }
 
-std::optional<WorkflowRun> SqliteStore::workflow_run(std::int64_t id) {
+std::optional<WorkflowRun> SqlStore::workflow_run(std::int64_t id) {
   Statement& query = handoff_statements().run;
   query.bind(1, id);
   std::optional<WorkflowRun> out;
@@ -357,13 +357,13 @@ std::optional<WorkflowRun> SqliteStore::workflow_run(std::int64_t id) {
   return out;
 }
 
-std::vector<WorkflowRun> SqliteStore::workflow_runs(bool running_only, int limit) {
+std::vector<WorkflowRun> SqlStore::workflow_runs(bool running_only, int limit) {
   Statement& query = running_only ? handoff_statements().running_runs : handoff_statements().runs;
   query.bind(1, std::int64_t{limit});
   return all_rows<WorkflowRun>(query, run_row);
 }
 
-std::optional<std::string> SqliteStore::sent_message_id(const std::string& outbox_key) {
+std::optional<std::string> SqlStore::sent_message_id(const std::string& outbox_key) {
   Statement& query = handoff_statements().sent_message_id;
   query.bind(1, outbox_key);
   std::optional<std::string> out;

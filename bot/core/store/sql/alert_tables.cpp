@@ -1,18 +1,17 @@
-// SqliteStore's alert tables (migration 6): alert states, their changes, the notices that told of them,
+// SqlStore's alert tables (migration 6): alert states, their changes, the notices that told of them,
 // silences; and the KPI points other processes stored, which evaluation reads by when they arrived.
-
-#include "bot/core/store/sqlite/alert_statements.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "bot/core/store/sql/alert_statements.hpp"
+#include "bot/core/store/sql/sql_store.hpp"
 
 namespace baton {
 
-using sqlite::all_rows;
-using sqlite::bind_time;
-using sqlite::from_ms;
-using sqlite::Statement;
-using sqlite::to_ms;
+using sql::all_rows;
+using sql::bind_time;
+using sql::from_ms;
+using sql::Statement;
+using sql::to_ms;
 
-namespace sqlite {
+namespace sql {
 
 AlertStatements::AlertStatements(sql::Database& db)
     : save(
@@ -55,7 +54,7 @@ AlertStatements::AlertStatements(sql::Database& db)
                      "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE recorded_ms > ?1 "
                      "ORDER BY recorded_ms, kpi, day") {}
 
-}  // namespace sqlite
+}  // namespace sql
 
 namespace {
 
@@ -68,9 +67,9 @@ Statement& bind_value(Statement& s, int index, const std::optional<double>& valu
   return value ? s.bind_real(index, *value) : s.bind_null(index);
 }
 
-class SqliteAlertWriter final : public AlertWriter {
+class SqlAlertWriter final : public AlertWriter {
  public:
-  SqliteAlertWriter(SqliteStore& store, sqlite::AlertStatements& s, HandoffWriter& handoffs)
+  SqlAlertWriter(SqlStore& store, sql::AlertStatements& s, HandoffWriter& handoffs)
       : store_(store), s_(s), handoffs_(handoffs) {}
 
   void save_alert(const AlertRecord& a) override {
@@ -99,7 +98,7 @@ class SqliteAlertWriter final : public AlertWriter {
     s_.add_notice.bind(1, n.outbox_key)
         .bind(2, n.department)
         .bind(3, to_string(n.platform))
-        .bind(4, sqlite::destination_json(n.destination))
+        .bind(4, sql::destination_json(n.destination))
         .bind(5, to_ms(n.at))
         .run();
     for (const std::string& rule : n.rules)
@@ -110,26 +109,26 @@ class SqliteAlertWriter final : public AlertWriter {
   HandoffWriter& handoffs() override { return handoffs_; }
 
  private:
-  SqliteStore& store_;
-  sqlite::AlertStatements& s_;
+  SqlStore& store_;
+  sql::AlertStatements& s_;
   HandoffWriter& handoffs_;
 };
 
 }  // namespace
 
-sqlite::AlertStatements& SqliteStore::alert_statements() {
-  if (!alert_statements_) alert_statements_ = std::make_unique<sqlite::AlertStatements>(database());
+sql::AlertStatements& SqlStore::alert_statements() {
+  if (!alert_statements_) alert_statements_ = std::make_unique<sql::AlertStatements>(database());
   return *alert_statements_;
 }
 
-void SqliteStore::alert_transaction(const std::function<void(AlertWriter&)>& work) {
+void SqlStore::alert_transaction(const std::function<void(AlertWriter&)>& work) {
   handoff_transaction([&](HandoffWriter& handoffs) {
-    SqliteAlertWriter writer(*this, alert_statements(), handoffs);
+    SqlAlertWriter writer(*this, alert_statements(), handoffs);
     work(writer);
   });
 }
 
-std::vector<AlertRecord> SqliteStore::alerts() {
+std::vector<AlertRecord> SqlStore::alerts() {
   return all_rows<AlertRecord>(alert_statements().all, [](const Statement& row) {
     AlertRecord a;
     a.rule = row.text(0);
@@ -145,7 +144,7 @@ std::vector<AlertRecord> SqliteStore::alerts() {
   });
 }
 
-std::vector<AlertEvent> SqliteStore::alert_events(SysTime from, SysTime to) {
+std::vector<AlertEvent> SqlStore::alert_events(SysTime from, SysTime to) {
   Statement& query = alert_statements().events;
   query.bind(1, to_ms(from)).bind(2, to_ms(to));
   return all_rows<AlertEvent>(query, [](const Statement& row) {
@@ -159,15 +158,15 @@ std::vector<AlertEvent> SqliteStore::alert_events(SysTime from, SysTime to) {
   });
 }
 
-std::vector<AlertNotice> SqliteStore::alert_notices(const std::string& rule) {
-  sqlite::AlertStatements& s = alert_statements();
+std::vector<AlertNotice> SqlStore::alert_notices(const std::string& rule) {
+  sql::AlertStatements& s = alert_statements();
   s.notices_of.bind(1, rule);
   std::vector<AlertNotice> notices = all_rows<AlertNotice>(s.notices_of, [](const Statement& row) {
     AlertNotice n;
     n.outbox_key = row.text(0);
     n.department = row.text(1);
     n.platform = parse_platform(row.text(2)).value_or(Platform::console);
-    n.destination = sqlite::destination_from(row.text(3));
+    n.destination = sql::destination_from(row.text(3));
     n.at = from_ms(row.integer(4));
     return n;
   });
@@ -178,17 +177,17 @@ std::vector<AlertNotice> SqliteStore::alert_notices(const std::string& rule) {
   return notices;
 }
 
-std::int64_t SqliteStore::add_silence(const Silence& silence) {
+std::int64_t SqlStore::add_silence(const Silence& silence) {
   Statement& insert = alert_statements().add_silence;
   insert.bind(1, silence.rule)
       .bind(2, to_ms(silence.starts))
       .bind(3, to_ms(silence.ends))
       .bind(4, silence.by)
       .bind(5, silence.reason);
-  return sqlite::inserted_id(insert);
+  return sql::inserted_id(insert);
 }
 
-std::vector<Silence> SqliteStore::silences(SysTime at) {
+std::vector<Silence> SqlStore::silences(SysTime at) {
   Statement& query = alert_statements().silences;
   query.bind(1, to_ms(at));
   return all_rows<Silence>(query, [](const Statement& row) {
@@ -204,13 +203,13 @@ std::vector<Silence> SqliteStore::silences(SysTime at) {
   });
 }
 
-bool SqliteStore::end_silence(std::int64_t id, SysTime at) {
+bool SqlStore::end_silence(std::int64_t id, SysTime at) {
   Statement& update = alert_statements().end_silence;
   update.bind(1, id).bind(2, to_ms(at)).run();
   return update.changes() == 1;
 }
 
-std::vector<KpiPointRecord> SqliteStore::kpi_points_recorded_after(SysTime after) {
+std::vector<KpiPointRecord> SqlStore::kpi_points_recorded_after(SysTime after) {
   Statement& query = alert_statements().recorded_after;
   query.bind(1, to_ms(after));
   return all_rows<KpiPointRecord>(query, [](const Statement& row) {

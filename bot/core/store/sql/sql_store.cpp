@@ -1,0 +1,380 @@
+// The store's domain operations in SQL, the same on SQLite and PostgreSQL: members' settings, inbound
+// events, the outbox, conversations and unreachable members here; rituals, handoffs, KPIs and alerts in
+// the *_tables.cpp beside it.
+#include "bot/core/store/sql/sql_store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/message/message_json.hpp"
+#include "bot/core/store/sql/alert_statements.hpp"
+#include "bot/core/store/sql/handoff_statements.hpp"
+#include "bot/core/store/sql/kpi_statements.hpp"
+#include "bot/core/store/sql/ritual_statements.hpp"
+#include "bot/core/store/sql/statement.hpp"
+
+namespace baton {
+
+using sql::destination_from;
+using sql::destination_json;
+using sql::from_ms;
+using sql::Statement;
+using sql::to_ms;
+
+namespace {
+
+constexpr const char* kOutboxColumns =
+    "id, key, platform, destination, message, state, attempts, created_at_ms, next_attempt_ms, last_error, "
+    "finished_at_ms, platform_message_id";
+
+OutboxState parse_state(const std::string& text) {
+  if (text == "sent") return OutboxState::sent;
+  if (text == "failed") return OutboxState::failed;
+  return OutboxState::pending;
+}
+
+// Reads a row selected with kOutboxColumns.
+OutboxItem outbox_row(const Statement& row) {
+  OutboxItem item;
+  item.id = row.integer(0);
+  item.key = row.text(1);
+  item.platform = parse_platform(row.text(2)).value_or(Platform::console);
+  item.destination = destination_from(row.text(3));
+  item.message = message_from_json(nlohmann::json::parse(row.text(4)));
+  item.state = parse_state(row.text(5));
+  item.attempts = static_cast<int>(row.integer(6));
+  item.created_at = from_ms(row.integer(7));
+  item.next_attempt_at = from_ms(row.integer(8));
+  if (!row.is_null(9)) item.last_error = row.text(9);
+  if (!row.is_null(10)) item.finished_at = from_ms(row.integer(10));
+  if (!row.is_null(11)) item.platform_message_id = row.text(11);
+  return item;
+}
+
+}  // namespace
+
+std::string_view to_string(OutboxState state) {
+  switch (state) {
+    case OutboxState::pending:
+      return "pending";
+    case OutboxState::sent:
+      return "sent";
+    case OutboxState::failed:
+      return "failed";
+  }
+  return "pending";
+}
+
+struct SqlStore::Statements {
+  explicit Statements(sql::Database& db)
+      : member_locale(db, "SELECT locale FROM member_settings WHERE member_key = ?1"),
+        set_member_locale(db,
+                          "INSERT INTO member_settings (member_key, locale, updated_at) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (member_key) DO UPDATE SET locale = excluded.locale, "
+                          "updated_at = excluded.updated_at"),
+        accept_event(
+            db,
+            "INSERT INTO inbound_events (source, event_id, payload, received_at_ms) VALUES (?1, ?2, ?3, ?4) "
+            "ON CONFLICT DO NOTHING"),
+        unhandled_events(db,
+                         "SELECT source, event_id, payload, received_at_ms FROM inbound_events "
+                         "WHERE source = ?1 AND handled_at_ms IS NULL ORDER BY received_at_ms LIMIT ?2"),
+        mark_event_handled(
+            db, "UPDATE inbound_events SET handled_at_ms = ?3 WHERE source = ?1 AND event_id = ?2"),
+        enqueue(
+            db,
+            "INSERT INTO outbox (key, platform, lane, destination, message, state, created_at_ms, "
+            "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7) ON CONFLICT (key) DO NOTHING"),
+        // One row per lane: its head (the oldest pending), which alone may go next.
+        due_lanes(db,
+                  "SELECT lane FROM (SELECT lane, min(id) AS head, next_attempt_ms AS due FROM outbox "
+                  "WHERE state = 'pending' GROUP BY lane) WHERE due <= ?1 ORDER BY head LIMIT ?2"),
+        lane_head(db, std::string("SELECT ") + kOutboxColumns +
+                          " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
+        next_due(db,
+                 "SELECT min(due) FROM (SELECT min(id), next_attempt_ms AS due FROM outbox "
+                 "WHERE state = 'pending' GROUP BY lane)"),
+        mark_sent(db,
+                  "UPDATE outbox SET state = 'sent', attempts = attempts + 1, finished_at_ms = ?2, "
+                  "platform_message_id = ?3, last_error = NULL WHERE id = ?1"),
+        mark_retry(
+            db,
+            "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1"),
+        mark_failed(db,
+                    "UPDATE outbox SET state = 'failed', attempts = attempts + 1, finished_at_ms = ?2, "
+                    "last_error = ?3 WHERE id = ?1"),
+        outbox_stats(db,
+                     "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'), "
+                     "(SELECT count(*) FROM outbox WHERE state = 'failed'), "
+                     "(SELECT min(created_at_ms) FROM outbox WHERE state = 'pending')"),
+        outbox_items(db, std::string("SELECT ") + kOutboxColumns +
+                             " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2"),
+        prune_events(db,
+                     "DELETE FROM inbound_events WHERE handled_at_ms IS NOT NULL AND received_at_ms < ?1"),
+        // A handoff's card stays: it is updated for as long as the handoff lives.
+        prune_outbox(db,
+                     "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1 AND "
+                     "key NOT IN (SELECT outbox_key FROM handoff_posts)"),
+        save_conversation(
+            db,
+            "INSERT INTO conversations (platform, key, conversation_id, service_url, tenant_id, "
+            "user_id, updated_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+            "ON CONFLICT (platform, key) DO UPDATE SET conversation_id = excluded.conversation_id, "
+            "service_url = excluded.service_url, tenant_id = excluded.tenant_id, "
+            "user_id = excluded.user_id, updated_at_ms = excluded.updated_at_ms"),
+        conversation(db,
+                     "SELECT key, conversation_id, service_url, tenant_id, user_id, updated_at_ms "
+                     "FROM conversations WHERE platform = ?1 AND key = ?2"),
+        latest_conversation(db,
+                            "SELECT key, conversation_id, service_url, tenant_id, user_id, updated_at_ms "
+                            "FROM conversations WHERE platform = ?1 ORDER BY updated_at_ms DESC LIMIT 1"),
+        set_unreachable(db,
+                        "INSERT INTO unreachable_members (platform, member_key, reason, since_ms) "
+                        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"),
+        unreachable(db, "SELECT reason FROM unreachable_members WHERE platform = ?1 AND member_key = ?2"),
+        clear_unreachable(db, "DELETE FROM unreachable_members WHERE platform = ?1 AND member_key = ?2") {}
+  Statement member_locale;
+  Statement set_member_locale;
+  Statement accept_event;
+  Statement unhandled_events;
+  Statement mark_event_handled;
+  Statement enqueue;
+  Statement due_lanes;
+  Statement lane_head;
+  Statement next_due;
+  Statement mark_sent;
+  Statement mark_retry;
+  Statement mark_failed;
+  Statement outbox_stats;
+  Statement outbox_items;
+  Statement prune_events;
+  Statement prune_outbox;
+  Statement save_conversation;
+  Statement conversation;
+  Statement latest_conversation;
+  Statement set_unreachable;
+  Statement unreachable;
+  Statement clear_unreachable;
+};
+
+SqlStore::Statements& SqlStore::statements() {
+  if (!statements_) throw StoreUnavailable("the store is closed, or not migrated");
+  return *statements_;
+}
+
+SqlStore::SqlStore() = default;
+SqlStore::~SqlStore() = default;
+
+void SqlStore::prepare_statements() {
+  statements_ = std::make_unique<Statements>(database());
+}
+
+void SqlStore::release_statements() {
+  statements_.reset();
+  ritual_statements_.reset();
+  handoff_statements_.reset();
+  kpi_statements_.reset();
+  alert_statements_.reset();
+}
+
+std::optional<Locale> SqlStore::member_locale(const std::string& member_key) {
+  Statement& query = statements().member_locale;
+  query.bind(1, member_key);
+  std::optional<Locale> locale;
+  if (query.step() && !query.is_null(0)) locale = parse_locale(query.text(0));
+  query.reset();
+  return locale;
+}
+
+namespace {
+std::optional<ConversationRef> read_conversation(Statement& query, Platform platform) {
+  std::optional<ConversationRef> out;
+  if (query.step()) {
+    out = ConversationRef{platform,
+                          query.text(0),
+                          query.text(1),
+                          query.text(2),
+                          query.text(3),
+                          query.text(4),
+                          from_ms(query.integer(5))};
+  }
+  query.reset();
+  return out;
+}
+}  // namespace
+
+void SqlStore::save_conversation(const ConversationRef& ref) {
+  statements()
+      .save_conversation.bind(1, std::string(to_string(ref.platform)))
+      .bind(2, ref.key)
+      .bind(3, ref.conversation_id)
+      .bind(4, ref.service_url)
+      .bind(5, ref.tenant_id)
+      .bind(6, ref.user_id)
+      .bind(7, to_ms(ref.updated_at))
+      .run();
+}
+
+std::optional<ConversationRef> SqlStore::conversation(Platform platform, const std::string& key) {
+  Statement& query = statements().conversation;
+  query.bind(1, std::string(to_string(platform))).bind(2, key);
+  return read_conversation(query, platform);
+}
+
+std::optional<ConversationRef> SqlStore::latest_conversation(Platform platform) {
+  Statement& query = statements().latest_conversation;
+  query.bind(1, std::string(to_string(platform)));
+  return read_conversation(query, platform);
+}
+
+bool SqlStore::set_unreachable(Platform platform, const std::string& member_key, const std::string& reason,
+                               SysTime at) {
+  Statement& insert = statements().set_unreachable;
+  insert.bind(1, std::string(to_string(platform)))
+      .bind(2, member_key)
+      .bind(3, reason)
+      .bind(4, to_ms(at))
+      .run();
+  return insert.changes() == 1;
+}
+
+std::optional<std::string> SqlStore::unreachable(Platform platform, const std::string& member_key) {
+  Statement& query = statements().unreachable;
+  query.bind(1, std::string(to_string(platform))).bind(2, member_key);
+  std::optional<std::string> out;
+  if (query.step()) out = query.text(0);
+  query.reset();
+  return out;
+}
+
+void SqlStore::clear_unreachable(Platform platform, const std::string& member_key) {
+  statements().clear_unreachable.bind(1, std::string(to_string(platform))).bind(2, member_key).run();
+}
+
+void SqlStore::set_member_locale(const std::string& member_key, Locale locale, SysTime at) {
+  statements().set_member_locale.bind(1, member_key).bind(2, to_string(locale)).bind(3, iso8601(at)).run();
+}
+
+bool SqlStore::accept_event(const InboundEvent& event) {
+  Statement& insert = statements().accept_event;
+  insert.bind(1, event.source)
+      .bind(2, event.id)
+      .bind(3, event.payload)
+      .bind(4, to_ms(event.received_at))
+      .run();
+  return insert.changes() == 1;
+}
+
+std::vector<InboundEvent> SqlStore::unhandled_events(const std::string& source, int limit) {
+  Statement& query = statements().unhandled_events;
+  query.bind(1, source).bind(2, std::int64_t{limit});
+  std::vector<InboundEvent> out;
+  while (query.step())
+    out.push_back({query.text(0), query.text(1), query.text(2), from_ms(query.integer(3))});
+  query.reset();
+  return out;
+}
+
+void SqlStore::mark_event_handled(const std::string& source, const std::string& id, SysTime at) {
+  statements().mark_event_handled.bind(1, source).bind(2, id).bind(3, to_ms(at)).run();
+}
+
+bool SqlStore::enqueue(const OutboxItem& item) {
+  Statement& insert = statements().enqueue;
+  // A message may be held back (quiet hours): it is due at next_attempt_at when that is later.
+  insert.bind(1, item.key)
+      .bind(2, to_string(item.platform))
+      .bind(3, item.lane())
+      .bind(4, destination_json(item.destination))
+      .bind(5, to_json(item.message).dump())
+      .bind(6, to_ms(item.created_at))
+      .bind(7, to_ms(std::max(item.created_at, item.next_attempt_at)))
+      .run();
+  return insert.changes() == 1;
+}
+
+std::vector<std::string> SqlStore::due_lanes(SysTime now, int limit) {
+  Statement& query = statements().due_lanes;
+  query.bind(1, to_ms(now)).bind(2, std::int64_t{limit});
+  std::vector<std::string> lanes;
+  while (query.step())
+    lanes.push_back(query.text(0));
+  query.reset();
+  return lanes;
+}
+
+std::optional<OutboxItem> SqlStore::lane_head(const std::string& lane) {
+  Statement& query = statements().lane_head;
+  query.bind(1, lane);
+  std::optional<OutboxItem> head;
+  if (query.step()) head = outbox_row(query);
+  query.reset();
+  return head;
+}
+
+std::optional<SysTime> SqlStore::next_due() {
+  Statement& query = statements().next_due;
+  std::optional<SysTime> due;
+  if (query.step() && !query.is_null(0)) due = from_ms(query.integer(0));
+  query.reset();
+  return due;
+}
+
+void SqlStore::mark_sent(std::int64_t id, SysTime at, const std::optional<std::string>& platform_message_id) {
+  Statement& update = statements().mark_sent;
+  update.bind(1, id).bind(2, to_ms(at));
+  if (platform_message_id) {
+    update.bind(3, *platform_message_id);
+  } else {
+    update.bind_null(3);
+  }
+  update.run();
+}
+
+void SqlStore::mark_retry(std::int64_t id, SysTime next_attempt, const std::string& error) {
+  statements().mark_retry.bind(1, id).bind(2, to_ms(next_attempt)).bind(3, error).run();
+}
+
+void SqlStore::mark_failed(std::int64_t id, SysTime at, const std::string& error) {
+  statements().mark_failed.bind(1, id).bind(2, to_ms(at)).bind(3, error).run();
+}
+
+OutboxStats SqlStore::outbox_stats() {
+  Statement& query = statements().outbox_stats;
+  OutboxStats stats;
+  if (query.step()) {
+    stats.pending = query.integer(0);
+    stats.failed = query.integer(1);
+    if (!query.is_null(2)) stats.oldest_pending = from_ms(query.integer(2));
+  }
+  query.reset();
+  return stats;
+}
+
+std::vector<OutboxItem> SqlStore::outbox_items(OutboxState state, int limit) {
+  Statement& query = statements().outbox_items;
+  query.bind(1, to_string(state)).bind(2, std::int64_t{limit});
+  std::vector<OutboxItem> items;
+  while (query.step())
+    items.push_back(outbox_row(query));
+  query.reset();
+  return items;
+}
+
+int SqlStore::prune(SysTime before) {
+  Statements& s = statements();
+  database().begin("starting a clean-up");
+  try {
+    s.prune_events.bind(1, to_ms(before)).run();
+    int removed = s.prune_events.changes();
+    s.prune_outbox.bind(1, to_ms(before)).run();
+    removed += s.prune_outbox.changes();
+    database().commit("committing a clean-up");
+    return removed;
+  } catch (...) {
+    database().rollback();
+    throw;
+  }
+}
+
+}  // namespace baton
