@@ -162,7 +162,7 @@ HandoffStatements::HandoffStatements(sql::Database& db)
           "ON CONFLICT DO NOTHING"),
       posts(db,
             "SELECT handoff, outbox_key, platform, destination FROM handoff_posts WHERE handoff = ?1 "
-            "ORDER BY rowid"),
+            "ORDER BY outbox_key"),
       insert_run(
           db,
           "INSERT INTO workflow_runs (workflow, title, started_by, started_ms, stage, state, closed_ms, "

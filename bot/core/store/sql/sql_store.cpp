@@ -85,15 +85,16 @@ struct SqlStore::Statements {
             db,
             "INSERT INTO outbox (key, platform, lane, destination, message, state, created_at_ms, "
             "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7) ON CONFLICT (key) DO NOTHING"),
-        // One row per lane: its head (the oldest pending), which alone may go next.
+        // A lane's head (its oldest pending message) alone may go next: the lanes whose head is due.
         due_lanes(db,
-                  "SELECT lane FROM (SELECT lane, min(id) AS head, next_attempt_ms AS due FROM outbox "
-                  "WHERE state = 'pending' GROUP BY lane) WHERE due <= ?1 ORDER BY head LIMIT ?2"),
+                  "SELECT o.lane FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_ms <= ?1 AND "
+                  "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') "
+                  "ORDER BY o.id LIMIT ?2"),
         lane_head(db, std::string("SELECT ") + kOutboxColumns +
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
         next_due(db,
-                 "SELECT min(due) FROM (SELECT min(id), next_attempt_ms AS due FROM outbox "
-                 "WHERE state = 'pending' GROUP BY lane)"),
+                 "SELECT min(o.next_attempt_ms) FROM outbox o WHERE o.state = 'pending' AND "
+                 "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending')"),
         mark_sent(db,
                   "UPDATE outbox SET state = 'sent', attempts = attempts + 1, finished_at_ms = ?2, "
                   "platform_message_id = ?3, last_error = NULL WHERE id = ?1"),
