@@ -5,7 +5,7 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/message/message_json.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/stores.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace baton;
@@ -13,16 +13,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// Runs a test case once on each store (test::store_kinds()).
 struct Fixture {
+  std::string kind = GENERATE(from_range(test::store_kinds()));
   test::TempDir dir;
   ManualClock clock{*parse_iso8601("2026-11-23T08:00:00Z")};
-  std::unique_ptr<SqliteStore> store = open();
+  std::unique_ptr<Store> store = open();
 
-  std::unique_ptr<SqliteStore> open() {
-    auto s = std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock);
-    s->migrate();
-    return s;
-  }
+  std::unique_ptr<Store> open() { return test::open_store(kind, dir, clock); }
 
   OutboxItem item(const std::string& key, const std::string& channel, const std::string& text) {
     OutboxItem i;

@@ -4,18 +4,20 @@
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "tests/support/stores.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace baton;
 
 namespace {
 
+// Runs a test case once on each store (test::store_kinds()).
 struct Fixture {
+  std::string kind = GENERATE(from_range(test::store_kinds()));
   test::TempDir dir;
   ManualClock clock{*parse_iso8601("2026-11-23T08:00:00Z")};
-  SqliteStore store{{dir / "baton.db"}, clock};
-  Fixture() { store.migrate(); }
+  std::unique_ptr<Store> owned = test::open_store(kind, dir, clock);
+  Store& store = *owned;
 };
 
 OutboxItem message(const std::string& key, const std::string& member) {

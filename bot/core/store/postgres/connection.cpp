@@ -128,10 +128,16 @@ double Result::real(int row, int column) const {
 Connection::Connection(const ConnectionOptions& options) {
   if (const auto wrong = check_url(options.url)) fail("connecting", "store.url: " + *wrong);
   const std::string timeout = std::to_string(options.connect_timeout.count());
+  // Checked by the config to be a plain identifier, so it needs no quoting here.
+  const std::string server_options = options.schema.empty() ? "" : "-c search_path=" + options.schema;
   // The URL first, then what it must not carry: later keywords override what it says.
-  const char* keywords[] = {"dbname", "connect_timeout", "application_name", "password", nullptr};
-  const char* values[] = {options.url.c_str(), timeout.c_str(), options.application_name.c_str(),
-                          options.password.empty() ? nullptr : options.password.c_str(), nullptr};
+  const char* keywords[] = {"dbname", "connect_timeout", "application_name", "options", "password", nullptr};
+  const char* values[] = {options.url.c_str(),
+                          timeout.c_str(),
+                          options.application_name.c_str(),
+                          server_options.empty() ? nullptr : server_options.c_str(),
+                          options.password.empty() ? nullptr : options.password.c_str(),
+                          nullptr};
   conn_ = PQconnectdbParams(keywords, values, 1);
   if (conn_ == nullptr) fail("connecting", "out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {
@@ -140,6 +146,10 @@ Connection::Connection(const ConnectionOptions& options) {
     conn_ = nullptr;
     fail("connecting", why);
   }
+  // NOTICEs ("schema ... already exists, skipping") are the server thinking aloud; libpq would print
+  // them on stderr, past the log.
+  PQsetNoticeProcessor(
+      conn_, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() {
@@ -192,6 +202,13 @@ Result Connection::run(std::string_view sql, const Parameters& parameters, std::
 
 bool Connection::healthy() const {
   return PQstatus(conn_) == CONNECTION_OK;
+}
+
+void Connection::ensure_connected() {
+  if (healthy()) return;
+  PQreset(conn_);
+  prepared_.clear();  // the server forgot them with the old session
+  if (!healthy()) fail("connecting again", message_of(PQerrorMessage(conn_)));
 }
 
 int Connection::server_version() const {

@@ -23,6 +23,7 @@ struct ConnectionOptions {
   std::string password;  // from the environment or a file; empty when the server asks for none
   std::chrono::seconds connect_timeout{5};
   std::string application_name = "baton";  // what pg_stat_activity shows
+  std::string schema;  // unqualified names resolve here (search_path), at every (re)connection
 };
 
 // "?1 ... ?2": the numbered placeholders the store's SQL is written with, as PostgreSQL's $1 ... $2.
@@ -71,8 +72,11 @@ class Connection {
   // Runs a statement with parameters, preparing it on this connection the first time it is seen.
   Result run(std::string_view sql, const Parameters& parameters, std::string_view doing);
 
-  // False once the server has gone (restarted, the network dropped): the connection must be replaced.
+  // False once the server has gone (restarted, the network dropped).
   bool healthy() const;
+  // Connects again with the same settings when the connection is not healthy; statements are prepared
+  // again as they are next run. Throws StoreUnavailable while the server cannot be reached.
+  void ensure_connected();
   // The server's version, e.g. 150018 for 15.18.
   int server_version() const;
 

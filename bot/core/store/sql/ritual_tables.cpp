@@ -77,9 +77,12 @@ RitualStatements::RitualStatements(sql::Database& db)
       all_occurrences(db, std::string("SELECT ") + kOccurrenceColumns +
                               " FROM occurrences WHERE day BETWEEN ?1 AND ?2 ORDER BY due_ms, key"),
       scheduler_mark(db, "SELECT at_ms FROM scheduler_marks WHERE name = 'scheduler'"),
-      set_scheduler_mark(db,
-                         "INSERT INTO scheduler_marks (name, at_ms) VALUES ('scheduler', ?1) "
-                         "ON CONFLICT (name) DO UPDATE SET at_ms = max(at_ms, excluded.at_ms)"),
+      set_scheduler_mark(
+          db,
+          "INSERT INTO scheduler_marks (name, at_ms) VALUES ('scheduler', ?1) "
+          // The later of the two: SQLite's max(a, b) is PostgreSQL's greatest(a, b), CASE is both's.
+          "ON CONFLICT (name) DO UPDATE SET at_ms = CASE WHEN excluded.at_ms > scheduler_marks.at_ms "
+          "THEN excluded.at_ms ELSE scheduler_marks.at_ms END"),
       save_answer(
           db,
           "INSERT INTO standup_answers (ritual, day, member, answers, answered_ms, platform) "
@@ -95,10 +98,10 @@ RitualStatements::RitualStatements(sql::Database& db)
           "ON CONFLICT (member) DO UPDATE SET ritual = excluded.ritual, day = excluded.day, "
           "answers = excluded.answers, updated_ms = excluded.updated_ms"),
       clear_draft(db, "DELETE FROM standup_drafts WHERE member = ?1"),
-      add_days_off(
-          db,
-          "INSERT INTO days_off (member, first_day, last_day, created_ms) VALUES (?1, ?2, ?3, ?4) "
-          "ON CONFLICT (member, first_day) DO UPDATE SET last_day = max(last_day, excluded.last_day)"),
+      add_days_off(db,
+                   "INSERT INTO days_off (member, first_day, last_day, created_ms) VALUES (?1, ?2, ?3, ?4) "
+                   "ON CONFLICT (member, first_day) DO UPDATE SET last_day = CASE WHEN excluded.last_day > "
+                   "days_off.last_day THEN excluded.last_day ELSE days_off.last_day END"),
       days_off(
           db,
           "SELECT member, first_day, last_day, created_ms FROM days_off WHERE member = ?1 AND last_day >= ?2 "

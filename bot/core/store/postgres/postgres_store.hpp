@@ -1,0 +1,63 @@
+// The shared store: PostgreSQL, for several baton instances at once or a company that wants its data in
+// the database it already runs and backs up. The schema is SQLite's migrations (store/sqlite/migrations.cpp,
+// its one definition) in PostgreSQL's types; every domain operation is SqlStore's.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "bot/core/clock/clock.hpp"
+#include "bot/core/store/postgres/connection.hpp"
+#include "bot/core/store/sql/sql_store.hpp"
+
+namespace baton {
+
+namespace postgres {
+class Database;
+
+// A migration written for SQLite, in PostgreSQL's words: BIGINT for INTEGER, DOUBLE PRECISION for REAL,
+// identity columns for INTEGER PRIMARY KEY, no STRICT or WITHOUT ROWID.
+std::string translated_ddl(std::string_view sqlite_sql);
+
+// Nullopt when `name` can be a schema of baton's; otherwise why not.
+std::optional<std::string> check_schema_name(std::string_view name);
+}  // namespace postgres
+
+class PostgresStore final : public SqlStore {
+ public:
+  struct Options {
+    postgres::ConnectionOptions connection;
+    // Where baton's tables live, created if needed: one database can hold several teams' batons. Empty
+    // for the connecting user's default (public).
+    std::string schema;
+  };
+
+  // Connects; throws StoreUnavailable when it cannot. Does not migrate: call migrate().
+  PostgresStore(const Options& options, const Clock& clock);
+  ~PostgresStore() override;
+
+  // Applies the migrations the schema lacks, all in one transaction under an advisory lock, so that
+  // instances starting together take turns and the later ones find the work done. Returns how many.
+  int migrate();
+
+  StoreStatus status() override;
+  void close() override;
+
+ protected:
+  // Reconnects first when the server went away (a restart): the call in flight failed with
+  // StoreUnavailable and its caller answered "retry later"; the next one finds the store again.
+  sql::Database& database() override;
+
+ private:
+  int applied_version();
+  void use_schema();
+
+  const Clock& clock_;
+  Options options_;
+  std::unique_ptr<postgres::Connection> connection_;
+  std::unique_ptr<postgres::Database> database_;
+};
+
+}  // namespace baton
