@@ -13,10 +13,10 @@
 #include "bot/core/commands/command_layer.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/handoffs/sla_watch.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "tests/support/clocked_world.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/ritual_world.hpp"
+#include "tests/support/stores.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace baton::test {
@@ -26,12 +26,10 @@ struct HandoffWorld : ClockedWorld {
       : ClockedWorld(start),
         config(std::move(cfg)),
         live(std::make_shared<const Config>(config)),
-        store(std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock)),
+        store(open_store(store_kind, dir, clock)),
         executor(std::make_unique<StoreExecutor>(*store, io.get_executor())),
         services(std::make_unique<Services>(make_services())),
-        commands(std::make_unique<CommandLayer>(*services)) {
-    store->migrate();
-  }
+        commands(std::make_unique<CommandLayer>(*services)) {}
   ~HandoffWorld() {
     if (watch) stop();
   }
@@ -60,8 +58,7 @@ struct HandoffWorld : ClockedWorld {
     services.reset();
     executor.reset();
     store->close();
-    store = std::make_unique<SqliteStore>(SqliteStore::Options{dir / "baton.db"}, clock);
-    store->migrate();
+    store = open_store(store_kind, dir, clock);
     executor = std::make_unique<StoreExecutor>(*store, io.get_executor());
     services = std::make_unique<Services>(make_services());
     commands = std::make_unique<CommandLayer>(*services);
@@ -137,10 +134,12 @@ struct HandoffWorld : ClockedWorld {
     return out;
   }
 
+  // Every handoff test runs on each store: the handoffs' transitions are the store's contract too.
+  std::string store_kind = GENERATE(from_range(store_kinds()));
   TempDir dir;
   Config config;
   LiveConfig live;
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Store> store;
   Profiles profiles;
   std::unique_ptr<StoreExecutor> executor;
   std::unique_ptr<Services> services;

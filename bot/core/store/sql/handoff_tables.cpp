@@ -130,13 +130,16 @@ HandoffStatements::HandoffStatements(sql::Database& db)
              "workflow_run = ?17, stage = ?18, step = ?19, context = ?21, version = version + 1 "
              "WHERE number = ?1 AND version = ?20"),
       by_number(db, std::string("SELECT ") + kHandoffColumns + " FROM handoffs WHERE number = ?1"),
-      // Every filter is optional: an empty text, a null instant or a zero run matches everything.
+      // Every filter is optional: an empty text, a null instant or a zero run matches everything. States
+      // come as ",open,accepted," (no state holds % or _, which LIKE would read). PostgreSQL needs the
+      // type of a parameter only tested for NULL: the CAST says it, in words SQLite reads too.
       query(db, std::string("SELECT ") + kHandoffColumns +
-                    " FROM handoffs WHERE (?1 = '' OR instr(?1, ',' || state || ',') > 0)"
+                    " FROM handoffs WHERE (?1 = '' OR ?1 LIKE '%,' || state || ',%')"
                     " AND (?2 = '' OR to_department = ?2) AND (?3 = '' OR from_department = ?3)"
                     " AND (?4 = '' OR requester = ?4 OR assignee = ?4)"
-                    " AND (?5 IS NULL OR due_ms < ?5) AND (?6 IS NULL OR created_ms >= ?6)"
-                    " AND (?7 IS NULL OR created_ms < ?7) AND (?8 = 0 OR workflow_run = ?8)"
+                    " AND (CAST(?5 AS BIGINT) IS NULL OR due_ms < ?5)"
+                    " AND (CAST(?6 AS BIGINT) IS NULL OR created_ms >= ?6)"
+                    " AND (CAST(?7 AS BIGINT) IS NULL OR created_ms < ?7) AND (?8 = 0 OR workflow_run = ?8)"
                     " ORDER BY number DESC LIMIT ?9"),
       of_run(db, std::string("SELECT ") + kHandoffColumns +
                      " FROM handoffs WHERE workflow_run = ?1 ORDER BY stage, number"),
