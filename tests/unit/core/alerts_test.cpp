@@ -9,9 +9,9 @@
 #include "bot/core/handoffs/desk.hpp"
 #include "bot/core/kpis/alert_desk.hpp"
 #include "bot/core/kpis/builtin_kpis.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/kpi_fixtures.hpp"
+#include "tests/support/stores.hpp"
 
 using namespace baton;
 using namespace std::chrono_literals;
@@ -38,11 +38,11 @@ struct AlertRig {
   // Monday 23 November 2026, 10:00 in Paris.
   ManualClock clock{*parse_iso8601("2026-11-23T09:00:00Z")};
   std::shared_ptr<const Config> config = std::make_shared<const Config>(test::kpi_config(dir, kStockRules));
-  SqliteStore store{{dir / "baton.db", 1000ms}, clock};
+  std::string kind = GENERATE(from_range(test::store_kinds()));  // each test on each store
+  std::unique_ptr<Store> owned = test::open_store(kind, dir, clock);
+  Store& store = *owned;
   Profiles profiles;
   std::unique_ptr<KpiData> data = std::make_unique<KpiData>(config->kpis, config->rules);
-
-  AlertRig() { store.migrate(); }
 
   void stock(double value) { data->put("stock-sku-123", std::chrono::floor<date::days>(clock.now()), value); }
 
@@ -224,8 +224,9 @@ rituals:
   REQUIRE(result.errors.empty());
   const auto config = std::make_shared<const Config>(std::move(*result.config));
   ManualClock clock(*parse_iso8601("2026-11-23T08:30:00Z"));
-  SqliteStore store({dir / "baton.db", 1000ms}, clock);
-  store.migrate();
+  const std::string kind = GENERATE(from_range(test::store_kinds()));
+  const auto owned = test::open_store(kind, dir, clock);
+  Store& store = *owned;
   // Monday: both logistics members prompted, Sam answers; the report went at 10:30.
   const SysTime prompt = clock.now();
   for (const char* member : {"marc", "sam"}) {

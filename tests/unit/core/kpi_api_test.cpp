@@ -8,9 +8,9 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"
 #include "bot/core/kpis/ingest.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "tests/support/async.hpp"
 #include "tests/support/kpi_fixtures.hpp"
+#include "tests/support/stores.hpp"
 
 using namespace baton;
 using nlohmann::json;
@@ -21,14 +21,15 @@ struct ApiRig {
   test::TempDir dir;
   ManualClock clock{*parse_iso8601("2026-11-22T12:00:00Z")};
   LiveConfig config{std::make_shared<const Config>(test::kpi_config(dir))};
-  SqliteStore store{{dir / "baton.db", std::chrono::milliseconds(1000)}, clock};
+  std::string kind = GENERATE(from_range(test::store_kinds()));  // each test on each store
+  std::unique_ptr<Store> owned = test::open_store(kind, dir, clock);
+  Store& store = *owned;
   boost::asio::io_context io;
   StoreExecutor executor{store, io.get_executor()};
   Router router;
   std::vector<std::set<std::string>> told;
 
   ApiRig() {
-    store.migrate();
     add_kpi_routes(router,
                    {config, executor, clock, [this](const std::set<std::string>& k) { told.push_back(k); }});
   }
@@ -60,8 +61,9 @@ struct ApiRig {
 TEST_CASE("writing a KPI's day again replaces its value and keeps the old one", "[kpis][store]") {
   test::TempDir dir;
   ManualClock clock(*parse_iso8601("2026-11-22T12:00:00Z"));
-  SqliteStore store({dir / "baton.db", std::chrono::milliseconds(1000)}, clock);
-  store.migrate();
+  const std::string kind = GENERATE(from_range(test::store_kinds()));
+  const auto owned = test::open_store(kind, dir, clock);
+  Store& store = *owned;
   const SysTime first = clock.now();
   const KpiWriteResult a = store.put_kpi_points(
       {{"revenue", "2026-11-20", 100}, {"revenue", "2026-11-21", 110}}, "api:shop", first);
