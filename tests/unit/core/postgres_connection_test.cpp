@@ -99,3 +99,28 @@ TEST_CASE("a parameter a statement does not use is accepted, as SQLite accepts i
   CHECK(db.run("SELECT ?2::bigint + 1", {"unused", "41", "unused too"}, "adding").integer(0, 0) == 42);
   CHECK(used_placeholders("SELECT ?2, '?5', ?4") == std::vector<bool>{false, false, true, false, true});
 }
+
+TEST_CASE("a transaction whose session was lost is not continued on a new one, and left nothing",
+          "[postgres]") {
+  const auto server = test::postgres_server();
+  if (!server) return;
+  ConnectionOptions options = *server;
+  options.application_name = "baton-lost-transaction";
+  Connection db(options);
+  db.execute("CREATE TABLE IF NOT EXISTS lost_transaction (n BIGINT)", "creating a table");
+  db.execute("DELETE FROM lost_transaction", "emptying it");
+  Connection admin(*server);
+
+  db.begin("writing two rows");
+  db.run("INSERT INTO lost_transaction VALUES (1)", {}, "writing the first row");
+  admin.run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?1",
+            {options.application_name}, "ending the session");
+  CHECK_THROWS_AS(db.run("INSERT INTO lost_transaction VALUES (2)", {}, "writing the second row"),
+                  StoreUnavailable);
+  // Still inside the transaction as far as the caller knows: nothing runs on a fresh session.
+  CHECK_THROWS_WITH(db.run("INSERT INTO lost_transaction VALUES (3)", {}, "writing a third row"),
+                    Catch::Contains("continuing a transaction"));
+  db.rollback();
+  CHECK(db.run("SELECT count(*) FROM lost_transaction", {}, "counting").integer(0, 0) == 0);
+  db.execute("DROP TABLE lost_transaction", "dropping the table");
+}

@@ -10,6 +10,7 @@
 #include "bot/core/store/store_executor.hpp"
 #include "tests/support/async.hpp"
 #include "tests/support/schema.hpp"
+#include "tests/support/stores.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace baton;
@@ -74,21 +75,20 @@ TEST_CASE("the store runs in WAL mode with foreign keys and a busy timeout", "[s
 }
 
 TEST_CASE("a member's language is stored and survives a restart", "[store]") {
+  const std::string kind = GENERATE(from_range(test::store_kinds()));
   test::TempDir dir;
   auto clock = test_clock();
   {
-    SqliteStore store({dir / "baton.db"}, clock);
-    store.migrate();
-    CHECK_FALSE(store.member_locale("sam").has_value());
-    store.set_member_locale("sam", Locale::fr, clock.now());
-    store.set_member_locale("sam", Locale::en, clock.now());
-    store.set_member_locale("lea", Locale::fr, clock.now());
-    CHECK(store.member_locale("sam") == Locale::en);
+    auto store = test::open_store(kind, dir, clock);
+    CHECK_FALSE(store->member_locale("sam").has_value());
+    store->set_member_locale("sam", Locale::fr, clock.now());
+    store->set_member_locale("sam", Locale::en, clock.now());
+    store->set_member_locale("lea", Locale::fr, clock.now());
+    CHECK(store->member_locale("sam") == Locale::en);
   }
-  SqliteStore reopened({dir / "baton.db"}, clock);
-  reopened.migrate();
-  CHECK(reopened.member_locale("sam") == Locale::en);
-  CHECK(reopened.member_locale("lea") == Locale::fr);
+  auto reopened = test::open_store(kind, dir, clock);
+  CHECK(reopened->member_locale("sam") == Locale::en);
+  CHECK(reopened->member_locale("lea") == Locale::fr);
 }
 
 TEST_CASE("a store written by a newer baton is refused, not damaged", "[store]") {
@@ -114,13 +114,13 @@ TEST_CASE("a store that cannot be opened says where and why", "[store]") {
 }
 
 TEST_CASE("a closed store refuses calls instead of crashing", "[store]") {
+  const std::string kind = GENERATE(from_range(test::store_kinds()));
   test::TempDir dir;
   auto clock = test_clock();
-  SqliteStore store({dir / "baton.db"}, clock);
-  store.migrate();
-  store.close();
-  CHECK_THROWS_AS(store.member_locale("sam"), StoreUnavailable);
-  CHECK_FALSE(store.status().reachable);
+  auto store = test::open_store(kind, dir, clock);
+  store->close();
+  CHECK_THROWS_AS(store->member_locale("sam"), StoreUnavailable);
+  CHECK_FALSE(store->status().reachable);
 }
 
 TEST_CASE("two processes migrating one file at once take turns", "[store]") {

@@ -167,10 +167,30 @@ Result Connection::checked(pg_result* result, std::string_view doing) const {
 }
 
 void Connection::execute(std::string_view sql, std::string_view doing) {
+  ensure_connected();
   checked(PQexec(conn_, std::string(sql).c_str()), doing);
 }
 
+void Connection::begin(std::string_view doing) {
+  execute("BEGIN", doing);
+  in_transaction_ = true;
+}
+
+void Connection::commit(std::string_view doing) {
+  in_transaction_ = false;  // committed, or rolled back by the server when COMMIT fails
+  execute("COMMIT", doing);
+}
+
+void Connection::rollback() noexcept {
+  const bool was = in_transaction_;
+  in_transaction_ = false;
+  if (!was || !healthy()) return;  // a lost session took its transaction with it
+  PGresult* result = PQexec(conn_, "ROLLBACK");
+  if (result != nullptr) PQclear(result);
+}
+
 Result Connection::run(std::string_view sql, const Parameters& parameters, std::string_view doing) {
+  ensure_connected();
   std::string text(sql);
   auto found = prepared_.find(text);
   if (found == prepared_.end()) {
@@ -206,6 +226,7 @@ bool Connection::healthy() const {
 
 void Connection::ensure_connected() {
   if (healthy()) return;
+  if (in_transaction_) fail("continuing a transaction", "the connection to the server was lost");
   PQreset(conn_);
   prepared_.clear();  // the server forgot them with the old session
   if (!healthy()) fail("connecting again", message_of(PQerrorMessage(conn_)));

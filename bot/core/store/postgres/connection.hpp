@@ -75,8 +75,15 @@ class Connection {
   // False once the server has gone (restarted, the network dropped).
   bool healthy() const;
   // Connects again with the same settings when the connection is not healthy; statements are prepared
-  // again as they are next run. Throws StoreUnavailable while the server cannot be reached.
+  // again as they are next run. Throws StoreUnavailable while the server cannot be reached, and inside
+  // a transaction: its first statements went with the old session, so the rest must not run alone.
+  // run() and execute() call it first.
   void ensure_connected();
+
+  void begin(std::string_view doing);
+  void commit(std::string_view doing);
+  // Never throws; the transaction is over either way.
+  void rollback() noexcept;
   // The server's version, e.g. 150018 for 15.18.
   int server_version() const;
 
@@ -90,6 +97,7 @@ class Connection {
 
   pg_conn* conn_ = nullptr;
   std::unordered_map<std::string, Prepared> prepared_;  // by SQL text
+  bool in_transaction_ = false;
 };
 
 }  // namespace baton::postgres

@@ -69,19 +69,15 @@ void Database::execute(std::string_view sql, std::string_view doing) {
 }
 
 void Database::begin(std::string_view doing) {
-  connection_.execute("BEGIN", doing);
+  connection_.begin(doing);
 }
 
 void Database::commit(std::string_view doing) {
-  connection_.execute("COMMIT", doing);
+  connection_.commit(doing);
 }
 
 void Database::rollback() noexcept {
-  try {
-    connection_.execute("ROLLBACK", "rolling back");
-  } catch (...) {
-    // The connection is gone: the server has rolled the transaction back itself.
-  }
+  connection_.rollback();
 }
 
 }  // namespace baton::postgres

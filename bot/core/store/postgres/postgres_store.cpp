@@ -57,7 +57,6 @@ PostgresStore::~PostgresStore() {
 
 sql::Database& PostgresStore::database() {
   if (!connection_) throw StoreUnavailable("the store is closed");
-  connection_->ensure_connected();
   return *database_;
 }
 

@@ -46,8 +46,8 @@ class PostgresStore final : public SqlStore {
   void close() override;
 
  protected:
-  // Reconnects first when the server went away (a restart): the call in flight failed with
-  // StoreUnavailable and its caller answered "retry later"; the next one finds the store again.
+  // A session the server dropped (a restart) fails the call in flight with StoreUnavailable, whose
+  // caller answers "retry later"; the next call connects again (postgres::Connection::ensure_connected).
   sql::Database& database() override;
 
  private:
