@@ -6,6 +6,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "bot/app/store_open.hpp"
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/config/load.hpp"
@@ -13,7 +14,6 @@
 #include "bot/core/kpis/csv_import.hpp"
 #include "bot/core/kpis/kpi_data.hpp"
 #include "bot/core/kpis/rule_tests.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "rules/checker.hpp"
 #include "rules/replay.hpp"
 
@@ -24,11 +24,8 @@ constexpr int kStoreFailure = 1;
 constexpr int kBadInput = 2;
 constexpr int kMaxBacktestDays = 3 * 366;
 
-std::unique_ptr<SqliteStore> open(const Config& config, const Clock& clock) {
-  auto store = std::make_unique<SqliteStore>(
-      SqliteStore::Options{config.store.path, config.store.busy_timeout}, clock);
-  store->migrate();
-  return store;
+std::unique_ptr<Store> open(const Config& config, const Clock& clock) {
+  return open_migrated_store(config, clock).store;
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {

@@ -43,7 +43,7 @@ void add_common(CLI::App& command, CommonOptions& options, bool with_server) {
     command.add_option("--listen", options.listen,
                        "Listen on HOST:PORT instead of server.listen (port 0: any free)");
   }
-  command.add_option("--store", options.store, "Use this SQLite file instead of store.path");
+  command.add_option("--store", options.store, "Use this SQLite file instead of the config's store");
 }
 
 // Loads and checks the config, applying command-line overrides; prints the problems and returns nothing
@@ -69,7 +69,11 @@ std::optional<baton::Config> load(const std::string& path, const CommonOptions& 
     }
     result.config->server.listen = *address;
   }
-  if (!options.store.empty()) result.config->store.path = std::filesystem::absolute(options.store);
+  if (!options.store.empty()) {  // a SQLite file, whatever the config says
+    result.config->store.path = std::filesystem::absolute(options.store);
+    result.config->store.url.clear();
+    result.config->store.schema.clear();
+  }
   return std::move(result.config);
 }
 

@@ -18,6 +18,7 @@
 #include <boost/asio/strand.hpp>
 #include <unistd.h>
 
+#include "bot/app/store_open.hpp"
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/commands/command_layer.hpp"
@@ -34,7 +35,6 @@
 #include "bot/core/org/unreachable_notice.hpp"
 #include "bot/core/outbox/outbox.hpp"
 #include "bot/core/rituals/scheduler.hpp"
-#include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "integrations/console/console_session.hpp"
 #include "integrations/slack/profile_sync.hpp"
 #include "integrations/slack/slack_inbound.hpp"
@@ -67,16 +67,14 @@ void fail(const Log& log, std::string_view event, const std::string& message) {
   std::cerr << "baton: " << redact(message) << '\n';
 }
 
-std::unique_ptr<SqliteStore> open_store(const Config& config, const Clock& clock, const Log& log) {
-  auto store = std::make_unique<SqliteStore>(
-      SqliteStore::Options{config.store.path, config.store.busy_timeout}, clock);
-  const int applied = store->migrate();
-  const StoreStatus status = store->status();
+std::unique_ptr<Store> open_store(const Config& config, const Clock& clock, const Log& log) {
+  OpenedStore opened = open_migrated_store(config, clock);
+  const StoreStatus status = opened.store->status();
   log.info("store ready", {{"kind", status.kind},
-                           {"path", config.store.path.string()},
+                           {config.store.postgres() ? "url" : "path", store_location(config)},
                            {"schema_version", status.schema_version},
-                           {"migrations_applied", applied}});
-  return store;
+                           {"migrations_applied", opened.migrations_applied}});
+  return std::move(opened.store);
 }
 
 using ConsoleSessionPtr = std::unique_ptr<console::ConsoleSession>;
@@ -186,8 +184,8 @@ int migrate(const Config& config) {
   SystemClock clock;
   try {
     auto store = open_store(config, clock, log);
-    std::cout << "store " << config.store.path.string() << ": schema version "
-              << store->status().schema_version << '\n';
+    std::cout << "store " << store_location(config) << ": schema version " << store->status().schema_version
+              << '\n';
     store->close();
     return 0;
   } catch (const std::exception& e) {
@@ -240,7 +238,7 @@ int run(Config config, const RunOptions& options) {
   const SystemClock clock(options.clock_start ? *options.clock_start - std::chrono::system_clock::now()
                                               : std::chrono::nanoseconds{0});
   if (options.clock_start) log.warn("the clock runs from another instant", {{"start", iso8601(clock.now())}});
-  std::unique_ptr<SqliteStore> store;
+  std::unique_ptr<Store> store;
   try {
     store = open_store(config, clock, log);
   } catch (const std::exception& e) {

@@ -9,8 +9,8 @@
 #include <ostream>
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/use_future.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/manual_clock.hpp"

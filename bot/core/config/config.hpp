@@ -41,6 +41,12 @@ struct ServerConfig {
 struct StoreConfig {
   std::filesystem::path path;  // SQLite file; relative paths are relative to the config file
   std::chrono::milliseconds busy_timeout{5'000};
+  // PostgreSQL instead of the file, for several instances: postgres://user@host:5432/database, the
+  // password apart (password_env / password_file), baton's tables in `schema` (created if needed).
+  std::string url;
+  Secret password;
+  std::string schema;
+  bool postgres() const { return !url.empty(); }
 };
 
 struct LogConfig {

@@ -19,6 +19,7 @@
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/url.hpp"
 #include "bot/core/log/redact.hpp"
+#include "bot/core/store/postgres/postgres_store.hpp"
 #include "bot/core/text/suggest.hpp"
 
 namespace baton {
@@ -119,11 +120,38 @@ void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
   }
 }
 
+Secret optional_secret(Checker& c, const YAML::Node& node, const std::string& key, const std::string& what,
+                       bool enabled);
+
 void read_store(Checker& c, const YAML::Node& node, StoreConfig& out) {
-  if (!c.map(node, "store", {"path", "busy_timeout"})) return;
+  if (!c.map(node, "store", {"path", "busy_timeout", "url", "password_env", "password_file", "schema"},
+             {"password"})) {
+    return;
+  }
   if (const auto path = c.text(node, "path", "store")) out.path = c.resolve(*path);
   using std::chrono::milliseconds;
   c.duration(node, "busy_timeout", "store", out.busy_timeout, milliseconds(0), milliseconds(60'000));
+  if (const auto url = c.text(node, "url", "store")) {
+    if (const auto wrong = postgres::check_url(*url)) {
+      c.error(node["url"], "store.url: " + *wrong);  // not echoed: it might hold the password
+    } else {
+      out.url = *url;
+    }
+    if (node["path"].IsDefined())
+      c.error(node["path"],
+              "store.path and store.url both given: the store is a SQLite file or PostgreSQL, "
+              "keep one");
+  }
+  out.password = optional_secret(c, node, "password", "store", true);
+  if (const auto schema = c.text(node, "schema", "store")) {
+    if (const auto wrong = postgres::check_schema_name(*schema)) {
+      c.error(node["schema"], "store.schema " + in_quotes(*schema) + ": " + *wrong);
+    } else {
+      out.schema = *schema;
+    }
+  }
+  if (out.url.empty() && (node["schema"].IsDefined() || !out.password.empty()))
+    c.error(node, "store.schema and store.password are for PostgreSQL: give store.url too");
 }
 
 void read_log(Checker& c, const YAML::Node& node, LogConfig& out) {

@@ -91,6 +91,39 @@ log:
   CHECK(result.config->log.level == LogLevel::debug);
 }
 
+TEST_CASE("a PostgreSQL store: its URL, its password from the environment, its schema", "[config][store]") {
+  const auto result = parse(std::string(kAdmin) + R"(store:
+  url: postgres://baton@db.internal:5432/baton?sslmode=verify-full
+  password_env: BATON_DB_PASSWORD
+  schema: team_paris
+)",
+                            env_with({{"BATON_DB_PASSWORD", "s3cret-db-password"}}));
+  INFO(format_diagnostics("baton.yaml", result.errors));
+  REQUIRE(result.config);
+  CHECK(result.config->store.postgres());
+  CHECK(result.config->store.url == "postgres://baton@db.internal:5432/baton?sslmode=verify-full");
+  CHECK(result.config->store.password.reveal() == "s3cret-db-password");
+  CHECK(result.config->store.schema == "team_paris");
+
+  // A password in the URL is refused, and not repeated in the message.
+  const std::string with_password =
+      std::string(kAdmin) + "store:\n  url: postgres://baton:hunter2@db/baton\n";
+  const auto refused = parse(with_password);
+  REQUIRE_FALSE(refused.config);
+  CHECK_THAT(format_diagnostics("baton.yaml", refused.errors), Catch::Contains("store.password_env"));
+  CHECK_THAT(format_diagnostics("baton.yaml", refused.errors), !Catch::Contains("hunter2"));
+  // A file and a server at once, a schema without a server, a schema name PostgreSQL would need quoted.
+  CHECK_FALSE(parse(std::string(kAdmin) + "store:\n  path: b.db\n  url: postgres://baton@db/baton\n").config);
+  CHECK_FALSE(parse(std::string(kAdmin) + "store:\n  schema: team_paris\n").config);
+  const auto bad_schema =
+      parse(std::string(kAdmin) + "store:\n  url: postgres://baton@db/baton\n  schema: Team-Paris\n");
+  REQUIRE_FALSE(bad_schema.config);
+  CHECK_THAT(format_diagnostics("baton.yaml", bad_schema.errors), Catch::Contains("lower-case letters"));
+  // The password itself written in the config is refused: secrets come from the environment or a file.
+  CHECK_FALSE(
+      parse(std::string(kAdmin) + "store:\n  url: postgres://baton@db/baton\n  password: x\n").config);
+}
+
 TEST_CASE("broken YAML is reported with its line", "[config]") {
   const auto result = parse("members:\n  - key: ada\n    name: [unclosed\n");
   REQUIRE_FALSE(result.errors.empty());
