@@ -3,12 +3,12 @@
 
 #include <string>
 
-#include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 
 namespace baton::test {
 
 inline int schema_version() {
-  return sqlite::migrations().back().version;
+  return sql::migrations().back().version;
 }
 inline std::string schema_version_text() {
   return std::to_string(schema_version());

@@ -4,7 +4,7 @@
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/store/postgres/database.hpp"
-#include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 
 namespace baton {
 namespace postgres {
@@ -60,14 +60,8 @@ sql::Database& PostgresStore::database() {
   return *database_;
 }
 
-int PostgresStore::applied_version() {
-  const postgres::Result result = connection_->run("SELECT coalesce(max(version), 0) FROM schema_migrations",
-                                                   {}, "reading the schema version");
-  return static_cast<int>(result.integer(0, 0));
-}
-
 int PostgresStore::migrate() {
-  const auto all = sqlite::migrations();
+  const auto all = sql::migrations();
   const int known = all.empty() ? 0 : all.back().version;
   int applied = 0;
   sql::Database& db = database();
@@ -80,7 +74,7 @@ int PostgresStore::migrate() {
                              ", newer than this baton knows (" + std::to_string(known) +
                              "): run the newer baton, or restore a backup made before the upgrade");
     }
-    for (const sqlite::Migration& migration : all) {
+    for (const sql::Migration& migration : all) {
       if (migration.version <= current) continue;
       connection_->execute(postgres::translated_ddl(migration.sql),
                            "applying migration " + std::to_string(migration.version));
@@ -97,25 +91,6 @@ int PostgresStore::migrate() {
   }
   prepare_statements();
   return applied;
-}
-
-StoreStatus PostgresStore::status() {
-  StoreStatus status;
-  status.kind = "PostgreSQL";
-  const auto all = sqlite::migrations();
-  status.expected_version = all.empty() ? 0 : all.back().version;
-  try {
-    database();
-    status.schema_version = applied_version();
-    status.reachable = true;
-    if (status.schema_version != status.expected_version) {
-      status.detail = "schema version " + std::to_string(status.schema_version) + ", expected " +
-                      std::to_string(status.expected_version);
-    }
-  } catch (const StoreUnavailable& e) {
-    status.detail = e.what();
-  }
-  return status;
 }
 
 void PostgresStore::close() {

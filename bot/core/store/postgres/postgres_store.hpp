@@ -1,5 +1,5 @@
 // The shared store: PostgreSQL, for several baton instances at once or a company that wants its data in
-// the database it already runs and backs up. The schema is SQLite's migrations (store/sqlite/migrations.cpp,
+// the database it already runs and backs up. The schema is SQLite's migrations (store/sql/migrations.cpp,
 // its one definition) in PostgreSQL's types; every domain operation is SqlStore's.
 #pragma once
 
@@ -42,18 +42,15 @@ class PostgresStore final : public SqlStore {
   // instances starting together take turns and the later ones find the work done. Returns how many.
   int migrate();
 
-  StoreStatus status() override;
   void close() override;
 
  protected:
+  std::string_view kind() const override { return "PostgreSQL"; }
   // A session the server dropped (a restart) fails the call in flight with StoreUnavailable, whose
   // caller answers "retry later"; the next call connects again (postgres::Connection::ensure_connected).
   sql::Database& database() override;
 
  private:
-  int applied_version();
-  void use_schema();
-
   const Clock& clock_;
   Options options_;
   std::unique_ptr<postgres::Connection> connection_;

@@ -12,6 +12,7 @@
 #include "bot/core/store/sql/kpi_statements.hpp"
 #include "bot/core/store/sql/ritual_statements.hpp"
 #include "bot/core/store/sql/statement.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 
 namespace baton {
 
@@ -164,6 +165,32 @@ SqlStore::Statements& SqlStore::statements() {
 }
 
 SqlStore::SqlStore() = default;
+
+int SqlStore::applied_version() {
+  sql::Statement query(database(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
+  query.step();
+  const auto version = static_cast<int>(query.integer(0));
+  query.reset();
+  return version;
+}
+
+StoreStatus SqlStore::status() {
+  StoreStatus status;
+  status.kind = std::string(kind());
+  const auto all = sql::migrations();
+  status.expected_version = all.empty() ? 0 : all.back().version;
+  try {
+    status.schema_version = applied_version();
+    status.reachable = true;
+    if (status.schema_version != status.expected_version) {
+      status.detail = "schema version " + std::to_string(status.schema_version) + ", expected " +
+                      std::to_string(status.expected_version);
+    }
+  } catch (const StoreUnavailable& e) {
+    status.detail = e.what();
+  }
+  return status;
+}
 SqlStore::~SqlStore() = default;
 
 void SqlStore::prepare_statements() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
 #include "bot/core/store/store.hpp"
 
@@ -92,8 +93,15 @@ class SqlStore : public Store {
   bool end_silence(std::int64_t id, SysTime at) override;
   int prune(SysTime before) override;
 
+  // The schema version applied against the one this build knows, and whether the database answers.
+  StoreStatus status() override;
+
  protected:
   SqlStore();
+  // "SQLite", "PostgreSQL": what status() says, even when closed.
+  virtual std::string_view kind() const = 0;
+  // The latest migration recorded in schema_migrations (0 for none).
+  int applied_version();
   // The connection the statements run on; throws StoreUnavailable when the store is closed.
   virtual sql::Database& database() = 0;
   // Once the schema is current: the statements are prepared against it.

@@ -9,7 +9,7 @@
 #include <sqlite3.h>
 
 #include "bot/core/clock/iso8601.hpp"
-#include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 #include "bot/core/store/sqlite/statement.hpp"
 
 namespace baton {
@@ -88,17 +88,11 @@ void SqliteStore::exec_retrying_busy(const char* sql, std::string_view doing, in
   }
 }
 
-int SqliteStore::applied_version() {
-  Statement query(database(), "SELECT coalesce(max(version), 0) FROM schema_migrations");
-  query.step();
-  return static_cast<int>(query.integer(0));
-}
-
 int SqliteStore::migrate() {
-  const auto all = sqlite::migrations();
+  const auto all = sql::migrations();
   const int known = all.empty() ? 0 : all.back().version;
   int applied = 0;
-  for (const sqlite::Migration& migration : all) {
+  for (const sql::Migration& migration : all) {
     // BEGIN IMMEDIATE takes the write lock first, so two processes migrating at once take turns and the
     // second sees what the first applied.
     exec("BEGIN IMMEDIATE", "starting a migration");
@@ -131,24 +125,6 @@ int SqliteStore::migrate() {
   }
   prepare_statements();
   return applied;
-}
-
-StoreStatus SqliteStore::status() {
-  StoreStatus status;
-  status.kind = "SQLite";
-  const auto all = sqlite::migrations();
-  status.expected_version = all.empty() ? 0 : all.back().version;
-  try {
-    status.schema_version = applied_version();
-    status.reachable = true;
-    if (status.schema_version != status.expected_version) {
-      status.detail = "schema version " + std::to_string(status.schema_version) + ", expected " +
-                      std::to_string(status.expected_version);
-    }
-  } catch (const StoreUnavailable& e) {
-    status.detail = e.what();
-  }
-  return status;
 }
 
 void SqliteStore::close() {

@@ -31,17 +31,16 @@ class SqliteStore final : public SqlStore {
   // Throws when the database was written by a newer baton whose schema this build does not know.
   int migrate();
 
-  StoreStatus status() override;
   void close() override;
 
  protected:
+  std::string_view kind() const override { return "SQLite"; }
   sql::Database& database() override;
 
  private:
   sqlite3* db();
   void exec(const char* sql, std::string_view doing);
   void exec_retrying_busy(const char* sql, std::string_view doing, int attempts);
-  int applied_version();
 
   const Clock& clock_;
   std::filesystem::path path_;

@@ -1,8 +1,8 @@
-#include "bot/core/store/sqlite/migrations.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 
 #include <array>
 
-namespace baton::sqlite {
+namespace baton::sql {
 namespace {
 
 constexpr std::array kMigrations{
@@ -302,4 +302,4 @@ std::span<const Migration> migrations() {
   return kMigrations;
 }
 
-}  // namespace baton::sqlite
+}  // namespace baton::sql
