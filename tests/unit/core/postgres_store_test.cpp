@@ -46,7 +46,7 @@ TEST_CASE("instances migrating one schema at once take turns, and a newer schema
   const PostgresStore::Options options{*server, test::schema_for(dir)};
   PostgresStore first(options, clock);
   PostgresStore second(options, clock);
-  CHECK_FALSE(first.status().ready());
+  CHECK_FALSE(first.status().ready());  // nothing there yet, not even the schema
   auto a = std::async(std::launch::async, [&] { return first.migrate(); });
   auto b = std::async(std::launch::async, [&] { return second.migrate(); });
   const int applied_a = a.get();

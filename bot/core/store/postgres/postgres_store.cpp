@@ -43,12 +43,6 @@ PostgresStore::PostgresStore(const Options& options, const Clock& clock) : clock
   options_.connection.schema = options_.schema;
   connection_ = std::make_unique<postgres::Connection>(options_.connection);
   database_ = std::make_unique<postgres::Database>(*connection_);
-  if (!options_.schema.empty())
-    connection_->execute("CREATE SCHEMA IF NOT EXISTS " + options_.schema, "creating the schema");
-  connection_->execute(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
-      "creating schema_migrations");
 }
 
 PostgresStore::~PostgresStore() {
@@ -68,6 +62,13 @@ int PostgresStore::migrate() {
   db.begin("starting the migrations");
   try {
     connection_->run(kMigrationLock, {}, "waiting for other instances' migrations");
+    // Under the lock: two sessions creating one table "if not exists" at once can still collide.
+    if (!options_.schema.empty())
+      connection_->execute("CREATE SCHEMA IF NOT EXISTS " + options_.schema, "creating the schema");
+    connection_->execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
+        "creating schema_migrations");
     const int current = applied_version();
     if (current > known) {
       throw StoreUnavailable("the store has schema version " + std::to_string(current) +
