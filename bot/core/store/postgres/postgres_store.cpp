@@ -58,9 +58,7 @@ int PostgresStore::migrate() {
   const auto all = sql::migrations();
   const int known = all.empty() ? 0 : all.back().version;
   int applied = 0;
-  sql::Database& db = database();
-  db.begin("starting the migrations");
-  try {
+  sql::in_transaction(database(), "migrating", [&] {
     connection_->run(kMigrationLock, {}, "waiting for other instances' migrations");
     // Under the lock: two sessions creating one table "if not exists" at once can still collide.
     if (!options_.schema.empty())
@@ -85,11 +83,7 @@ int PostgresStore::migrate() {
           "recording migration " + std::to_string(migration.version));
       ++applied;
     }
-    db.commit("committing the migrations");
-  } catch (...) {
-    db.rollback();
-    throw;
-  }
+  });
   prepare_statements();
   return applied;
 }

@@ -283,14 +283,7 @@ sql::HandoffStatements& SqlStore::handoff_statements() {
 
 void SqlStore::handoff_transaction(const std::function<void(HandoffWriter&)>& work) {
   SqlHandoffWriter writer(*this, handoff_statements());
-  database().begin("changing a handoff");
-  try {
-    work(writer);
-    database().commit("committing a handoff change");
-  } catch (...) {
-    database().rollback();
-    throw;
-  }
+  sql::in_transaction(database(), "changing a handoff", [&] { work(writer); });
 }
 
 std::optional<Handoff> SqlStore::handoff(std::int64_t number) {

@@ -49,9 +49,8 @@ sql::KpiStatements& SqlStore::kpi_statements() {
 KpiWriteResult SqlStore::put_kpi_points(const std::vector<KpiPoint>& points, const std::string& source,
                                         SysTime at) {
   sql::KpiStatements& s = kpi_statements();
-  KpiWriteResult result;
-  database().begin("storing KPI points");
-  try {
+  return sql::in_transaction(database(), "storing KPI points", [&] {
+    KpiWriteResult result;
     for (const KpiPoint& p : points) {
       s.current.bind(1, p.kpi).bind(2, p.day);
       std::optional<KpiPointRecord> before;
@@ -78,12 +77,8 @@ KpiWriteResult SqlStore::put_kpi_points(const std::vector<KpiPoint>& points, con
       }
       s.upsert.bind(1, p.kpi).bind(2, p.day).bind_real(3, p.value).bind(4, source).bind(5, to_ms(at)).run();
     }
-    database().commit("committing KPI points");
     return result;
-  } catch (...) {
-    database().rollback();
-    throw;
-  }
+  });
 }
 
 std::vector<KpiPointRecord> SqlStore::kpi_points(const std::string& kpi, const std::string& first_day,

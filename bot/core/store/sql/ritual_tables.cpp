@@ -141,8 +141,7 @@ sql::RitualStatements& SqlStore::ritual_statements() {
 
 bool SqlStore::record_occurrence(const OccurrenceRecord& record, const std::vector<OutboxItem>& messages) {
   Statement& insert = ritual_statements().record_occurrence;
-  database().begin("claiming a ritual occurrence");
-  try {
+  return sql::in_transaction(database(), "claiming a ritual occurrence", [&] {
     insert.bind(1, record.key)
         .bind(2, record.ritual)
         .bind(3, record.step)
@@ -158,12 +157,8 @@ bool SqlStore::record_occurrence(const OccurrenceRecord& record, const std::vect
       for (const OutboxItem& item : messages)
         enqueue(item);
     }
-    database().commit("committing a ritual occurrence");
     return claimed;
-  } catch (...) {
-    database().rollback();
-    throw;
-  }
+  });
 }
 
 std::optional<OccurrenceRecord> SqlStore::occurrence(const std::string& key) {

@@ -10,9 +10,9 @@
 #include "bot/core/store/sql/alert_statements.hpp"
 #include "bot/core/store/sql/handoff_statements.hpp"
 #include "bot/core/store/sql/kpi_statements.hpp"
+#include "bot/core/store/sql/migrations.hpp"
 #include "bot/core/store/sql/ritual_statements.hpp"
 #include "bot/core/store/sql/statement.hpp"
-#include "bot/core/store/sql/migrations.hpp"
 
 namespace baton {
 
@@ -391,18 +391,13 @@ std::vector<OutboxItem> SqlStore::outbox_items(OutboxState state, int limit) {
 
 int SqlStore::prune(SysTime before) {
   Statements& s = statements();
-  database().begin("starting a clean-up");
-  try {
+  return sql::in_transaction(database(), "cleaning up", [&] {
     s.prune_events.bind(1, to_ms(before)).run();
     int removed = s.prune_events.changes();
     s.prune_outbox.bind(1, to_ms(before)).run();
     removed += s.prune_outbox.changes();
-    database().commit("committing a clean-up");
     return removed;
-  } catch (...) {
-    database().rollback();
-    throw;
-  }
+  });
 }
 
 }  // namespace baton

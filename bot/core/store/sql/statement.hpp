@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "bot/core/platform/chat_platform.hpp"
@@ -92,6 +93,26 @@ class Statement {
  private:
   std::unique_ptr<Cursor> cursor_;
 };
+
+// Runs `work` in a write transaction: committed when it returns, rolled back when it throws. Returns
+// what `work` returns.
+template <typename Work>
+auto in_transaction(Database& db, std::string_view doing, Work work) -> decltype(work()) {
+  db.begin(doing);
+  try {
+    if constexpr (std::is_void_v<decltype(work())>) {
+      work();
+      db.commit(doing);
+    } else {
+      auto result = work();
+      db.commit(doing);
+      return result;
+    }
+  } catch (...) {
+    db.rollback();
+    throw;
+  }
+}
 
 // Instants are stored as milliseconds since the Unix epoch, so queries compare them as numbers.
 inline std::int64_t to_ms(std::chrono::system_clock::time_point t) {
