@@ -3,6 +3,8 @@
 //   baton console        the same, with the console as chat: lines typed on standard input
 //   baton check-config   validate a config file and report every problem with its line
 //   baton migrate        apply store migrations and exit
+//   baton export         write the team's whole state to a file (--store: from a SQLite file)
+//   baton import         read an export into the config's store, which must be empty
 //   baton outbox         list messages waiting to be delivered (--failed: those given up on)
 //   baton schedule next  the next fire instants of a schedule in a time zone
 //   baton reload         make the running baton read its config again (after checking it)
@@ -21,6 +23,7 @@
 #include "bot/app/runtime.hpp"
 #include "bot/app/schedule_cli.hpp"
 #include "bot/app/simulate.hpp"
+#include "bot/app/transfer_cli.hpp"
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
 #include "bot/core/config/load.hpp"
@@ -131,6 +134,21 @@ int main(int argc, char** argv) {
   CLI::App* outbox = app.add_subcommand("outbox", "List the messages waiting to be delivered");
   add_common(*outbox, outbox_options, false);
   outbox->add_flag("--failed", outbox_failed, "List the messages given up on, with the reason");
+
+  CommonOptions export_options;
+  std::string export_output;
+  CLI::App* export_command =
+      app.add_subcommand("export", "Write the team's whole state to a file, to move it to another store");
+  add_common(*export_command, export_options, false);
+  export_command->add_option("-o,--output", export_output,
+                             "The file to create (permissions 0600); standard output when not given");
+
+  CommonOptions import_options;
+  std::string import_input;
+  CLI::App* import_command = app.add_subcommand(
+      "import", "Read a file `baton export` wrote into the config's store, which must be empty");
+  add_common(*import_command, import_options, false);
+  import_command->add_option("file", import_input, "The export")->required();
 
   baton::app::ScheduleNextOptions next_options;
   CLI::App* schedule = app.add_subcommand("schedule", "Check a schedule before putting it in the config");
@@ -247,6 +265,14 @@ int main(int argc, char** argv) {
     if (*migrate) {
       const auto config = load(migrate_options.config, migrate_options);
       return config ? baton::app::migrate(*config) : kUsageError;
+    }
+    if (*export_command) {
+      const auto config = load(export_options.config, export_options);
+      return config ? baton::app::export_state(*config, export_output, std::cout, std::cerr) : kUsageError;
+    }
+    if (*import_command) {
+      const auto config = load(import_options.config, import_options);
+      return config ? baton::app::import_state(*config, import_input, std::cout, std::cerr) : kUsageError;
     }
     if (*outbox) {
       const auto config = load(outbox_options.config, outbox_options);

@@ -18,6 +18,7 @@
 #include <boost/asio/strand.hpp>
 #include <unistd.h>
 
+#include "bot/app/event_retry.hpp"
 #include "bot/app/store_open.hpp"
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/system_clock.hpp"
@@ -35,6 +36,7 @@
 #include "bot/core/org/unreachable_notice.hpp"
 #include "bot/core/outbox/outbox.hpp"
 #include "bot/core/rituals/scheduler.hpp"
+#include "bot/core/store/leader_lease.hpp"
 #include "integrations/console/console_session.hpp"
 #include "integrations/slack/profile_sync.hpp"
 #include "integrations/slack/slack_inbound.hpp"
@@ -86,7 +88,8 @@ struct SlackParts {
   std::unique_ptr<slack::SlackPlatform> platform;
   std::unique_ptr<slack::SlackInbound> inbound;
   std::unique_ptr<boost::asio::ssl::context> tls;  // Socket Mode's WebSocket connections
-  std::unique_ptr<slack::SocketMode> socket_mode;
+  std::unique_ptr<slack::SocketMode> socket_mode;  // while this instance holds the Socket Mode lease
+  std::unique_ptr<LeaderLease> socket_lease;
   std::unique_ptr<slack::ProfileSync> profiles;
 };
 
@@ -141,8 +144,9 @@ boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr
     co_await worker->stop();
     log.info(name + " stopped");
   }
-  if (slack.socket_mode) {
-    co_await slack.socket_mode->stop();
+  if (slack.socket_lease) {
+    co_await slack.socket_lease->stop();
+    co_await slack.socket_lease->release();  // stops the connection if this instance held it
     log.info("slack socket mode stopped");
   }
   if (slack.profiles) co_await slack.profiles->stop();
@@ -245,7 +249,21 @@ int run(Config config, const RunOptions& options) {
     fail(log, "store unavailable", e.what());
     return 1;
   }
-  StoreExecutor store_executor(*store);
+  std::vector<std::unique_ptr<Store>> sessions;
+  try {
+    sessions = open_more_sessions(config, clock);
+  } catch (const std::exception& e) {
+    fail(log, "store unavailable", e.what());
+    return 1;
+  }
+  std::vector<Store*> pool{store.get()};
+  for (const auto& session : sessions)
+    pool.push_back(session.get());
+  StoreExecutor store_executor(pool);
+  const Lease lease = instance_lease(config);
+  if (lease.shared)
+    log.info("claims held as this instance",
+             {{"instance", lease.holder}, {"lease_ms", static_cast<std::int64_t>(lease.length.count())}});
 
   Metrics metrics;
   metrics.gauge("baton_build_info", "The running baton's version", {{"version", BATON_VERSION}}).set(1);
@@ -264,7 +282,7 @@ int run(Config config, const RunOptions& options) {
 
   boost::asio::io_context io(config.server.threads);
   Outbox outbox(io.get_executor(), store_executor, clock, config.outbox, metrics,
-                log.with({{"part", "outbox"}}));
+                log.with({{"part", "outbox"}}), lease);
   services.wake_outbox = [&outbox] { outbox.wake(); };
   Scheduler scheduler(io.get_executor(), services);
   SlaWatch sla_watch(io.get_executor(), services);
@@ -316,8 +334,20 @@ int run(Config config, const RunOptions& options) {
         fail(log, "tls unavailable", e.what());
         return 1;
       }
-      slack.socket_mode = std::make_unique<slack::SocketMode>(
-          io.get_executor(), *http_client, *slack.tls, config.slack, *slack.inbound, metrics, slack_log);
+      // One instance at a time holds the connection (with one baton, that one, at once).
+      LeaderLease::Duty duty;
+      duty.begin = [&slack, &io, &http_client, &config, &metrics, slack_log] {
+        slack.socket_mode = std::make_unique<slack::SocketMode>(
+            io.get_executor(), *http_client, *slack.tls, config.slack, *slack.inbound, metrics, slack_log);
+        slack.socket_mode->start();
+      };
+      duty.end = [&slack]() -> boost::asio::awaitable<void> {
+        if (!slack.socket_mode) co_return;
+        co_await slack.socket_mode->stop();
+        slack.socket_mode.reset();
+      };
+      slack.socket_lease = std::make_unique<LeaderLease>(io.get_executor(), clock, slack_log, store_executor,
+                                                         lease, "slack-socket-mode", std::move(duty));
     } else {
       slack.inbound->add_routes(router);
     }
@@ -345,6 +375,15 @@ int run(Config config, const RunOptions& options) {
               {"bot", config.teams.bot()},
               {"workflow_channels", static_cast<std::int64_t>(config.teams.workflow_urls.size())}});
   }
+  std::vector<EventRetry::Resume> resumes;
+  if (slack.inbound)
+    resumes.emplace_back(
+        [inbound = slack.inbound.get()](SysTime by) { return inbound->resume_unhandled(by); });
+  if (teams.inbound)
+    resumes.emplace_back(
+        [inbound = teams.inbound.get()](SysTime by) { return inbound->resume_unhandled(by); });
+  EventRetry event_retry(io.get_executor(), clock, log, lease, std::move(resumes));
+
   outbox.on_unreachable([&outbox, &config, &profiles, &runtime](OutboxItem failed, std::string reason) {
     return tell_referents(outbox, config.org, profiles, runtime.platforms, std::move(failed),
                           std::move(reason));
@@ -358,12 +397,14 @@ int run(Config config, const RunOptions& options) {
   bool stopping = false;
   const std::function<void()> stop = [&] {
     if (std::exchange(stopping, true)) return;
-    boost::asio::co_spawn(
-        control,
-        stop_in_order(server, console_session, slack,
-                      {{&scheduler, "scheduler"}, {&sla_watch, "sla watch"}, {&alert_watch, "alert watch"}},
-                      outbox, signals, hangups, log),
-        boost::asio::detached);
+    boost::asio::co_spawn(control,
+                          stop_in_order(server, console_session, slack,
+                                        {{&event_retry, "event retry"},
+                                         {&scheduler, "scheduler"},
+                                         {&sla_watch, "sla watch"},
+                                         {&alert_watch, "alert watch"}},
+                                        outbox, signals, hangups, log),
+                          boost::asio::detached);
   };
   std::function<void(const boost::system::error_code&, int)> on_signal =
       [&](const boost::system::error_code& ec, int signal) {
@@ -418,9 +459,8 @@ int run(Config config, const RunOptions& options) {
   scheduler.start();
   sla_watch.start();
   alert_watch.start();
-  if (slack.inbound) boost::asio::co_spawn(io, slack.inbound->resume_unhandled(), boost::asio::detached);
-  if (teams.inbound) boost::asio::co_spawn(io, teams.inbound->resume_unhandled(), boost::asio::detached);
-  if (slack.socket_mode) slack.socket_mode->start();
+  event_retry.start();
+  if (slack.socket_lease) slack.socket_lease->start();
   if (slack.profiles) slack.profiles->start();
 
   if (options.console) {
@@ -445,6 +485,8 @@ int run(Config config, const RunOptions& options) {
 
   console_session.reset();
   store_executor.join();
+  for (const auto& session : sessions)
+    session->close();
   store->close();
   log.info("stopped");
   log.flush();

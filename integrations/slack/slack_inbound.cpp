@@ -235,23 +235,24 @@ asio::awaitable<void> SlackInbound::handle_event(json envelope) {
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  // Left unhandled: it is tried again at the next start.
+  // Left unhandled: it is tried again a lease later (EventRetry).
   if (!failure.empty()) log_.error("slack event not handled", {{"event_id", event_id}, {"error", failure}});
 }
 
-asio::awaitable<void> SlackInbound::resume_unhandled() {
+asio::awaitable<void> SlackInbound::resume_unhandled(SysTime received_by) {
   try {
-    const auto read = [](Store& store) { return store.unhandled_events("slack", 500); };
+    const auto read = [received_by, now = clock_.now()](Store& store) {
+      return store.unhandled_events("slack", received_by, now, 500);
+    };
     const std::vector<InboundEvent> events = co_await store_.run(read);
-    if (!events.empty())
-      log_.info("handling slack events received before the restart", {{"count", events.size()}});
+    if (!events.empty()) log_.info("handling slack events left unhandled", {{"count", events.size()}});
     for (const InboundEvent& stored : events) {
       const json envelope = json::parse(stored.payload, nullptr, false);
       if (envelope.is_discarded()) continue;
       co_await handle_event(envelope);
     }
   } catch (const std::exception& e) {
-    log_.error("slack events from before the restart not handled", {{"error", e.what()}});
+    log_.error("cannot read the slack events left unhandled", {{"error", e.what()}});
   }
 }
 

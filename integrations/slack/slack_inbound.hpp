@@ -56,8 +56,9 @@ class SlackInbound {
   // An interaction payload (the "payload" form field, or a Socket Mode envelope's payload).
   boost::asio::awaitable<nlohmann::json> interaction(nlohmann::json payload);
 
-  // Handles events stored before a crash and not handled yet.
-  boost::asio::awaitable<void> resume_unhandled();
+  // Handles events received by `received_by` and not handled yet: their handler failed, or its process died
+  // (this one before a restart, or another instance). Each is claimed first, so only one instance retries it.
+  boost::asio::awaitable<void> resume_unhandled(SysTime received_by);
 
   // Slack waits 3 seconds for an answer; past this, baton acknowledges and answers later.
   static constexpr std::chrono::milliseconds kCommandBudget{2'500};

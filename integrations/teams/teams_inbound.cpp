@@ -286,7 +286,7 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  // Left unhandled: it is tried again at the next start.
+  // Left unhandled: it is tried again a lease later (EventRetry).
   if (!failure.empty()) log_.error("teams activity not handled", {{"activity_id", id}, {"error", failure}});
 }
 
@@ -327,18 +327,20 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
   co_return HttpResponse::json(200, "{}");
 }
 
-asio::awaitable<void> TeamsInbound::resume_unhandled() {
+asio::awaitable<void> TeamsInbound::resume_unhandled(SysTime received_by) {
   try {
-    const auto read = [](Store& store) { return store.unhandled_events("teams", 500); };
+    const auto read = [received_by, now = clock_.now()](Store& store) {
+      return store.unhandled_events("teams", received_by, now, 500);
+    };
     const std::vector<InboundEvent> activities = co_await store_.run(read);
     if (!activities.empty())
-      log_.info("handling teams activities received before the restart", {{"count", activities.size()}});
+      log_.info("handling teams activities left unhandled", {{"count", activities.size()}});
     for (const InboundEvent& stored : activities) {
       const json activity = json::parse(stored.payload, nullptr, false);
       if (activity.is_object()) co_await handle_activity(activity);
     }
   } catch (const std::exception& e) {
-    log_.error("teams activities from before the restart not handled", {{"error", e.what()}});
+    log_.error("cannot read the teams activities left unhandled", {{"error", e.what()}});
   }
 }
 

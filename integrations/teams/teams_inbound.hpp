@@ -30,8 +30,10 @@ class TeamsInbound {
   boost::asio::awaitable<nlohmann::json> webhook_message(nlohmann::json activity);
   // Handles a Bot Framework activity already verified and stored.
   boost::asio::awaitable<void> handle_activity(nlohmann::json activity);
-  // Handles activities stored before a crash and not handled yet.
-  boost::asio::awaitable<void> resume_unhandled();
+  // Handles activities received by `received_by` and not handled yet: their handler failed, or its process
+  // died (this one before a restart, or another instance). Each is claimed first, so only one instance
+  // retries it.
+  boost::asio::awaitable<void> resume_unhandled(SysTime received_by);
 
   // Teams waits 5 seconds for an outgoing webhook's answer; past this, baton answers that it is on it
   // and posts the reply in the channel when it comes.

@@ -248,7 +248,7 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
   CHECK(sam->conversation_id == "a:personal-sam");
   CHECK(sam->user_id == "29:sam");
   CHECK_FALSE(store.unreachable(Platform::teams, "sam"));
-  CHECK(store.unhandled_events("teams", 10).empty());
+  CHECK(store.unhandled_events("teams", SysTime::max(), SysTime::max(), 10).empty());
   store.close();
 }
 

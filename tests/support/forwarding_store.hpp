@@ -16,16 +16,22 @@ class ForwardingStore : public Store {
     target().set_member_locale(k, l, t);
   }
   bool accept_event(const InboundEvent& e) override { return target().accept_event(e); }
-  std::vector<InboundEvent> unhandled_events(const std::string& s, int n) override {
-    return target().unhandled_events(s, n);
+  std::vector<InboundEvent> unhandled_events(const std::string& s, SysTime by, SysTime at, int n) override {
+    return target().unhandled_events(s, by, at, n);
   }
   void mark_event_handled(const std::string& s, const std::string& i, SysTime t) override {
     target().mark_event_handled(s, i, t);
   }
   bool enqueue(const OutboxItem& item) override { return target().enqueue(item); }
-  std::vector<std::string> due_lanes(SysTime t, int n) override { return target().due_lanes(t, n); }
+  std::vector<std::string> due_lanes(SysTime t, int n, const std::string& h) override {
+    return target().due_lanes(t, n, h);
+  }
   std::optional<OutboxItem> lane_head(const std::string& l) override { return target().lane_head(l); }
-  std::optional<SysTime> next_due() override { return target().next_due(); }
+  std::optional<OutboxItem> claim_lane_head(const std::string& l, const std::string& h, SysTime now,
+                                            SysTime until) override {
+    return target().claim_lane_head(l, h, now, until);
+  }
+  std::optional<SysTime> next_due(const std::string& h) override { return target().next_due(h); }
   void mark_sent(std::int64_t id, SysTime t, const std::optional<std::string>& m) override {
     target().mark_sent(id, t, m);
   }
@@ -136,6 +142,10 @@ class ForwardingStore : public Store {
   std::int64_t add_silence(const Silence& s) override { return target().add_silence(s); }
   std::vector<Silence> silences(SysTime t) override { return target().silences(t); }
   bool end_silence(std::int64_t id, SysTime t) override { return target().end_silence(id, t); }
+  bool hold_lease(const std::string& n, const std::string& h, SysTime now, SysTime until) override {
+    return target().hold_lease(n, h, now, until);
+  }
+  void release_lease(const std::string& n, const std::string& h) override { target().release_lease(n, h); }
   int prune(SysTime t) override { return target().prune(t); }
   void close() override { target().close(); }
 

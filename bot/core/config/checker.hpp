@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -184,6 +185,20 @@ class Checker {
     if (*value == "false") return false;
     error(parent[key], what + "." + key + " must be true or false, not " + in_quotes(*value));
     return std::nullopt;
+  }
+
+  void whole_number(const YAML::Node& parent, const std::string& key, const std::string& what, int& out,
+                    int min, int max) {
+    const auto value = text(parent, key, what);
+    if (!value) return;
+    int n = 0;
+    const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+    if (ec != std::errc{} || end != value->data() + value->size() || n < min || n > max) {
+      error(parent[key], what + "." + key + " must be a whole number from " + std::to_string(min) + " to " +
+                             std::to_string(max));
+    } else {
+      out = n;
+    }
   }
 
   void duration(const YAML::Node& parent, const std::string& key, const std::string& what,

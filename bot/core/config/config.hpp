@@ -46,6 +46,14 @@ struct StoreConfig {
   std::string url;
   Secret password;
   std::string schema;
+  // PostgreSQL sessions, each with a store thread: calls wait less for each other.
+  int connections = 4;
+  // Several instances on one PostgreSQL: each claims the work it does (a message to send, the Slack
+  // Socket Mode connection) for `lease`; one that dies loses its claims when the lease runs out.
+  std::chrono::milliseconds lease{30'000};
+  // What this instance's claims are held under, unique among the instances; the host and the port
+  // baton listens on when unset.
+  std::string instance;
   bool postgres() const { return !url.empty(); }
 };
 

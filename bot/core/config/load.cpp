@@ -109,22 +109,16 @@ void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
   c.duration(node, "shutdown_timeout", "server", out.shutdown_timeout, milliseconds(0),
              milliseconds(300'000));
   c.duration(node, "store_timeout", "server", out.store_timeout, milliseconds(100), milliseconds(60'000));
-  if (const auto threads = c.text(node, "threads", "server")) {
-    int n = 0;
-    const auto [end, ec] = std::from_chars(threads->data(), threads->data() + threads->size(), n);
-    if (ec != std::errc{} || end != threads->data() + threads->size() || n < 1 || n > 64) {
-      c.error(node["threads"], "server.threads must be a whole number from 1 to 64");
-    } else {
-      out.threads = n;
-    }
-  }
+  c.whole_number(node, "threads", "server", out.threads, 1, 64);
 }
 
 Secret optional_secret(Checker& c, const YAML::Node& node, const std::string& key, const std::string& what,
                        bool enabled);
 
 void read_store(Checker& c, const YAML::Node& node, StoreConfig& out) {
-  if (!c.map(node, "store", {"path", "busy_timeout", "url", "password_env", "password_file", "schema"},
+  if (!c.map(node, "store",
+             {"path", "busy_timeout", "url", "password_env", "password_file", "schema", "connections",
+              "lease", "instance"},
              {"password"})) {
     return;
   }
@@ -150,8 +144,26 @@ void read_store(Checker& c, const YAML::Node& node, StoreConfig& out) {
       out.schema = *schema;
     }
   }
-  if (out.url.empty() && (node["schema"].IsDefined() || !out.password.empty()))
-    c.error(node, "store.schema and store.password are for PostgreSQL: give store.url too");
+  c.whole_number(node, "connections", "store", out.connections, 1, 64);
+  c.duration(node, "lease", "store", out.lease, milliseconds(5'000), milliseconds(600'000));
+  if (const auto instance = c.text(node, "instance", "store", false)) {
+    if (instance->empty() || instance->size() > 100 ||
+        std::any_of(instance->begin(), instance->end(),
+                    [](unsigned char ch) { return ch <= ' ' || ch == 127; })) {
+      c.error(node["instance"], "store.instance must be 1 to 100 characters without spaces",
+              "name it after the host and port, e.g. web-2:8080");
+    } else {
+      out.instance = *instance;
+    }
+  }
+  if (out.url.empty()) {
+    for (const char* key : {"schema", "connections", "lease", "instance"}) {
+      if (node[key].IsDefined())
+        c.error(node[key], std::string("store.") + key + " is for PostgreSQL: give store.url too",
+                "a SQLite file has one baton, which takes one connection");
+    }
+    if (!out.password.empty()) c.error(node, "store.password is for PostgreSQL: give store.url too");
+  }
 }
 
 void read_log(Checker& c, const YAML::Node& node, LogConfig& out) {
@@ -236,15 +248,7 @@ void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
   }
   using std::chrono::milliseconds;
   c.duration(node, "channel_interval", "slack", out.channel_interval, milliseconds(0), milliseconds(60'000));
-  if (const auto burst = c.text(node, "channel_burst", "slack")) {
-    int n = 0;
-    const auto [end, ec] = std::from_chars(burst->data(), burst->data() + burst->size(), n);
-    if (ec != std::errc{} || end != burst->data() + burst->size() || n < 1 || n > 100) {
-      c.error(node["channel_burst"], "slack.channel_burst must be a whole number from 1 to 100");
-    } else {
-      out.channel_burst = n;
-    }
-  }
+  c.whole_number(node, "channel_burst", "slack", out.channel_burst, 1, 100);
 }
 
 void read_http_client(Checker& c, const YAML::Node& node, HttpClientConfig& out) {

@@ -33,11 +33,12 @@ std::string describe_age(std::chrono::milliseconds age) {
 }  // namespace
 
 Outbox::Outbox(const asio::any_io_executor& executor, StoreExecutor& store, const Clock& clock,
-               OutboxConfig config, Metrics& metrics, Log log)
+               OutboxConfig config, Metrics& metrics, Log log, Lease lease)
     : strand_(asio::make_strand(executor)),
       store_(store),
       clock_(clock),
       config_(config),
+      lease_(std::move(lease)),
       metrics_(metrics),
       log_(std::move(log)),
       wake_timer_(strand_, asio::steady_timer::time_point::max()) {}
@@ -125,10 +126,14 @@ asio::awaitable<void> Outbox::wait_for_pace(const std::string& lane, const Pacin
 asio::awaitable<void> Outbox::run_lane(std::string lane) {
   try {
     while (!stopping_) {
-      const auto read_head = [lane](Store& store) { return store.lane_head(lane); };
-      const std::optional<OutboxItem> head = co_await store_.run(read_head);
+      // The claim covers pacing and delivery; another instance sends the message only if this one dies
+      // (or hangs) for longer than the lease.
       const SysTime now = clock_.now();
-      if (!head || head->next_attempt_at > now) break;
+      const auto claim_head = [lane, holder = lease_.holder, now, until = now + lease_.length](Store& store) {
+        return store.claim_lane_head(lane, holder, now, until);
+      };
+      const std::optional<OutboxItem> head = co_await store_.run(claim_head);
+      if (!head) break;  // nothing due, or another instance is sending it
       const std::string platform_name(to_string(head->platform));
       const Log item_log =
           log_.with({{"outbox_id", head->id},
@@ -258,15 +263,15 @@ asio::awaitable<void> Outbox::run() {
     try {
       const SysTime now = clock_.now();
       const std::size_t room = kMaxParallelLanes - std::min(kMaxParallelLanes, active_lanes_.size());
-      const auto read_due = [now, room](Store& store) {
-        return store.due_lanes(now, static_cast<int>(room + kMaxParallelLanes));
+      const auto read_due = [now, room, holder = lease_.holder](Store& store) {
+        return store.due_lanes(now, static_cast<int>(room + kMaxParallelLanes), holder);
       };
       for (const std::string& lane : co_await store_.run(read_due)) {
         if (active_lanes_.size() >= kMaxParallelLanes) break;
         if (!active_lanes_.insert(lane).second) continue;
         asio::co_spawn(strand_, run_lane(lane), asio::detached);
       }
-      const auto read_next = [](Store& store) { return store.next_due(); };
+      const auto read_next = [holder = lease_.holder](Store& store) { return store.next_due(holder); };
       if (const auto next = co_await store_.run(read_next); next && *next < wake_at) wake_at = *next;
       co_await update_gauges();
       if (now - last_prune_ > kPruneEvery) {

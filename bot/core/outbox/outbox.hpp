@@ -26,8 +26,9 @@ namespace baton {
 
 class Outbox {
  public:
+  // Several instances sharing the store each send what they claim under `lease` (see Store::Lease).
   Outbox(const boost::asio::any_io_executor& executor, StoreExecutor& store, const Clock& clock,
-         OutboxConfig config, Metrics& metrics, Log log);
+         OutboxConfig config, Metrics& metrics, Log log, Lease lease = {});
   Outbox(const Outbox&) = delete;
   Outbox& operator=(const Outbox&) = delete;
 
@@ -73,6 +74,7 @@ class Outbox {
   StoreExecutor& store_;
   const Clock& clock_;
   OutboxConfig config_;
+  Lease lease_;
   Metrics& metrics_;
   Log log_;
   std::map<Platform, ChatPlatform*> platforms_;

@@ -1,5 +1,5 @@
-// The Store port: the domain operations baton persists, and nothing about how. SQLite implements it
-// today (store/sqlite/), PostgreSQL later; no SQL or driver type appears on this side of the port.
+// The Store port: the domain operations baton persists, and nothing about how. SQLite (store/sqlite/) and
+// PostgreSQL (store/postgres/) implement it; no SQL or driver type appears on this side of the port.
 // Calls block, so they run on the store's own executor (store_executor.hpp), never on network threads.
 // An unreachable or broken store throws StoreUnavailable; "not found" and "conflict" are ordinary values.
 #pragma once
@@ -34,6 +34,14 @@ struct StoreStatus {
   bool ready() const { return reachable && schema_version == expected_version; }
 };
 
+// Who claims work in a store several instances share, and for how long a claim holds: one that dies
+// loses its claims when the lease runs out, and the others take the work over.
+struct Lease {
+  std::string holder = "baton";  // unique among the instances: host and port by default
+  std::chrono::milliseconds length{30'000};
+  bool shared = false;  // other instances may use the store (PostgreSQL)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -48,18 +56,28 @@ class Store {
   // Inbound events: stored before they are acknowledged, handled after. Returns false when this event
   // was stored before (the platform is retrying it): it must not be handled twice.
   virtual bool accept_event(const InboundEvent& event) = 0;
-  // Events stored but not yet handled (after a crash), oldest first.
-  virtual std::vector<InboundEvent> unhandled_events(const std::string& source, int limit) = 0;
+  // Events stored by `received_by` or earlier and not yet handled (their handler failed or died), oldest
+  // first. Each is claimed: its received time becomes `claim_at`, so no other instance takes it before
+  // the next pass.
+  virtual std::vector<InboundEvent> unhandled_events(const std::string& source, SysTime received_by,
+                                                     SysTime claim_at, int limit) = 0;
   virtual void mark_event_handled(const std::string& source, const std::string& id, SysTime at) = 0;
 
   // The outbox. enqueue() returns false (and stores nothing) when the key is already there.
   virtual bool enqueue(const OutboxItem& item) = 0;
-  // Lanes whose oldest pending message is due by `now`, in the order their heads were stored.
-  virtual std::vector<std::string> due_lanes(SysTime now, int limit) = 0;
+  // Lanes whose oldest pending message is due by `now` and not claimed by another holder, in the order
+  // their heads were stored.
+  virtual std::vector<std::string> due_lanes(SysTime now, int limit, const std::string& holder) = 0;
   // The oldest pending message of a lane: the only one that may be sent next in it.
   virtual std::optional<OutboxItem> lane_head(const std::string& lane) = 0;
-  // When the earliest lane head falls due; nullopt when nothing is pending.
-  virtual std::optional<SysTime> next_due() = 0;
+  // The lane's head, claimed by `holder` until `until`, when it is due by `now` and nobody else holds
+  // it: only the claim's holder sends it. Marking it sent, retried or failed ends the claim; a holder
+  // that died loses it when `until` passes, and another instance sends the message.
+  virtual std::optional<OutboxItem> claim_lane_head(const std::string& lane, const std::string& holder,
+                                                    SysTime now, SysTime until) = 0;
+  // When the earliest lane head falls due for `holder` (a head another holds is due when its claim
+  // ends); nullopt when nothing is pending.
+  virtual std::optional<SysTime> next_due(const std::string& holder) = 0;
   virtual void mark_sent(std::int64_t id, SysTime at,
                          const std::optional<std::string>& platform_message_id) = 0;
   virtual void mark_retry(std::int64_t id, SysTime next_attempt, const std::string& error) = 0;
@@ -170,6 +188,12 @@ class Store {
   virtual std::vector<Silence> silences(SysTime at) = 0;
   // Lifts a silence still in force; false when there is none with that id.
   virtual bool end_silence(std::int64_t id, SysTime at) = 0;
+
+  // A named lease (the Slack Socket Mode connection): taken by `holder` when free or expired by `now`,
+  // or renewed when `holder` has it, until `until`. Returns whether `holder` holds it now.
+  virtual bool hold_lease(const std::string& name, const std::string& holder, SysTime now, SysTime until) = 0;
+  // Gives the lease up at once, when `holder` has it, so that another instance need not wait it out.
+  virtual void release_lease(const std::string& name, const std::string& holder) = 0;
 
   // Forgets handled events and sent messages older than `before` (platforms stop retrying long before);
   // returns how many rows went. Failed messages stay until someone looks at them.

@@ -48,12 +48,12 @@ TEST_CASE("an event is accepted once, kept until handled, even across a restart"
       f.store->accept_event({"teams", "Ev01ABC", "{}", f.clock.now()}));  // another source, another id space
   f.store = f.open();
   CHECK_FALSE(f.store->accept_event(event));
-  auto unhandled = f.store->unhandled_events("slack", 10);
+  auto unhandled = f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10);
   REQUIRE(unhandled.size() == 1);
   CHECK(unhandled[0].id == "Ev01ABC");
   CHECK(unhandled[0].payload == R"({"type":"event_callback"})");
   f.store->mark_event_handled("slack", "Ev01ABC", f.clock.now());
-  CHECK(f.store->unhandled_events("slack", 10).empty());
+  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10).empty());
   CHECK_FALSE(f.store->accept_event(event));  // still remembered once handled
 }
 
@@ -104,20 +104,20 @@ TEST_CASE("only the oldest pending message of a lane is due, so a lane keeps its
   f.store->enqueue(f.item("a1", "C1", "first in C1"));
   f.store->enqueue(f.item("b1", "C2", "first in C2"));
   f.store->enqueue(f.item("a2", "C1", "second in C1"));
-  CHECK(f.store->due_lanes(f.clock.now(), 10) ==
+  CHECK(f.store->due_lanes(f.clock.now(), 10, "me") ==
         std::vector<std::string>{"slack/channel:C1", "slack/channel:C2"});
 
   // The head of C1 must wait (Slack said 429): C1's second message waits behind it; C2 goes on.
   const auto head = *f.store->lane_head("slack/channel:C1");
   f.store->mark_retry(head.id, f.clock.now() + 30s, "ratelimited");
-  CHECK(f.store->due_lanes(f.clock.now(), 10) == std::vector<std::string>{"slack/channel:C2"});
-  CHECK(f.store->next_due() == f.clock.now());  // C2's head is due now
+  CHECK(f.store->due_lanes(f.clock.now(), 10, "me") == std::vector<std::string>{"slack/channel:C2"});
+  CHECK(f.store->next_due("me") == f.clock.now());  // C2's head is due now
   f.store->mark_sent(f.store->lane_head("slack/channel:C2")->id, f.clock.now(), "1700.1");
-  CHECK(f.store->due_lanes(f.clock.now(), 10).empty());
-  CHECK(f.store->next_due() == f.clock.now() + 30s);
+  CHECK(f.store->due_lanes(f.clock.now(), 10, "me").empty());
+  CHECK(f.store->next_due("me") == f.clock.now() + 30s);
 
   f.clock.advance(30s);
-  CHECK(f.store->due_lanes(f.clock.now(), 10) == std::vector<std::string>{"slack/channel:C1"});
+  CHECK(f.store->due_lanes(f.clock.now(), 10, "me") == std::vector<std::string>{"slack/channel:C1"});
   const auto retried = *f.store->lane_head("slack/channel:C1");
   CHECK(retried.attempts == 1);
   CHECK(retried.last_error == "ratelimited");
@@ -165,7 +165,7 @@ TEST_CASE("clean-up forgets old sent messages and handled events, never pending 
   CHECK(f.store->prune(f.clock.now() - 7 * 24h) == 2);
   CHECK(f.store->outbox_stats().pending == 1);
   CHECK(f.store->outbox_stats().failed == 1);
-  CHECK(f.store->unhandled_events("slack", 10).size() == 1);
+  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10).size() == 1);
   // The sent key is forgotten with its row; a pending one still refuses a duplicate.
   CHECK_FALSE(f.store->enqueue(f.item("pending", "C3", "x")));
 }

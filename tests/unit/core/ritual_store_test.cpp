@@ -67,9 +67,9 @@ TEST_CASE("an occurrence is claimed once, and its messages are stored with it or
   OutboxItem held = message("held", "lea");
   held.next_attempt_at = *parse_iso8601("2026-11-23T09:00:00Z");
   CHECK(f.store.record_occurrence(third, {held}));
-  CHECK(f.store.due_lanes(*parse_iso8601("2026-11-23T08:45:00Z"), 10) ==
+  CHECK(f.store.due_lanes(*parse_iso8601("2026-11-23T08:45:00Z"), 10, "me") ==
         std::vector<std::string>{"console/member:sam", "console/member:marc"});
-  CHECK(f.store.due_lanes(*parse_iso8601("2026-11-23T09:00:00Z"), 10).size() == 3);
+  CHECK(f.store.due_lanes(*parse_iso8601("2026-11-23T09:00:00Z"), 10, "me").size() == 3);
 }
 
 TEST_CASE("the scheduler's mark only moves forward", "[store][rituals]") {

@@ -125,6 +125,31 @@ double Result::real(int row, int column) const {
   return std::strtod(PQgetvalue(result_, row, column), nullptr);
 }
 
+int Result::columns() const {
+  return PQnfields(result_);
+}
+
+std::string Result::column_name(int column) const {
+  const char* name = PQfname(result_, column);
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+Result::Kind Result::column_kind(int column) const {
+  // Type OIDs from pg_type, fixed since PostgreSQL's early days: int8, int2, int4; float4, float8, numeric.
+  switch (PQftype(result_, column)) {
+    case 20:
+    case 21:
+    case 23:
+      return Kind::integer;
+    case 700:
+    case 701:
+    case 1700:
+      return Kind::real;
+    default:
+      return Kind::text;
+  }
+}
+
 Connection::Connection(const ConnectionOptions& options) {
   if (const auto wrong = check_url(options.url)) fail("connecting", "store.url: " + *wrong);
   const std::string timeout = std::to_string(options.connect_timeout.count());

@@ -51,6 +51,10 @@ class Result {
   std::string text(int row, int column) const;
   std::int64_t integer(int row, int column) const;
   double real(int row, int column) const;
+  int columns() const;
+  std::string column_name(int column) const;
+  enum class Kind { integer, real, text };
+  Kind column_kind(int column) const;  // from the column's type
 
  private:
   pg_result* result_;

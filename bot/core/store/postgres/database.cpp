@@ -60,6 +60,19 @@ void Cursor::reset() {
   row_ = -1;
 }
 
+sql::Cursor::Value Cursor::value_type(int column) const {
+  if (result_->is_null(row_, column)) return Value::null;
+  switch (result_->column_kind(column)) {
+    case Result::Kind::integer:
+      return Value::integer;
+    case Result::Kind::real:
+      return Value::real;
+    case Result::Kind::text:
+      return Value::text;
+  }
+  return Value::text;
+}
+
 std::unique_ptr<sql::Cursor> Database::prepare(std::string_view sql) {
   return std::make_unique<Cursor>(connection_, sql);
 }

@@ -28,6 +28,9 @@ class Cursor final : public sql::Cursor {
   std::string text(int column) const override { return result_->text(row_, column); }
   double real(int column) const override { return result_->real(row_, column); }
   bool is_null(int column) const override { return result_->is_null(row_, column); }
+  int columns() const override { return result_->columns(); }
+  std::string column_name(int column) const override { return result_->column_name(column); }
+  Value value_type(int column) const override;
 
  private:
   void set(int index, std::optional<std::string> value);

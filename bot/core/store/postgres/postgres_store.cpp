@@ -5,6 +5,7 @@
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/store/postgres/database.hpp"
 #include "bot/core/store/sql/migrations.hpp"
+#include "bot/core/store/sql/transfer.hpp"
 
 namespace baton {
 namespace postgres {
@@ -86,6 +87,16 @@ int PostgresStore::migrate() {
   });
   prepare_statements();
   return applied;
+}
+
+void PostgresStore::renumber_after_import() {
+  for (const sql::Table& table : sql::state_tables()) {
+    if (table.identity.empty()) continue;
+    connection_->execute("SELECT setval(pg_get_serial_sequence('" + table.name + "', '" + table.identity +
+                             "'), (SELECT COALESCE(max(" + table.identity + "), 0) + 1 FROM " + table.name +
+                             "), false)",
+                         "numbering " + table.name + " after the import");
+  }
 }
 
 void PostgresStore::close() {

@@ -49,6 +49,8 @@ class PostgresStore final : public SqlStore {
   // A session the server dropped (a restart) fails the call in flight with StoreUnavailable, whose
   // caller answers "retry later"; the next call connects again (postgres::Connection::ensure_connected).
   sql::Database& database() override;
+  // Identity columns continue after the largest id imported.
+  void renumber_after_import() override;
 
  private:
   const Clock& clock_;

@@ -19,6 +19,7 @@ struct AlertStatements {
   Statement silences;
   Statement end_silence;
   Statement recorded_after;
+  Statement take_turn;
 };
 
 }  // namespace baton::sql

@@ -52,7 +52,8 @@ AlertStatements::AlertStatements(sql::Database& db)
                   "UPDATE silences SET ended_ms = ?2 WHERE id = ?1 AND ended_ms IS NULL AND ends_ms > ?2"),
       recorded_after(db,
                      "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE recorded_ms > ?1 "
-                     "ORDER BY recorded_ms, kpi, day") {}
+                     "ORDER BY recorded_ms, kpi, day"),
+      take_turn(db, "UPDATE turns SET taken = taken + 1 WHERE name = 'alerts'") {}
 
 }  // namespace sql
 
@@ -123,6 +124,9 @@ sql::AlertStatements& SqlStore::alert_statements() {
 
 void SqlStore::alert_transaction(const std::function<void(AlertWriter&)>& work) {
   handoff_transaction([&](HandoffWriter& handoffs) {
+    // Instances evaluate one after the other, each reading the alerts as the one before left them:
+    // otherwise two would see an alert pending and both announce it fired.
+    alert_statements().take_turn.run();
     SqlAlertWriter writer(*this, alert_statements(), handoffs);
     work(writer);
   });

@@ -286,6 +286,27 @@ CREATE TABLE silences (
 ) STRICT;
 CREATE INDEX silences_by_end ON silences (ends_ms);
 )sql"},
+    Migration{7, "claims for several instances",
+              R"sql(
+-- The instance sending a lane's head holds it until claim_until_ms; after that another may.
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+ALTER TABLE outbox ADD COLUMN claim_until_ms INTEGER;
+
+-- Work one instance at a time does: holding the Slack Socket Mode connection.
+CREATE TABLE leases (
+  name     TEXT PRIMARY KEY,
+  holder   TEXT NOT NULL,
+  until_ms INTEGER NOT NULL
+) STRICT;
+
+-- Work instances take turns at: updating a row here makes another instance's transaction doing the same
+-- wait for this one's commit, then see what it wrote (SQLite's write transactions already take turns).
+CREATE TABLE turns (
+  name  TEXT PRIMARY KEY,
+  taken INTEGER NOT NULL
+) STRICT;
+INSERT INTO turns (name, taken) VALUES ('alerts', 0);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

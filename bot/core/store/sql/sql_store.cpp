@@ -13,6 +13,7 @@
 #include "bot/core/store/sql/migrations.hpp"
 #include "bot/core/store/sql/ritual_statements.hpp"
 #include "bot/core/store/sql/statement.hpp"
+#include "bot/core/store/sql/transfer.hpp"
 
 namespace baton {
 
@@ -79,7 +80,13 @@ struct SqlStore::Statements {
             "ON CONFLICT DO NOTHING"),
         unhandled_events(db,
                          "SELECT source, event_id, payload, received_at_ms FROM inbound_events "
-                         "WHERE source = ?1 AND handled_at_ms IS NULL ORDER BY received_at_ms LIMIT ?2"),
+                         "WHERE source = ?1 AND handled_at_ms IS NULL AND received_at_ms <= ?2 "
+                         "ORDER BY received_at_ms LIMIT ?3"),
+        // The received time is the claim: a second instance's update waits for the first's commit, then
+        // finds the event received just now and leaves it.
+        claim_event(db,
+                    "UPDATE inbound_events SET received_at_ms = ?4 WHERE source = ?1 AND event_id = ?2 AND "
+                    "handled_at_ms IS NULL AND received_at_ms <= ?3"),
         mark_event_handled(
             db, "UPDATE inbound_events SET handled_at_ms = ?3 WHERE source = ?1 AND event_id = ?2"),
         enqueue(
@@ -89,22 +96,34 @@ struct SqlStore::Statements {
         // A lane's head (its oldest pending message) alone may go next: the lanes whose head is due.
         due_lanes(db,
                   "SELECT o.lane FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_ms <= ?1 AND "
-                  "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') "
+                  "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') AND "
+                  "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) "
                   "ORDER BY o.id LIMIT ?2"),
         lane_head(db, std::string("SELECT ") + kOutboxColumns +
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
+        // The conditions are on the row itself: PostgreSQL checks them again on the row a concurrent
+        // claim committed, so of two instances claiming one head, one gets it.
+        claim_lane_head(db, std::string("UPDATE outbox SET claimed_by = ?2, claim_until_ms = ?4 WHERE id = "
+                                        "(SELECT min(h.id) FROM outbox h WHERE h.lane = ?1 AND h.state = "
+                                        "'pending') AND state = 'pending' AND next_attempt_ms <= ?3 AND "
+                                        "(claimed_by IS NULL OR claimed_by = ?2 OR claim_until_ms <= ?3) "
+                                        "RETURNING ") +
+                                kOutboxColumns),
         next_due(db,
-                 "SELECT min(o.next_attempt_ms) FROM outbox o WHERE o.state = 'pending' AND "
+                 "SELECT min(CASE WHEN o.claimed_by IS NOT NULL AND o.claimed_by <> ?1 AND "
+                 "o.claim_until_ms > o.next_attempt_ms THEN o.claim_until_ms ELSE o.next_attempt_ms END) "
+                 "FROM outbox o WHERE o.state = 'pending' AND "
                  "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending')"),
         mark_sent(db,
                   "UPDATE outbox SET state = 'sent', attempts = attempts + 1, finished_at_ms = ?2, "
-                  "platform_message_id = ?3, last_error = NULL WHERE id = ?1"),
-        mark_retry(
-            db,
-            "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3 WHERE id = ?1"),
+                  "platform_message_id = ?3, last_error = NULL, claimed_by = NULL, claim_until_ms = NULL "
+                  "WHERE id = ?1"),
+        mark_retry(db,
+                   "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?2, last_error = ?3, "
+                   "claimed_by = NULL, claim_until_ms = NULL WHERE id = ?1"),
         mark_failed(db,
                     "UPDATE outbox SET state = 'failed', attempts = attempts + 1, finished_at_ms = ?2, "
-                    "last_error = ?3 WHERE id = ?1"),
+                    "last_error = ?3, claimed_by = NULL, claim_until_ms = NULL WHERE id = ?1"),
         outbox_stats(db,
                      "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'), "
                      "(SELECT count(*) FROM outbox WHERE state = 'failed'), "
@@ -134,15 +153,22 @@ struct SqlStore::Statements {
                         "INSERT INTO unreachable_members (platform, member_key, reason, since_ms) "
                         "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING"),
         unreachable(db, "SELECT reason FROM unreachable_members WHERE platform = ?1 AND member_key = ?2"),
-        clear_unreachable(db, "DELETE FROM unreachable_members WHERE platform = ?1 AND member_key = ?2") {}
+        clear_unreachable(db, "DELETE FROM unreachable_members WHERE platform = ?1 AND member_key = ?2"),
+        hold_lease(db,
+                   "INSERT INTO leases (name, holder, until_ms) VALUES (?1, ?2, ?4) ON CONFLICT (name) DO "
+                   "UPDATE SET holder = excluded.holder, until_ms = excluded.until_ms "
+                   "WHERE leases.holder = excluded.holder OR leases.until_ms <= ?3"),
+        release_lease(db, "DELETE FROM leases WHERE name = ?1 AND holder = ?2") {}
   Statement member_locale;
   Statement set_member_locale;
   Statement accept_event;
   Statement unhandled_events;
+  Statement claim_event;
   Statement mark_event_handled;
   Statement enqueue;
   Statement due_lanes;
   Statement lane_head;
+  Statement claim_lane_head;
   Statement next_due;
   Statement mark_sent;
   Statement mark_retry;
@@ -157,6 +183,8 @@ struct SqlStore::Statements {
   Statement set_unreachable;
   Statement unreachable;
   Statement clear_unreachable;
+  Statement hold_lease;
+  Statement release_lease;
 };
 
 SqlStore::Statements& SqlStore::statements() {
@@ -191,6 +219,21 @@ StoreStatus SqlStore::status() {
   }
   return status;
 }
+
+std::int64_t SqlStore::export_state(std::ostream& out) {
+  // In one transaction: every table as of one moment, even if a baton writes meanwhile.
+  return sql::in_transaction(database(), "exporting",
+                             [&] { return sql::export_tables(database(), applied_version(), kind(), out); });
+}
+
+std::int64_t SqlStore::import_state(std::istream& in) {
+  return sql::in_transaction(database(), "importing", [&] {
+    const sql::ImportSummary summary = sql::import_tables(database(), applied_version(), in);
+    renumber_after_import();
+    return summary.rows;
+  });
+}
+
 SqlStore::~SqlStore() = default;
 
 void SqlStore::prepare_statements() {
@@ -279,6 +322,16 @@ void SqlStore::clear_unreachable(Platform platform, const std::string& member_ke
   statements().clear_unreachable.bind(1, std::string(to_string(platform))).bind(2, member_key).run();
 }
 
+bool SqlStore::hold_lease(const std::string& name, const std::string& holder, SysTime now, SysTime until) {
+  Statement& hold = statements().hold_lease;
+  hold.bind(1, name).bind(2, holder).bind(3, to_ms(now)).bind(4, to_ms(until)).run();
+  return hold.changes() == 1;
+}
+
+void SqlStore::release_lease(const std::string& name, const std::string& holder) {
+  statements().release_lease.bind(1, name).bind(2, holder).run();
+}
+
 void SqlStore::set_member_locale(const std::string& member_key, Locale locale, SysTime at) {
   statements().set_member_locale.bind(1, member_key).bind(2, to_string(locale)).bind(3, iso8601(at)).run();
 }
@@ -293,14 +346,23 @@ bool SqlStore::accept_event(const InboundEvent& event) {
   return insert.changes() == 1;
 }
 
-std::vector<InboundEvent> SqlStore::unhandled_events(const std::string& source, int limit) {
-  Statement& query = statements().unhandled_events;
-  query.bind(1, source).bind(2, std::int64_t{limit});
-  std::vector<InboundEvent> out;
-  while (query.step())
-    out.push_back({query.text(0), query.text(1), query.text(2), from_ms(query.integer(3))});
-  query.reset();
-  return out;
+std::vector<InboundEvent> SqlStore::unhandled_events(const std::string& source, SysTime received_by,
+                                                     SysTime claim_at, int limit) {
+  return sql::in_transaction(database(), "claiming unhandled events", [&] {
+    Statement& query = statements().unhandled_events;
+    query.bind(1, source).bind(2, to_ms(received_by)).bind(3, std::int64_t{limit});
+    std::vector<InboundEvent> found;
+    while (query.step())
+      found.push_back({query.text(0), query.text(1), query.text(2), from_ms(query.integer(3))});
+    query.reset();
+    std::vector<InboundEvent> claimed;
+    Statement& claim = statements().claim_event;
+    for (InboundEvent& event : found) {
+      claim.bind(1, source).bind(2, event.id).bind(3, to_ms(received_by)).bind(4, to_ms(claim_at)).run();
+      if (claim.changes() == 1) claimed.push_back(std::move(event));
+    }
+    return claimed;
+  });
 }
 
 void SqlStore::mark_event_handled(const std::string& source, const std::string& id, SysTime at) {
@@ -321,9 +383,9 @@ bool SqlStore::enqueue(const OutboxItem& item) {
   return insert.changes() == 1;
 }
 
-std::vector<std::string> SqlStore::due_lanes(SysTime now, int limit) {
+std::vector<std::string> SqlStore::due_lanes(SysTime now, int limit, const std::string& holder) {
   Statement& query = statements().due_lanes;
-  query.bind(1, to_ms(now)).bind(2, std::int64_t{limit});
+  query.bind(1, to_ms(now)).bind(2, std::int64_t{limit}).bind(3, holder);
   std::vector<std::string> lanes;
   while (query.step())
     lanes.push_back(query.text(0));
@@ -340,8 +402,19 @@ std::optional<OutboxItem> SqlStore::lane_head(const std::string& lane) {
   return head;
 }
 
-std::optional<SysTime> SqlStore::next_due() {
+std::optional<OutboxItem> SqlStore::claim_lane_head(const std::string& lane, const std::string& holder,
+                                                    SysTime now, SysTime until) {
+  Statement& claim = statements().claim_lane_head;
+  claim.bind(1, lane).bind(2, holder).bind(3, to_ms(now)).bind(4, to_ms(until));
+  std::optional<OutboxItem> head;
+  if (claim.step()) head = outbox_row(claim);
+  claim.reset();
+  return head;
+}
+
+std::optional<SysTime> SqlStore::next_due(const std::string& holder) {
   Statement& query = statements().next_due;
+  query.bind(1, holder);
   std::optional<SysTime> due;
   if (query.step() && !query.is_null(0)) due = from_ms(query.integer(0));
   query.reset();

@@ -3,6 +3,7 @@
 // the connection, migrates its schema, says how it is, and gives its connection to this.
 #pragma once
 
+#include <iosfwd>
 #include <memory>
 #include <string_view>
 
@@ -25,12 +26,15 @@ class SqlStore : public Store {
   std::optional<Locale> member_locale(const std::string& member_key) override;
   void set_member_locale(const std::string& member_key, Locale locale, SysTime at) override;
   bool accept_event(const InboundEvent& event) override;
-  std::vector<InboundEvent> unhandled_events(const std::string& source, int limit) override;
+  std::vector<InboundEvent> unhandled_events(const std::string& source, SysTime received_by, SysTime claim_at,
+                                             int limit) override;
   void mark_event_handled(const std::string& source, const std::string& id, SysTime at) override;
   bool enqueue(const OutboxItem& item) override;
-  std::vector<std::string> due_lanes(SysTime now, int limit) override;
+  std::vector<std::string> due_lanes(SysTime now, int limit, const std::string& holder) override;
   std::optional<OutboxItem> lane_head(const std::string& lane) override;
-  std::optional<SysTime> next_due() override;
+  std::optional<OutboxItem> claim_lane_head(const std::string& lane, const std::string& holder, SysTime now,
+                                            SysTime until) override;
+  std::optional<SysTime> next_due(const std::string& holder) override;
   void mark_sent(std::int64_t id, SysTime at, const std::optional<std::string>& platform_message_id) override;
   void mark_retry(std::int64_t id, SysTime next_attempt, const std::string& error) override;
   void mark_failed(std::int64_t id, SysTime at, const std::string& error) override;
@@ -91,10 +95,18 @@ class SqlStore : public Store {
   std::int64_t add_silence(const Silence& silence) override;
   std::vector<Silence> silences(SysTime at) override;
   bool end_silence(std::int64_t id, SysTime at) override;
+  bool hold_lease(const std::string& name, const std::string& holder, SysTime now, SysTime until) override;
+  void release_lease(const std::string& name, const std::string& holder) override;
   int prune(SysTime before) override;
 
   // The schema version applied against the one this build knows, and whether the database answers.
   StoreStatus status() override;
+
+  // The team's whole state as JSON Lines (sql/transfer.hpp), for `baton export`; returns the rows written.
+  std::int64_t export_state(std::ostream& out);
+  // Reads an export into this store, which must hold no team's state yet: all of it in one transaction,
+  // or nothing. Throws sql::ImportError saying what is wrong with the file or the store.
+  std::int64_t import_state(std::istream& in);
 
  protected:
   SqlStore();
@@ -108,6 +120,8 @@ class SqlStore : public Store {
   void prepare_statements();
   // Before the connection closes.
   void release_statements();
+  // After rows were imported with their ids: the database numbers the next rows after them.
+  virtual void renumber_after_import() {}
 
  private:
   struct Statements;

@@ -35,6 +35,12 @@ class Cursor {
   virtual std::string text(int column) const = 0;
   virtual double real(int column) const = 0;
   virtual bool is_null(int column) const = 0;
+  // What a row holds, for copying whole tables (baton export): its columns, their names, and which
+  // hold numbers, whole or not (everything else is text).
+  enum class Value { null, integer, real, text };
+  virtual int columns() const = 0;
+  virtual std::string column_name(int column) const = 0;
+  virtual Value value_type(int column) const = 0;
 };
 
 class Database {
@@ -77,6 +83,7 @@ class Statement {
   }
 
   bool step() { return cursor_->step(); }
+  const Cursor& cursor() const { return *cursor_; }
   // Runs to completion, then resets for the next use.
   void run() {
     while (step()) {

@@ -77,6 +77,28 @@ bool Cursor::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+int Cursor::columns() const {
+  return sqlite3_column_count(stmt_);
+}
+
+std::string Cursor::column_name(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name == nullptr ? std::string() : std::string(name);
+}
+
+sql::Cursor::Value Cursor::value_type(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_NULL:
+      return Value::null;
+    case SQLITE_INTEGER:
+      return Value::integer;
+    case SQLITE_FLOAT:
+      return Value::real;
+    default:
+      return Value::text;
+  }
+}
+
 std::unique_ptr<sql::Cursor> Database::prepare(std::string_view sql) {
   return std::make_unique<Cursor>(db_, sql);
 }

@@ -40,6 +40,9 @@ class Cursor final : public sql::Cursor {
   std::string text(int column) const override;
   double real(int column) const override;
   bool is_null(int column) const override;
+  int columns() const override;
+  std::string column_name(int column) const override;
+  Value value_type(int column) const override;
 
  private:
   sqlite3* db_;

@@ -1,0 +1,32 @@
+// Events and activities a platform delivered and baton stored, but whose handling failed (the store
+// was down) or whose process died half way (a crash, kill -9, another instance): handled again. At start
+// every one left over is taken when baton has the store to itself; on a store several instances share,
+// only those a lease old (their receiver had its time), and again every lease.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "bot/core/clock/clocked_worker.hpp"
+#include "bot/core/store/store.hpp"
+
+namespace baton::app {
+
+class EventRetry : public ClockedWorker {
+ public:
+  // Handles what was received by the given instant and is still unhandled (SlackInbound, TeamsInbound).
+  using Resume = std::function<boost::asio::awaitable<void>(SysTime)>;
+
+  EventRetry(const boost::asio::any_io_executor& executor, const Clock& clock, Log log, Lease lease,
+             std::vector<Resume> resumes);
+
+ protected:
+  boost::asio::awaitable<SysTime> round() override;
+
+ private:
+  Lease lease_;
+  std::vector<Resume> resumes_;
+  bool started_ = false;  // on the strand
+};
+
+}  // namespace baton::app
