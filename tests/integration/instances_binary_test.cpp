@@ -225,3 +225,59 @@ TEST_CASE("three instances on one PostgreSQL: one killed, nothing lost, nothing 
   CHECK(c.process->wait() == 0);
   CHECK_THAT(b.process->err() + c.process->err(), !Catch::Contains(server->password));
 }
+
+TEST_CASE("Socket Mode on several instances: one holds the connection, another takes it over when it dies",
+          "[binary][postgres][instances][socket]") {
+  const auto server = test::postgres_server();
+  if (!server) return;
+  test::FakeSlack slack;
+  test::TempDir dir;
+  const auto config = dir.write("baton.yaml", test::slack_config(slack.api_base_url(), R"(store:
+  url: )" + server->url + R"(
+  password_env: BATON_DB_PASSWORD
+  schema: )" + test::schema_for(dir) + R"(
+  lease: 5s
+)",
+                                                                 true));
+  const auto start = [&] {
+    auto process = std::make_unique<test::Process>(
+        BATON_BINARY,
+        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0"},
+        std::map<std::string, std::string>{{"SLACK_APP_TOKEN", test::kAppToken},
+                                           {"SLACK_BOT_TOKEN", test::kBotToken},
+                                           {"BATON_DB_PASSWORD", server->password}});
+    test::listening_port(*process);
+    return process;
+  };
+  auto& socket = slack.socket_mode();
+  auto first = start();
+  REQUIRE(socket.wait_for_connections(1));
+  auto second = start();
+  // Renewed every second: the second instance finds it held and stays off Slack.
+  std::this_thread::sleep_for(2500ms);
+  CHECK(socket.connections() == 1);
+  CHECK_THAT(second->err(), !Catch::Contains("lease taken"));
+
+  first->signal(SIGKILL);
+  REQUIRE(first->wait() == 128 + SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  REQUIRE(socket.wait_for_connections(2));
+  CHECK(std::chrono::steady_clock::now() - killed < kLease + 3s);
+  socket.send(1, test::slash_command_envelope("env-after-kill", "team"));
+  const auto ack = socket.wait_for_ack("env-after-kill");
+  REQUIRE(ack);
+  CHECK((*ack)["payload"]["text"] == "Team map — Test Shop");
+
+  // A clean stop gives the lease up: the next instance connects without waiting it out.
+  auto third = start();
+  std::this_thread::sleep_for(2500ms);
+  CHECK(socket.connections() == 2);
+  second->signal(SIGTERM);
+  CHECK(second->wait() == 0);
+  const auto stopped = std::chrono::steady_clock::now();
+  REQUIRE(socket.wait_for_connections(3));
+  CHECK(std::chrono::steady_clock::now() - stopped < kLease - 1s);
+  CHECK_THAT(second->err(), Catch::Contains("lease given up"));
+  third->signal(SIGTERM);
+  CHECK(third->wait() == 0);
+}

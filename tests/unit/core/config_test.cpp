@@ -124,6 +124,31 @@ TEST_CASE("a PostgreSQL store: its URL, its password from the environment, its s
       parse(std::string(kAdmin) + "store:\n  url: postgres://baton@db/baton\n  password: x\n").config);
 }
 
+TEST_CASE("several instances: connections, the lease and the instance's name, for PostgreSQL only",
+          "[config][store]") {
+  const std::string postgres = std::string(kAdmin) + "store:\n  url: postgres://baton@db/baton\n";
+  const auto defaults = parse(postgres);
+  REQUIRE(defaults.config);
+  CHECK(defaults.config->store.connections == 4);
+  CHECK(defaults.config->store.lease == std::chrono::seconds(30));
+  CHECK(defaults.config->store.instance.empty());  // the host and port, when baton starts
+
+  const auto set = parse(postgres + "  connections: 8\n  lease: 1m\n  instance: web-2:8080\n");
+  INFO(format_diagnostics("baton.yaml", set.errors));
+  REQUIRE(set.config);
+  CHECK(set.config->store.connections == 8);
+  CHECK(set.config->store.lease == std::chrono::minutes(1));
+  CHECK(set.config->store.instance == "web-2:8080");
+
+  only_error(parse(postgres + "  connections: 0\n"), 5,
+             "store.connections must be a whole number from 1 to 64");
+  only_error(parse(postgres + "  lease: 1s\n"), 5, "store.lease must be between 5s and 10m");
+  only_error(parse(postgres + "  instance: web 2\n"), 5, "store.instance must be 1 to 100 characters");
+  // A SQLite file has one baton: there is nothing to share.
+  only_error(parse(std::string(kAdmin) + "store:\n  lease: 10s\n"), 4,
+             "store.lease is for PostgreSQL: give store.url too");
+}
+
 TEST_CASE("broken YAML is reported with its line", "[config]") {
   const auto result = parse("members:\n  - key: ada\n    name: [unclosed\n");
   REQUIRE_FALSE(result.errors.empty());

@@ -1,3 +1,5 @@
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -160,4 +162,36 @@ TEST_CASE("store calls run on the store's own thread and hand back their result"
   CHECK(test::run_sync(io, executor.run(on_store_thread)));
   const auto failing = [](Store&) -> int { throw StoreUnavailable("disk on fire"); };
   CHECK_THROWS_WITH(test::run_sync(io, executor.run(failing)), "disk on fire");
+}
+
+TEST_CASE("a pool runs calls at once, each on a store of its own", "[store]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore first({dir / "baton.db"}, clock);
+  first.migrate();
+  SqliteStore second({dir / "baton.db"}, clock);
+  second.migrate();
+  StoreExecutor pool({&first, &second});
+  CHECK(pool.size() == 2);
+  // Each call waits until the other has started: with one thread, or one store handed to both, they
+  // could not both be running.
+  std::mutex mutex;
+  std::condition_variable both;
+  int running = 0;
+  const auto meet = [&](Store& store) {
+    std::unique_lock lock(mutex);
+    ++running;
+    both.notify_all();
+    const bool met = both.wait_for(lock, std::chrono::seconds(10), [&] { return running == 2; });
+    return met ? &store : nullptr;
+  };
+  boost::asio::io_context io;
+  auto one = boost::asio::co_spawn(io, pool.run(meet), boost::asio::use_future);
+  auto two = boost::asio::co_spawn(io, pool.run(meet), boost::asio::use_future);
+  io.run();
+  const Store* a = one.get();
+  const Store* b = two.get();
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(a != b);
 }
