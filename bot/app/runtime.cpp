@@ -3,6 +3,8 @@
 // closed. Signals, the stop and the console's end share one strand, so they never race.
 #include "bot/app/runtime.hpp"
 
+#include <cctype>
+#include <cerrno>
 #include <csignal>
 #include <fstream>
 #include <iomanip>
@@ -113,10 +115,10 @@ boost::asio::awaitable<void> tell_referents(Outbox& outbox, const OrgMap& org, c
 
 // The orderly stop. A free function rather than a lambda: its parameters live in the coroutine frame,
 // where a co_spawned lambda's captures would not survive its first suspension.
-// `<store>.pid` names the running baton, for `baton reload`; removed when it stops.
+// Names the running baton, for `baton reload` (pid_file_of); removed when it stops.
 struct PidFile {
   std::filesystem::path path;
-  PidFile(const std::filesystem::path& store, const Log& log) : path(pid_file_of(store)) {
+  PidFile(std::filesystem::path file, const Log& log) : path(std::move(file)) {
     std::ofstream out(path, std::ios::trunc);
     out << ::getpid() << '\n';
     if (!out)
@@ -160,26 +162,57 @@ boost::asio::awaitable<void> stop_in_order(HttpServer& server, ConsoleSessionPtr
 
 }  // namespace
 
-std::filesystem::path pid_file_of(const std::filesystem::path& store) {
-  return store.string() + ".pid";
+std::filesystem::path pid_file_of(const Config& config, const std::string& instance) {
+  if (!config.store.postgres()) return config.store.path.string() + ".pid";
+  std::string name = instance;
+  for (char& c : name) {
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '-' && c != '_') c = '-';
+  }
+  return config.source.string() + "." + name + ".pid";
 }
 
 int reload(const Config& config) {
-  const std::filesystem::path path = pid_file_of(config.store.path);
-  std::ifstream in(path);
-  long pid = 0;
-  if (!(in >> pid) || pid <= 1) {
-    std::cerr << "baton: no running baton found (no " << path.string()
+  std::vector<std::filesystem::path> files;
+  if (!config.store.postgres()) {
+    files.push_back(pid_file_of(config, {}));
+  } else {
+    // Every instance started from this config on this host.
+    const std::string prefix = config.source.filename().string() + ".";
+    std::error_code ignored;
+    for (const auto& entry : std::filesystem::directory_iterator(config.source.parent_path(), ignored)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() > prefix.size() + 4 && name.starts_with(prefix) && name.ends_with(".pid"))
+        files.push_back(entry.path());
+    }
+  }
+  int signalled = 0;
+  for (const std::filesystem::path& path : files) {
+    std::ifstream in(path);
+    long pid = 0;
+    if (!(in >> pid) || pid <= 1) continue;
+    if (::kill(static_cast<pid_t>(pid), SIGHUP) != 0) {
+      const std::error_code error(errno, std::generic_category());
+      if (error.value() == ESRCH) {
+        // Left by a baton that did not stop cleanly (kill -9, a crash).
+        std::cerr << "baton: " << path.string() << " names pid " << pid
+                  << ", which no longer runs; skipped\n";
+        continue;
+      }
+      std::cerr << "baton: cannot signal baton (pid " << pid << ", " << path.string()
+                << "): " << error.message() << '\n';
+      return 1;
+    }
+    std::cout << "baton (pid " << pid << ") is reloading " << config.source.string()
+              << "; its log says what changed\n";
+    ++signalled;
+  }
+  if (signalled == 0) {
+    std::cerr << "baton: no running baton found (no "
+              << (config.store.postgres() ? config.source.string() + ".<instance>.pid"
+                                          : pid_file_of(config, {}).string())
               << "); is it started with this config?\n";
     return 1;
   }
-  if (::kill(static_cast<pid_t>(pid), SIGHUP) != 0) {
-    const std::error_code error(errno, std::generic_category());
-    std::cerr << "baton: cannot signal baton (pid " << pid << "): " << error.message() << '\n';
-    return 1;
-  }
-  std::cout << "baton (pid " << pid << ") is reloading " << config.source.string()
-            << "; its log says what changed\n";
   return 0;
 }
 
@@ -453,7 +486,7 @@ int run(Config config, const RunOptions& options) {
     return 1;
   }
   log.info("listening", {{"address", server.local_address().text()}});
-  const PidFile pid_file(config.store.path, log);
+  const PidFile pid_file(pid_file_of(config, lease.holder), log);
   server.start();
   outbox.start();
   scheduler.start();

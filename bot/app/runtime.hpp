@@ -19,10 +19,12 @@ struct RunOptions {
 // Returns the process exit status: 0 after a clean stop, 1 when start-up failed.
 int run(Config config, const RunOptions& options);
 
-// `<store>.pid`: where a running baton writes its process id.
-std::filesystem::path pid_file_of(const std::filesystem::path& store);
+// Where a running baton writes its process id, for `baton reload`: `<store>.pid` beside a SQLite file (one
+// baton a file); `<config>.<instance>.pid` on PostgreSQL, where the instances started on one host from one
+// config each write their own.
+std::filesystem::path pid_file_of(const Config& config, const std::string& instance);
 
-// Tells the baton running on this config's store to read its config again (SIGHUP); exit status as above.
+// Tells the batons running with this config (on its store) to read it again (SIGHUP); exit status as above.
 int reload(const Config& config);
 
 // Applies the schema migrations and reports; exit status as above.

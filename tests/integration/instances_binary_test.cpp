@@ -31,15 +31,7 @@ constexpr const char* kClockStart = "2026-11-23T08:29:52Z";
 
 std::string instances_config(const test::FakeSlack& slack, const postgres::ConnectionOptions& server,
                              const std::string& schema) {
-  std::string config = test::slack_config(slack.api_base_url(), R"(rituals:
-  - key: standup
-    kind: standup
-    name: {en: Logistics stand-up, fr: Point logistique}
-    department: logistics
-    schedule: weekdays 09:30
-    reminder_after: 20m
-    report_after: 1h
-store:
+  std::string config = test::slack_config(slack.api_base_url(), test::kLogisticsStandup + R"(store:
   url: )" + server.url + R"(
   password_env: BATON_DB_PASSWORD
   schema: )" + schema + R"(
@@ -58,6 +50,7 @@ class Instance {
         BATON_BINARY,
         std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0"},
         std::map<std::string, std::string>{{"SLACK_SIGNING_SECRET", test::kSigningSecret},
+                                           {"SLACK_APP_TOKEN", test::kAppToken},
                                            {"SLACK_BOT_TOKEN", test::kBotToken},
                                            {"BATON_DB_PASSWORD", password},
                                            {"BATON_CLOCK_START", kClockStart}});
@@ -219,6 +212,18 @@ TEST_CASE("three instances on one PostgreSQL: one killed, nothing lost, nothing 
     INFO(message);
     CHECK(times == 1);
   }
+  // `baton reload` reaches every instance started from this config on this host, and skips the dead one.
+  const auto reloaded = test::run_to_end(BATON_BINARY, {"reload", "--config", config.string()}, "",
+                                         {{"SLACK_SIGNING_SECRET", test::kSigningSecret},
+                                          {"SLACK_BOT_TOKEN", test::kBotToken},
+                                          {"BATON_DB_PASSWORD", server->password}});
+  CHECK(reloaded.status == 0);
+  CHECK_THAT(reloaded.out, Catch::Contains("(pid " + std::to_string(b.process->pid()) + ") is reloading"));
+  CHECK_THAT(reloaded.out, Catch::Contains("(pid " + std::to_string(c.process->pid()) + ") is reloading"));
+  CHECK_THAT(reloaded.err, Catch::Contains("no longer runs; skipped"));
+  CHECK(b.process->wait_for_err("config reloaded"));
+  CHECK(c.process->wait_for_err("config reloaded"));
+
   b.process->signal(SIGTERM);
   c.process->signal(SIGTERM);
   CHECK(b.process->wait() == 0);
@@ -239,16 +244,7 @@ TEST_CASE("Socket Mode on several instances: one holds the connection, another t
   lease: 5s
 )",
                                                                  true));
-  const auto start = [&] {
-    auto process = std::make_unique<test::Process>(
-        BATON_BINARY,
-        std::vector<std::string>{"serve", "--config", config.string(), "--listen", "127.0.0.1:0"},
-        std::map<std::string, std::string>{{"SLACK_APP_TOKEN", test::kAppToken},
-                                           {"SLACK_BOT_TOKEN", test::kBotToken},
-                                           {"BATON_DB_PASSWORD", server->password}});
-    test::listening_port(*process);
-    return process;
-  };
+  const auto start = [&] { return std::make_unique<Instance>(config, server->password); };
   auto& socket = slack.socket_mode();
   auto first = start();
   REQUIRE(socket.wait_for_connections(1));
@@ -256,10 +252,10 @@ TEST_CASE("Socket Mode on several instances: one holds the connection, another t
   // Renewed every second: the second instance finds it held and stays off Slack.
   std::this_thread::sleep_for(2500ms);
   CHECK(socket.connections() == 1);
-  CHECK_THAT(second->err(), !Catch::Contains("lease taken"));
+  CHECK_THAT(second->process->err(), !Catch::Contains("lease taken"));
 
-  first->signal(SIGKILL);
-  REQUIRE(first->wait() == 128 + SIGKILL);
+  first->process->signal(SIGKILL);
+  REQUIRE(first->process->wait() == 128 + SIGKILL);
   const auto killed = std::chrono::steady_clock::now();
   REQUIRE(socket.wait_for_connections(2));
   CHECK(std::chrono::steady_clock::now() - killed < kLease + 3s);
@@ -272,12 +268,12 @@ TEST_CASE("Socket Mode on several instances: one holds the connection, another t
   auto third = start();
   std::this_thread::sleep_for(2500ms);
   CHECK(socket.connections() == 2);
-  second->signal(SIGTERM);
-  CHECK(second->wait() == 0);
+  second->process->signal(SIGTERM);
+  CHECK(second->process->wait() == 0);
   const auto stopped = std::chrono::steady_clock::now();
   REQUIRE(socket.wait_for_connections(3));
   CHECK(std::chrono::steady_clock::now() - stopped < kLease - 1s);
-  CHECK_THAT(second->err(), Catch::Contains("lease given up"));
-  third->signal(SIGTERM);
-  CHECK(third->wait() == 0);
+  CHECK_THAT(second->process->err(), Catch::Contains("lease given up"));
+  third->process->signal(SIGTERM);
+  CHECK(third->process->wait() == 0);
 }

@@ -11,16 +11,7 @@ using namespace baton;
 
 namespace {
 
-const std::string kStandup = R"(rituals:
-  - key: standup
-    kind: standup
-    name: {en: Logistics stand-up, fr: Point logistique}
-    department: logistics
-    schedule: weekdays 09:30
-    reminder_after: 20m
-    report_after: 1h
-    grace: 2h
-)";
+const std::string& kStandup = test::kLogisticsStandup;
 
 // baton serve on Slack, its clock starting at `clock_start`.
 std::unique_ptr<test::Process> start_baton(const test::TempDir& dir, const std::string& config,

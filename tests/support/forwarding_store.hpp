@@ -130,8 +130,8 @@ class ForwardingStore : public Store {
   std::vector<KpiPointChange> kpi_point_history(const std::string& k, const std::string& d) override {
     return target().kpi_point_history(k, d);
   }
-  std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime t) override {
-    return target().kpi_points_recorded_after(t);
+  std::vector<KpiPointRecord> kpi_points_changed_since(std::int64_t r) override {
+    return target().kpi_points_changed_since(r);
   }
   void alert_transaction(const std::function<void(AlertWriter&)>& work) override {
     target().alert_transaction(work);

@@ -28,6 +28,7 @@ class Process {
   void write_stdin(const std::string& text);
   void close_stdin();
   void signal(int number);
+  pid_t pid() const { return pid_; }
 
   // The exit status once the process ends within `limit` (128 + signal number when killed by one).
   std::optional<int> wait(std::chrono::milliseconds limit = std::chrono::seconds(30));

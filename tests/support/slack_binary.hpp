@@ -49,6 +49,18 @@ departments:
 )" + extra;
 }
 
+// Logistics' stand-up on weekdays at 09:30: prompts to Marc and Sam, a reminder, a report in the channel.
+inline const std::string kLogisticsStandup = R"(rituals:
+  - key: standup
+    kind: standup
+    name: {en: Logistics stand-up, fr: Point logistique}
+    department: logistics
+    schedule: weekdays 09:30
+    reminder_after: 20m
+    report_after: 1h
+    grace: 2h
+)";
+
 // A slash command as Slack posts it: `/baton <text>` typed by `user` in the logistics channel.
 inline std::string command_form(const FakeSlack& slack, const std::string& text,
                                 const std::string& user = "U0SAMSTAFF",

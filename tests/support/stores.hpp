@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,40 @@ inline std::vector<std::string> store_kinds() {
   return kinds;
 }
 
+// The schemas this test process made on the server, dropped when its test run ends (catch_main.cpp): a
+// developer's own server keeps nothing of the tests (deploy/dev.sh's throwaway cluster goes whole anyway).
+class SchemaCleanup {
+ public:
+  void add(const std::string& schema) {
+    const std::lock_guard lock(mutex_);
+    schemas_.insert(schema);
+  }
+  // Before the process exits: libpq needs OpenSSL, which is gone once static destructors run.
+  void drop_all() {
+    const std::lock_guard lock(mutex_);
+    if (schemas_.empty()) return;
+    try {
+      const auto server = postgres_server();
+      if (!server) return;
+      postgres::Connection connection(*server);
+      for (const std::string& schema : schemas_)
+        connection.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", "dropping a test schema");
+      schemas_.clear();
+    } catch (const std::exception&) {
+      // A server gone by now keeps the schemas; the next run uses others.
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> schemas_;
+};
+
+inline SchemaCleanup& schema_cleanup() {
+  static SchemaCleanup cleanup;
+  return cleanup;
+}
+
 // A schema of the test's own on the server, named after its folder: reopening finds the same data, and
 // no other test's.
 inline std::string schema_for(const TempDir& dir) {
@@ -35,7 +71,9 @@ inline std::string schema_for(const TempDir& dir) {
     if (std::isalnum(static_cast<unsigned char>(c)) != 0)
       name.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
-  return name.substr(0, 63);
+  name = name.substr(0, 63);
+  schema_cleanup().add(name);
+  return name;
 }
 
 // A migrated store of that kind, its data in `dir` (a file, or the schema named after it).

@@ -11,9 +11,6 @@ namespace {
 constexpr std::chrono::seconds kRetryAfterStoreError{5};
 // Points stored by another process are looked for this often, even with nothing else due.
 constexpr std::chrono::minutes kLookForPoints{1};
-// A point's recorded time is taken before its transaction commits: reading a little back catches one
-// committed late. Reading a point twice does no harm.
-constexpr std::chrono::seconds kCommitMargin{10};
 // Built-in KPIs are counted again for this many days that are over.
 constexpr int kBuiltinDays = 2;
 
@@ -37,16 +34,16 @@ boost::asio::awaitable<SysTime> AlertWatch::round() {
         const std::string first = day_text(today - date::days(rules::kMaxWindowDays + 1));
         for (const KpiPointRecord& r : store.kpi_points("", first, "9999-12-31")) {
           data_->put(r.point);
-          seen_up_to = std::max(seen_up_to, r.recorded_at);
+          seen_revision = std::max(seen_revision, r.revision);
         }
         config_ = config;
       } else {
-        for (const KpiPointRecord& r : store.kpi_points_recorded_after(seen_up_to - kCommitMargin)) {
+        for (const KpiPointRecord& r : store.kpi_points_changed_since(seen_revision)) {
           const rules::Series* known = data_->series(r.point.kpi);
           if (known == nullptr || known->at(day_of(r.point.day)) != r.point.value)
             changed.insert(r.point.kpi);
           data_->put(r.point);
-          seen_up_to = std::max(seen_up_to, r.recorded_at);
+          seen_revision = std::max(seen_revision, r.revision);
         }
       }
       if (full) {

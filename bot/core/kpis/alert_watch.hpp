@@ -27,8 +27,8 @@ class AlertWatch : public ClockedWorker {
   // Touched only by rounds, which run one after another, each on the store's thread.
   std::shared_ptr<const Config> config_;  // the one `data_` was loaded for
   std::unique_ptr<KpiData> data_;
-  SysTime seen_up_to{};  // points recorded up to here are in data_
-  SysTime next_full_{};  // when every rule is evaluated again
+  std::int64_t seen_revision = 0;  // points stored by writes up to this one are in data_
+  SysTime next_full_{};            // when every rule is evaluated again
 };
 
 }  // namespace baton

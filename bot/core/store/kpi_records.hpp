@@ -19,6 +19,7 @@ struct KpiPointRecord {
   KpiPoint point;
   std::string source;
   SysTime recorded_at;
+  std::int64_t revision = 0;  // the write that stored it: later writes have higher ones
 };
 
 // A value that was replaced, and by what.

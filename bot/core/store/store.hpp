@@ -173,8 +173,10 @@ class Store {
   // The values a KPI's day had before its current one, oldest first.
   virtual std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) = 0;
 
-  // Points stored after `after` by anyone (this process, `baton kpi import`), oldest first.
-  virtual std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime after) = 0;
+  // Points stored by writes after revision `revision` by anyone (this process, another instance, `baton kpi
+  // import`), by revision. Writes take revisions one after the other: reading from the highest one seen
+  // misses nothing.
+  virtual std::vector<KpiPointRecord> kpi_points_changed_since(std::int64_t revision) = 0;
 
   // Alerts. One evaluation's changes run in one transaction, with any handoff an alert opens.
   virtual void alert_transaction(const std::function<void(AlertWriter&)>& work) = 0;

@@ -158,3 +158,45 @@ TEST_CASE("a lease is held by one instance, renewed by it, taken over when it ex
   f.b->release_lease("slack-socket-mode", "b");  // b stops cleanly: a need not wait
   CHECK(f.a->hold_lease("slack-socket-mode", "a", t0 + 43s, t0 + 73s));
 }
+
+TEST_CASE("KPI writes from several instances take revisions in turn: none is missed, no history is lost",
+          "[store][claims][kpis]") {
+  TwoInstances f;
+  const SysTime now = f.clock.now();
+  f.a->put_kpi_points({{"stock", "2026-11-20", 10}}, "api", now);
+  f.b->put_kpi_points({{"stock", "2026-11-21", 12}}, "csv", now);
+  const auto both = f.a->kpi_points_changed_since(0);
+  REQUIRE(both.size() == 2);
+  CHECK(both[0].point.day == "2026-11-20");
+  CHECK(both[0].revision < both[1].revision);
+  const std::int64_t seen = both[1].revision;
+  CHECK(f.b->kpi_points_changed_since(seen).empty());
+  // Whatever the writers' clocks say: b writes "earlier" than a did, and is still seen.
+  f.b->put_kpi_points({{"stock", "2026-11-20", 11}}, "chat", now - 1h);
+  const auto later = f.a->kpi_points_changed_since(seen);
+  REQUIRE(later.size() == 1);
+  CHECK(later[0].point.value == 11);
+  CHECK(later[0].revision > seen);
+
+  // Two instances correcting one day at once: every value replaced is in the history.
+  constexpr int kWrites = 30;
+  std::atomic<bool> failed{false};
+  const auto writer = [&](Store& store, double base) {
+    try {
+      for (int i = 0; i < kWrites; ++i)
+        store.put_kpi_points({{"orders", "2026-11-22", base + i}}, "api", now);
+    } catch (const std::exception& e) {
+      UNSCOPED_INFO(e.what());
+      failed = true;
+    }
+  };
+  std::thread one(writer, std::ref(*f.a), 100.0);
+  std::thread two(writer, std::ref(*f.b), 200.0);
+  one.join();
+  two.join();
+  REQUIRE_FALSE(failed);
+  CHECK(f.a->kpi_point_history("orders", "2026-11-22").size() == 2 * kWrites - 1);
+  const auto last = f.a->kpi_points("orders", "2026-11-22", "2026-11-22");
+  REQUIRE(last.size() == 1);
+  CHECK(f.a->kpi_points_changed_since(seen).back().revision == last[0].revision);
+}

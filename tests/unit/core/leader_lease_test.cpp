@@ -46,7 +46,7 @@ struct Instance {
 
 }  // namespace
 
-TEST_CASE("one instance performs the leased duty; another takes it over when the holder dies",
+TEST_CASE("one instance performs the leased duty, another takes it over when the holder dies",
           "[store][lease]") {
   test::ClockedWorld world("2026-11-23T08:00:00Z");
   test::TempDir dir;

@@ -18,7 +18,6 @@ struct AlertStatements {
   Statement add_silence;
   Statement silences;
   Statement end_silence;
-  Statement recorded_after;
   Statement take_turn;
 };
 

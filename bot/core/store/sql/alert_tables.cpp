@@ -50,9 +50,6 @@ AlertStatements::AlertStatements(sql::Database& db)
                "WHERE ends_ms > ?1 AND starts_ms <= ?1 AND ended_ms IS NULL ORDER BY ends_ms, id"),
       end_silence(db,
                   "UPDATE silences SET ended_ms = ?2 WHERE id = ?1 AND ended_ms IS NULL AND ends_ms > ?2"),
-      recorded_after(db,
-                     "SELECT kpi, day, value, source, recorded_ms FROM kpi_points WHERE recorded_ms > ?1 "
-                     "ORDER BY recorded_ms, kpi, day"),
       take_turn(db, "UPDATE turns SET taken = taken + 1 WHERE name = 'alerts'") {}
 
 }  // namespace sql
@@ -211,14 +208,6 @@ bool SqlStore::end_silence(std::int64_t id, SysTime at) {
   Statement& update = alert_statements().end_silence;
   update.bind(1, id).bind(2, to_ms(at)).run();
   return update.changes() == 1;
-}
-
-std::vector<KpiPointRecord> SqlStore::kpi_points_recorded_after(SysTime after) {
-  Statement& query = alert_statements().recorded_after;
-  query.bind(1, to_ms(after));
-  return all_rows<KpiPointRecord>(query, [](const Statement& row) {
-    return KpiPointRecord{{row.text(0), row.text(1), row.real(2)}, row.text(3), from_ms(row.integer(4))};
-  });
 }
 
 }  // namespace baton

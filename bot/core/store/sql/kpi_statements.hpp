@@ -7,12 +7,14 @@ namespace baton::sql {
 
 struct KpiStatements {
   explicit KpiStatements(sql::Database& db);
+  Statement next_revision;
   Statement current;
   Statement upsert;
   Statement remember;
   Statement points;
   Statement all_points;
   Statement history;
+  Statement changed_since;
 };
 
 }  // namespace baton::sql

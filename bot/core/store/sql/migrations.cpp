@@ -307,6 +307,14 @@ CREATE TABLE turns (
 ) STRICT;
 INSERT INTO turns (name, taken) VALUES ('alerts', 0);
 )sql"},
+    Migration{8, "kpi point revisions",
+              R"sql(
+-- Each write of KPI points takes the next revision, writers one after the other (their row in turns), so
+-- that "the points changed since revision N" misses none, whatever the instances' clocks say.
+ALTER TABLE kpi_points ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX kpi_points_by_revision ON kpi_points (revision);
+INSERT INTO turns (name, taken) VALUES ('kpi_points', 0);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

@@ -87,7 +87,7 @@ class SqlStore : public Store {
   std::vector<KpiPointRecord> kpi_points(const std::string& kpi, const std::string& first_day,
                                          const std::string& last_day) override;
   std::vector<KpiPointChange> kpi_point_history(const std::string& kpi, const std::string& day) override;
-  std::vector<KpiPointRecord> kpi_points_recorded_after(SysTime after) override;
+  std::vector<KpiPointRecord> kpi_points_changed_since(std::int64_t revision) override;
   void alert_transaction(const std::function<void(AlertWriter&)>& work) override;
   std::vector<AlertRecord> alerts() override;
   std::vector<AlertEvent> alert_events(SysTime from, SysTime to) override;
