@@ -47,7 +47,7 @@ class StoreExecutor {
     if (pool_) pool_->join();
   }
 
-  Store& store() { return *stores_.front(); }
+  // How many calls can run at once.
   std::size_t size() const { return stores_.size(); }
 
  private:
