@@ -1,9 +1,9 @@
 #include "bot/app/transfer_cli.hpp"
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <iostream>
+#include <system_error>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,8 +30,9 @@ int export_state(const Config& config, const std::filesystem::path& output, std:
     // Created here, private, and only if new: an export holds everything the team told baton.
     const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
     if (fd < 0) {
-      err << "baton: cannot create " << output.string() << ": " << std::strerror(errno)
-          << (errno == EEXIST ? " (choose another name, or remove it first)" : "") << '\n';
+      const std::error_code error(errno, std::generic_category());
+      err << "baton: cannot create " << output.string() << ": " << error.message()
+          << (error.value() == EEXIST ? " (choose another name, or remove it first)" : "") << '\n';
       return kBadFile;
     }
     ::close(fd);
@@ -56,7 +57,8 @@ int import_state(const Config& config, const std::filesystem::path& input, std::
                  std::ostream& err) {
   std::ifstream in(input, std::ios::binary);
   if (!in) {
-    err << "baton: cannot read " << input.string() << ": " << std::strerror(errno) << '\n';
+    const std::error_code error(errno, std::generic_category());
+    err << "baton: cannot read " << input.string() << ": " << error.message() << '\n';
     return kBadFile;
   }
   const SystemClock clock;
