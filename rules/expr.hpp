@@ -35,7 +35,18 @@ std::string_view to_string(Op op);
 bool is_comparison(Op op);
 
 // The functions rules may call, named once when parsed so that evaluating a call is a switch.
-enum class Function : std::uint8_t { unknown, last, avg, sum, min, max, change, target, attainment, count_over };
+enum class Function : std::uint8_t {
+  unknown,
+  last,
+  avg,
+  sum,
+  min,
+  max,
+  change,
+  target,
+  attainment,
+  count_over
+};
 Function function_named(std::string_view name);
 
 struct Expr {

@@ -1,0 +1,249 @@
+// Slash commands over HTTP against the real baton (release build) on loopback, signed as Slack signs them
+// (a fresh timestamp, a valid v0 signature): a read (`/baton kpi`) and a write (`/baton handoff ...`,
+// stored durably before the answer). Throughput at saturation, latency percentiles at fixed rates,
+// baton's resident memory idle and at its peak, and its start-up time to /readyz. The same generator,
+// connections and response size against nginx (one worker, `return 200`) give the reference the read
+// figure is judged by.
+//   commands_bench --baton build-release/baton [--json FILE] [--seconds N]
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+
+#include "bot/core/http/form.hpp"
+#include "integrations/slack/signature.hpp"
+#include "tests/bench/http_load.hpp"
+#include "tests/support/fake_slack.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace baton;
+using nlohmann::json;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kSecret = "bench-signing-secret-0123456789abcdef";
+constexpr const char* kToken = "xoxb-bench-token";
+
+std::string config_for(const std::string& api) {
+  return R"(company: Bench Shop
+timezone: Europe/Paris
+log: {format: logfmt, level: info}
+slack:
+  signing_secret_env: SLACK_SIGNING_SECRET
+  bot_token_env: SLACK_BOT_TOKEN
+  api_base_url: )" +
+         api + R"(
+members:
+  - {key: ada, name: Ada Admin, role: admin, ids: {slack: U0ADAADMIN}}
+  - {key: marc, name: Marc Manager, role: manager, ids: {slack: U0MARCMANA}}
+  - {key: sam, name: Sam Staff, ids: {slack: U0SAMSTAFF}}
+departments:
+  - key: logistics
+    name: {en: Logistics, fr: Logistique}
+    referent: marc
+    members: [marc, sam]
+    channels: {slack: C0LOGISTIC}
+kpis:
+  - {key: orders, name: Orders, unit: count, rollup: sum, targets: {day: 500}, department: logistics}
+  - {key: stock, name: Stock of SKU-123, unit: count, rollup: last, target: 20, department: logistics}
+)";
+}
+
+// A slash command signed now, as Slack would send it.
+bench::HttpRequest command(const std::string& user, const std::string& text, int n) {
+  bench::HttpRequest r;
+  r.target = "/slack/commands";
+  r.content_type = "application/x-www-form-urlencoded";
+  r.body = form_encode({{"team_id", "T0BENCH"},
+                        {"channel_id", "C0LOGISTIC"},
+                        {"user_id", user},
+                        {"command", "/baton"},
+                        {"text", text},
+                        {"response_url", "http://127.0.0.1:9/hooks/" + std::to_string(n)},
+                        {"trigger_id", "1." + std::to_string(n)}});
+  const std::string now = std::to_string(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
+  r.headers = {{"X-Slack-Request-Timestamp", now}, {"X-Slack-Signature", slack::sign(kSecret, now, r.body)}};
+  return r;
+}
+
+std::uint16_t free_port() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return acceptor.local_endpoint().port();
+}
+
+// From /proc/<pid>/status: "VmRSS" (now) or "VmHWM" (the peak), in MiB.
+double memory_mib(pid_t pid, const std::string& field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024.0;
+  }
+  return 0;
+}
+
+// Waits, up to ten seconds, for `target` to answer 200.
+bool answers(int port, const std::string& target) {
+  const Steady::time_point deadline = Steady::now() + std::chrono::seconds(10);
+  while (Steady::now() < deadline) {
+    try {
+      if (test::http_get(port, target).status == 200) return true;
+    } catch (const std::exception&) {
+      // not listening yet
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return false;
+}
+
+json figures(const bench::LoadResult& r) {
+  return {{"per_second", r.per_second()}, {"ok", r.ok},
+          {"failed", r.failed},           {"p50_ms", r.percentile(0.5)},
+          {"p99_ms", r.percentile(0.99)}, {"p999_ms", r.percentile(0.999)}};
+}
+
+void print(const std::string& what, const bench::LoadResult& r) {
+  std::printf("  %-34s %9.0f/s  p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  failed %lld\n", what.c_str(),
+              r.per_second(), r.percentile(0.5), r.percentile(0.99), r.percentile(0.999),
+              static_cast<long long>(r.failed));
+}
+
+// nginx answering every request with `size` bytes: the reference for what this machine's loopback, kernel
+// and generator allow. Nullopt when nginx is not installed.
+std::unique_ptr<test::Process> start_nginx(const test::TempDir& dir, std::uint16_t port, std::size_t size) {
+  if (!std::filesystem::exists("/usr/sbin/nginx")) return nullptr;
+  const std::string conf = "worker_processes 1;\ndaemon off;\npid " + (dir / "nginx.pid").string() +
+                           ";\nerror_log " + (dir / "nginx-error.log").string() +
+                           ";\nevents { worker_connections 1024; }\nhttp {\n  access_log off;\n  server {\n"
+                           "    listen 127.0.0.1:" +
+                           std::to_string(port) +
+                           ";\n    location / { default_type application/json; return 200 '" +
+                           std::string(size, 'x') + "'; }\n  }\n}\n";
+  const auto file = dir.write("nginx.conf", conf);
+  return std::make_unique<test::Process>(
+      "/usr/sbin/nginx", std::vector<std::string>{"-c", file.string(), "-p", dir.path().string()});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string baton_binary;
+  std::string json_path;
+  int seconds = 5;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--baton" && i + 1 < argc) {
+      baton_binary = argv[++i];
+    } else if (arg == "--json" && i + 1 < argc) {
+      json_path = argv[++i];
+    } else if (arg == "--seconds" && i + 1 < argc) {
+      seconds = std::max(1, std::stoi(argv[++i]));
+    } else {
+      std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N]\n";
+      return 2;
+    }
+  }
+  if (baton_binary.empty()) {
+    std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N]\n";
+    return 2;
+  }
+
+  test::FakeSlack slack(kToken);
+  test::TempDir dir;
+  const auto config = dir.write("baton.yaml", config_for(slack.api_base_url()));
+  const Steady::time_point exec = Steady::now();
+  test::Process baton(baton_binary,
+                      {"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
+                       (dir / "baton.db").string()},
+                      {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", kToken}});
+  const int port = test::listening_port(baton);
+  if (!answers(port, "/readyz")) {
+    std::cerr << "commands_bench: baton never became ready: " << baton.err() << '\n';
+    return 1;
+  }
+  const double ready_ms = std::chrono::duration<double, std::milli>(Steady::now() - exec).count();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  const double idle_mib = memory_mib(baton.pid(), "VmRSS");
+
+  json out = {{"benchmark", "commands"}, {"start_ms", ready_ms}, {"idle_rss_mib", idle_mib}};
+  std::printf("commands over HTTP, %d s a run, 64 connections at saturation, 16 at fixed rates\n", seconds);
+  std::printf("  ready after exec: %.0f ms; resident at idle: %.1f MiB\n", ready_ms, idle_mib);
+
+  int n = 0;
+  const auto read = [&n] { return command("U0SAMSTAFF", "kpi", ++n); };
+  const bench::HttpRequest sample = read();
+  std::string headers = "Content-Type: " + sample.content_type + "\r\n";
+  for (const auto& [name, value] : sample.headers)
+    headers += name + ": " + value + "\r\n";
+  test::HttpConnection probe("127.0.0.1", port);
+  const std::size_t body_size = probe.request("POST", sample.target, sample.body, headers).body.size();
+  out["read_body_bytes"] = body_size;
+  const auto write = [&n] {
+    ++n;
+    return command("U0ADAADMIN", "handoff logistics \"Bench request " + std::to_string(n) + "\"", n);
+  };
+  const auto load = [&](double rate, int connections, const bench::RequestMaker& make, std::uint16_t on) {
+    bench::LoadOptions options;
+    options.port = on;
+    options.connections = connections;
+    options.duration = std::chrono::seconds(seconds);
+    options.rate = rate;
+    return bench::run_load(options, make);
+  };
+
+  const auto read_max = load(0, 64, read, static_cast<std::uint16_t>(port));
+  print("read, saturation", read_max);
+  out["read_saturation"] = figures(read_max);
+  for (const double rate : {500.0, 2000.0, 10000.0}) {
+    const auto r = load(rate, 16, read, static_cast<std::uint16_t>(port));
+    print("read at " + std::to_string(static_cast<int>(rate)) + "/s", r);
+    out["read_at_" + std::to_string(static_cast<int>(rate))] = figures(r);
+  }
+  const auto write_max = load(0, 64, write, static_cast<std::uint16_t>(port));
+  print("write, saturation", write_max);
+  out["write_saturation"] = figures(write_max);
+  const auto write_1000 = load(1000, 16, write, static_cast<std::uint16_t>(port));
+  print("write at 1000/s", write_1000);
+  out["write_at_1000"] = figures(write_1000);
+  const double peak_mib = memory_mib(baton.pid(), "VmHWM");
+  std::printf("  resident at peak: %.1f MiB\n", peak_mib);
+  out["peak_rss_mib"] = peak_mib;
+  baton.signal(SIGTERM);
+  baton.wait(std::chrono::seconds(60));
+
+  // The reference: the same read, answered by nginx with a body of the size baton's answer has.
+  const std::uint16_t nginx_port = free_port();
+  auto nginx = start_nginx(dir, nginx_port, body_size);
+  if (!nginx) {
+    std::printf("  nginx reference: not installed (apt-get install nginx-light)\n");
+  } else {
+    if (!answers(nginx_port, "/")) {
+      std::cerr << "commands_bench: nginx did not start: " << nginx->err() << '\n';
+      return 1;
+    }
+    const auto reference = load(0, 64, read, nginx_port);
+    print("nginx reference, saturation", reference);
+    out["nginx_saturation"] = figures(reference);
+    const double ratio = reference.per_second() > 0 ? read_max.per_second() / reference.per_second() : 0;
+    std::printf("  read saturation / nginx: %.2f (goal: at least 0.5)\n", ratio);
+    out["read_vs_nginx"] = ratio;
+    nginx->signal(SIGQUIT);
+    nginx->wait(std::chrono::seconds(10));
+  }
+  if (!json_path.empty()) std::ofstream(json_path) << out.dump(2) << '\n';
+  return 0;
+}
