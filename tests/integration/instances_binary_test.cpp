@@ -37,6 +37,7 @@ std::string instances_config(const test::FakeSlack& slack, const postgres::Conne
   schema: )" + schema + R"(
   lease: 5s
   connections: 2
+http_client: {timeout: 1s}
 )");
   const std::string fast = "channel_interval: 50ms";
   config.replace(config.find(fast), fast.size(), "channel_interval: 3s\n  channel_burst: 1");
@@ -242,6 +243,7 @@ TEST_CASE("Socket Mode on several instances: one holds the connection, another t
   password_env: BATON_DB_PASSWORD
   schema: )" + test::schema_for(dir) + R"(
   lease: 5s
+http_client: {timeout: 2s}
 )",
                                                                  true));
   const auto start = [&] { return std::make_unique<Instance>(config, server->password); };

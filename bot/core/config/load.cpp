@@ -836,6 +836,17 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
   if (root["teams"].IsDefined()) read_teams(c, root["teams"], config.teams);
   if (root["http_client"].IsDefined()) read_http_client(c, root["http_client"], config.http_client);
   if (root["outbox"].IsDefined()) read_outbox(c, root["outbox"], config.outbox);
+  // A claim must outlast the longest send it covers (a pause for the channel's pace, then the request),
+  // or another instance could send a message still on its way.
+  if (config.store.postgres() &&
+      config.store.lease <= config.http_client.timeout + config.slack.channel_interval) {
+    c.error(root["store"]["lease"].IsDefined() ? root["store"]["lease"] : root["store"],
+            "store.lease (" + Checker::show(config.store.lease) +
+                ") must be longer than http_client.timeout (" + Checker::show(config.http_client.timeout) +
+                ") plus slack.channel_interval (" + Checker::show(config.slack.channel_interval) +
+                "): a message still being sent when its claim ends could be sent twice",
+            "lengthen store.lease or shorten http_client.timeout");
+  }
 
   std::map<std::string, int> member_lines;
   std::vector<Member> members;

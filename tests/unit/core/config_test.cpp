@@ -144,6 +144,12 @@ TEST_CASE("several instances: connections, the lease and the instance's name, fo
              "store.connections must be a whole number from 1 to 64");
   only_error(parse(postgres + "  lease: 1s\n"), 5, "store.lease must be between 5s and 10m");
   only_error(parse(postgres + "  instance: web 2\n"), 5, "store.instance must be 1 to 100 characters");
+  // A claim shorter than a send could lapse while its message is on its way.
+  const auto short_lease = parse(postgres + "  lease: 10s\nhttp_client: {timeout: 10s}\n");
+  REQUIRE_FALSE(short_lease.config);
+  CHECK_THAT(format_diagnostics("baton.yaml", short_lease.errors),
+             Catch::Contains("store.lease (10s) must be longer than http_client.timeout (10s) plus "
+                             "slack.channel_interval (1s)"));
   // A SQLite file has one baton: there is nothing to share.
   only_error(parse(std::string(kAdmin) + "store:\n  lease: 10s\n"), 4,
              "store.lease is for PostgreSQL: give store.url too");
