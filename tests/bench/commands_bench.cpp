@@ -19,12 +19,11 @@
 #include <nlohmann/json.hpp>
 #include <signal.h>
 
-#include "bot/core/http/form.hpp"
 #include "integrations/slack/signature.hpp"
 #include "tests/bench/http_load.hpp"
-#include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
+#include "tests/support/slack_binary.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace baton;
@@ -33,50 +32,22 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-constexpr const char* kSecret = "bench-signing-secret-0123456789abcdef";
-constexpr const char* kToken = "xoxb-bench-token";
-
-std::string config_for(const std::string& api) {
-  return R"(company: Bench Shop
-timezone: Europe/Paris
-log: {format: logfmt, level: info}
-slack:
-  signing_secret_env: SLACK_SIGNING_SECRET
-  bot_token_env: SLACK_BOT_TOKEN
-  api_base_url: )" +
-         api + R"(
-members:
-  - {key: ada, name: Ada Admin, role: admin, ids: {slack: U0ADAADMIN}}
-  - {key: marc, name: Marc Manager, role: manager, ids: {slack: U0MARCMANA}}
-  - {key: sam, name: Sam Staff, ids: {slack: U0SAMSTAFF}}
-departments:
-  - key: logistics
-    name: {en: Logistics, fr: Logistique}
-    referent: marc
-    members: [marc, sam]
-    channels: {slack: C0LOGISTIC}
-kpis:
+// The Slack organisation the binary tests use (tests/support/slack_binary.hpp), with two KPIs to read.
+constexpr const char* kKpis = R"(kpis:
   - {key: orders, name: Orders, unit: count, rollup: sum, targets: {day: 500}, department: logistics}
   - {key: stock, name: Stock of SKU-123, unit: count, rollup: last, target: 20, department: logistics}
 )";
-}
 
 // A slash command signed now, as Slack would send it.
-bench::HttpRequest command(const std::string& user, const std::string& text, int n) {
+bench::HttpRequest command(const test::FakeSlack& slack, const std::string& user, const std::string& text,
+                           int n) {
   bench::HttpRequest r;
   r.target = "/slack/commands";
   r.content_type = "application/x-www-form-urlencoded";
-  r.body = form_encode({{"team_id", "T0BENCH"},
-                        {"channel_id", "C0LOGISTIC"},
-                        {"user_id", user},
-                        {"command", "/baton"},
-                        {"text", text},
-                        {"response_url", "http://127.0.0.1:9/hooks/" + std::to_string(n)},
-                        {"trigger_id", "1." + std::to_string(n)}});
-  const std::string now = std::to_string(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-          .count());
-  r.headers = {{"X-Slack-Request-Timestamp", now}, {"X-Slack-Signature", slack::sign(kSecret, now, r.body)}};
+  r.body = test::command_form(slack, text, user, "1." + std::to_string(n));
+  const std::string now = test::now_seconds();
+  r.headers = {{"X-Slack-Request-Timestamp", now},
+               {"X-Slack-Signature", slack::sign(test::kSigningSecret, now, r.body)}};
   return r;
 }
 
@@ -162,14 +133,14 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  test::FakeSlack slack(kToken);
+  test::FakeSlack slack;
   test::TempDir dir;
-  const auto config = dir.write("baton.yaml", config_for(slack.api_base_url()));
+  const auto config = dir.write("baton.yaml", test::slack_config(slack.api_base_url(), kKpis));
   const Steady::time_point exec = Steady::now();
   test::Process baton(baton_binary,
                       {"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store",
                        (dir / "baton.db").string()},
-                      {{"SLACK_SIGNING_SECRET", kSecret}, {"SLACK_BOT_TOKEN", kToken}});
+                      {{"SLACK_SIGNING_SECRET", test::kSigningSecret}, {"SLACK_BOT_TOKEN", test::kBotToken}});
   const int port = test::listening_port(baton);
   if (!answers(port, "/readyz")) {
     std::cerr << "commands_bench: baton never became ready: " << baton.err() << '\n';
@@ -184,7 +155,7 @@ int main(int argc, char** argv) {
   std::printf("  ready after exec: %.0f ms; resident at idle: %.1f MiB\n", ready_ms, idle_mib);
 
   int n = 0;
-  const auto read = [&n] { return command("U0SAMSTAFF", "kpi", ++n); };
+  const auto read = [&] { return command(slack, "U0SAMSTAFF", "kpi", ++n); };
   const bench::HttpRequest sample = read();
   std::string headers = "Content-Type: " + sample.content_type + "\r\n";
   for (const auto& [name, value] : sample.headers)
@@ -192,9 +163,9 @@ int main(int argc, char** argv) {
   test::HttpConnection probe("127.0.0.1", port);
   const std::size_t body_size = probe.request("POST", sample.target, sample.body, headers).body.size();
   out["read_body_bytes"] = body_size;
-  const auto write = [&n] {
+  const auto write = [&] {
     ++n;
-    return command("U0ADAADMIN", "handoff logistics \"Bench request " + std::to_string(n) + "\"", n);
+    return command(slack, "U0ADAADMIN", "handoff logistics \"Bench request " + std::to_string(n) + "\"", n);
   };
   const auto load = [&](double rate, int connections, const bench::RequestMaker& make, std::uint16_t on) {
     bench::LoadOptions options;
