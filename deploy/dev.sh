@@ -87,7 +87,8 @@ case "$command" in
     # nginx is the reference the HTTP figures are judged by (one worker, `return 200`).
     install_missing "${packages[@]}" nginx-light
     cmake -S "$root" -B "$root/build-release" -DCMAKE_BUILD_TYPE=Release >/dev/null
-    cmake --build "$root/build-release" --target baton scheduler_bench rules_bench commands_bench -j "$jobs"
+    cmake --build "$root/build-release" -j "$jobs" --target baton scheduler_bench rules_bench commands_bench \
+      burst_bench startup_bench bench_summary
     out="$root/build-release"
     say "scheduler: members in 300 time zones with daily stand-ups (medians of 5 runs)"
     "$out/tests/scheduler_bench" --json "$out/bench-scheduler.json" "$@"
@@ -95,8 +96,15 @@ case "$command" in
     "$out/tests/rules_bench" --json "$out/bench-rules.json" "$@"
     say "commands: slash commands over HTTP, signed as Slack signs them, against nginx on the same machine"
     "$out/tests/commands_bench" --baton "$out/baton" --json "$out/bench-commands.json"
-    printf '[%s,%s,%s]\n' "$(cat "$out/bench-scheduler.json")" "$(cat "$out/bench-rules.json")" \
-      "$(cat "$out/bench-commands.json")" >"$out/bench-results.json"
+    say "start-up: a store holding a year of data for 200 members"
+    "$out/tests/startup_bench" --baton "$out/baton" --json "$out/bench-startup.json"
+    say "burst: 10,000 members' stand-ups due in the same minute, delivered to a fake Slack"
+    "$out/tests/burst_bench" --baton "$out/baton" --json "$out/bench-burst.json"
+    printf '[%s,%s,%s,%s,%s]\n' "$(cat "$out/bench-scheduler.json")" "$(cat "$out/bench-rules.json")" \
+      "$(cat "$out/bench-commands.json")" "$(cat "$out/bench-startup.json")" "$(cat "$out/bench-burst.json")" \
+      >"$out/bench-results.json"
+    say "summary ($(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), $(date -u +%Y-%m-%d))"
+    "$out/tests/bench_summary" "$out/bench-results.json"
     say "figures written to build-release/bench-results.json"
     ;;
   lint)

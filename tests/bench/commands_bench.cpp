@@ -4,7 +4,7 @@
 // baton's resident memory idle and at its peak, and its start-up time to /readyz. The same generator,
 // connections and response size against nginx (one worker, `return 200`) give the reference the read
 // figure is judged by.
-//   commands_bench --baton build-release/baton [--json FILE] [--seconds N]
+//   commands_bench --baton build-release/baton [--json FILE] [--seconds N] [--only read|write]
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +20,7 @@
 #include <signal.h>
 
 #include "integrations/slack/signature.hpp"
+#include "tests/bench/baton_process.hpp"
 #include "tests/bench/http_load.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
@@ -57,30 +58,6 @@ std::uint16_t free_port() {
   return acceptor.local_endpoint().port();
 }
 
-// From /proc/<pid>/status: "VmRSS" (now) or "VmHWM" (the peak), in MiB.
-double memory_mib(pid_t pid, const std::string& field) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024.0;
-  }
-  return 0;
-}
-
-// Waits, up to ten seconds, for `target` to answer 200.
-bool answers(int port, const std::string& target) {
-  const Steady::time_point deadline = Steady::now() + std::chrono::seconds(10);
-  while (Steady::now() < deadline) {
-    try {
-      if (test::http_get(port, target).status == 200) return true;
-    } catch (const std::exception&) {
-      // not listening yet
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return false;
-}
-
 json figures(const bench::LoadResult& r) {
   return {{"per_second", r.per_second()}, {"ok", r.ok},
           {"failed", r.failed},           {"p50_ms", r.percentile(0.5)},
@@ -115,6 +92,7 @@ int main(int argc, char** argv) {
   std::string baton_binary;
   std::string json_path;
   int seconds = 5;
+  std::string only;  // "read" or "write": one half, for profiling
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--baton" && i + 1 < argc) {
@@ -123,13 +101,15 @@ int main(int argc, char** argv) {
       json_path = argv[++i];
     } else if (arg == "--seconds" && i + 1 < argc) {
       seconds = std::max(1, std::stoi(argv[++i]));
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else {
-      std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N]\n";
+      std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N] [--only read|write]\n";
       return 2;
     }
   }
   if (baton_binary.empty()) {
-    std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N]\n";
+    std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N] [--only read|write]\n";
     return 2;
   }
 
@@ -142,13 +122,13 @@ int main(int argc, char** argv) {
                        (dir / "baton.db").string()},
                       {{"SLACK_SIGNING_SECRET", test::kSigningSecret}, {"SLACK_BOT_TOKEN", test::kBotToken}});
   const int port = test::listening_port(baton);
-  if (!answers(port, "/readyz")) {
+  if (!bench::wait_until_ready(port)) {
     std::cerr << "commands_bench: baton never became ready: " << baton.err() << '\n';
     return 1;
   }
   const double ready_ms = std::chrono::duration<double, std::milli>(Steady::now() - exec).count();
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  const double idle_mib = memory_mib(baton.pid(), "VmRSS");
+  const double idle_mib = bench::memory_mib(baton.pid(), "VmRSS");
 
   json out = {{"benchmark", "commands"}, {"start_ms", ready_ms}, {"idle_rss_mib", idle_mib}};
   std::printf("commands over HTTP, %d s a run, 64 connections at saturation, 16 at fixed rates\n", seconds);
@@ -176,21 +156,26 @@ int main(int argc, char** argv) {
     return bench::run_load(options, make);
   };
 
-  const auto read_max = load(0, 64, read, static_cast<std::uint16_t>(port));
-  print("read, saturation", read_max);
-  out["read_saturation"] = figures(read_max);
-  for (const double rate : {500.0, 2000.0, 10000.0}) {
-    const auto r = load(rate, 16, read, static_cast<std::uint16_t>(port));
-    print("read at " + std::to_string(static_cast<int>(rate)) + "/s", r);
-    out["read_at_" + std::to_string(static_cast<int>(rate))] = figures(r);
+  bench::LoadResult read_max;
+  if (only != "write") {
+    read_max = load(0, 64, read, static_cast<std::uint16_t>(port));
+    print("read, saturation", read_max);
+    out["read_saturation"] = figures(read_max);
+    for (const double rate : {500.0, 2000.0, 10000.0}) {
+      const auto r = load(rate, 16, read, static_cast<std::uint16_t>(port));
+      print("read at " + std::to_string(static_cast<int>(rate)) + "/s", r);
+      out["read_at_" + std::to_string(static_cast<int>(rate))] = figures(r);
+    }
   }
-  const auto write_max = load(0, 64, write, static_cast<std::uint16_t>(port));
-  print("write, saturation", write_max);
-  out["write_saturation"] = figures(write_max);
-  const auto write_1000 = load(1000, 16, write, static_cast<std::uint16_t>(port));
-  print("write at 1000/s", write_1000);
-  out["write_at_1000"] = figures(write_1000);
-  const double peak_mib = memory_mib(baton.pid(), "VmHWM");
+  if (only != "read") {
+    const auto write_max = load(0, 64, write, static_cast<std::uint16_t>(port));
+    print("write, saturation", write_max);
+    out["write_saturation"] = figures(write_max);
+    const auto write_1000 = load(1000, 16, write, static_cast<std::uint16_t>(port));
+    print("write at 1000/s", write_1000);
+    out["write_at_1000"] = figures(write_1000);
+  }
+  const double peak_mib = bench::memory_mib(baton.pid(), "VmHWM");
   std::printf("  resident at peak: %.1f MiB\n", peak_mib);
   out["peak_rss_mib"] = peak_mib;
   baton.signal(SIGTERM);
@@ -198,11 +183,13 @@ int main(int argc, char** argv) {
 
   // The reference: the same read, answered by nginx with a body of the size baton's answer has.
   const std::uint16_t nginx_port = free_port();
-  auto nginx = start_nginx(dir, nginx_port, body_size);
-  if (!nginx) {
+  auto nginx = only == "write" ? nullptr : start_nginx(dir, nginx_port, body_size);
+  if (only == "write") {
+    // the reference is for reads
+  } else if (!nginx) {
     std::printf("  nginx reference: not installed (apt-get install nginx-light)\n");
   } else {
-    if (!answers(nginx_port, "/")) {
+    if (!bench::answers(nginx_port, "/")) {
       std::cerr << "commands_bench: nginx did not start: " << nginx->err() << '\n';
       return 1;
     }

@@ -29,7 +29,7 @@ using namespace config_detail;  // NOLINT(google-build-using-namespace): the che
 namespace {
 
 constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{1024} * 1024;
-constexpr std::size_t kMaxMembers = 5000;
+constexpr std::size_t kMaxMembers = 20000;  // an agency: 200 teams of up to 100
 constexpr std::size_t kMaxDepartments = 200;
 constexpr std::size_t kMaxResponsibilities = 50;
 

@@ -1,8 +1,13 @@
 #include <condition_variable>
+#include <functional>
+#include <future>
 #include <mutex>
 #include <thread>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
@@ -11,6 +16,7 @@
 #include "bot/core/store/sqlite/sqlite_store.hpp"
 #include "bot/core/store/store_executor.hpp"
 #include "tests/support/async.hpp"
+#include "tests/support/forwarding_store.hpp"
 #include "tests/support/schema.hpp"
 #include "tests/support/stores.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -194,4 +200,165 @@ TEST_CASE("a pool runs calls at once, each on a store of its own", "[store]") {
   REQUIRE(a != nullptr);
   REQUIRE(b != nullptr);
   CHECK(a != b);
+}
+
+namespace {
+
+// A StoreExecutor whose thread is held by a first call until release(), so that the calls submitted
+// meanwhile wait together, as commands do behind a sync to disk.
+class HeldExecutor {
+ public:
+  explicit HeldExecutor(Store& store) : executor(store) {
+    futures.push_back(boost::asio::co_spawn(io, executor.run(hold()), boost::asio::use_future));
+    runner = std::thread([this] {
+      const auto work = boost::asio::make_work_guard(io);
+      io.run();
+    });
+    std::unique_lock lock(mutex);
+    changed.wait(lock, [this] { return holding; });
+  }
+  ~HeldExecutor() {
+    release();
+    io.stop();
+    runner.join();
+  }
+  HeldExecutor(const HeldExecutor&) = delete;
+  HeldExecutor& operator=(const HeldExecutor&) = delete;
+
+  template <typename F>
+  std::future<std::invoke_result_t<F, Store&>> submit(F work) {
+    auto future = boost::asio::co_spawn(io, executor.run(std::move(work)), boost::asio::use_future);
+    // Waits until the call is in the queue, behind the held one, before the next is submitted.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (executor.waiting() == submitted && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    REQUIRE(executor.waiting() == ++submitted);
+    return future;
+  }
+  void release() {
+    const std::lock_guard lock(mutex);
+    released = true;
+    changed.notify_all();
+  }
+
+  boost::asio::io_context io;
+  StoreExecutor executor;
+
+ private:
+  std::function<bool(Store&)> hold() {
+    return [this](Store&) {
+      std::unique_lock lock(mutex);
+      holding = true;
+      changed.notify_all();
+      changed.wait(lock, [this] { return released; });
+      return true;
+    };
+  }
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool holding = false;
+  bool released = false;
+  std::size_t submitted = 0;
+  std::vector<std::future<bool>> futures;
+  std::thread runner;
+};
+
+OutboxItem message(const std::string& key) {
+  OutboxItem item;
+  item.key = key;
+  item.platform = Platform::slack;
+  item.destination.channel = "C1";
+  item.message.header(key);
+  item.created_at = *parse_iso8601("2026-11-23T08:00:00Z");
+  item.next_attempt_at = item.created_at;
+  return item;
+}
+
+}  // namespace
+
+TEST_CASE("calls waiting together share one commit, and each is answered once it is durable",
+          "[store][group]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore sqlite({dir / "baton.db"}, clock);
+  sqlite.migrate();
+  HeldExecutor held(sqlite);
+  std::vector<std::future<std::string>> answers;
+  for (int i = 0; i < 20; ++i) {
+    answers.push_back(held.submit([i](Store& store) {
+      store.enqueue(message("k" + std::to_string(i)));
+      return std::to_string(i);
+    }));
+  }
+  held.release();
+  for (int i = 0; i < 20; ++i)
+    CHECK(answers[static_cast<std::size_t>(i)].get() == std::to_string(i));
+  // Answered: committed, so another connection sees every message.
+  CHECK(query(dir / "baton.db", "SELECT count(*) FROM outbox") == "20");
+  const auto counts = held.executor.counts();
+  CHECK(counts.groups == 1);
+  CHECK(counts.grouped_calls == 20);
+}
+
+TEST_CASE("a call that fails inside a group is undone alone, and the others are stored", "[store][group]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore sqlite({dir / "baton.db"}, clock);
+  sqlite.migrate();
+  HeldExecutor held(sqlite);
+  auto first = held.submit([](Store& store) { return store.enqueue(message("before")); });
+  auto failing = held.submit([](Store& store) {
+    store.handoff_transaction([](HandoffWriter& writer) {
+      writer.enqueue(message("undone"));
+      throw std::runtime_error("the change was refused");
+    });
+    return true;
+  });
+  auto last = held.submit([](Store& store) { return store.enqueue(message("after")); });
+  held.release();
+  CHECK(first.get());
+  CHECK_THROWS_WITH(failing.get(), "the change was refused");
+  CHECK(last.get());
+  CHECK(query(dir / "baton.db", "SELECT group_concat(key, ',') FROM (SELECT key FROM outbox ORDER BY id)") ==
+        "before,after");
+  CHECK(held.executor.counts().groups == 1);
+}
+
+namespace {
+
+// SQLite whose group commit fails, as on a full disk.
+class FailingCommit : public test::ForwardingStore {
+ public:
+  explicit FailingCommit(SqliteStore& inner) : ForwardingStore(&inner), inner_(inner) {}
+  bool groups_commits() const override { return true; }
+  void begin_group() override { inner_.begin_group(); }
+  bool group_open() override { return inner_.group_open(); }
+  void commit_group() override {
+    throw StoreUnavailable("SQLite error while committing: database or disk is full");
+  }
+  void rollback_group() noexcept override { inner_.rollback_group(); }
+
+ private:
+  SqliteStore& inner_;
+};
+
+}  // namespace
+
+TEST_CASE("when a group's commit fails, no call in it is answered as done", "[store][group]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore sqlite({dir / "baton.db"}, clock);
+  sqlite.migrate();
+  FailingCommit failing(sqlite);
+  HeldExecutor held(failing);
+  auto one = held.submit([](Store& store) { return store.enqueue(message("one")); });
+  auto two = held.submit([](Store& store) { return store.enqueue(message("two")); });
+  held.release();
+  CHECK_THROWS_WITH(one.get(), Catch::Contains("disk is full"));
+  CHECK_THROWS_WITH(two.get(), Catch::Contains("disk is full"));
+  CHECK(query(dir / "baton.db", "SELECT count(*) FROM outbox") == "0");
+  // The store goes on: the next call, alone, is stored.
+  boost::asio::io_context io;
+  CHECK(test::run_sync(io, held.executor.run([](Store& store) { return store.enqueue(message("three")); })));
+  CHECK(query(dir / "baton.db", "SELECT count(*) FROM outbox") == "1");
 }

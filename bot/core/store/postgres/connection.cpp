@@ -3,8 +3,7 @@
 #include <charconv>
 #include <cstdlib>
 
-#include <libpq-fe.h>
-
+#include "bot/core/store/postgres/libpq.hpp"
 #include "bot/core/store/store.hpp"
 
 namespace baton::postgres {
@@ -71,23 +70,23 @@ std::optional<std::string> check_url(std::string_view url) {
   if (at != std::string_view::npos && authority.substr(0, at).find(':') != std::string_view::npos)
     return "it holds a password: give it with store.password_env or store.password_file instead";
   char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(std::string(url).c_str(), &error);
+  PQconninfoOption* options = libpq().PQconninfoParse(std::string(url).c_str(), &error);
   if (options == nullptr) {
     const std::string why = message_of(error);
-    PQfreemem(error);
+    libpq().PQfreemem(error);
     return why.empty() ? std::string("it is not a connection URL libpq understands") : why;
   }
-  PQconninfoFree(options);
+  libpq().PQconninfoFree(options);
   return std::nullopt;
 }
 
 Result::~Result() {
-  if (result_ != nullptr) PQclear(result_);
+  if (result_ != nullptr) libpq().PQclear(result_);
 }
 
 Result& Result::operator=(Result&& other) noexcept {
   if (this != &other) {
-    if (result_ != nullptr) PQclear(result_);
+    if (result_ != nullptr) libpq().PQclear(result_);
     result_ = other.result_;
     other.result_ = nullptr;
   }
@@ -95,48 +94,49 @@ Result& Result::operator=(Result&& other) noexcept {
 }
 
 int Result::rows() const {
-  return PQntuples(result_);
+  return libpq().PQntuples(result_);
 }
 
 int Result::affected() const {
-  const char* text = PQcmdTuples(result_);
+  const char* text = libpq().PQcmdTuples(result_);
   int count = 0;
   if (text != nullptr) std::from_chars(text, text + std::char_traits<char>::length(text), count);
   return count;
 }
 
 bool Result::is_null(int row, int column) const {
-  return PQgetisnull(result_, row, column) == 1;
+  return libpq().PQgetisnull(result_, row, column) == 1;
 }
 
 std::string Result::text(int row, int column) const {
-  return {PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column))};
+  return {libpq().PQgetvalue(result_, row, column),
+          static_cast<std::size_t>(libpq().PQgetlength(result_, row, column))};
 }
 
 std::int64_t Result::integer(int row, int column) const {
-  const char* text = PQgetvalue(result_, row, column);
+  const char* text = libpq().PQgetvalue(result_, row, column);
   std::int64_t value = 0;
-  std::from_chars(text, text + PQgetlength(result_, row, column), value);
+  std::from_chars(text, text + libpq().PQgetlength(result_, row, column), value);
   return value;
 }
 
 double Result::real(int row, int column) const {
   // Text format: PostgreSQL writes doubles so that they read back exactly (extra_float_digits).
-  return std::strtod(PQgetvalue(result_, row, column), nullptr);
+  return std::strtod(libpq().PQgetvalue(result_, row, column), nullptr);
 }
 
 int Result::columns() const {
-  return PQnfields(result_);
+  return libpq().PQnfields(result_);
 }
 
 std::string Result::column_name(int column) const {
-  const char* name = PQfname(result_, column);
+  const char* name = libpq().PQfname(result_, column);
   return name == nullptr ? std::string() : std::string(name);
 }
 
 Result::Kind Result::column_kind(int column) const {
   // Type OIDs from pg_type, fixed since PostgreSQL's early days: int8, int2, int4; float4, float8, numeric.
-  switch (PQftype(result_, column)) {
+  switch (libpq().PQftype(result_, column)) {
     case 20:
     case 21:
     case 23:
@@ -163,37 +163,37 @@ Connection::Connection(const ConnectionOptions& options) {
                           server_options.empty() ? nullptr : server_options.c_str(),
                           options.password.empty() ? nullptr : options.password.c_str(),
                           nullptr};
-  conn_ = PQconnectdbParams(keywords, values, 1);
+  conn_ = libpq().PQconnectdbParams(keywords, values, 1);
   if (conn_ == nullptr) fail("connecting", "out of memory");
-  if (PQstatus(conn_) != CONNECTION_OK) {
-    const std::string why = message_of(PQerrorMessage(conn_));
-    PQfinish(conn_);
+  if (libpq().PQstatus(conn_) != CONNECTION_OK) {
+    const std::string why = message_of(libpq().PQerrorMessage(conn_));
+    libpq().PQfinish(conn_);
     conn_ = nullptr;
     fail("connecting", why);
   }
   // NOTICEs ("schema ... already exists, skipping") are the server thinking aloud; libpq would print
   // them on stderr, past the log.
-  PQsetNoticeProcessor(
+  libpq().PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
 }
 
 Connection::~Connection() {
-  if (conn_ != nullptr) PQfinish(conn_);
+  if (conn_ != nullptr) libpq().PQfinish(conn_);
 }
 
 // The result of a command, or StoreUnavailable with the server's message (the result freed either way).
 Result Connection::checked(pg_result* result, std::string_view doing) const {
-  const ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  const ExecStatusType status = result != nullptr ? libpq().PQresultStatus(result) : PGRES_FATAL_ERROR;
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Result(result);
   const std::string why =
-      message_of(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn_));
-  if (result != nullptr) PQclear(result);
+      message_of(result != nullptr ? libpq().PQresultErrorMessage(result) : libpq().PQerrorMessage(conn_));
+  if (result != nullptr) libpq().PQclear(result);
   fail(doing, why);
 }
 
 void Connection::execute(std::string_view sql, std::string_view doing) {
   ensure_connected();
-  checked(PQexec(conn_, std::string(sql).c_str()), doing);
+  checked(libpq().PQexec(conn_, std::string(sql).c_str()), doing);
 }
 
 void Connection::begin(std::string_view doing) {
@@ -210,8 +210,8 @@ void Connection::rollback() noexcept {
   const bool was = in_transaction_;
   in_transaction_ = false;
   if (!was || !healthy()) return;  // a lost session took its transaction with it
-  PGresult* result = PQexec(conn_, "ROLLBACK");
-  if (result != nullptr) PQclear(result);
+  PGresult* result = libpq().PQexec(conn_, "ROLLBACK");
+  if (result != nullptr) libpq().PQclear(result);
 }
 
 Result Connection::run(std::string_view sql, const Parameters& parameters, std::string_view doing) {
@@ -231,34 +231,34 @@ Result Connection::run(std::string_view sql, const Parameters& parameters, std::
       types.push_back(used[n] ? kInferred : kText);
     statement.parameters = static_cast<int>(types.size());
     const std::string postgres_sql = numbered_placeholders(sql);
-    checked(
-        PQprepare(conn_, statement.name.c_str(), postgres_sql.c_str(), statement.parameters, types.data()),
-        doing);
+    checked(libpq().PQprepare(conn_, statement.name.c_str(), postgres_sql.c_str(), statement.parameters,
+                              types.data()),
+            doing);
     found = prepared_.emplace(std::move(text), std::move(statement)).first;
   }
   const Prepared& statement = found->second;
   std::vector<const char*> values(static_cast<std::size_t>(statement.parameters), nullptr);
   for (std::size_t i = 0; i < parameters.size() && i < values.size(); ++i)
     values[i] = parameters[i] ? parameters[i]->c_str() : nullptr;
-  return checked(
-      PQexecPrepared(conn_, statement.name.c_str(), statement.parameters, values.data(), nullptr, nullptr, 0),
-      doing);
+  return checked(libpq().PQexecPrepared(conn_, statement.name.c_str(), statement.parameters, values.data(),
+                                        nullptr, nullptr, 0),
+                 doing);
 }
 
 bool Connection::healthy() const {
-  return PQstatus(conn_) == CONNECTION_OK;
+  return libpq().PQstatus(conn_) == CONNECTION_OK;
 }
 
 void Connection::ensure_connected() {
   if (healthy()) return;
   if (in_transaction_) fail("continuing a transaction", "the connection to the server was lost");
-  PQreset(conn_);
+  libpq().PQreset(conn_);
   prepared_.clear();  // the server forgot them with the old session
-  if (!healthy()) fail("connecting again", message_of(PQerrorMessage(conn_)));
+  if (!healthy()) fail("connecting again", message_of(libpq().PQerrorMessage(conn_)));
 }
 
 int Connection::server_version() const {
-  return PQserverVersion(conn_);
+  return libpq().PQserverVersion(conn_);
 }
 
 }  // namespace baton::postgres

@@ -315,6 +315,15 @@ ALTER TABLE kpi_points ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX kpi_points_by_revision ON kpi_points (revision);
 INSERT INTO turns (name, taken) VALUES ('kpi_points', 0);
 )sql"},
+    Migration{9, "outbox indexes for lane heads",
+              R"sql(
+-- Lane heads are found on outbox_pending_lanes; an index on (state, id) beside it drew SQLite's planner
+-- into reading every pending message for each lane, which grew with the backlog. Partial indexes serve
+-- what it served: counting failed messages, and pruning sent ones.
+DROP INDEX outbox_by_state;
+CREATE INDEX outbox_failed ON outbox (id) WHERE state = 'failed';
+CREATE INDEX outbox_sent ON outbox (finished_at_ms) WHERE state = 'sent';
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

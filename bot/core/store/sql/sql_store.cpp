@@ -29,6 +29,19 @@ constexpr const char* kOutboxColumns =
     "id, key, platform, destination, message, state, attempts, created_at_ms, next_attempt_ms, last_error, "
     "finished_at_ms, platform_message_id";
 
+// Each lane's head, its oldest pending message, found lane by lane on outbox_pending_lanes: the next lane
+// is the least one after the last (a skip scan, which neither SQLite nor PostgreSQL does by itself), so
+// the cost follows the number of lanes, not the messages waiting in them. A statement starting with this
+// reads the heads' ids from `heads`; CROSS JOIN keeps SQLite from reading outbox first.
+constexpr const char* kLaneHeads =
+    "WITH RECURSIVE lanes(lane) AS ("
+    "SELECT min(lane) FROM outbox WHERE state = 'pending' "
+    "UNION ALL "
+    "SELECT (SELECT min(n.lane) FROM outbox n WHERE n.state = 'pending' AND n.lane > lanes.lane) "
+    "FROM lanes WHERE lanes.lane IS NOT NULL), "
+    "heads(id) AS (SELECT (SELECT min(h.id) FROM outbox h WHERE h.lane = lanes.lane AND h.state = 'pending') "
+    "FROM lanes WHERE lanes.lane IS NOT NULL) ";
+
 OutboxState parse_state(const std::string& text) {
   if (text == "sent") return OutboxState::sent;
   if (text == "failed") return OutboxState::failed;
@@ -94,11 +107,11 @@ struct SqlStore::Statements {
             "INSERT INTO outbox (key, platform, lane, destination, message, state, created_at_ms, "
             "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7) ON CONFLICT (key) DO NOTHING"),
         // A lane's head (its oldest pending message) alone may go next: the lanes whose head is due.
-        due_lanes(db,
-                  "SELECT o.lane FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_ms <= ?1 AND "
-                  "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') AND "
-                  "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) "
-                  "ORDER BY o.id LIMIT ?2"),
+        due_lanes(db, std::string(kLaneHeads) +
+                          "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND "
+                          "o.next_attempt_ms <= ?1 AND "
+                          "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) "
+                          "ORDER BY o.id LIMIT ?2"),
         lane_head(db, std::string("SELECT ") + kOutboxColumns +
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
         // The conditions are on the row itself: PostgreSQL checks them again on the row a concurrent
@@ -109,11 +122,10 @@ struct SqlStore::Statements {
                                         "(claimed_by IS NULL OR claimed_by = ?2 OR claim_until_ms <= ?3) "
                                         "RETURNING ") +
                                 kOutboxColumns),
-        next_due(db,
-                 "SELECT min(CASE WHEN o.claimed_by IS NOT NULL AND o.claimed_by <> ?1 AND "
-                 "o.claim_until_ms > o.next_attempt_ms THEN o.claim_until_ms ELSE o.next_attempt_ms END) "
-                 "FROM outbox o WHERE o.state = 'pending' AND "
-                 "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending')"),
+        next_due(db, std::string(kLaneHeads) +
+                         "SELECT min(CASE WHEN o.claimed_by IS NOT NULL AND o.claimed_by <> ?1 AND "
+                         "o.claim_until_ms > o.next_attempt_ms THEN o.claim_until_ms ELSE o.next_attempt_ms "
+                         "END) FROM heads CROSS JOIN outbox o WHERE o.id = heads.id"),
         mark_sent(db,
                   "UPDATE outbox SET state = 'sent', attempts = attempts + 1, finished_at_ms = ?2, "
                   "platform_message_id = ?3, last_error = NULL, claimed_by = NULL, claim_until_ms = NULL "
@@ -124,10 +136,12 @@ struct SqlStore::Statements {
         mark_failed(db,
                     "UPDATE outbox SET state = 'failed', attempts = attempts + 1, finished_at_ms = ?2, "
                     "last_error = ?3, claimed_by = NULL, claim_until_ms = NULL WHERE id = ?1"),
-        outbox_stats(db,
-                     "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'), "
-                     "(SELECT count(*) FROM outbox WHERE state = 'failed'), "
-                     "(SELECT min(created_at_ms) FROM outbox WHERE state = 'pending')"),
+        // Within a lane, messages are stored oldest first: the oldest waiting is one of the heads.
+        outbox_stats(
+            db, std::string(kLaneHeads) +
+                    "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'), "
+                    "(SELECT count(*) FROM outbox WHERE state = 'failed'), "
+                    "(SELECT min(o.created_at_ms) FROM heads CROSS JOIN outbox o WHERE o.id = heads.id)"),
         outbox_items(db, std::string("SELECT ") + kOutboxColumns +
                              " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2"),
         prune_events(db,

@@ -42,6 +42,9 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
     exec_retrying_busy("PRAGMA journal_mode = WAL", "turning on WAL", attempts);
     exec("PRAGMA synchronous = FULL", "setting synchronous");
     exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
+    // Statement journals (what undoes one statement, or one call's savepoint inside a group of calls)
+    // in memory, not in temporary files: they never need to survive a crash, the WAL does.
+    exec("PRAGMA temp_store = MEMORY", "keeping temporary journals in memory");
     exec_retrying_busy(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
@@ -63,8 +66,28 @@ sqlite3* SqliteStore::db() {
 }
 
 sql::Database& SqliteStore::database() {
+  return sqlite_database();
+}
+
+sqlite::Database& SqliteStore::sqlite_database() {
   if (!database_) database_ = std::make_unique<sqlite::Database>(db());
   return *database_;
+}
+
+void SqliteStore::begin_group() {
+  sqlite_database().begin("starting a group of calls");
+}
+
+bool SqliteStore::group_open() {
+  return db_ != nullptr && sqlite_database().in_transaction();
+}
+
+void SqliteStore::commit_group() {
+  sqlite_database().commit("committing a group of calls");
+}
+
+void SqliteStore::rollback_group() noexcept {
+  if (database_) database_->rollback();
 }
 
 void SqliteStore::exec(const char* sql, std::string_view doing) {

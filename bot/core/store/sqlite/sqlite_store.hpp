@@ -33,6 +33,13 @@ class SqliteStore final : public SqlStore {
 
   void close() override;
 
+  // One writer, and a sync to disk for each transaction: calls are grouped (Store::begin_group).
+  bool groups_commits() const override { return true; }
+  void begin_group() override;
+  bool group_open() override;
+  void commit_group() override;
+  void rollback_group() noexcept override;
+
  protected:
   std::string_view kind() const override { return "SQLite"; }
   sql::Database& database() override;
@@ -46,6 +53,7 @@ class SqliteStore final : public SqlStore {
   std::filesystem::path path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite::Database> database_;
+  sqlite::Database& sqlite_database();
 };
 
 }  // namespace baton

@@ -1,5 +1,7 @@
 #include "bot/core/store/sqlite/statement.hpp"
 
+#include <algorithm>
+
 #include <sqlite3.h>
 
 #include "bot/core/store/store.hpp"
@@ -113,16 +115,43 @@ void Database::execute(std::string_view sql, std::string_view doing) {
   }
 }
 
-void Database::begin(std::string_view doing) {
-  execute("BEGIN IMMEDIATE", doing);
+namespace {
+
+// The savepoint of the transaction begun at `depth` (1 for the first inside the outermost).
+std::string savepoint(int depth) {
+  return "s" + std::to_string(depth);
 }
 
+}  // namespace
+
+void Database::begin(std::string_view doing) {
+  if (depth_ > 0 && !in_transaction()) depth_ = 0;  // SQLite ended the outer one on an error
+  execute(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint(depth_), doing);
+  ++depth_;
+}
+
+// The depth drops only once the end succeeded: when it fails, the caller rolls back, which ends it.
 void Database::commit(std::string_view doing) {
-  execute("COMMIT", doing);
+  execute(depth_ <= 1 ? std::string("COMMIT") : "RELEASE " + savepoint(depth_ - 1), doing);
+  depth_ = std::max(0, depth_ - 1);
 }
 
 void Database::rollback() noexcept {
-  sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  depth_ = std::max(0, depth_ - 1);
+  if (!in_transaction()) {
+    depth_ = 0;  // nothing left to undo: SQLite already rolled everything back
+    return;
+  }
+  if (depth_ == 0) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return;
+  }
+  const std::string name = savepoint(depth_);
+  sqlite3_exec(db_, ("ROLLBACK TO " + name + "; RELEASE " + name).c_str(), nullptr, nullptr, nullptr);
+}
+
+bool Database::in_transaction() const {
+  return sqlite3_get_autocommit(db_) == 0;
 }
 
 }  // namespace baton::sqlite

@@ -59,9 +59,14 @@ class Database final : public sql::Database {
   void begin(std::string_view doing) override;
   void commit(std::string_view doing) override;
   void rollback() noexcept override;
+  // Whether a transaction is open: false after SQLite rolled one back by itself.
+  bool in_transaction() const;
 
  private:
   sqlite3* db_;
+  // Transactions begun and not yet ended: inside one, begin() opens a savepoint, so that a call's own
+  // transaction can run within a group of calls (StoreExecutor) and be undone alone.
+  int depth_ = 0;
 };
 
 // Throws StoreUnavailable with SQLite's message when `code` is an error.

@@ -1,0 +1,208 @@
+// Monday 09:30 for an agency: 200 teams of 50 (10,000 members) whose stand-ups all fall due in the same
+// minute, run by the real baton (release build) against the fake Slack, which answers at once; per-
+// channel pacing is off, so the figure is what baton itself can deliver. Measures the time from the due
+// minute until every prompt is stored in the outbox, until every prompt has reached Slack (and so the
+// messages a second), write commands at a fixed rate while the burst is delivered, resident memory
+// before, after, and a while after, and the start-up time with that organisation.
+//   burst_bench --baton build-release/baton [--json FILE] [--teams N]
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sqlite3.h>
+
+#include "bot/core/clock/iso8601.hpp"
+#include "integrations/slack/signature.hpp"
+#include "tests/bench/agency.hpp"
+#include "tests/bench/baton_process.hpp"
+#include "tests/bench/http_load.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/slack_binary.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace baton;
+using nlohmann::json;
+using Steady = std::chrono::steady_clock;
+
+namespace {
+
+// baton's clock starts this long before the stand-ups are due, leaving time to start and settle.
+constexpr std::chrono::seconds kLead{8};
+
+// Rows of the outbox whose key names a stand-up prompt, read as another process would.
+long long stored_prompts(const std::string& file) {
+  sqlite3* db = nullptr;
+  long long count = -1;
+  if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 1000);
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM outbox WHERE key LIKE '%/prompt/%'", -1, &stmt,
+                           nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
+      count = sqlite3_column_int64(stmt, 0);
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_close(db);
+  return count;
+}
+
+// chat.postMessage calls carrying a stand-up prompt (a direct message to a member).
+std::size_t delivered_prompts(const test::FakeSlack& slack) {
+  std::size_t count = 0;
+  for (const auto& call : slack.calls("chat.postMessage")) {
+    const std::string channel = call.arguments.value("channel", "");
+    if (!channel.empty() && channel[0] != 'C' && call.arguments.dump().find("Stand-up") != std::string::npos)
+      ++count;
+  }
+  return count;
+}
+
+bench::HttpRequest handoff_command(const test::FakeSlack& slack, int n) {
+  bench::HttpRequest r;
+  r.target = "/slack/commands";
+  r.content_type = "application/x-www-form-urlencoded";
+  r.body = form_encode({{"token", "unused"},
+                        {"team_id", "T0TEST"},
+                        {"channel_id", "C00000001"},
+                        {"user_id", "U00000002"},
+                        {"command", "/baton"},
+                        {"text", "handoff t002 \"Burst request " + std::to_string(n) + "\""},
+                        {"response_url", slack.response_url("burst")},
+                        {"trigger_id", "1." + std::to_string(n)}});
+  const std::string now = test::now_seconds();
+  r.headers = {{"X-Slack-Request-Timestamp", now},
+               {"X-Slack-Signature", slack::sign(test::kSigningSecret, now, r.body)}};
+  return r;
+}
+
+double ms_between(Steady::time_point from, Steady::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string baton_binary;
+  std::string json_path;
+  int teams = 200;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--baton" && i + 1 < argc) {
+      baton_binary = argv[++i];
+    } else if (arg == "--json" && i + 1 < argc) {
+      json_path = argv[++i];
+    } else if (arg == "--teams" && i + 1 < argc) {
+      teams = std::max(1, std::stoi(argv[++i]));
+    } else {
+      baton_binary.clear();
+      break;
+    }
+  }
+  if (baton_binary.empty()) {
+    std::cerr << "usage: burst_bench --baton BINARY [--json FILE] [--teams N]\n";
+    return 2;
+  }
+  const int members = teams * bench::kPerTeam;
+
+  test::FakeSlack slack;
+  test::TempDir dir;
+  const auto config = dir.write("baton.yaml", bench::agency_config(slack.api_base_url(), teams));
+  const std::string store = (dir / "baton.db").string();
+  // Monday 30 November 2026, 09:30 in Paris is 08:30 UTC.
+  const auto due_utc = std::chrono::sys_days{std::chrono::year{2026} / 11 / 30} + std::chrono::hours(8) +
+                       std::chrono::minutes(30);
+  const auto clock_start = std::chrono::system_clock::time_point(due_utc - kLead);
+  const Steady::time_point exec = Steady::now();
+  test::Process baton(baton_binary,
+                      {"serve", "--config", config.string(), "--listen", "127.0.0.1:0", "--store", store},
+                      {{"SLACK_SIGNING_SECRET", test::kSigningSecret},
+                       {"SLACK_BOT_TOKEN", test::kBotToken},
+                       {"BATON_CLOCK_START", iso8601(clock_start)}});
+  const int port = test::listening_port(baton);
+  if (!bench::wait_until_ready(port)) {
+    std::cerr << "burst_bench: baton never became ready: " << baton.err() << '\n';
+    return 1;
+  }
+  const double ready_ms = ms_between(exec, Steady::now());
+  // baton's clock started no earlier than exec: the due minute comes no earlier than this.
+  const Steady::time_point due = exec + kLead;
+  std::this_thread::sleep_until(due - std::chrono::seconds(2));
+  const double before_mib = bench::memory_mib(baton.pid(), "VmRSS");
+
+  std::printf("stand-up burst: %d teams, %d members, pacing off, fake Slack answering at once\n", teams,
+              members);
+  std::printf("  ready after exec: %.0f ms; resident before the burst: %.1f MiB\n", ready_ms, before_mib);
+
+  // Write commands at 1,000 a second while the burst goes out, from the due minute on.
+  std::this_thread::sleep_until(due);
+  bench::LoadResult writes;
+  int n = 0;
+  std::thread load([&] {
+    bench::LoadOptions options;
+    options.port = static_cast<std::uint16_t>(port);
+    options.connections = 16;
+    options.duration = std::chrono::seconds(5);
+    options.rate = 1000;
+    writes = bench::run_load(options, [&] { return handoff_command(slack, ++n); });
+  });
+
+  std::optional<Steady::time_point> stored_at;
+  std::optional<Steady::time_point> delivered_at;
+  const Steady::time_point give_up = due + std::chrono::minutes(3);
+  while (!delivered_at && Steady::now() < give_up) {
+    if (!stored_at && stored_prompts(store) >= members) stored_at = Steady::now();
+    if (stored_at && delivered_prompts(slack) >= static_cast<std::size_t>(members))
+      delivered_at = Steady::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(stored_at ? 50 : 5));
+  }
+  load.join();
+  if (!stored_at || !delivered_at) {
+    std::cerr << "burst_bench: the prompts did not all go out in 3 minutes (stored " << stored_prompts(store)
+              << ", delivered " << delivered_prompts(slack) << ")\n"
+              << baton.err().substr(0, 4000) << '\n';
+    return 1;
+  }
+  const double stored_ms = ms_between(due, *stored_at);
+  const double delivered_ms = ms_between(due, *delivered_at);
+  const double per_second = members / (delivered_ms / 1000.0);
+  const double after_mib = bench::memory_mib(baton.pid(), "VmRSS");
+  std::this_thread::sleep_for(std::chrono::seconds(10));
+  const double later_mib = bench::memory_mib(baton.pid(), "VmRSS");
+  const double peak_mib = bench::memory_mib(baton.pid(), "VmHWM");
+
+  std::printf(
+      "  every prompt stored %.0f ms after the due minute, delivered after %.0f ms: %.0f messages/s\n",
+      stored_ms, delivered_ms, per_second);
+  std::printf("  writes at 1000/s meanwhile: %.0f/s, p50 %.2f ms, p99 %.2f ms, failed %lld\n",
+              writes.per_second(), writes.percentile(0.5), writes.percentile(0.99),
+              static_cast<long long>(writes.failed));
+  std::printf("  resident after delivery %.1f MiB, 10 s later %.1f MiB, peak %.1f MiB\n", after_mib,
+              later_mib, peak_mib);
+
+  baton.signal(SIGTERM);
+  baton.wait(std::chrono::seconds(60));
+  const json out = {{"benchmark", "burst"},
+                    {"teams", teams},
+                    {"members", members},
+                    {"start_ms", ready_ms},
+                    {"stored_ms", stored_ms},
+                    {"delivered_ms", delivered_ms},
+                    {"messages_per_second", per_second},
+                    {"writes_during",
+                     {{"per_second", writes.per_second()},
+                      {"p50_ms", writes.percentile(0.5)},
+                      {"p99_ms", writes.percentile(0.99)},
+                      {"failed", writes.failed}}},
+                    {"rss_before_mib", before_mib},
+                    {"rss_after_mib", after_mib},
+                    {"rss_10s_later_mib", later_mib},
+                    {"peak_rss_mib", peak_mib}};
+  if (!json_path.empty()) std::ofstream(json_path) << out.dump(2) << '\n';
+  return 0;
+}
