@@ -1,6 +1,6 @@
 // An organisation of many teams for the benchmarks that run the real baton: teams t001, t002... of 50
-// members each (m00001...), each with its Slack channel, its referent (its first member) and a stand-up
-// at 09:30 (Paris) on weekdays; optionally ten KPIs owned by the first team.
+// members each (m00001..., the first an admin), each with its Slack channel, its referent (its first member)
+// and a stand-up at 09:30 (Paris) on weekdays; optionally ten KPIs owned by the first team.
 #pragma once
 
 #include <algorithm>
@@ -40,7 +40,7 @@ inline std::string agency_config(const std::string& api_base_url, int teams, boo
       api_base_url + "\n  channel_interval: " + pacing + "\nmembers:\n";
   for (int m = 1; m <= teams * kPerTeam; ++m)
     out += "  - {key: " + member_key(m) + ", name: Member " + std::to_string(m) +
-           ", ids: {slack: " + slack_user(m) + "}}\n";
+           (m == 1 ? ", role: admin" : "") + ", ids: {slack: " + slack_user(m) + "}}\n";
   out += "departments:\n";
   for (int t = 1; t <= teams; ++t) {
     out += "  - key: " + team_key(t) + "\n    name: Team " + std::to_string(t) +

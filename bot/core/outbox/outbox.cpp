@@ -22,6 +22,7 @@ constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 // (a second instance, later) may have changed the store.
 constexpr std::chrono::seconds kLongestSleep{15};
 constexpr std::chrono::hours kPruneEvery{1};
+constexpr std::chrono::seconds kGaugesEvery{1};
 constexpr std::chrono::hours kKeepFor{7 * 24};
 
 std::string describe_age(std::chrono::milliseconds age) {
@@ -276,14 +277,26 @@ asio::awaitable<void> Outbox::run() {
       const auto read_due = [now, room, holder = lease_.holder](Store& store) {
         return store.due_lanes(now, static_cast<int>(room + kMaxParallelLanes), holder);
       };
-      for (const std::string& lane : co_await store_.run(read_due)) {
+      const std::vector<std::string> due = co_await store_.run(read_due);
+      for (const std::string& lane : due) {
         if (active_lanes_.size() >= kMaxParallelLanes) break;
         if (!active_lanes_.insert(lane).second) continue;
         asio::co_spawn(strand_, run_lane(lane), asio::detached);
       }
-      const auto read_next = [holder = lease_.holder](Store& store) { return store.next_due(holder); };
-      if (const auto next = co_await store_.run(read_next); next && *next < wake_at) wake_at = *next;
-      co_await update_gauges();
+      // With every lane slot taken, a lane ending wakes the worker: when the next message falls due
+      // matters only once there is room (and reading it costs a look at every lane).
+      if (active_lanes_.size() < kMaxParallelLanes) {
+        const auto read_next = [holder = lease_.holder](Store& store) { return store.next_due(holder); };
+        if (const auto next = co_await store_.run(read_next); next && *next < wake_at) wake_at = *next;
+      }
+      // The gauges count the whole backlog: once a second is enough, and a pass that skips them comes
+      // back in time to take them.
+      if (now - last_gauges_ >= kGaugesEvery || now < last_gauges_) {
+        last_gauges_ = now;
+        co_await update_gauges();
+      } else {
+        wake_at = std::min(wake_at, last_gauges_ + kGaugesEvery);
+      }
       if (now - last_prune_ > kPruneEvery) {
         last_prune_ = now;
         const auto prune = [before = now - kKeepFor](Store& store) { return store.prune(before); };

@@ -90,6 +90,7 @@ class Outbox {
   std::map<std::string, Bucket> buckets_;
   std::mt19937 random_{std::random_device{}()};
   SysTime last_prune_{};
+  SysTime last_gauges_{};
 };
 
 }  // namespace baton

@@ -1,6 +1,14 @@
 #include "bot/core/rituals/scheduler.hpp"
 
+#include <exception>
+#include <utility>
+#include <vector>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/config/live_config.hpp"
@@ -11,6 +19,12 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr std::chrono::seconds kRetryAfterStoreError{5};
+// Occurrences run at once: enough to fill the store's groups, few enough to bound what waits.
+constexpr std::size_t kWave = 512;
+
+using RunOp =
+    decltype(boost::asio::co_spawn(std::declval<boost::asio::strand<boost::asio::any_io_executor>&>(),
+                                   std::declval<boost::asio::awaitable<bool>>(), boost::asio::deferred));
 
 }  // namespace
 
@@ -57,10 +71,28 @@ asio::awaitable<SysTime> Scheduler::round() {
     const SysTime now = clock.now();
     int ran = 0, missed = 0;
     while (!stopping()) {
-      auto occurrence = timeline_->pop(now);
-      if (!occurrence) break;
-      const bool late = now - occurrence->at > occurrence->ritual->grace;
-      if (co_await runner_.run(config_, std::move(*occurrence), now, late)) ++(late ? missed : ran);
+      // Up to a wave of due occurrences run at once: their store calls wait together and the store
+      // commits them together (group commit), where one by one each would wait for its own sync to disk.
+      std::vector<RunOp> wave;
+      std::vector<bool> late;
+      while (wave.size() < kWave) {
+        auto occurrence = timeline_->pop(now);
+        if (!occurrence) break;
+        late.push_back(now - occurrence->at > occurrence->ritual->grace);
+        wave.push_back(asio::co_spawn(
+            strand(), runner_.run(config_, std::move(*occurrence), now, late.back()), asio::deferred));
+      }
+      if (wave.empty()) break;
+      auto group = asio::experimental::make_parallel_group(std::move(wave));
+      auto [order, errors, recorded] =
+          co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
+      for (std::size_t i = 0; i < recorded.size(); ++i) {
+        if (!errors[i] && recorded[i]) ++(late[i] ? missed : ran);
+      }
+      // What was recorded stays recorded; the rest is run again after the store comes back.
+      for (const std::exception_ptr& error : errors) {
+        if (error) std::rethrow_exception(error);
+      }
     }
     if (ran + missed > 0) {
       const auto save_mark = [now](Store& store) { store.set_scheduler_mark(now); };

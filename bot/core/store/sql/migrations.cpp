@@ -319,8 +319,9 @@ INSERT INTO turns (name, taken) VALUES ('kpi_points', 0);
               R"sql(
 -- Lane heads are found on outbox_pending_lanes; an index on (state, id) beside it drew SQLite's planner
 -- into reading every pending message for each lane, which grew with the backlog. Partial indexes serve
--- what it served: counting failed messages, and pruning sent ones.
+-- what it served: the oldest pending messages, counting failed ones, and pruning sent ones.
 DROP INDEX outbox_by_state;
+CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_failed ON outbox (id) WHERE state = 'failed';
 CREATE INDEX outbox_sent ON outbox (finished_at_ms) WHERE state = 'sent';
 )sql"},

@@ -3,6 +3,8 @@
 // the *_tables.cpp beside it.
 #include "bot/core/store/sql/sql_store.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
@@ -107,11 +109,30 @@ struct SqlStore::Statements {
             "INSERT INTO outbox (key, platform, lane, destination, message, state, created_at_ms, "
             "next_attempt_ms) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', ?6, ?7) ON CONFLICT (key) DO NOTHING"),
         // A lane's head (its oldest pending message) alone may go next: the lanes whose head is due.
-        due_lanes(db, std::string(kLaneHeads) +
-                          "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND "
-                          "o.next_attempt_ms <= ?1 AND "
-                          "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) "
-                          "ORDER BY o.id LIMIT ?2"),
+        // The oldest pending messages first, in a window of ?4: when enough of them head their lanes
+        // (a burst of direct messages, one to a lane), those are the oldest due heads, found without
+        // reading every lane.
+        due_lanes_in_window(
+            db,
+            "SELECT o.lane FROM (SELECT id FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?4) w "
+            "CROSS JOIN outbox o WHERE o.id = w.id AND o.next_attempt_ms <= ?1 AND "
+            "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) AND "
+            "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') "
+            "ORDER BY o.id LIMIT ?2"),
+        // Every lane in turn from the one after ?4, until ?2 due heads are found: it stops early, and
+        // starting after the last lane served gives each lane its turn.
+        due_lanes_in_turn(
+            db,
+            "WITH RECURSIVE lanes(lane) AS ("
+            "SELECT (SELECT min(lane) FROM outbox WHERE state = 'pending' AND lane > ?4) "
+            "UNION ALL "
+            "SELECT (SELECT min(n.lane) FROM outbox n WHERE n.state = 'pending' AND n.lane > lanes.lane) "
+            "FROM lanes WHERE lanes.lane IS NOT NULL), "
+            "heads(id) AS (SELECT (SELECT min(h.id) FROM outbox h WHERE h.lane = lanes.lane AND "
+            "h.state = 'pending') FROM lanes WHERE lanes.lane IS NOT NULL) "
+            "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND o.next_attempt_ms <= ?1 "
+            "AND "
+            "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) LIMIT ?2"),
         lane_head(db, std::string("SELECT ") + kOutboxColumns +
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
         // The conditions are on the row itself: PostgreSQL checks them again on the row a concurrent
@@ -180,7 +201,8 @@ struct SqlStore::Statements {
   Statement claim_event;
   Statement mark_event_handled;
   Statement enqueue;
-  Statement due_lanes;
+  Statement due_lanes_in_window;
+  Statement due_lanes_in_turn;
   Statement lane_head;
   Statement claim_lane_head;
   Statement next_due;
@@ -398,12 +420,33 @@ bool SqlStore::enqueue(const OutboxItem& item) {
 }
 
 std::vector<std::string> SqlStore::due_lanes(SysTime now, int limit, const std::string& holder) {
-  Statement& query = statements().due_lanes;
-  query.bind(1, to_ms(now)).bind(2, std::int64_t{limit}).bind(3, holder);
+  // The oldest pending messages that head their lanes, first: with few messages, or one to a lane (a
+  // burst of direct messages), they are all that is due, in the order they were queued.
+  Statement& window = statements().due_lanes_in_window;
+  window.bind(1, to_ms(now)).bind(2, std::int64_t{limit}).bind(3, holder).bind(4, std::int64_t{limit} * 4);
   std::vector<std::string> lanes;
-  while (query.step())
-    lanes.push_back(query.text(0));
-  query.reset();
+  while (window.step())
+    lanes.push_back(window.text(0));
+  window.reset();
+  // Long lanes fill the window: then the lanes are taken in turn, from where the last turn stopped and
+  // round to the start, until enough heads are due. Its cost follows the lanes read, not the messages.
+  Statement& in_turn = statements().due_lanes_in_turn;
+  const bool from_start = lane_turn_.empty();
+  for (const bool wrapped : {false, true}) {
+    if (static_cast<int>(lanes.size()) >= limit) break;
+    in_turn.bind(1, to_ms(now))
+        .bind(2, std::int64_t{limit})
+        .bind(3, holder)
+        .bind(4, wrapped ? "" : lane_turn_);
+    while (in_turn.step() && static_cast<int>(lanes.size()) < limit) {
+      std::string lane = in_turn.text(0);
+      if (std::find(lanes.begin(), lanes.end(), lane) != lanes.end()) continue;
+      lane_turn_ = lane;
+      lanes.push_back(std::move(lane));
+    }
+    in_turn.reset();
+    if (from_start) break;  // the first pass read every lane: nothing to wrap round to
+  }
   return lanes;
 }
 

@@ -135,6 +135,8 @@ class SqlStore : public Store {
   std::unique_ptr<sql::KpiStatements> kpi_statements_;
   sql::AlertStatements& alert_statements();
   std::unique_ptr<sql::AlertStatements> alert_statements_;
+  // The lane due_lanes() served last when it took lanes in turn: the next turn starts after it.
+  std::string lane_turn_;
 };
 
 }  // namespace baton
