@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   // glibc gives freed memory back to the kernel once 128 KiB of it sit free at the top of a heap, and
   // the store's thread then faulted the same pages in again for every group of calls (a tenth of its
   // time under a burst of commands). Keeping up to 8 MiB free bounds that churn; more still goes back.
-  mallopt(M_TRIM_THRESHOLD, 8 << 20);
+  mallopt(M_TRIM_THRESHOLD, 8 << 20);  // NOLINT(concurrency-mt-unsafe): first thing, one thread
   CLI::App app{"baton: stand-ups, handoffs between departments and KPI alerts, in your team's chat"};
   app.set_version_flag("--version", std::string("baton ") + BATON_VERSION);
   app.require_subcommand(1);

@@ -1,17 +1,64 @@
-// What the benchmarks that run the real baton share: its memory as the kernel counts it, waiting for it
-// to be ready.
+// What the benchmarks that run the real baton share: their command line, baton's memory as the kernel
+// counts it, waiting for it to be ready.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <sys/types.h>
 
 #include "tests/support/http_client.hpp"
 
 namespace baton::bench {
+
+// --baton BINARY (required), --json FILE, and the benchmark's own options, each "--name VALUE".
+struct BatonArgs {
+  std::string baton;
+  std::string json;
+  std::map<std::string, std::string> options;
+
+  std::string text(const std::string& name, const std::string& fallback = {}) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : it->second;
+  }
+  int whole(const std::string& name, int fallback) const {
+    const auto it = options.find(name);
+    return it == options.end() ? fallback : std::max(1, std::stoi(it->second));
+  }
+};
+
+// Nullopt, after printing `usage`, when the command line is wrong.
+inline std::optional<BatonArgs> parse_baton_args(int argc, char** argv, const std::vector<std::string>& names,
+                                                 const std::string& usage) {
+  BatonArgs args;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string name = argv[i];
+    const std::string value = argv[i + 1];
+    if (name == "--baton") {
+      args.baton = value;
+    } else if (name == "--json") {
+      args.json = value;
+    } else if (name.rfind("--", 0) == 0 &&
+               std::find(names.begin(), names.end(), name.substr(2)) != names.end()) {
+      args.options[name.substr(2)] = value;
+    } else {
+      args.baton.clear();
+      break;
+    }
+  }
+  if (args.baton.empty() || argc % 2 == 0) {
+    std::cerr << "usage: " << usage << '\n';
+    return std::nullopt;
+  }
+  return args;
+}
 
 // From /proc/<pid>/status: "VmRSS" (resident now) or "VmHWM" (its peak), in MiB.
 inline double memory_mib(pid_t pid, const std::string& field) {

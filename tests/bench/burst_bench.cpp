@@ -89,26 +89,12 @@ double ms_between(Steady::time_point from, Steady::time_point to) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string baton_binary;
-  std::string json_path;
-  int teams = 200;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--baton" && i + 1 < argc) {
-      baton_binary = argv[++i];
-    } else if (arg == "--json" && i + 1 < argc) {
-      json_path = argv[++i];
-    } else if (arg == "--teams" && i + 1 < argc) {
-      teams = std::max(1, std::stoi(argv[++i]));
-    } else {
-      baton_binary.clear();
-      break;
-    }
-  }
-  if (baton_binary.empty()) {
-    std::cerr << "usage: burst_bench --baton BINARY [--json FILE] [--teams N]\n";
-    return 2;
-  }
+  const auto args =
+      bench::parse_baton_args(argc, argv, {"teams"}, "burst_bench --baton BINARY [--json FILE] [--teams N]");
+  if (!args) return 2;
+  const std::string& baton_binary = args->baton;
+  const std::string& json_path = args->json;
+  const int teams = args->whole("teams", 200);
   const int members = teams * bench::kPerTeam;
 
   test::FakeSlack slack;

@@ -89,29 +89,14 @@ std::unique_ptr<test::Process> start_nginx(const test::TempDir& dir, std::uint16
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string baton_binary;
-  std::string json_path;
-  int seconds = 5;
-  std::string only;  // "read" or "write": one half, for profiling
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--baton" && i + 1 < argc) {
-      baton_binary = argv[++i];
-    } else if (arg == "--json" && i + 1 < argc) {
-      json_path = argv[++i];
-    } else if (arg == "--seconds" && i + 1 < argc) {
-      seconds = std::max(1, std::stoi(argv[++i]));
-    } else if (arg == "--only" && i + 1 < argc) {
-      only = argv[++i];
-    } else {
-      std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N] [--only read|write]\n";
-      return 2;
-    }
-  }
-  if (baton_binary.empty()) {
-    std::cerr << "usage: commands_bench --baton BINARY [--json FILE] [--seconds N] [--only read|write]\n";
-    return 2;
-  }
+  const auto args = bench::parse_baton_args(
+      argc, argv, {"seconds", "only"},
+      "commands_bench --baton BINARY [--json FILE] [--seconds N] [--only read|write]");
+  if (!args) return 2;
+  const std::string& baton_binary = args->baton;
+  const std::string& json_path = args->json;
+  const int seconds = args->whole("seconds", 5);
+  const std::string only = args->text("only");  // "read" or "write": one half, for profiling
 
   test::FakeSlack slack;
   test::TempDir dir;

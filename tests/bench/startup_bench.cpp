@@ -144,26 +144,12 @@ Filled fill_year(SqliteStore& store, SysTime today) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string baton_binary;
-  std::string json_path;
-  int runs = 5;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg == "--baton" && i + 1 < argc) {
-      baton_binary = argv[++i];
-    } else if (arg == "--json" && i + 1 < argc) {
-      json_path = argv[++i];
-    } else if (arg == "--runs" && i + 1 < argc) {
-      runs = std::max(1, std::stoi(argv[++i]));
-    } else {
-      baton_binary.clear();
-      break;
-    }
-  }
-  if (baton_binary.empty()) {
-    std::cerr << "usage: startup_bench --baton BINARY [--json FILE] [--runs N]\n";
-    return 2;
-  }
+  const auto args =
+      bench::parse_baton_args(argc, argv, {"runs"}, "startup_bench --baton BINARY [--json FILE] [--runs N]");
+  if (!args) return 2;
+  const std::string& baton_binary = args->baton;
+  const std::string& json_path = args->json;
+  const int runs = args->whole("runs", 5);
 
   test::TempDir dir;
   const auto config = dir.write("baton.yaml", bench::agency_config("http://127.0.0.1:9/api", kTeams, true));

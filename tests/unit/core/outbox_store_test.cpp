@@ -169,3 +169,22 @@ TEST_CASE("clean-up forgets old sent messages and handled events, never pending 
   // The sent key is forgotten with its row; a pending one still refuses a duplicate.
   CHECK_FALSE(f.store->enqueue(f.item("pending", "C3", "x")));
 }
+
+TEST_CASE("behind a long lane, the other lanes are taken in turn, each once, round to the start",
+          "[store][outbox]") {
+  Fixture f;
+  for (int i = 0; i < 100; ++i)
+    f.store->enqueue(f.item("long" + std::to_string(i), "C1", "backlog"));
+  for (const std::string channel : {"C2", "C3", "C4", "C5"})
+    f.store->enqueue(f.item("to-" + channel, channel, "waiting behind C1's backlog"));
+  // The oldest messages are all C1's: its head first, then the other lanes in turn.
+  using Lanes = std::vector<std::string>;
+  CHECK(f.store->due_lanes(f.clock.now(), 3, "me") ==
+        Lanes{"slack/channel:C1", "slack/channel:C2", "slack/channel:C3"});
+  CHECK(f.store->due_lanes(f.clock.now(), 3, "me") ==
+        Lanes{"slack/channel:C1", "slack/channel:C4", "slack/channel:C5"});
+  CHECK(f.store->due_lanes(f.clock.now(), 3, "me") ==
+        Lanes{"slack/channel:C1", "slack/channel:C2", "slack/channel:C3"});
+  // With room for every lane, every lane.
+  CHECK(f.store->due_lanes(f.clock.now(), 10, "me").size() == 5);
+}

@@ -25,6 +25,7 @@ LibPq load() {
   // Never closed: the functions are used for as long as baton runs.
   void* library = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
   if (library == nullptr) {
+    // NOLINTNEXTLINE(concurrency-mt-unsafe): under the static's initialisation lock; nothing else dlopens
     const char* why = dlerror();
     throw StoreUnavailable(std::string("PostgreSQL's client library libpq.so.5 could not be loaded (") +
                            (why != nullptr ? why : "not found") +
