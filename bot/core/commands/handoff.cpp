@@ -527,7 +527,11 @@ boost::asio::awaitable<Reply> run_handoffs(Services& services, const Caller& cal
   if (!lines.empty()) reply.message.section(lines);
   if (found.size() > static_cast<std::size_t>(kMaxListed))
     reply.message.context(tr(locale, Msg::handoffs_more, {{"count", std::to_string(kMaxListed)}}));
-  reply.message.context(tr(locale, Msg::handoffs_footer, {{"prefix", caller.prefix}}));
+  // The way to see one in full, shown with the first listed.
+  if (!found.empty()) {
+    reply.message.context(tr(locale, Msg::handoffs_footer,
+                             {{"prefix", caller.prefix}, {"label", handoff_label(found.front().number)}}));
+  }
   co_return reply;
 }
 

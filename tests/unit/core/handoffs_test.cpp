@@ -475,6 +475,7 @@ TEST_CASE("handoff lists: mine, a department's, overdue, waiting on us", "[hando
                  "H-2 Fix the banner · Marketing → IT · due Mon 30 Nov 12:00 · Open, waiting for someone to "
                  "accept it · overdue"));
   CHECK_FALSE(contains(mine, "H-3"));
+  CHECK(contains(mine, "Details: /baton handoff show H-2."));  // the first listed, the soonest due
   const std::string waiting = world.say("ines", "handoffs waiting-on-us");
   CHECK(contains(waiting, "Waiting on Logistics"));
   CHECK(contains(waiting, "H-1 Restock"));
@@ -483,6 +484,10 @@ TEST_CASE("handoff lists: mine, a department's, overdue, waiting on us", "[hando
   const std::string overdue = world.say("ines", "handoffs overdue");
   CHECK(contains(overdue, "H-2 Fix the banner"));
   CHECK_FALSE(contains(overdue, "H-1 "));
+  const std::string none = world.say("hugo", "handoffs waiting-on-us");  // nothing asked of marketing
+  INFO(none);
+  CHECK(contains(none, "None."));
+  CHECK_FALSE(contains(none, "Details:"));  // none listed, none to show
   CHECK(contains(world.say("ines", "handoffs it"), "H-2 Fix the banner"));
   CHECK(contains(world.say("ines", "handoffs nowhere"), "Type /baton handoffs"));
 }
