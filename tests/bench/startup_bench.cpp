@@ -136,8 +136,10 @@ Filled fill_year(SqliteStore& store, SysTime today) {
     }
     store.commit_group();
   }
+  store.begin_group();
   for (const OutboxItem& item : store.outbox_items(OutboxState::pending, 1'000'000))
     store.mark_sent(item.id, item.created_at + std::chrono::seconds(1), "1700000000.000100");
+  store.commit_group();
   return filled;
 }
 

@@ -52,22 +52,12 @@ asio::awaitable<bool> Outbox::enqueue(OutboxItem item) {
   if (item.created_at == SysTime{}) item.created_at = clock_.now();
   const auto store_item = [item](Store& store) { return store.enqueue(item); };
   const bool stored = co_await store_.run(store_item);
-  if (stored) wake_for(item.lane());
+  if (stored) wake();
   co_return stored;
 }
 
 void Outbox::wake() {
   asio::post(strand_, [this] {
-    wake_pending_ = true;
-    wake_timer_.cancel();
-  });
-}
-
-// A lane being delivered takes its new message in turn, and wakes the worker when it ends: a burst of
-// messages into one channel then costs the worker no look at the store each.
-void Outbox::wake_for(std::string lane) {
-  asio::post(strand_, [this, lane = std::move(lane)] {
-    if (active_lanes_.contains(lane)) return;
     wake_pending_ = true;
     wake_timer_.cancel();
   });

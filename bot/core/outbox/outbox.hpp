@@ -64,7 +64,6 @@ class Outbox {
   };
 
   boost::asio::awaitable<void> run();
-  void wake_for(std::string lane);
   boost::asio::awaitable<bool> begin_stop();  // on the strand: true once nothing is running
   boost::asio::awaitable<void> run_lane(std::string lane);
   boost::asio::awaitable<void> wait_for_pace(const std::string& lane, const Pacing& pacing);

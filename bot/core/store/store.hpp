@@ -204,13 +204,13 @@ class Store {
   // Flushes and releases the store; later calls throw StoreUnavailable.
   virtual void close() = 0;
 
-  // Group commit, used by the StoreExecutor alone. A store that groups commits (SQLite: one writer, and
-  // a sync to disk per transaction) lets the calls made between begin_group() and commit_group() share
-  // one transaction, so that one sync makes all of them durable. A call keeps its atomicity: its own
-  // transactions become savepoints, undone alone when it throws, and a statement outside them is atomic
-  // by itself, as it is outside a group. group_open() is false once the transaction is gone (SQLite
-  // rolls it back by itself on a full disk or an I/O error). Other stores (PostgreSQL, whose sessions
-  // run calls side by side) run each call on its own.
+  // Group commit, for the StoreExecutor (and bulk loads, such as the benchmarks' year of data). A store that
+  // groups commits (SQLite: one writer, and a sync to disk per transaction) lets the calls made between
+  // begin_group() and commit_group() share one transaction, so that one sync makes all of them durable. A
+  // call keeps its atomicity: its own transactions become savepoints, undone alone when it throws, and a
+  // statement outside them is atomic by itself, as it is outside a group. group_open() is false once the
+  // transaction is gone (SQLite rolls it back by itself on a full disk or an I/O error). Other stores
+  // (PostgreSQL, whose sessions run calls side by side) run each call on its own.
   virtual bool groups_commits() const { return false; }
   virtual void begin_group() {}
   virtual bool group_open() { return true; }

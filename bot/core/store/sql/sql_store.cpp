@@ -4,6 +4,8 @@
 #include "bot/core/store/sql/sql_store.hpp"
 
 #include <algorithm>
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -34,15 +36,18 @@ constexpr const char* kOutboxColumns =
 // Each lane's head, its oldest pending message, found lane by lane on outbox_pending_lanes: the next lane
 // is the least one after the last (a skip scan, which neither SQLite nor PostgreSQL does by itself), so
 // the cost follows the number of lanes, not the messages waiting in them. A statement starting with this
-// reads the heads' ids from `heads`; CROSS JOIN keeps SQLite from reading outbox first.
-constexpr const char* kLaneHeads =
-    "WITH RECURSIVE lanes(lane) AS ("
-    "SELECT min(lane) FROM outbox WHERE state = 'pending' "
-    "UNION ALL "
-    "SELECT (SELECT min(n.lane) FROM outbox n WHERE n.state = 'pending' AND n.lane > lanes.lane) "
-    "FROM lanes WHERE lanes.lane IS NOT NULL), "
-    "heads(id) AS (SELECT (SELECT min(h.id) FROM outbox h WHERE h.lane = lanes.lane AND h.state = 'pending') "
-    "FROM lanes WHERE lanes.lane IS NOT NULL) ";
+// reads the heads' ids from `heads`; CROSS JOIN keeps SQLite from reading outbox first. `from` narrows
+// the first lane read ("AND lane > ?4": the lanes after it), empty for every lane.
+std::string lane_heads(std::string_view from = {}) {
+  return "WITH RECURSIVE lanes(lane) AS ("
+         "SELECT (SELECT min(lane) FROM outbox WHERE state = 'pending' " +
+         std::string(from) +
+         ") UNION ALL "
+         "SELECT (SELECT min(n.lane) FROM outbox n WHERE n.state = 'pending' AND n.lane > lanes.lane) "
+         "FROM lanes WHERE lanes.lane IS NOT NULL), "
+         "heads(id) AS (SELECT (SELECT min(h.id) FROM outbox h WHERE h.lane = lanes.lane AND "
+         "h.state = 'pending') FROM lanes WHERE lanes.lane IS NOT NULL) ";
+}
 
 OutboxState parse_state(const std::string& text) {
   if (text == "sent") return OutboxState::sent;
@@ -122,17 +127,10 @@ struct SqlStore::Statements {
         // Every lane in turn from the one after ?4, until ?2 due heads are found: it stops early, and
         // starting after the last lane served gives each lane its turn.
         due_lanes_in_turn(
-            db,
-            "WITH RECURSIVE lanes(lane) AS ("
-            "SELECT (SELECT min(lane) FROM outbox WHERE state = 'pending' AND lane > ?4) "
-            "UNION ALL "
-            "SELECT (SELECT min(n.lane) FROM outbox n WHERE n.state = 'pending' AND n.lane > lanes.lane) "
-            "FROM lanes WHERE lanes.lane IS NOT NULL), "
-            "heads(id) AS (SELECT (SELECT min(h.id) FROM outbox h WHERE h.lane = lanes.lane AND "
-            "h.state = 'pending') FROM lanes WHERE lanes.lane IS NOT NULL) "
-            "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND o.next_attempt_ms <= ?1 "
-            "AND "
-            "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) LIMIT ?2"),
+            db, lane_heads("AND lane > ?4") +
+                    "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND "
+                    "o.next_attempt_ms <= ?1 AND "
+                    "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) LIMIT ?2"),
         lane_head(db, std::string("SELECT ") + kOutboxColumns +
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
         // The conditions are on the row itself: PostgreSQL checks them again on the row a concurrent
@@ -143,7 +141,7 @@ struct SqlStore::Statements {
                                         "(claimed_by IS NULL OR claimed_by = ?2 OR claim_until_ms <= ?3) "
                                         "RETURNING ") +
                                 kOutboxColumns),
-        next_due(db, std::string(kLaneHeads) +
+        next_due(db, lane_heads() +
                          "SELECT min(CASE WHEN o.claimed_by IS NOT NULL AND o.claimed_by <> ?1 AND "
                          "o.claim_until_ms > o.next_attempt_ms THEN o.claim_until_ms ELSE o.next_attempt_ms "
                          "END) FROM heads CROSS JOIN outbox o WHERE o.id = heads.id"),
@@ -159,7 +157,7 @@ struct SqlStore::Statements {
                     "last_error = ?3, claimed_by = NULL, claim_until_ms = NULL WHERE id = ?1"),
         // Within a lane, messages are stored oldest first: the oldest waiting is one of the heads.
         outbox_stats(
-            db, std::string(kLaneHeads) +
+            db, lane_heads() +
                     "SELECT (SELECT count(*) FROM outbox WHERE state = 'pending'), "
                     "(SELECT count(*) FROM outbox WHERE state = 'failed'), "
                     "(SELECT min(o.created_at_ms) FROM heads CROSS JOIN outbox o WHERE o.id = heads.id)"),
