@@ -5,12 +5,16 @@
 #include <string>
 #include <string_view>
 
+#include <date/date.h>
+
 #include "bot/core/clock/clock.hpp"
 
 namespace baton {
 
 // "2026-11-22T18:07:10.123Z": milliseconds, always UTC.
 std::string iso8601(SysTime at);
+// "2026-11-22": the form days are stored and keyed in.
+std::string iso_day(date::sys_days day);
 // Reads what iso8601() writes, and offsets like "+01:00"; nullopt for anything else.
 std::optional<SysTime> parse_iso8601(std::string_view text);
 

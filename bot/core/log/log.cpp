@@ -14,6 +14,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include "bot/core/log/redact.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton {
 namespace {
@@ -44,39 +45,6 @@ spdlog::level::level_enum to_spdlog(LogLevel level) {
       return spdlog::level::err;
   }
   return spdlog::level::info;
-}
-
-void append_json_string(std::string& out, std::string_view text) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          (void)std::snprintf(buf, sizeof buf, "\\u%04x",
-                              static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
 }
 
 void append_logfmt_string(std::string& out, std::string_view text) {

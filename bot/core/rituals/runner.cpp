@@ -89,33 +89,41 @@ bool is_off(Store& store, const std::string& member, const std::string& day) {
 
 RitualRunner::RitualRunner(Services& services) : services_(services) {}
 
-boost::asio::awaitable<bool> RitualRunner::run(std::shared_ptr<const Config> config, Occurrence occurrence,
-                                               SysTime now, bool missed) {
-  const auto work = [this, config, occurrence, now, missed](Store& store) {
-    return run_in(store, *config, occurrence, now, missed);
+boost::asio::awaitable<std::vector<bool>> RitualRunner::run(std::shared_ptr<const Config> config,
+                                                            std::vector<DueOccurrence> batch, SysTime now) {
+  const auto work = [this, config, batch = std::move(batch), now](Store& store) {
+    Lookups lookups;
+    std::vector<bool> recorded;
+    recorded.reserve(batch.size());
+    for (const DueOccurrence& due : batch)
+      recorded.push_back(run_in(store, *config, due, now, lookups));
+    return recorded;
   };
-  const bool recorded = co_await services_.store.run(work);
-  if (recorded && services_.wake_outbox) services_.wake_outbox();
+  std::vector<bool> recorded = co_await services_.store.run(work);
+  if (services_.wake_outbox && std::find(recorded.begin(), recorded.end(), true) != recorded.end())
+    services_.wake_outbox();
   co_return recorded;
 }
 
-bool RitualRunner::run_in(Store& store, const Config& config, const Occurrence& occurrence, SysTime now,
-                          bool missed) const {
+// An occurrence recorded before (a run again after a crash) is not looked up first: recording it claims
+// nothing, so its messages are not queued again, and the lookup would cost every other occurrence.
+bool RitualRunner::run_in(Store& store, const Config& config, const DueOccurrence& due, SysTime now,
+                          Lookups& lookups) const {
+  const Occurrence& occurrence = due.occurrence;
   OccurrenceRecord record;
   record.key = occurrence.key();
-  if (store.occurrence(record.key)) return false;
   record.ritual = occurrence.ritual->key;
   record.step = std::string(to_string(occurrence.step));
   record.day = day_text(occurrence.day);
   record.member = occurrence.member;
   record.due = occurrence.at;
   record.recorded_at = now;
-  if (missed) {
+  if (due.missed) {
     record.outcome = OccurrenceOutcome::missed;
     record.reason = "baton was not running at the time";
     return store.record_occurrence(record, {});
   }
-  if (auto reason = skip_reason(store, config, occurrence, now)) {
+  if (auto reason = skip_reason(store, config, occurrence, now, lookups)) {
     record.outcome = OccurrenceOutcome::skipped;
     record.reason = std::move(*reason);
     return store.record_occurrence(record, {});
@@ -140,11 +148,15 @@ bool RitualRunner::run_in(Store& store, const Config& config, const Occurrence& 
 }
 
 std::optional<std::string> RitualRunner::skip_reason(Store& store, const Config& config,
-                                                     const Occurrence& occurrence, SysTime now) const {
+                                                     const Occurrence& occurrence, SysTime now,
+                                                     Lookups& lookups) const {
   const Ritual& ritual = *occurrence.ritual;
   const std::string day = day_text(occurrence.day);
-  if (contains(store.paused_rituals(), ritual.key)) return "paused";
-  if (contains(store.skipped_days(ritual.key, day), day)) return "skipped for the day";
+  if (!lookups.paused) lookups.paused = store.paused_rituals();
+  if (contains(*lookups.paused, ritual.key)) return "paused";
+  const auto [skipped, unread] = lookups.skipped.try_emplace({ritual.key, day}, false);
+  if (unread) skipped->second = contains(store.skipped_days(ritual.key, day), day);
+  if (skipped->second) return "skipped for the day";
 
   const Member* member = occurrence.member.empty() ? nullptr : config.org.member(occurrence.member);
   const BusinessCalendar& calendar =

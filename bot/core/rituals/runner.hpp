@@ -1,7 +1,13 @@
-// Runs one due occurrence: decides whether it is skipped (paused, a skipped day, a holiday, a member off,
+// Runs due occurrences: decides whether each is skipped (paused, a skipped day, a holiday, a member off,
 // a reminder already answered), builds its messages, and records it together with them in one store
 // transaction. The occurrence's key makes a second run, after a crash or on another instance, a no-op.
 #pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -10,22 +16,35 @@
 
 namespace baton {
 
+// An occurrence due now, and whether it came due too long ago to be useful (recorded as missed).
+struct DueOccurrence {
+  Occurrence occurrence;
+  bool missed = false;
+};
+
 class RitualRunner {
  public:
   explicit RitualRunner(Services& services);
 
-  // Runs `occurrence` (of a ritual in `config`) at `now`; `missed` records it as missed instead (due too
-  // long ago to be useful). Returns false when it had been recorded before. Throws StoreUnavailable when
-  // the store is down.
-  boost::asio::awaitable<bool> run(std::shared_ptr<const Config> config, Occurrence occurrence, SysTime now,
-                                   bool missed);
+  // Runs a batch of occurrences (of rituals in `config`) at `now`, in one call to the store: what every
+  // occurrence of the batch reads alike (paused rituals, skipped days) is read once. Says for each
+  // whether it was recorded now, false for one recorded before. Throws StoreUnavailable when the store
+  // is down; what was recorded before the error stays recorded, and running it again is a no-op.
+  boost::asio::awaitable<std::vector<bool>> run(std::shared_ptr<const Config> config,
+                                                std::vector<DueOccurrence> batch, SysTime now);
 
  private:
-  // The same, synchronously, on the store's thread.
-  bool run_in(Store& store, const Config& config, const Occurrence& occurrence, SysTime now,
-              bool missed) const;
+  // What a batch reads once rather than once per occurrence.
+  struct Lookups {
+    std::optional<std::vector<std::string>> paused;
+    std::map<std::pair<std::string, std::string>, bool> skipped;  // (ritual, day)
+  };
+
+  // One occurrence, synchronously, on the store's thread.
+  bool run_in(Store& store, const Config& config, const DueOccurrence& due, SysTime now,
+              Lookups& lookups) const;
   std::optional<std::string> skip_reason(Store& store, const Config& config, const Occurrence& occurrence,
-                                         SysTime now) const;
+                                         SysTime now, Lookups& lookups) const;
   std::vector<OutboxItem> messages(Store& store, const Config& config, const Occurrence& occurrence,
                                    SysTime now) const;
   std::vector<OutboxItem> to_member(Store& store, const Config& config, const Occurrence& occurrence,

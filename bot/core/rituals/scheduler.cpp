@@ -1,5 +1,6 @@
 #include "bot/core/rituals/scheduler.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 #include <vector>
@@ -21,10 +22,13 @@ namespace {
 constexpr std::chrono::seconds kRetryAfterStoreError{5};
 // Occurrences run at once: enough to fill the store's groups, few enough to bound what waits.
 constexpr std::size_t kWave = 512;
+// Occurrences in one call to the store: they share their lookups, and each call holds the store's
+// thread for a few milliseconds at most, so commands in between wait no longer than that.
+constexpr std::size_t kBatch = 32;
 
-using RunOp =
-    decltype(boost::asio::co_spawn(std::declval<boost::asio::strand<boost::asio::any_io_executor>&>(),
-                                   std::declval<boost::asio::awaitable<bool>>(), boost::asio::deferred));
+using RunOp = decltype(boost::asio::co_spawn(
+    std::declval<boost::asio::strand<boost::asio::any_io_executor>&>(),
+    std::declval<boost::asio::awaitable<std::vector<bool>>>(), boost::asio::deferred));
 
 }  // namespace
 
@@ -73,21 +77,29 @@ asio::awaitable<SysTime> Scheduler::round() {
     while (!stopping()) {
       // Up to a wave of due occurrences run at once: their store calls wait together and the store
       // commits them together (group commit), where one by one each would wait for its own sync to disk.
-      std::vector<RunOp> wave;
-      std::vector<bool> late;
-      while (wave.size() < kWave) {
+      std::vector<DueOccurrence> due;
+      while (due.size() < kWave) {
         auto occurrence = timeline_->pop(now);
         if (!occurrence) break;
-        late.push_back(now - occurrence->at > occurrence->ritual->grace);
-        wave.push_back(asio::co_spawn(
-            strand(), runner_.run(config_, std::move(*occurrence), now, late.back()), asio::deferred));
+        const bool late = now - occurrence->at > occurrence->ritual->grace;
+        due.push_back({std::move(*occurrence), late});
       }
-      if (wave.empty()) break;
+      if (due.empty()) break;
+      std::vector<RunOp> wave;
+      for (std::size_t first = 0; first < due.size(); first += kBatch) {
+        const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
+        const auto end = due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + kBatch));
+        std::vector<DueOccurrence> batch(begin, end);
+        wave.push_back(asio::co_spawn(strand(), runner_.run(config_, std::move(batch), now), asio::deferred));
+      }
       auto group = asio::experimental::make_parallel_group(std::move(wave));
       auto [order, errors, recorded] =
           co_await group.async_wait(asio::experimental::wait_for_all(), asio::use_awaitable);
-      for (std::size_t i = 0; i < recorded.size(); ++i) {
-        if (!errors[i] && recorded[i]) ++(late[i] ? missed : ran);
+      // Results come in the order the batches were made (an errored batch's is empty).
+      for (std::size_t batch = 0; batch < recorded.size(); ++batch) {
+        for (std::size_t i = 0; i < recorded[batch].size(); ++i) {
+          if (recorded[batch][i]) ++(due[batch * kBatch + i].missed ? missed : ran);
+        }
       }
       // What was recorded stays recorded; the rest is run again after the store comes back.
       for (const std::exception_ptr& error : errors) {

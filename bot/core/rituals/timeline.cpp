@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/zone.hpp"
 #include "bot/core/i18n/dates.hpp"
 
@@ -52,7 +53,7 @@ std::string_view to_string(Step step) {
 }
 
 std::string day_text(date::sys_days day) {
-  return date::format("%F", day);
+  return iso_day(day);
 }
 
 std::optional<date::sys_days> parse_day(std::string_view text) {

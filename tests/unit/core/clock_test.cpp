@@ -87,6 +87,23 @@ TEST_CASE("instants are written and read as RFC 3339", "[clock]") {
   CHECK_FALSE(parse_iso8601("2026-11-22T18:07:10Zjunk").has_value());
 }
 
+TEST_CASE("instants and days are written as date would write them, at every edge", "[clock]") {
+  using namespace std::chrono;
+  // Written by hand for speed: checked against date::format over the edges of days, years and eras.
+  for (const SysTime t :
+       {SysTime{}, SysTime{} - milliseconds(1), at("1999-12-31T23:59:59.999Z"), at("2000-02-29T00:00:00Z"),
+        at("2026-11-22T00:00:00.001Z"), at("9999-12-31T23:59:59.999Z"), at("0001-01-01T00:00:00Z")}) {
+    CHECK(iso8601(t) == date::format("%FT%TZ", floor<milliseconds>(t)));
+    const auto day = floor<date::days>(t);
+    CHECK(iso_day(day) == date::format("%F", day));
+  }
+  CHECK(iso8601(at("2026-11-22T18:07:10.5Z")) == "2026-11-22T18:07:10.500Z");
+  CHECK(iso_day(date::sys_days{date::year{2026} / 3 / 9}) == "2026-03-09");
+  // Outside the four-digit years, date's own form.
+  const date::sys_days far = date::sys_days{date::year{12000} / 1 / 1};
+  CHECK(iso_day(far) == date::format("%F", far));
+}
+
 TEST_CASE("RFC 3339 parsing is strict about every field", "[clock]") {
   CHECK(parse_iso8601("2026-11-22T18:07:10Z") == parse_iso8601("2026-11-22T18:07:10.000Z"));
   CHECK(parse_iso8601("2026-11-22T18:07:10.5-05:30") == parse_iso8601("2026-11-22T23:37:10.500Z"));

@@ -57,6 +57,12 @@ TEST_CASE("an event is accepted once, kept until handled, even across a restart"
   CHECK_FALSE(f.store->accept_event(event));  // still remembered once handled
 }
 
+TEST_CASE("a message with bytes that are not UTF-8 is stored with U+FFFD in their place", "[store][outbox]") {
+  Fixture f;
+  CHECK(f.store->enqueue(f.item("k", "C1", "caf\xE9 cr\xC3\xA8me")));  // a Latin-1 é, then a UTF-8 è
+  CHECK(text_of(*f.store->lane_head("slack/channel:C1")) == "caf\xEF\xBF\xBD cr\xC3\xA8me");
+}
+
 TEST_CASE("the same outbox key is stored once", "[store][outbox]") {
   Fixture f;
   CHECK(f.store->enqueue(f.item("reply:1", "C1", "hello")));
@@ -72,6 +78,8 @@ TEST_CASE("a stored message comes back whole", "[store][outbox]") {
   original.message.locale = Locale::fr;
   original.message.header("Transfert H-12").section(RichText("Pour ").append("logistique", SpanStyle::bold));
   original.message.fields({{"Échéance", "vendredi"}}).context("ctx").divider();
+  // What a member typed, with everything JSON must escape.
+  original.message.section(RichText("\"quoted\" back\\slash\nnew line\ttab \x01 {\"json\": [1]}"));
   original.message.actions(
       {{"Accepter", "handoff.accept", "H-12", ButtonStyle::primary, "handoff accept H-12", {}},
        {"Le tableau", "", "", ButtonStyle::normal, "", "https://example.com/board"}});
@@ -88,9 +96,11 @@ TEST_CASE("a stored message comes back whole", "[store][outbox]") {
   f.store->enqueue(original);
   const auto back = f.store->lane_head(original.lane());
   REQUIRE(back);
-  CHECK(to_json(back->message) == to_json(original.message));
+  CHECK(to_json_text(back->message) == to_json_text(original.message));
   REQUIRE(back->message.form);
   CHECK(back->message.form->fields.at(1).choices.at(1).label == "Français");
+  CHECK(std::get<Section>(back->message.blocks.at(5)).text.plain() ==
+        "\"quoted\" back\\slash\nnew line\ttab \x01 {\"json\": [1]}");
   CHECK_FALSE(back->message.form->fields.at(1).required);
   CHECK(back->destination.kind == Destination::Kind::update);
   CHECK(back->destination.message_id == "1700000000.000100");

@@ -232,6 +232,60 @@ TEST_CASE("days off, skipped days and pauses keep prompts from going out, and sa
   CHECK(world.outcome("standup/prompt/2026-11-30/marc") == "sent");
 }
 
+namespace {
+
+// Two departments of 20, their stand-ups at the same minute: 40 prompts that run in batches sharing their
+// lookups (paused rituals, skipped days), which must still apply to their own ritual only.
+std::string two_stand_ups() {
+  std::string members = "members:\n  - {key: boss, name: Big Boss, role: admin}\n";
+  std::string teams[2];
+  for (int i = 0; i < 40; ++i) {
+    const std::string key = "m" + std::to_string(i);
+    members += "  - {key: " + key + ", name: Member " + std::to_string(i) + "}\n";
+    teams[i % 2] += (teams[i % 2].empty() ? "" : ", ") + key;
+  }
+  std::string out = "company: Test Shop\ntimezone: Europe/Paris\n" + members + "departments:\n";
+  for (const std::string d : {"a", "b"}) {
+    out += "  - {key: " + d + ", name: Team " + d + ", referent: boss, members: [boss, " +
+           teams[d == "a" ? 0 : 1] + "], channels: {console: \"#" + d + "\"}}\n";
+  }
+  out += "rituals:\n";
+  for (const std::string d : {"a", "b"}) {
+    out += "  - {key: standup-" + d + ", kind: standup, name: Stand-up " + d + ", department: " + d +
+           ", schedule: weekdays 09:30}\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("prompts due at the same minute are skipped for their own ritual and member only",
+          "[rituals][skip]") {
+  RitualWorld world(test::config_from(two_stand_ups()), "2026-11-23T08:00:00Z");
+  CHECK_THAT(world.say("boss", "ritual skip standup-a 2026-11-24"), Catch::Contains("Tuesday 24 November"));
+  CHECK_THAT(world.say("m3", "off 2026-11-24"), Catch::Contains("Tuesday 24 November"));
+  world.start();
+  world.run_until("2026-11-24T09:00:00Z");
+  std::map<std::string, int> outcomes;
+  for (int i = 0; i < 40; ++i) {
+    const std::string member = "m" + std::to_string(i);
+    const std::string ritual = i % 2 == 0 ? "standup-a" : "standup-b";
+    CHECK(world.outcome(ritual + "/prompt/2026-11-23/" + member) == "sent");
+    ++outcomes[world.outcome(ritual + "/prompt/2026-11-24/" + member)];
+  }
+  CHECK(world.outcome("standup-b/prompt/2026-11-24/m3") == "skipped: off");
+  CHECK(world.outcome("standup-b/prompt/2026-11-24/m5") == "sent");
+  CHECK(world.outcome("standup-a/prompt/2026-11-24/m4") == "skipped: skipped for the day");
+  CHECK(outcomes ==
+        std::map<std::string, int>{{"sent", 19}, {"skipped: off", 1}, {"skipped: skipped for the day", 20}});
+  std::vector<std::string> prompts;  // Monday's and Tuesday's, once each
+  for (const OutboxItem& item : world.messages_to("member:m5")) {
+    if (item.key.find("/prompt/") != std::string::npos) prompts.push_back(item.key);
+  }
+  CHECK(prompts == std::vector<std::string>{"standup-b/prompt/2026-11-23/m5@console",
+                                            "standup-b/prompt/2026-11-24/m5@console"});
+}
+
 TEST_CASE("rituals lists what is scheduled with the next time in the caller's zone", "[rituals][commands]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T10:00:00Z");
   // Sam is in Montréal, where it is 05:00: his next prompt is at 09:30 there, today.

@@ -1,7 +1,9 @@
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "bot/core/config/units.hpp"
 #include "bot/core/text/fold.hpp"
+#include "bot/core/text/json_text.hpp"
 #include "bot/core/text/suggest.hpp"
 #include "bot/core/text/words.hpp"
 
@@ -65,4 +67,48 @@ TEST_CASE("durations and sizes are read with their units", "[text][config]") {
   CHECK(parse_size("1000") == 1000);
   CHECK(parse_size("2kB") == 2000);
   CHECK_FALSE(parse_size("64 potatoes").has_value());
+}
+
+namespace {
+
+std::string json_string(std::string_view text) {
+  std::string out;
+  append_json_string(out, text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("JSON strings are escaped the way a JSON parser reads them back", "[text][json]") {
+  CHECK(json_string("") == R"("")");
+  CHECK(json_string("plain text") == R"("plain text")");
+  CHECK(json_string("say \"hi\" \\ go") == R"("say \"hi\" \\ go")");
+  CHECK(json_string("a\nb\tc\rd") == R"("a\nb\tc\rd")");
+  CHECK(json_string(std::string("nul\0 bell\x07 esc\x1b", 15)) == R"("nul\u0000 bell\u0007 esc\u001b")");
+  // Valid UTF-8 passes untouched, in every sequence length.
+  CHECK(json_string("Équipe → 日本 🚀") == "\"Équipe → 日本 🚀\"");
+  // Every byte value, in and out of sequences, parses back; valid text comes back as it was.
+  std::string all;
+  for (int c = 0; c < 256; ++c)
+    all += static_cast<char>(c);
+  all += "Noël";
+  const auto back = nlohmann::json::parse(json_string(all)).get<std::string>();
+  CHECK(back.substr(0, 128) == all.substr(0, 128));
+  CHECK(back.ends_with("Noël"));
+}
+
+TEST_CASE("bytes that are not UTF-8 become U+FFFD, so the JSON stays valid", "[text][json]") {
+  const std::string replacement = "\xEF\xBF\xBD";
+  CHECK(json_string("a\xFF"
+                    "b") == "\"a" + replacement + "b\"");
+  CHECK(json_string("\xC3") == "\"" + replacement + "\"");    // cut short at the end
+  CHECK(json_string("\xC3(") == "\"" + replacement + "(\"");  // a lead without its continuation
+  CHECK(json_string("\xC0\xAF") == "\"" + replacement + replacement + "\"");  // overlong '/'
+  CHECK(json_string("\xE0\x80\xAF") == "\"" + replacement + replacement + replacement + "\"");
+  CHECK(json_string("\xED\xA0\x80") == "\"" + replacement + replacement + replacement + "\"");  // a surrogate
+  CHECK(json_string("\xF4\x90\x80\x80") ==
+        "\"" + replacement + replacement + replacement + replacement + "\"");  // past U+10FFFF
+  CHECK(json_string("\xF4\x8F\xBF\xBF") == "\"\xF4\x8F\xBF\xBF\"");            // U+10FFFF itself
+  CHECK(json_string("\x80") == "\"" + replacement + "\"");                     // a lone continuation
+  CHECK_NOTHROW(nlohmann::json::parse(json_string("\xFE\xFF\xC3\xED\xA0")));
 }

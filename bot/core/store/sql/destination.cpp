@@ -2,19 +2,29 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/store/sql/statement.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton::sql {
 
 std::string destination_json(const Destination& d) {
-  return nlohmann::json{{"kind", to_string(d.kind)},
-                        {"channel", d.channel},
-                        {"member", d.member},
-                        {"user_id", d.user_id},
-                        {"message_id", d.message_id},
-                        {"response_url", d.response_url},
-                        {"replace_original", d.replace_original},
-                        {"original_key", d.original_key}}
-      .dump();
+  // Written directly, as messages are (message_json.cpp): one is written for every message stored.
+  std::string out;
+  out.reserve(160);
+  const auto put = [&out](std::string_view key, std::string_view value) {
+    append_json_key(out, key);
+    append_json_string(out, value);
+    out += ',';
+  };
+  out += '{';
+  put("kind", to_string(d.kind));
+  put("channel", d.channel);
+  put("member", d.member);
+  put("user_id", d.user_id);
+  put("message_id", d.message_id);
+  put("response_url", d.response_url);
+  put("original_key", d.original_key);
+  out += d.replace_original ? "\"replace_original\":true}" : "\"replace_original\":false}";
+  return out;
 }
 
 Destination destination_from(const std::string& text) {

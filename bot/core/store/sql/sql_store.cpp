@@ -410,7 +410,7 @@ bool SqlStore::enqueue(const OutboxItem& item) {
       .bind(2, to_string(item.platform))
       .bind(3, item.lane())
       .bind(4, destination_json(item.destination))
-      .bind(5, to_json(item.message).dump())
+      .bind(5, to_json_text(item.message))
       .bind(6, to_ms(item.created_at))
       .bind(7, to_ms(std::max(item.created_at, item.next_attempt_at)))
       .run();

@@ -124,15 +124,43 @@ std::string savepoint(int depth) {
 
 }  // namespace
 
+Database::~Database() {
+  for (const Savepoint& s : savepoints_) {
+    sqlite3_finalize(s.open);
+    sqlite3_finalize(s.release);
+  }
+}
+
+void Database::run_savepoint(bool open, int depth, std::string_view doing) {
+  const auto index = static_cast<std::size_t>(depth - 1);
+  if (savepoints_.size() <= index) savepoints_.resize(index + 1);
+  sqlite3_stmt*& stmt = open ? savepoints_[index].open : savepoints_[index].release;
+  if (stmt == nullptr) {
+    const std::string sql = (open ? "SAVEPOINT " : "RELEASE ") + savepoint(depth);
+    check(db_, sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr), doing);
+  }
+  const int code = sqlite3_step(stmt);
+  sqlite3_reset(stmt);
+  check(db_, code, doing);
+}
+
 void Database::begin(std::string_view doing) {
   if (depth_ > 0 && !in_transaction()) depth_ = 0;  // SQLite ended the outer one on an error
-  execute(depth_ == 0 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT " + savepoint(depth_), doing);
+  if (depth_ == 0) {
+    execute("BEGIN IMMEDIATE", doing);
+  } else {
+    run_savepoint(true, depth_, doing);
+  }
   ++depth_;
 }
 
 // The depth drops only once the end succeeded: when it fails, the caller rolls back, which ends it.
 void Database::commit(std::string_view doing) {
-  execute(depth_ <= 1 ? std::string("COMMIT") : "RELEASE " + savepoint(depth_ - 1), doing);
+  if (depth_ <= 1) {
+    execute("COMMIT", doing);
+  } else {
+    run_savepoint(false, depth_ - 1, doing);
+  }
   depth_ = std::max(0, depth_ - 1);
 }
 

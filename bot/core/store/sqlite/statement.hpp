@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "bot/core/store/sql/statement.hpp"
 
@@ -53,6 +54,9 @@ class Cursor final : public sql::Cursor {
 class Database final : public sql::Database {
  public:
   explicit Database(sqlite3* db) : db_(db) {}
+  ~Database() override;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
   std::string_view kind() const override { return "SQLite"; }
   std::unique_ptr<sql::Cursor> prepare(std::string_view sql) override;
   void execute(std::string_view sql, std::string_view doing) override;
@@ -67,6 +71,14 @@ class Database final : public sql::Database {
   // Transactions begun and not yet ended: inside one, begin() opens a savepoint, so that a call's own
   // transaction can run within a group of calls (StoreExecutor) and be undone alone.
   int depth_ = 0;
+  // SAVEPOINT and RELEASE by depth, prepared once: a group of calls opens and releases one for every
+  // call, and sqlite3_exec parsed them anew each time.
+  struct Savepoint {
+    sqlite3_stmt* open = nullptr;
+    sqlite3_stmt* release = nullptr;
+  };
+  std::vector<Savepoint> savepoints_;
+  void run_savepoint(bool open, int depth, std::string_view doing);
 };
 
 // Throws StoreUnavailable with SQLite's message when `code` is an error.
