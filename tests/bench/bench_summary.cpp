@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
   bound("burst", "stored_ms", "10,000 stand-up prompts stored after due", "%.0f ms", 1000, true,
         "< 1,000 ms");
   figure("burst", "messages_per_second", "outbound to a fake Slack, pacing off", "%.0f messages/s");
-  bound("burst", "writes_during/p99_ms", "write p99 at 1,000/s during the burst", "%.2f ms", 20, true,
+  bound("burst", "writes_during/p99_ms", "write p99 at 1,000/s during delivery", "%.2f ms", 20, true,
         "< 20 ms");
   if (const auto it = by_name.find("burst"); it != by_name.end()) {
     const auto after = number(it->second, "rss_after_mib");
