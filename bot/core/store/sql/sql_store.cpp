@@ -116,14 +116,16 @@ struct SqlStore::Statements {
         // A lane's head (its oldest pending message) alone may go next: the lanes whose head is due.
         // The oldest pending messages first, in a window of ?4: when enough of them head their lanes
         // (a burst of direct messages, one to a lane), those are the oldest due heads, found without
-        // reading every lane.
+        // reading every lane. A lane's older messages are older than the window's newest, so they are in
+        // the window too: its first message there heads the lane, and no lookup per row is needed.
         due_lanes_in_window(
             db,
-            "SELECT o.lane FROM (SELECT id FROM outbox WHERE state = 'pending' ORDER BY id LIMIT ?4) w "
-            "CROSS JOIN outbox o WHERE o.id = w.id AND o.next_attempt_ms <= ?1 AND "
-            "(o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) AND "
-            "o.id = (SELECT min(h.id) FROM outbox h WHERE h.lane = o.lane AND h.state = 'pending') "
-            "ORDER BY o.id LIMIT ?2"),
+            "WITH w AS (SELECT o.id, o.lane FROM (SELECT id FROM outbox WHERE state = 'pending' "
+            "ORDER BY id LIMIT ?4) x CROSS JOIN outbox o WHERE o.id = x.id), "
+            "heads AS (SELECT min(id) AS id FROM w GROUP BY lane) "
+            "SELECT o.lane FROM heads CROSS JOIN outbox o WHERE o.id = heads.id AND o.next_attempt_ms <= ?1 "
+            "AND (o.claimed_by IS NULL OR o.claimed_by = ?3 OR o.claim_until_ms <= ?1) ORDER BY o.id LIMIT "
+            "?2"),
         // Every lane in turn from the one after ?4, until ?2 due heads are found: it stops early, and
         // starting after the last lane served gives each lane its turn.
         due_lanes_in_turn(
@@ -421,7 +423,7 @@ std::vector<std::string> SqlStore::due_lanes(SysTime now, int limit, const std::
   // The oldest pending messages that head their lanes, first: with few messages, or one to a lane (a
   // burst of direct messages), they are all that is due, in the order they were queued.
   Statement& window = statements().due_lanes_in_window;
-  window.bind(1, to_ms(now)).bind(2, std::int64_t{limit}).bind(3, holder).bind(4, std::int64_t{limit} * 4);
+  window.bind(1, to_ms(now)).bind(2, std::int64_t{limit}).bind(3, holder).bind(4, std::int64_t{limit} * 2);
   std::vector<std::string> lanes;
   while (window.step())
     lanes.push_back(window.text(0));
