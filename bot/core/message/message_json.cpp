@@ -1,6 +1,7 @@
 // A small versioned format of our own ("v": 1), independent of any platform's, so a message stored by
 // one version of baton is still read by the next. Written straight into a string: every message baton
-// sends is written once, on the store's thread, and building a json tree first cost three times more.
+// sends is written once, on the store's thread, where going through a json tree took a fifth of that
+// thread's time in a burst of stand-up prompts (about 1 % written directly).
 #include "bot/core/message/message_json.hpp"
 
 #include <stdexcept>
