@@ -50,6 +50,16 @@ OrgMap::OrgMap(std::string company, std::vector<Member> members, std::vector<Dep
     for (const auto& [platform, id] : members_[i].ids)
       by_platform_id_.emplace(std::pair{platform, id}, i);
   }
+  for (std::size_t i = 0; i < departments_.size(); ++i) {
+    const Department& d = departments_[i];
+    for (const std::string* text : {&d.key, &d.name.en, &d.name.fr}) {
+      if (!text->empty()) department_by_folded_.emplace(fold(*text), i);
+    }
+    for (const std::string& member : d.members) {
+      std::vector<std::size_t>& of = departments_by_member_[member];
+      if (of.empty() || of.back() != i) of.push_back(i);
+    }
+  }
 }
 
 const Member* OrgMap::member(std::string_view key) const {
@@ -64,20 +74,15 @@ const Member* OrgMap::member_on(Platform platform, std::string_view platform_use
 }
 
 const Department* OrgMap::department(std::string_view key_or_name) const {
-  const std::string wanted = fold(key_or_name);
-  for (const Department& d : departments_) {
-    if (d.key == key_or_name || fold(d.key) == wanted || fold(d.name.en) == wanted ||
-        fold(d.name.fr) == wanted) {
-      return &d;
-    }
-  }
-  return nullptr;
+  const auto it = department_by_folded_.find(fold(key_or_name));
+  return it == department_by_folded_.end() ? nullptr : &departments_[it->second];
 }
 
 std::vector<const Department*> OrgMap::departments_of(std::string_view member_key) const {
   std::vector<const Department*> out;
-  for (const Department& d : departments_) {
-    if (std::find(d.members.begin(), d.members.end(), member_key) != d.members.end()) out.push_back(&d);
+  if (const auto it = departments_by_member_.find(member_key); it != departments_by_member_.end()) {
+    for (const std::size_t i : it->second)
+      out.push_back(&departments_[i]);
   }
   return out;
 }

@@ -95,6 +95,11 @@ class OrgMap {
   // Positions in members_, so that looking someone up stays cheap with thousands of members.
   std::map<std::string, std::size_t, std::less<>> by_key_;
   std::map<std::pair<Platform, std::string>, std::size_t> by_platform_id_;
+  // Positions in departments_: by key and names as fold() leaves them (the first department to have one),
+  // and the departments of each member, in config order. A command names a department and its caller
+  // belongs to some: with two hundred departments, scanning them all showed in every handoff.
+  std::map<std::string, std::size_t, std::less<>> department_by_folded_;
+  std::map<std::string, std::vector<std::size_t>, std::less<>> departments_by_member_;
 };
 
 }  // namespace baton

@@ -126,14 +126,23 @@ asio::awaitable<void> Outbox::wait_for_pace(const std::string& lane, const Pacin
 
 asio::awaitable<void> Outbox::run_lane(std::string lane) {
   try {
+    // After a delivery, the lane's next head is claimed in the same call to the store that marks the
+    // message sent: one crossing per message rather than two.
+    std::optional<OutboxItem> claimed_next;
+    bool next_claimed = false;
     while (!stopping_) {
       // The claim covers pacing and delivery; another instance sends the message only if this one dies
       // (or hangs) for longer than the lease.
       const SysTime now = clock_.now();
-      const auto claim_head = [lane, holder = lease_.holder, now, until = now + lease_.length](Store& store) {
-        return store.claim_lane_head(lane, holder, now, until);
-      };
-      const std::optional<OutboxItem> head = co_await store_.run(claim_head);
+      std::optional<OutboxItem> head;
+      if (next_claimed) {
+        head = std::move(claimed_next);
+        next_claimed = false;
+      } else {
+        const auto claim_head = [lane, holder = lease_.holder, now, until = now + lease_.length](
+                                    Store& store) { return store.claim_lane_head(lane, holder, now, until); };
+        head = co_await store_.run(claim_head);
+      }
       if (!head) break;  // nothing due, or another instance is sending it
       const std::string platform_name(to_string(head->platform));
       const Log item_log =
@@ -182,11 +191,14 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
       const SysTime after = clock_.now();
 
       if (result.delivered) {
-        const auto sent = [id = head->id, after, message_id = result.message_id](Store& store) {
+        // Stopping, the next head is left unclaimed for whoever runs next.
+        const auto sent = [id = head->id, after, message_id = result.message_id, lane, holder = lease_.holder,
+                           until = after + lease_.length, claim = !stopping_](Store& store) {
           store.mark_sent(id, after, message_id);
-          return true;
+          return claim ? store.claim_lane_head(lane, holder, after, until) : std::nullopt;
         };
-        co_await store_.run(sent);
+        claimed_next = co_await store_.run(sent);
+        next_claimed = true;
         metrics_.counter("baton_outbox_sent_total", "Messages delivered", {{"platform", platform_name}})
             .add();
         const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(after - head->created_at);

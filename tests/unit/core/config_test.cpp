@@ -64,6 +64,43 @@ TEST_CASE("a valid config is read into typed settings", "[config]") {
   CHECK_FALSE(config.slack.enabled);
 }
 
+TEST_CASE("departments are found by key or name in either language, and each member's in config order",
+          "[config][org]") {
+  const auto department = [](std::string key, std::string en, std::string fr,
+                             std::vector<std::string> members) {
+    Department d;
+    d.key = std::move(key);
+    d.name = {std::move(en), std::move(fr)};
+    d.members = std::move(members);
+    return d;
+  };
+  Member ada;
+  ada.key = "ada";
+  Member sam;
+  sam.key = "sam";
+  const OrgMap org("Test Shop", {ada, sam},
+                   {department("logistics", "Logistics", "Logistique", {"ada"}),
+                    department("customer-service", "Customer service", "Service client", {"sam", "ada"}),
+                    // A name another department already has: the first one keeps it.
+                    department("support", "Logistics", "", {"sam"})});
+  CHECK(org.department("logistics")->key == "logistics");
+  CHECK(org.department("LOGISTIQUE")->key == "logistics");
+  CHECK(org.department("Service Client")->key == "customer-service");
+  CHECK(org.department("support")->key == "support");
+  CHECK(org.department("Logistics")->key == "logistics");
+  CHECK(org.department("marketing") == nullptr);
+  CHECK(org.department("") == nullptr);  // an empty name names no department
+  const auto keys = [&](std::string_view member) {
+    std::vector<std::string> out;
+    for (const Department* d : org.departments_of(member))
+      out.push_back(d->key);
+    return out;
+  };
+  CHECK(keys("ada") == std::vector<std::string>{"logistics", "customer-service"});
+  CHECK(keys("sam") == std::vector<std::string>{"customer-service", "support"});
+  CHECK(keys("nobody").empty());
+}
+
 TEST_CASE("server, store and log settings are read with their units", "[config]") {
   const auto result = parse(std::string(kAdmin) + R"(server:
   listen: "[::1]:9000"
