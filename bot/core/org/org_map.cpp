@@ -50,16 +50,34 @@ OrgMap::OrgMap(std::string company, std::vector<Member> members, std::vector<Dep
     for (const auto& [platform, id] : members_[i].ids)
       by_platform_id_.emplace(std::pair{platform, id}, i);
   }
+  std::vector<std::pair<std::size_t, std::size_t>> memberships;  // (member, department)
   for (std::size_t i = 0; i < departments_.size(); ++i) {
     const Department& d = departments_[i];
     for (const std::string* text : {&d.key, &d.name.en, &d.name.fr}) {
-      if (!text->empty()) department_by_folded_.emplace(fold(*text), i);
+      if (!text->empty()) department_by_folded_.emplace_back(fold(*text), i);
     }
-    for (const std::string& member : d.members) {
-      std::vector<std::size_t>& of = departments_by_member_[member];
-      if (of.empty() || of.back() != i) of.push_back(i);
+    for (const std::string& key : d.members) {
+      if (const auto it = by_key_.find(key); it != by_key_.end()) memberships.emplace_back(it->second, i);
     }
   }
+  // Stable: of a name two departments share, the first in config order stays first, and is kept.
+  std::stable_sort(department_by_folded_.begin(), department_by_folded_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  department_by_folded_.erase(std::unique(department_by_folded_.begin(), department_by_folded_.end(),
+                                          [](const auto& a, const auto& b) { return a.first == b.first; }),
+                              department_by_folded_.end());
+  department_by_folded_.shrink_to_fit();
+
+  std::sort(memberships.begin(), memberships.end());
+  memberships.erase(std::unique(memberships.begin(), memberships.end()), memberships.end());
+  member_departments_start_.assign(members_.size() + 1, 0);
+  member_departments_.reserve(memberships.size());
+  for (const auto& [member, department] : memberships) {
+    ++member_departments_start_[member + 1];
+    member_departments_.push_back(department);
+  }
+  for (std::size_t i = 1; i < member_departments_start_.size(); ++i)
+    member_departments_start_[i] += member_departments_start_[i - 1];
 }
 
 const Member* OrgMap::member(std::string_view key) const {
@@ -74,15 +92,20 @@ const Member* OrgMap::member_on(Platform platform, std::string_view platform_use
 }
 
 const Department* OrgMap::department(std::string_view key_or_name) const {
-  const auto it = department_by_folded_.find(fold(key_or_name));
-  return it == department_by_folded_.end() ? nullptr : &departments_[it->second];
+  const std::string wanted = fold(key_or_name);
+  const auto it =
+      std::lower_bound(department_by_folded_.begin(), department_by_folded_.end(), wanted,
+                       [](const auto& entry, const std::string& text) { return entry.first < text; });
+  return it == department_by_folded_.end() || it->first != wanted ? nullptr : &departments_[it->second];
 }
 
 std::vector<const Department*> OrgMap::departments_of(std::string_view member_key) const {
   std::vector<const Department*> out;
-  if (const auto it = departments_by_member_.find(member_key); it != departments_by_member_.end()) {
-    for (const std::size_t i : it->second)
-      out.push_back(&departments_[i]);
+  const auto it = by_key_.find(member_key);
+  if (it == by_key_.end()) return out;
+  for (std::size_t i = member_departments_start_[it->second]; i < member_departments_start_[it->second + 1];
+       ++i) {
+    out.push_back(&departments_[member_departments_[i]]);
   }
   return out;
 }

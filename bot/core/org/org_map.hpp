@@ -95,11 +95,15 @@ class OrgMap {
   // Positions in members_, so that looking someone up stays cheap with thousands of members.
   std::map<std::string, std::size_t, std::less<>> by_key_;
   std::map<std::pair<Platform, std::string>, std::size_t> by_platform_id_;
-  // Positions in departments_: by key and names as fold() leaves them (the first department to have one),
-  // and the departments of each member, in config order. A command names a department and its caller
-  // belongs to some: with two hundred departments, scanning them all showed in every handoff.
-  std::map<std::string, std::size_t, std::less<>> department_by_folded_;
-  std::map<std::string, std::vector<std::size_t>, std::less<>> departments_by_member_;
+  // Positions in departments_, so that a command naming a department, or asking its caller's, does not
+  // scan two hundred of them. Flat arrays rather than maps: they are built while the config's YAML tree
+  // is alive, and thousands of small allocations among its nodes would keep its pages once it is freed.
+  // By key and names as fold() leaves them, sorted; the first department to have one keeps it.
+  std::vector<std::pair<std::string, std::size_t>> department_by_folded_;
+  // Each member's departments, in config order: members_[i]'s are
+  // member_departments_[member_departments_start_[i]] up to the one at member_departments_start_[i + 1].
+  std::vector<std::size_t> member_departments_start_;
+  std::vector<std::size_t> member_departments_;
 };
 
 }  // namespace baton
