@@ -28,8 +28,8 @@ void put(std::string& out, long long value, int width) {
   out.append(buffer, static_cast<std::size_t>(width));
 }
 
-// By hand rather than with date::format, which goes through an ostringstream: every ritual occurrence,
-// stored row and log line writes one, and the store's thread was spending a tenth of a burst on them.
+// By hand rather than with date::format, which goes through an ostringstream: every ritual occurrence's
+// key holds a day, and in a burst of stand-up prompts the store's thread spent a tenth of its time there.
 // Years outside 0000-9999 (never met in practice) keep date's own form.
 bool put_day(std::string& out, date::sys_days day) {
   const date::year_month_day ymd{day};
