@@ -16,69 +16,64 @@ using nlohmann::json;
 constexpr std::array<std::string_view, 4> kStyles{"plain", "bold", "code", "channel"};
 constexpr std::array<std::string_view, 3> kButtonStyles{"normal", "primary", "danger"};
 
-void put_rich(std::string& out, const RichText& text) {
+// Members and elements go through append_json_key / append_json_separator, which put the commas.
+void put_rich(std::string& out, std::string_view key, const RichText& text) {
+  append_json_key(out, key);
   out += '[';
   for (const Span& span : text.spans) {
-    if (out.back() != '[') out += ',';
-    out += "{\"t\":";
-    append_json_string(out, span.text);
-    out += ",\"s\":\"";
-    out += kStyles.at(static_cast<std::size_t>(span.style));
-    out += "\"}";
+    append_json_separator(out);
+    out += '{';
+    append_json_field(out, "t", span.text);
+    append_json_field(out, "s", kStyles.at(static_cast<std::size_t>(span.style)));
+    out += '}';
   }
   out += ']';
 }
 
-void put_string(std::string& out, std::string_view key, std::string_view value) {
+void put_bool(std::string& out, std::string_view key, bool value) {
   append_json_key(out, key);
-  append_json_string(out, value);
+  out += value ? "true" : "false";
 }
 
 void put_block(std::string& out, const Block& block) {
-  out += "{\"type\":";
+  append_json_separator(out);
+  out += '{';
   if (const auto* h = std::get_if<Header>(&block)) {
-    out += "\"header\",";
-    put_string(out, "text", h->text);
+    append_json_field(out, "type", "header");
+    append_json_field(out, "text", h->text);
   } else if (const auto* s = std::get_if<Section>(&block)) {
-    out += "\"section\",\"text\":";
-    put_rich(out, s->text);
+    append_json_field(out, "type", "section");
+    put_rich(out, "text", s->text);
   } else if (const auto* f = std::get_if<Fields>(&block)) {
-    out += "\"fields\",\"fields\":[";
+    append_json_field(out, "type", "fields");
+    append_json_key(out, "fields");
+    out += '[';
     for (const Field& field : f->fields) {
-      if (out.back() != '[') out += ',';
+      append_json_separator(out);
       out += '{';
-      put_string(out, "label", field.label);
-      out += ",\"value\":";
-      put_rich(out, field.value);
+      append_json_field(out, "label", field.label);
+      put_rich(out, "value", field.value);
       out += '}';
     }
     out += ']';
   } else if (const auto* c = std::get_if<Context>(&block)) {
-    out += "\"context\",\"text\":";
-    put_rich(out, c->text);
+    append_json_field(out, "type", "context");
+    put_rich(out, "text", c->text);
   } else if (std::holds_alternative<Divider>(block)) {
-    out += "\"divider\"";
+    append_json_field(out, "type", "divider");
   } else if (const auto* a = std::get_if<Actions>(&block)) {
-    out += "\"actions\",\"buttons\":[";
+    append_json_field(out, "type", "actions");
+    append_json_key(out, "buttons");
+    out += '[';
     for (const Button& b : a->buttons) {
-      if (out.back() != '[') out += ',';
+      append_json_separator(out);
       out += '{';
-      put_string(out, "label", b.label);
-      out += ',';
-      put_string(out, "action_id", b.action_id);
-      out += ',';
-      put_string(out, "value", b.value);
-      out += ",\"style\":\"";
-      out += kButtonStyles.at(static_cast<std::size_t>(b.style));
-      out += '"';
-      if (!b.command.empty()) {
-        out += ',';
-        put_string(out, "command", b.command);
-      }
-      if (!b.url.empty()) {
-        out += ',';
-        put_string(out, "url", b.url);
-      }
+      append_json_field(out, "label", b.label);
+      append_json_field(out, "action_id", b.action_id);
+      append_json_field(out, "value", b.value);
+      append_json_field(out, "style", kButtonStyles.at(static_cast<std::size_t>(b.style)));
+      if (!b.command.empty()) append_json_field(out, "command", b.command);
+      if (!b.url.empty()) append_json_field(out, "url", b.url);
       out += '}';
     }
     out += ']';
@@ -87,37 +82,33 @@ void put_block(std::string& out, const Block& block) {
 }
 
 void put_form(std::string& out, const Dialog& d) {
+  append_json_key(out, "form");
   out += '{';
-  put_string(out, "id", d.id);
-  out += ',';
-  put_string(out, "title", d.title);
-  out += ',';
-  put_string(out, "submit", d.submit);
-  out += ',';
-  put_string(out, "context", d.context);
-  out += ",\"fields\":[";
+  append_json_field(out, "id", d.id);
+  append_json_field(out, "title", d.title);
+  append_json_field(out, "submit", d.submit);
+  append_json_field(out, "context", d.context);
+  append_json_key(out, "fields");
+  out += '[';
   for (const DialogField& f : d.fields) {
-    if (out.back() != '[') out += ',';
+    append_json_separator(out);
     out += '{';
-    put_string(out, "id", f.id);
-    out += ',';
-    put_string(out, "label", f.label);
-    out += ",\"choices\":[";
+    append_json_field(out, "id", f.id);
+    append_json_field(out, "label", f.label);
+    append_json_key(out, "choices");
+    out += '[';
     for (const DialogChoice& c : f.choices) {
-      if (out.back() != '[') out += ',';
+      append_json_separator(out);
       out += '{';
-      put_string(out, "value", c.value);
-      out += ',';
-      put_string(out, "label", c.label);
+      append_json_field(out, "value", c.value);
+      append_json_field(out, "label", c.label);
       out += '}';
     }
-    out += "],";
-    put_string(out, "initial", f.initial);
-    out += ',';
-    put_string(out, "hint", f.hint);
-    out += ",\"required\":";
-    out += f.required ? "true" : "false";
-    out += ",\"max_length\":";
+    out += ']';
+    append_json_field(out, "initial", f.initial);
+    append_json_field(out, "hint", f.hint);
+    put_bool(out, "required", f.required);
+    append_json_key(out, "max_length");
     out += std::to_string(f.max_length);
     out += '}';
   }
@@ -129,20 +120,14 @@ void put_form(std::string& out, const Dialog& d) {
 std::string to_json_text(const Message& message) {
   std::string out;
   out.reserve(512);
-  out += "{\"v\":1,\"blocks\":[";
-  for (const Block& block : message.blocks) {
-    if (out.back() != '[') out += ',';
+  out += "{\"v\":1";
+  append_json_key(out, "blocks");
+  out += '[';
+  for (const Block& block : message.blocks)
     put_block(out, block);
-  }
   out += ']';
-  if (message.locale) {
-    out += ',';
-    put_string(out, "locale", to_string(*message.locale));
-  }
-  if (message.form) {
-    out += ",\"form\":";
-    put_form(out, *message.form);
-  }
+  if (message.locale) append_json_field(out, "locale", to_string(*message.locale));
+  if (message.form) put_form(out, *message.form);
   out += '}';
   return out;
 }

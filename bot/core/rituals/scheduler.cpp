@@ -89,7 +89,8 @@ asio::awaitable<SysTime> Scheduler::round() {
       for (std::size_t first = 0; first < due.size(); first += kBatch) {
         const auto begin = due.begin() + static_cast<std::ptrdiff_t>(first);
         const auto end = due.begin() + static_cast<std::ptrdiff_t>(std::min(due.size(), first + kBatch));
-        std::vector<DueOccurrence> batch(begin, end);
+        // Moved: `missed`, read below, survives the move.
+        std::vector<DueOccurrence> batch(std::make_move_iterator(begin), std::make_move_iterator(end));
         wave.push_back(asio::co_spawn(strand(), runner_.run(config_, std::move(batch), now), asio::deferred));
       }
       auto group = asio::experimental::make_parallel_group(std::move(wave));

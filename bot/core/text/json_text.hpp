@@ -11,11 +11,24 @@ namespace baton {
 // so the result is always valid JSON: text typed on a platform or read from a file is not trusted to be.
 void append_json_string(std::string& out, std::string_view text);
 
-// Appends `"key":` (the key is one of ours: plain ASCII, nothing to escape).
+// Appends the comma before a member or an element, unless it is the first of its object or array.
+inline void append_json_separator(std::string& out) {
+  if (!out.empty() && out.back() != '{' && out.back() != '[') out += ',';
+}
+
+// Appends `"key":`, after a comma where one is due (the key is one of ours: plain ASCII, nothing to
+// escape). The value is the caller's to append.
 inline void append_json_key(std::string& out, std::string_view key) {
+  append_json_separator(out);
   out += '"';
   out += key;
   out += "\":";
+}
+
+// Appends `"key":"value"`, after a comma where one is due.
+inline void append_json_field(std::string& out, std::string_view key, std::string_view value) {
+  append_json_key(out, key);
+  append_json_string(out, value);
 }
 
 }  // namespace baton

@@ -10,20 +10,16 @@ std::string destination_json(const Destination& d) {
   // Written directly, as messages are (message_json.cpp): one is written for every message stored.
   std::string out;
   out.reserve(160);
-  const auto put = [&out](std::string_view key, std::string_view value) {
-    append_json_key(out, key);
-    append_json_string(out, value);
-    out += ',';
-  };
   out += '{';
-  put("kind", to_string(d.kind));
-  put("channel", d.channel);
-  put("member", d.member);
-  put("user_id", d.user_id);
-  put("message_id", d.message_id);
-  put("response_url", d.response_url);
-  put("original_key", d.original_key);
-  out += d.replace_original ? "\"replace_original\":true}" : "\"replace_original\":false}";
+  append_json_field(out, "kind", to_string(d.kind));
+  append_json_field(out, "channel", d.channel);
+  append_json_field(out, "member", d.member);
+  append_json_field(out, "user_id", d.user_id);
+  append_json_field(out, "message_id", d.message_id);
+  append_json_field(out, "response_url", d.response_url);
+  append_json_field(out, "original_key", d.original_key);
+  append_json_key(out, "replace_original");
+  out += d.replace_original ? "true}" : "false}";
   return out;
 }
 
