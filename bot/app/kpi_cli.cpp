@@ -146,7 +146,7 @@ int backtest_rules(const Config& config, const BacktestOptions& options, std::os
     return kBadInput;
   }
   // Windows look back up to two years before the first day replayed.
-  const std::string first = date::format("%F", *from - date::days(rules::kMaxWindowDays));
+  const std::string first = day_text(*from - date::days(rules::kMaxWindowDays));
   SystemClock clock;
   KpiData data(config.kpis, config.rules);
   try {

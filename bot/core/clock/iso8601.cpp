@@ -2,6 +2,8 @@
 // and avoids date's stream parsing (slow, and it trips g++ 12's maybe-uninitialized warning).
 #include "bot/core/clock/iso8601.hpp"
 
+#include <charconv>
+
 #include <date/date.h>
 
 namespace baton {
@@ -64,11 +66,25 @@ std::string iso8601(SysTime at) {
   return out;
 }
 
-std::string iso_day(date::sys_days day) {
+std::string day_text(date::sys_days day) {
   std::string out;
   out.reserve(10);
   if (!put_day(out, day)) return date::format("%F", day);
   return out;
+}
+
+std::optional<date::sys_days> parse_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  int year = 0;
+  unsigned month = 0, day = 0;
+  const char* p = text.data();
+  if (std::from_chars(p, p + 4, year).ptr != p + 4 || std::from_chars(p + 5, p + 7, month).ptr != p + 7 ||
+      std::from_chars(p + 8, p + 10, day).ptr != p + 10) {
+    return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+  if (!ymd.ok()) return std::nullopt;
+  return date::sys_days{ymd};
 }
 
 std::optional<SysTime> parse_iso8601(std::string_view text) {

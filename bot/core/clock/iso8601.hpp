@@ -13,8 +13,10 @@ namespace baton {
 
 // "2026-11-22T18:07:10.123Z": milliseconds, always UTC.
 std::string iso8601(SysTime at);
-// "2026-11-22": the form days are stored and keyed in.
-std::string iso_day(date::sys_days day);
+// "2026-11-22": the form days are stored, keyed and shown in.
+std::string day_text(date::sys_days day);
+// Reads what day_text() writes; nullopt for anything else, or a day that does not exist.
+std::optional<date::sys_days> parse_day(std::string_view text);
 // Reads what iso8601() writes, and offsets like "+01:00"; nullopt for anything else.
 std::optional<SysTime> parse_iso8601(std::string_view text);
 

@@ -1,8 +1,8 @@
 #include "bot/core/kpis/alert_watch.hpp"
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/kpis/alert_desk.hpp"
 #include "bot/core/kpis/builtin_kpis.hpp"
-#include "bot/core/rituals/timeline.hpp"
 #include "rules/checker.hpp"
 
 namespace baton {

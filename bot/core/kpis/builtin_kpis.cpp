@@ -1,8 +1,8 @@
 #include "bot/core/kpis/builtin_kpis.hpp"
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/handoffs/stats.hpp"
 #include "bot/core/rituals/standup.hpp"
-#include "bot/core/rituals/timeline.hpp"
 
 namespace baton {
 namespace {

@@ -5,7 +5,6 @@
 #include <map>
 
 #include "bot/core/clock/iso8601.hpp"
-#include "bot/core/rituals/timeline.hpp"
 #include "bot/core/text/suggest.hpp"
 
 namespace baton {

@@ -12,7 +12,7 @@
 
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/config/config.hpp"
-#include "bot/core/rituals/timeline.hpp"  // parse_day, day_text
+#include "bot/core/clock/iso8601.hpp"  // parse_day, day_text
 #include "bot/core/store/kpi_records.hpp"
 
 namespace baton {

@@ -214,8 +214,8 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request
   if ((to - from).count() >= kMaxDaysRead) {
     co_return HttpResponse::error(400, "invalid_query", "ask for three years at most at a time");
   }
-  const std::string first = date::format("%F", from);
-  const std::string last = date::format("%F", to);
+  const std::string first = day_text(from);
+  const std::string last = day_text(to);
   auto read = [key, first, last](Store& store) { return store.kpi_points(key, first, last); };
   std::vector<KpiPointRecord> records;
   try {
@@ -228,7 +228,7 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request
     series.put(*parse_day(r.point.day), r.point.value);
   json points = json::array();
   for (const rules::Point& p : series.rolled_up(*period, kpi->rollup, from, to)) {
-    json point{{"start", date::format("%F", p.day)}, {"value", p.value}};
+    json point{{"start", day_text(p.day)}, {"value", p.value}};
     if (const auto target = kpi->target(*period)) point["target"] = *target;
     points.push_back(std::move(point));
   }

@@ -167,7 +167,7 @@ std::string run_test(const RuleTest& test, const Config& config, const std::vect
       for (const Expectation& x : test.expect) {
         if (x.rule != rule.name || x.day != day) continue;
         const auto value = program.shown_value(day);
-        const std::string where = "    " + date::format("%F", day) + " " + rule.name + ": ";
+        const std::string where = "    " + day_text(day) + " " + rule.name + ": ";
         if (status.state != x.state) {
           differences += where + "expected " + std::string(rules::to_string(x.state)) + ", got " +
                          std::string(rules::to_string(status.state)) + " (value " + shown(value) + ")\n";

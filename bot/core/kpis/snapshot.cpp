@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/kpis/format.hpp"
-#include "bot/core/rituals/timeline.hpp"
 #include "rules/sparkline.hpp"
 
 namespace baton {

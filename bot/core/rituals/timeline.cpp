@@ -1,7 +1,6 @@
 #include "bot/core/rituals/timeline.hpp"
 
 #include <algorithm>
-#include <charconv>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/clock/zone.hpp"
@@ -50,24 +49,6 @@ std::string_view to_string(Step step) {
       return "digest";
   }
   return "post";
-}
-
-std::string day_text(date::sys_days day) {
-  return iso_day(day);
-}
-
-std::optional<date::sys_days> parse_day(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  const char* p = text.data();
-  if (std::from_chars(p, p + 4, year).ptr != p + 4 || std::from_chars(p + 5, p + 7, month).ptr != p + 7 ||
-      std::from_chars(p + 8, p + 10, day).ptr != p + 10) {
-    return std::nullopt;
-  }
-  const date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
-  if (!ymd.ok()) return std::nullopt;
-  return date::sys_days{ymd};
 }
 
 std::string Occurrence::key() const {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/core/clock/iso8601.hpp"  // day_text, parse_day
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/rituals/ritual.hpp"
 
@@ -38,10 +39,6 @@ struct Occurrence {
   // even if their time zone changes that day); the others by day and local time.
   std::string key() const;
 };
-
-// "2026-11-23"
-std::string day_text(date::sys_days day);
-std::optional<date::sys_days> parse_day(std::string_view text);
 
 // The time zone a member's occurrences follow (their profile's, which can come from their chat profile).
 using ZoneOf = std::function<const date::time_zone*(const Member&)>;
