@@ -1,18 +1,17 @@
-// spdlog carries the lines to their sink (thread-safe, flushed on errors); baton builds the line itself,
-// so the format is the same whatever the sink and every value passes through redaction.
+// baton builds each whole line itself, time included, so the format is the same whatever the sink and
+// every value passes through redaction; a sink only writes the line under its lock. Lines at warn and
+// above are flushed at once, so an error is on disk before whatever follows it.
 #include "bot/core/log/log.hpp"
 
-#include <chrono>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <mutex>
 #include <optional>
+#include <stdexcept>
 
-#include <spdlog/formatter.h>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/null_sink.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/sinks/stdout_sinks.h>
-
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/text/json_text.hpp"
 
@@ -31,20 +30,6 @@ std::string_view level_name(LogLevel level) {
       return "error";
   }
   return "info";
-}
-
-spdlog::level::level_enum to_spdlog(LogLevel level) {
-  switch (level) {
-    case LogLevel::debug:
-      return spdlog::level::debug;
-    case LogLevel::info:
-      return spdlog::level::info;
-    case LogLevel::warn:
-      return spdlog::level::warn;
-    case LogLevel::error:
-      return spdlog::level::err;
-  }
-  return spdlog::level::info;
 }
 
 void append_logfmt_string(std::string& out, std::string_view text) {
@@ -103,43 +88,6 @@ void append_field(std::string& out, LogFormat format, std::string_view key, cons
   }
 }
 
-// Prefixes each line with its time; the rest of the line is already built.
-class TimestampFormatter final : public spdlog::formatter {
- public:
-  explicit TimestampFormatter(LogFormat format) : format_(format) {}
-  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    const auto ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
-    const std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char stamp[96];
-    (void)std::snprintf(stamp, sizeof stamp, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", utc.tm_year + 1900,
-                        utc.tm_mon + 1, utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec,
-                        static_cast<int>(ms % 1000));
-    const std::string_view payload(msg.payload.data(), msg.payload.size());
-    if (format_ == LogFormat::json) {
-      dest.append(std::string_view("{\"ts\":\""));
-      dest.append(std::string_view(stamp));
-      dest.append(std::string_view("\","));
-      dest.append(payload);
-      dest.append(std::string_view("}\n"));
-    } else {
-      dest.append(std::string_view("ts="));
-      dest.append(std::string_view(stamp));
-      dest.append(std::string_view(" "));
-      dest.append(payload);
-      dest.append(std::string_view("\n"));
-    }
-  }
-  std::unique_ptr<spdlog::formatter> clone() const override {
-    return std::make_unique<TimestampFormatter>(format_);
-  }
-
- private:
-  LogFormat format_;
-};
-
 }  // namespace
 
 std::optional<LogLevel> parse_log_level(std::string_view text) {
@@ -157,44 +105,61 @@ std::optional<LogFormat> parse_log_format(std::string_view text) {
 }
 
 struct Log::Sink {
-  std::shared_ptr<spdlog::logger> logger;
   LogFormat format;
   LogLevel level;
-};
+  std::mutex mutex;      // one line at a time, whole
+  std::FILE* file;       // stderr, an opened file, or null for a stream or nothing
+  bool owns_file;        // fclose on the way out
+  std::ostream* stream;  // a test's
 
-namespace {
-std::shared_ptr<spdlog::logger> make_logger(spdlog::sink_ptr sink, LogFormat format, LogLevel level) {
-  auto logger = std::make_shared<spdlog::logger>("baton", std::move(sink));
-  logger->set_formatter(std::make_unique<TimestampFormatter>(format));
-  logger->set_level(to_spdlog(level));
-  logger->flush_on(spdlog::level::warn);
-  return logger;
-}
-}  // namespace
+  Sink(LogFormat f, LogLevel l, std::FILE* out, bool owns, std::ostream* to)
+      : format(f), level(l), file(out), owns_file(owns), stream(to) {}
+  Sink(const Sink&) = delete;
+  Sink& operator=(const Sink&) = delete;
+  ~Sink() {
+    if (owns_file) (void)std::fclose(file);
+  }
+
+  void put(std::string_view line, bool flush_now) {
+    const std::lock_guard lock(mutex);
+    if (file) {
+      (void)std::fwrite(line.data(), 1, line.size(), file);
+      if (flush_now) (void)std::fflush(file);
+    } else if (stream) {
+      stream->write(line.data(), static_cast<std::streamsize>(line.size()));
+      if (flush_now) stream->flush();
+    }
+  }
+
+  void flush() {
+    const std::lock_guard lock(mutex);
+    if (file) (void)std::fflush(file);
+    if (stream) stream->flush();
+  }
+};
 
 Log::Log(std::shared_ptr<Sink> sink, std::vector<std::pair<std::string, LogValue>> context)
     : sink_(std::move(sink)), context_(std::move(context)) {}
 
 Log Log::to_stderr(LogFormat format, LogLevel level) {
-  auto sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-  return Log(std::make_shared<Sink>(Sink{make_logger(sink, format, level), format, level}), {});
+  return Log(std::make_shared<Sink>(format, level, stderr, false, nullptr), {});
 }
 
 Log Log::to_file(const std::string& path, LogFormat format, LogLevel level) {
-  auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(path, false);
-  return Log(std::make_shared<Sink>(Sink{make_logger(sink, format, level), format, level}), {});
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::error_code ignored;  // a directory that cannot be made shows as the open's own error below
+  if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
+  std::FILE* file = std::fopen(path.c_str(), "ae");  // append; not inherited by child processes
+  if (!file) throw std::runtime_error(std::strerror(errno));
+  return Log(std::make_shared<Sink>(format, level, file, true, nullptr), {});
 }
 
 Log Log::to_stream(std::ostream& stream, LogFormat format, LogLevel level) {
-  auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream, true);
-  return Log(std::make_shared<Sink>(Sink{make_logger(sink, format, level), format, level}), {});
+  return Log(std::make_shared<Sink>(format, level, nullptr, false, &stream), {});
 }
 
 Log Log::discard() {
-  auto sink = std::make_shared<spdlog::sinks::null_sink_mt>();
-  return Log(std::make_shared<Sink>(
-                 Sink{make_logger(sink, LogFormat::json, LogLevel::error), LogFormat::json, LogLevel::error}),
-             {});
+  return Log(std::make_shared<Sink>(LogFormat::json, LogLevel::error, nullptr, false, nullptr), {});
 }
 
 bool Log::enabled(LogLevel level) const {
@@ -222,20 +187,26 @@ Log Log::with(std::initializer_list<LogField> fields) const {
 }
 
 void Log::flush() const {
-  sink_->logger->flush();
+  sink_->flush();
 }
 
 void Log::write(LogLevel level, std::string_view event, std::initializer_list<LogField> fields) const {
   if (!enabled(level)) return;
+  // The time is the system's, not baton's clock: a log says when things happened on this machine.
+  const std::string stamp = iso8601(std::chrono::system_clock::now());
   std::string line;
-  line.reserve(160);
+  line.reserve(192);
   if (sink_->format == LogFormat::json) {
-    line += "\"level\":";
+    line += "{\"ts\":\"";
+    line += stamp;
+    line += "\",\"level\":";
     append_json_string(line, level_name(level));
     line += ",\"event\":";
     append_json_string(line, redact(event));
   } else {
-    line += "level=";
+    line += "ts=";
+    line += stamp;
+    line += " level=";
     line += level_name(level);
     line += " event=";
     append_logfmt_string(line, redact(event));
@@ -244,7 +215,8 @@ void Log::write(LogLevel level, std::string_view event, std::initializer_list<Lo
     append_field(line, sink_->format, key, value);
   for (const auto& [key, value] : fields)
     append_field(line, sink_->format, key, value);
-  sink_->logger->log(to_spdlog(level), std::string_view(line));
+  line += sink_->format == LogFormat::json ? "}\n" : "\n";
+  sink_->put(line, level >= LogLevel::warn);
 }
 
 }  // namespace baton

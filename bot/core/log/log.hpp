@@ -14,10 +14,6 @@
 #include <variant>
 #include <vector>
 
-namespace spdlog {
-class logger;
-}
-
 namespace baton {
 
 enum class LogLevel { debug, info, warn, error };

@@ -1,11 +1,15 @@
 #include "bot/core/log/log.hpp"
 
+#include <fstream>
 #include <sstream>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/core/log/redact.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using namespace baton;
 
@@ -44,6 +48,56 @@ TEST_CASE("lines below the level are dropped", "[log]") {
   log.error("loud");
   CHECK_THAT(out.str(), Catch::Contains("loud"));
   CHECK_FALSE(log.enabled(LogLevel::info));
+}
+
+TEST_CASE("a log file is appended to, its folder made, and lines from many threads stay whole", "[log]") {
+  const test::TempDir dir;
+  const auto path = dir / "logs/baton.log";  // the folder "logs" does not exist yet
+  {
+    const Log log = Log::to_file(path.string(), LogFormat::json, LogLevel::info);
+    log.info("first run");
+  }
+  const Log log = Log::to_file(path.string(), LogFormat::json, LogLevel::info);
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t) {
+    writers.emplace_back([&log, t] {
+      for (int i = 0; i < 200; ++i)
+        log.info("line", {{"thread", t}, {"i", i}, {"padding", std::string(300, 'x')}});
+    });
+  }
+  for (auto& w : writers)
+    w.join();
+  log.flush();
+
+  std::ifstream in(path);
+  std::string line;
+  int lines = 0;
+  std::getline(in, line);
+  CHECK(nlohmann::json::parse(line)["event"] == "first run");  // the second opening appended
+  while (std::getline(in, line)) {
+    const auto parsed = nlohmann::json::parse(line);  // throws on a line cut into or interleaved
+    CHECK(parsed["padding"].get<std::string>().size() == 300);
+    ++lines;
+  }
+  CHECK(lines == 800);
+}
+
+TEST_CASE("a log file that cannot be opened says why", "[log]") {
+  const test::TempDir dir;
+  const auto blocker = dir.write("not-a-folder", "");
+  CHECK_THROWS_WITH(Log::to_file((blocker / "baton.log").string(), LogFormat::json, LogLevel::info),
+                    Catch::Contains("Not a directory"));
+}
+
+TEST_CASE("warnings reach the file at once, without a flush", "[log]") {
+  const test::TempDir dir;
+  const auto path = dir / "baton.log";
+  const Log log = Log::to_file(path.string(), LogFormat::logfmt, LogLevel::info);
+  log.warn("disk nearly full");
+  std::ifstream in(path);
+  std::string line;
+  REQUIRE(std::getline(in, line));
+  CHECK_THAT(line, Catch::Contains("level=warn event=\"disk nearly full\""));
 }
 
 TEST_CASE("secrets are redacted from every line, by value, by shape and by field name", "[log][secrets]") {
