@@ -139,15 +139,32 @@ std::optional<std::string_view> ClientResponse::header(std::string_view name) co
 }
 
 struct HttpClient::Impl {
-  Impl(asio::any_io_executor ex, Options opts)
-      : executor(std::move(ex)), options(std::move(opts)), tls_context(make_client_tls(options.ca_file)) {}
+  Impl(asio::any_io_executor ex, Options opts) : executor(std::move(ex)), options(std::move(opts)) {
+    // A CA file named in the config is read now, so a wrong path stops start-up rather than the first
+    // message. The system's authorities are read at the first HTTPS connection: parsing them holds some
+    // 1.3 MiB, which a baton that only speaks plain HTTP (its tests, a proxy on loopback) never needs.
+    if (options.ca_file) tls = std::make_unique<asio::ssl::context>(make_client_tls(options.ca_file));
+  }
 
   asio::any_io_executor executor;
   Options options;
-  asio::ssl::context tls_context;
+  std::unique_ptr<asio::ssl::context> tls;  // guarded by `mutex` until made
   std::mutex mutex;
   std::map<std::string, std::vector<std::unique_ptr<Connection>>> idle;
   std::atomic<std::size_t> opened{0};
+
+  asio::ssl::context* tls_context(std::string& error) {
+    const std::lock_guard lock(mutex);
+    if (!tls) {
+      try {
+        tls = std::make_unique<asio::ssl::context>(make_client_tls(std::nullopt));
+      } catch (const std::exception& e) {
+        error = std::string("cannot set up TLS: ") + e.what();
+        return nullptr;
+      }
+    }
+    return tls.get();
+  }
 
   std::unique_ptr<Connection> take_idle(const std::string& key) {
     const std::lock_guard lock(mutex);
@@ -184,7 +201,9 @@ struct HttpClient::Impl {
 
     auto connection = std::make_unique<Connection>();
     if (target.tls) {
-      connection->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor, tls_context);
+      asio::ssl::context* context = tls_context(error);
+      if (!context) co_return nullptr;
+      connection->tls = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(executor, *context);
       if (!set_server_name(connection->tls->native_handle(), target.host)) {
         error = "cannot set the TLS server name";
         co_return nullptr;
