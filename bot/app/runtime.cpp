@@ -312,6 +312,10 @@ int run(Config config, const RunOptions& options) {
   Profiles profiles;
   LiveConfig live_config(std::make_shared<const Config>(config));
   Services services{config.org, profiles, store_executor, clock, log, runtime, &live_config, {}};
+  // With SQLite this process is the store's only writer, so members' language choices can be kept in
+  // memory; on PostgreSQL another instance may change one.
+  LanguageChoices languages;
+  if (!config.store.postgres()) services.languages = &languages;
   CommandLayer commands(services);
 
   boost::asio::io_context io(config.server.threads);

@@ -9,6 +9,7 @@
 
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/log/log.hpp"
+#include "bot/core/org/language_choices.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/org/profiles.hpp"
 #include "bot/core/store/store_executor.hpp"
@@ -39,6 +40,8 @@ struct Services {
   std::function<void()> wake_handoffs{};
   // Wakes the alert watch after KPI values or silences changed.
   std::function<void()> wake_alerts{};
+  // Members' language choices in memory, when this process alone writes the store; null: read the store.
+  LanguageChoices* languages = nullptr;
 
   // A snapshot of the current config, or null without one.
   std::shared_ptr<const Config> current_config() const;

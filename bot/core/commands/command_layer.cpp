@@ -47,10 +47,17 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
   const Profiles::Settings settings = services_.profiles.settings_of(*caller.member);
   caller.locale = settings.locale;
   caller.zone = settings.zone;
+  if (services_.languages) {
+    if (const auto known = services_.languages->find(caller.member->key)) {
+      if (*known) caller.locale = **known;
+      co_return caller;
+    }
+  }
   try {
     // Named before the co_await: g++ 12 double-frees a capturing lambda written inside one.
     const auto read_locale = [key = caller.member->key](Store& store) { return store.member_locale(key); };
     const auto stored = co_await services_.store.run(read_locale);
+    if (services_.languages) services_.languages->read(caller.member->key, stored);
     if (stored) caller.locale = *stored;
   } catch (const std::exception& e) {
     // The language from config is a fine answer when the store is down; the command itself will say

@@ -26,6 +26,7 @@ boost::asio::awaitable<Message> choose(Services& services, const Caller& caller,
     return true;
   };
   co_await services.store.run(save);
+  if (services.languages) services.languages->chosen(caller.member->key, chosen);
   services.log.info("member language changed",
                     {{"member", caller.member->key}, {"locale", to_string(chosen)}});
   answer.section(tr(chosen, Msg::language_set));

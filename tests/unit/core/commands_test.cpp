@@ -163,6 +163,43 @@ TEST_CASE("a member's language choice is stored, then used for everything", "[co
   CHECK_THAT(bot.text("sam", "language klingon"), Catch::Contains("I don't speak “klingon”."));
 }
 
+TEST_CASE("language choices kept in memory: read from the store once, then known without it",
+          "[commands][language]") {
+  Bot bot;
+  LanguageChoices languages;
+  bot.services.languages = &languages;
+  bot.sqlite.set_member_locale("ada", Locale::fr, bot.clock.now());  // chosen in an earlier run
+
+  const auto calls = [&bot] { return bot.executor.counts().calls; };
+  const auto before = calls();
+  CHECK(bot.say("ada", "team").message.locale == Locale::fr);
+  CHECK(calls() == before + 1);  // the store, asked once
+  CHECK(bot.say("ada", "team").message.locale == Locale::fr);
+  CHECK(calls() == before + 1);  // then known: the team map needs no store at all
+  CHECK(languages.find("ada") == std::optional<std::optional<Locale>>(Locale::fr));
+
+  // A member who never chose is remembered as such, and a choice replaces that at once.
+  CHECK(bot.say("sam", "team").message.locale == Locale::en);
+  const auto never_chose = languages.find("sam");
+  REQUIRE(never_chose.has_value());       // known ...
+  CHECK_FALSE(never_chose->has_value());  // ... as no choice
+  CHECK_THAT(bot.text("sam", "language fr"), Catch::Contains("désormais, je vous parle en français"));
+  CHECK(bot.sqlite.member_locale("sam") == Locale::fr);
+  CHECK(bot.say("sam", "team").message.locale == Locale::fr);
+  CHECK_THAT(bot.text("sam", "language en"), Catch::Contains("from now on I speak English"));
+  CHECK(bot.say("sam", "team").message.locale == Locale::en);
+}
+
+TEST_CASE("a language read from the store never replaces a choice made meanwhile", "[commands][language]") {
+  LanguageChoices languages;
+  CHECK_FALSE(languages.find("sam"));
+  languages.chosen("sam", Locale::fr);  // stored while an older read was on its way
+  languages.read("sam", std::nullopt);  // that read's answer comes back
+  CHECK(languages.find("sam") == std::optional<std::optional<Locale>>(Locale::fr));
+  languages.chosen("sam", Locale::en);
+  CHECK(languages.find("sam") == std::optional<std::optional<Locale>>(Locale::en));
+}
+
 TEST_CASE("when the store fails, a write says sorry with a reference and reads still work",
           "[commands][store]") {
   Bot bot(true);
