@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "bot/core/clock/clock.hpp"
-#include "bot/core/config/config.hpp"
 #include "bot/core/clock/iso8601.hpp"  // parse_day, day_text
+#include "bot/core/config/config.hpp"
 #include "bot/core/store/kpi_records.hpp"
 
 namespace baton {
