@@ -5,11 +5,11 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 
 #include "bot/core/clock/iso8601.hpp"
 #include "bot/core/log/redact.hpp"
@@ -150,7 +150,7 @@ Log Log::to_file(const std::string& path, LogFormat format, LogLevel level) {
   std::error_code ignored;  // a directory that cannot be made shows as the open's own error below
   if (!parent.empty()) std::filesystem::create_directories(parent, ignored);
   std::FILE* file = std::fopen(path.c_str(), "ae");  // append; not inherited by child processes
-  if (!file) throw std::runtime_error(std::strerror(errno));
+  if (!file) throw std::runtime_error(std::error_code(errno, std::generic_category()).message());
   return Log(std::make_shared<Sink>(format, level, file, true, nullptr), {});
 }
 
