@@ -2,8 +2,6 @@
 // and avoids date's stream parsing (slow, and it trips g++ 12's maybe-uninitialized warning).
 #include "bot/core/clock/iso8601.hpp"
 
-#include <charconv>
-
 #include <date/date.h>
 
 namespace baton {
@@ -74,15 +72,13 @@ std::string day_text(date::sys_days day) {
 }
 
 std::optional<date::sys_days> parse_day(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  int year = 0;
-  unsigned month = 0, day = 0;
-  const char* p = text.data();
-  if (std::from_chars(p, p + 4, year).ptr != p + 4 || std::from_chars(p + 5, p + 7, month).ptr != p + 7 ||
-      std::from_chars(p + 8, p + 10, day).ptr != p + 10) {
+  int year = 0, month = 0, day = 0;
+  if (text.size() != 10 || !digits(text, 0, 4, year) || text[4] != '-' || !digits(text, 5, 2, month) ||
+      text[7] != '-' || !digits(text, 8, 2, day)) {
     return std::nullopt;
   }
-  const date::year_month_day ymd{date::year{year}, date::month{month}, date::day{day}};
+  const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                                 date::day{static_cast<unsigned>(day)}};
   if (!ymd.ok()) return std::nullopt;
   return date::sys_days{ymd};
 }

@@ -104,6 +104,14 @@ TEST_CASE("instants and days are written as date would write them, at every edge
   CHECK(day_text(far) == date::format("%F", far));
 }
 
+TEST_CASE("days are read back only in the form day_text writes", "[clock]") {
+  for (const char* text : {"2026-11-30", "2024-02-29", "0001-01-01", "9999-12-31"})
+    CHECK(day_text(*parse_day(text)) == text);
+  for (const char* text : {"2026-02-29", "2026-13-01", "2026-11-31", "2026-1-300", "-999-01-01", "+026-11-30",
+                           "2026-11-3x", "2026/11/30", "2026-11-30T", ""})
+    CHECK_FALSE(parse_day(text));
+}
+
 TEST_CASE("RFC 3339 parsing is strict about every field", "[clock]") {
   CHECK(parse_iso8601("2026-11-22T18:07:10Z") == parse_iso8601("2026-11-22T18:07:10.000Z"));
   CHECK(parse_iso8601("2026-11-22T18:07:10.5-05:30") == parse_iso8601("2026-11-22T23:37:10.500Z"));
