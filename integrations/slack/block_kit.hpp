@@ -34,8 +34,8 @@ inline constexpr std::size_t kMaxPrivateMetadata = 3000;
 inline constexpr std::string_view kLinkAction = "link.";
 
 struct Rendered {
-  nlohmann::json blocks;  // an array
-  std::string text;       // the fallback for notifications and clients without blocks
+  std::string blocks;  // a JSON array, as text: what is sent as "blocks"
+  std::string text;    // the fallback for notifications and clients without blocks
 };
 
 Rendered render(const Message& message);

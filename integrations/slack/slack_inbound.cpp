@@ -13,6 +13,7 @@
 
 #include "bot/core/commands/budget.hpp"
 #include "bot/core/http/json_field.hpp"
+#include "bot/core/text/json_text.hpp"
 #include "integrations/slack/block_kit.hpp"
 #include "integrations/slack/signature.hpp"
 
@@ -22,11 +23,17 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 
-json command_answer(const Reply& reply) {
+// {"response_type":...,"text":...,"blocks":[...]} as text, the blocks as render() wrote them.
+std::string command_answer(const Reply& reply) {
   const Rendered rendered = render(reply.message);
-  return {{"response_type", reply.visibility == Visibility::in_channel ? "in_channel" : "ephemeral"},
-          {"text", rendered.text},
-          {"blocks", rendered.blocks}};
+  std::string out = "{";
+  append_json_field(out, "response_type",
+                    reply.visibility == Visibility::in_channel ? "in_channel" : "ephemeral");
+  append_json_field(out, "text", rendered.text);
+  append_json_key(out, "blocks");
+  out += rendered.blocks;
+  out += '}';
+  return out;
 }
 
 }  // namespace
@@ -107,10 +114,9 @@ SlashCommand SlashCommand::from(const json& payload) {
   return {field("user_id"), field("channel_id"), field("text"), field("response_url"), field("trigger_id")};
 }
 
-asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
+asio::awaitable<std::string> SlackInbound::slash_command(SlashCommand command) {
   if (command.user_id.empty() || command.channel_id.empty()) {
-    co_return json{{"response_type", "ephemeral"},
-                   {"text", "baton could not read this command (no user or channel)."}};
+    co_return R"({"response_type":"ephemeral","text":"baton could not read this command (no user or channel)."})";
   }
   Inbound inbound;
   inbound.platform = Platform::slack;
@@ -143,7 +149,7 @@ asio::awaitable<json> SlackInbound::slash_command(SlashCommand command) {
       const json arguments{{"trigger_id", command.trigger_id},
                            {"view", render_view(*reply.dialog, command.channel_id)}};
       const ApiResult opened = co_await api_.call("views.open", arguments);
-      if (opened.ok) co_return json();  // the modal is the answer; nothing is posted
+      if (opened.ok) co_return std::string();  // the modal is the answer; nothing is posted
       log_.warn("slack modal not opened; answering with text", {{"error", opened.error}});
     }
     co_return command_answer(reply);
@@ -400,8 +406,8 @@ void SlackInbound::add_routes(Router& router) {
                  co_return refusal;
                const auto form = Form::parse(request.body);
                if (!form) co_return HttpResponse::error(400, "bad_request", "the body is not a form");
-               const json answer = co_await slash_command(SlashCommand::from(*form));
-               co_return HttpResponse::json(200, answer.is_null() ? "" : answer.dump());
+               std::string answer = co_await slash_command(SlashCommand::from(*form));
+               co_return HttpResponse::json(200, std::move(answer));
              });
 
   router.add(

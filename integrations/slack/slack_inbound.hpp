@@ -40,9 +40,10 @@ class SlackInbound {
   // /slack/commands, /slack/events, /slack/interactivity.
   void add_routes(Router& router);
 
-  // A slash command's answer: what Slack shows the user. A command that answers within the budget is
-  // answered here; a slower one is acknowledged here and answered later through its response_url.
-  boost::asio::awaitable<nlohmann::json> slash_command(SlashCommand command);
+  // A slash command's answer: what Slack shows the user, as JSON text (empty when a modal opened is the
+  // answer). A command that answers within the budget is answered here; a slower one is acknowledged
+  // here and answered later through its response_url.
+  boost::asio::awaitable<std::string> slash_command(SlashCommand command);
 
   // An Events API envelope. Stored before it is acknowledged and handled after; a retry of an event
   // already stored is acknowledged and not handled again. Throws StoreUnavailable when it cannot be

@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "bot/core/text/json_text.hpp"
 #include "integrations/slack/block_kit.hpp"
 
 namespace baton::slack {
@@ -55,12 +56,26 @@ boost::asio::awaitable<std::optional<std::string>> SlackPlatform::direct_channel
 
 boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination& to, const Message& message) {
   const Rendered rendered = render(message);
-  nlohmann::json arguments{{"text", rendered.text}, {"blocks", rendered.blocks}};
+  // The arguments as JSON text: the blocks are already text. Each kind of destination ends the object
+  // with its own fields, once.
+  std::string arguments = "{";
+  append_json_field(arguments, "text", rendered.text);
+  append_json_key(arguments, "blocks");
+  arguments += rendered.blocks;
+  const auto with =
+      [&arguments](std::initializer_list<std::pair<std::string_view, std::string_view>> fields) {
+        for (const auto& [name, value] : fields)
+          append_json_field(arguments, name, value);
+        arguments += '}';
+        return std::move(arguments);
+      };
+  // Named before each co_await: g++ 12 cannot compile a braced initializer inside a co_await expression.
+  std::string body;
   ApiResult result;
   switch (to.kind) {
     case Destination::Kind::channel:
-      arguments["channel"] = to.channel;
-      result = co_await api_.call("chat.postMessage", arguments);
+      body = with({{"channel", to.channel}});
+      result = co_await api_.call_text("chat.postMessage", std::move(body));
       break;
     case Destination::Kind::member: {
       if (to.user_id.empty()) {
@@ -71,19 +86,17 @@ boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination&
       DeliveryResult failure;
       const auto channel = co_await direct_channel(to.user_id, failure);
       if (!channel) co_return failure;
-      arguments["channel"] = *channel;
-      result = co_await api_.call("chat.postMessage", arguments);
+      body = with({{"channel", *channel}});
+      result = co_await api_.call_text("chat.postMessage", std::move(body));
       break;
     }
     case Destination::Kind::member_in_channel:
-      arguments["channel"] = to.channel;
-      arguments["user"] = to.user_id;
-      result = co_await api_.call("chat.postEphemeral", arguments);
+      body = with({{"channel", to.channel}, {"user", to.user_id}});
+      result = co_await api_.call_text("chat.postEphemeral", std::move(body));
       break;
     case Destination::Kind::update:
-      arguments["channel"] = to.channel;
-      arguments["ts"] = to.message_id;
-      result = co_await api_.call("chat.update", arguments);
+      body = with({{"channel", to.channel}, {"ts", to.message_id}});
+      result = co_await api_.call_text("chat.update", std::move(body));
       break;
     case Destination::Kind::response: {
       if (!trusted_response_url(to.response_url)) {
@@ -91,9 +104,10 @@ boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination&
         refused.error = "the response_url is not a Slack address";
         co_return refused;
       }
-      arguments["replace_original"] = to.replace_original;
-      arguments["response_type"] = "ephemeral";
-      result = co_await api_.respond(to.response_url, arguments);
+      append_json_key(arguments, "replace_original");
+      arguments += to.replace_original ? "true" : "false";
+      body = with({{"response_type", "ephemeral"}});
+      result = co_await api_.respond_text(to.response_url, std::move(body));
       break;
     }
   }

@@ -11,6 +11,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/core/text/json_text.hpp"
+
 namespace baton::slack {
 namespace {
 
@@ -200,18 +202,17 @@ asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelo
   const std::string type = envelope.value("type", "");
   const json payload = envelope.value("payload", json::object());
   const bool accepts_payload = envelope.value("accepts_response_payload", false);
-  json ack{{"envelope_id", envelope_id}};
+  std::string answer;  // what the user is shown, as JSON text; empty: nothing
   metrics_.counter("baton_slack_envelopes_total", "Socket Mode envelopes, by type", {{"type", type}}).add();
   try {
     if (type == "slash_commands") {
-      json answer = co_await inbound_.slash_command(SlashCommand::from(payload));
-      if (accepts_payload && !answer.is_null()) ack["payload"] = std::move(answer);
+      answer = co_await inbound_.slash_command(SlashCommand::from(payload));
     } else if (type == "events_api") {
       // Stored before the acknowledgement; when the store fails, no acknowledgement: Slack sends it again.
       co_await inbound_.event(payload);
     } else if (type == "interactive") {
-      json answer = co_await inbound_.interaction(payload);
-      if (accepts_payload && !answer.is_null()) ack["payload"] = std::move(answer);
+      const json shown = co_await inbound_.interaction(payload);
+      if (!shown.is_null()) answer = shown.dump();
     } else {
       log_.info("slack socket mode envelope of an unknown type acknowledged", {{"type", type}});
     }
@@ -220,8 +221,15 @@ asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelo
                {{"type", type}, {"error", e.what()}});
     co_return;
   }
+  std::string ack = "{";
+  append_json_field(ack, "envelope_id", envelope_id);
+  if (accepts_payload && !answer.empty()) {
+    append_json_key(ack, "payload");
+    ack += answer;
+  }
+  ack += '}';
   // On the connection it came from; if that one is gone, Slack resends it on the next.
-  if (!link->closed) link->ws->send(ack.dump());
+  if (!link->closed) link->ws->send(std::move(ack));
 }
 
 }  // namespace baton::slack

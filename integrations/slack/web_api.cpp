@@ -19,12 +19,16 @@ WebApi::WebApi(HttpClient& http, std::string base_url, Secret bot_token, Log log
     : http_(http), base_url_(std::move(base_url)), bot_token_(std::move(bot_token)), log_(std::move(log)) {}
 
 boost::asio::awaitable<ApiResult> WebApi::call(std::string_view method, const nlohmann::json& arguments) {
+  co_return co_await call_text(method, arguments.dump());
+}
+
+boost::asio::awaitable<ApiResult> WebApi::call_text(std::string_view method, std::string arguments) {
   ClientRequest request;
   request.method = "POST";
   request.url = base_url_ + "/" + std::string(method);
   request.headers = {{"Authorization", "Bearer " + std::string(bot_token_.reveal())},
                      {"Content-Type", "application/json; charset=utf-8"}};
-  request.body = arguments.dump();
+  request.body = std::move(arguments);
   co_return co_await send(std::move(request), method, true);
 }
 
@@ -41,11 +45,15 @@ boost::asio::awaitable<ApiResult> WebApi::call_form(
 
 boost::asio::awaitable<ApiResult> WebApi::respond(const std::string& response_url,
                                                   const nlohmann::json& message) {
+  co_return co_await respond_text(response_url, message.dump());
+}
+
+boost::asio::awaitable<ApiResult> WebApi::respond_text(const std::string& response_url, std::string message) {
   ClientRequest request;
   request.method = "POST";
   request.url = response_url;
   request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-  request.body = message.dump();
+  request.body = std::move(message);
   co_return co_await send(std::move(request), "response_url", false);
 }
 

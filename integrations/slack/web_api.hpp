@@ -34,11 +34,14 @@ class WebApi {
 
   // POSTs `arguments` as JSON to <base_url>/<method>.
   boost::asio::awaitable<ApiResult> call(std::string_view method, const nlohmann::json& arguments);
+  // The same, with the arguments already written as a JSON object's text.
+  boost::asio::awaitable<ApiResult> call_text(std::string_view method, std::string arguments);
   // POSTs form fields, for the read methods that do not take JSON (users.info).
   boost::asio::awaitable<ApiResult> call_form(std::string_view method,
                                               const std::vector<std::pair<std::string, std::string>>& fields);
   // POSTs a message to a response_url Slack gave with a command or a click.
   boost::asio::awaitable<ApiResult> respond(const std::string& response_url, const nlohmann::json& message);
+  boost::asio::awaitable<ApiResult> respond_text(const std::string& response_url, std::string message);
 
   const std::string& base_url() const { return base_url_; }
 

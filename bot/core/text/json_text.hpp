@@ -11,9 +11,10 @@ namespace baton {
 // so the result is always valid JSON: text typed on a platform or read from a file is not trusted to be.
 void append_json_string(std::string& out, std::string_view text);
 
-// Appends the comma before a member or an element, unless it is the first of its object or array.
+// Appends the comma before a member or an element, unless it is the first of its object or array, or
+// the value of a key just written (`"text":` then an object).
 inline void append_json_separator(std::string& out) {
-  if (!out.empty() && out.back() != '{' && out.back() != '[') out += ',';
+  if (!out.empty() && out.back() != '{' && out.back() != '[' && out.back() != ':') out += ',';
 }
 
 // Appends `"key":`, after a comma where one is due (the key is one of ours: plain ASCII, nothing to

@@ -79,6 +79,22 @@ std::string json_string(std::string_view text) {
 
 }  // namespace
 
+TEST_CASE("JSON written piece by piece has a comma between members and elements, and only there",
+          "[text][json]") {
+  std::string out = "{";
+  append_json_field(out, "a", "1");
+  append_json_key(out, "list");
+  out += '[';
+  append_json_separator(out);
+  out += "{}";
+  append_json_separator(out);
+  out += "2]";
+  append_json_key(out, "object");
+  append_json_separator(out);  // a value after its key: no comma
+  out += "{}}";
+  CHECK(out == R"({"a":"1","list":[{},2],"object":{}})");
+}
+
 TEST_CASE("JSON strings are escaped the way a JSON parser reads them back", "[text][json]") {
   CHECK(json_string("") == R"("")");
   CHECK(json_string("plain text") == R"("plain text")");

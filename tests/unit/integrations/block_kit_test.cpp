@@ -19,7 +19,7 @@ TEST_CASE("each neutral block becomes its Block Kit block", "[slack][blocks]") {
   m.actions({{"Accept", "handoff.accept", "H-12", ButtonStyle::primary},
              {"Reject", "handoff.reject", "H-12", ButtonStyle::danger}});
   const auto out = slack::render(m);
-  const json& b = out.blocks;
+  const json b = json::parse(out.blocks);
   REQUIRE(b.size() == 6);
   CHECK(b[0] ==
         json::parse(R"({"type":"header","text":{"type":"plain_text","text":"Team map","emoji":true}})"));
@@ -40,7 +40,8 @@ TEST_CASE("what users typed cannot ping @channel or forge a link", "[slack][bloc
   Message m;
   m.section(RichText("I don't know “<!channel> & <https://evil.example|your bank>”"));
   const auto out = slack::render(m);
-  const std::string text = out.blocks[0]["text"]["text"];
+  const json blocks = json::parse(out.blocks);
+  const std::string text = blocks[0]["text"]["text"];
   CHECK(text == "I don't know “&lt;!channel&gt; &amp; &lt;https://evil.example|your bank&gt;”");
   CHECK(out.text.find("<!channel>") == std::string::npos);
   CHECK(slack::escape("a<b>&c") == "a&lt;b&gt;&amp;c");
@@ -61,9 +62,10 @@ TEST_CASE("long sections are split at line ends, never refused", "[slack][blocks
   Message m;
   m.section(RichText(long_text));
   const auto out = slack::render(m);
-  REQUIRE(out.blocks.size() > 1);
+  const json blocks = json::parse(out.blocks);
+  REQUIRE(blocks.size() > 1);
   std::string joined;
-  for (const auto& block : out.blocks) {
+  for (const auto& block : blocks) {
     const std::string piece = block["text"]["text"];
     CHECK(piece.size() <= slack::kMaxSectionText);
     joined += piece + "\n";
@@ -77,10 +79,11 @@ TEST_CASE("a single line too long is cut with a visible marker", "[slack][blocks
   m.section(RichText(std::string(5000, 'x')));
   m.header(std::string(200, 'h'));
   const auto out = slack::render(m);
-  const std::string section = out.blocks[0]["text"]["text"];
+  const json blocks = json::parse(out.blocks);
+  const std::string section = blocks[0]["text"]["text"];
   CHECK(section.size() <= slack::kMaxSectionText + 2);  // "…" is three bytes, one character
   CHECK(section.ends_with("…"));
-  const std::string header = out.blocks[1]["text"]["text"];
+  const std::string header = blocks[1]["text"]["text"];
   CHECK(header.ends_with("…"));
 }
 
@@ -97,10 +100,42 @@ TEST_CASE("more than 50 blocks: the first 49 and a marker saying how many are le
   for (int i = 0; i < 60; ++i)
     m.divider();
   const auto out = slack::render(m);
-  REQUIRE(out.blocks.size() == slack::kMaxBlocks);
-  CHECK(out.blocks.back()["type"] == "context");
-  CHECK(out.blocks.back()["elements"][0]["text"] ==
-        "… et 11 autres parties, trop longues pour un seul message.");
+  const json blocks = json::parse(out.blocks);
+  REQUIRE(blocks.size() == slack::kMaxBlocks);
+  CHECK(blocks.back()["type"] == "context");
+  CHECK(blocks.back()["elements"][0]["text"] == "… et 11 autres parties, trop longues pour un seul message.");
+}
+
+TEST_CASE("exactly 50 blocks are all shown, with no marker", "[slack][blocks][limits]") {
+  Message m;
+  for (int i = 0; i < 49; ++i)
+    m.divider();
+  m.section("last");
+  const json blocks = json::parse(slack::render(m).blocks);
+  REQUIRE(blocks.size() == slack::kMaxBlocks);
+  CHECK(blocks.back()["text"]["text"] == "last");
+}
+
+TEST_CASE("the blocks are valid JSON whatever the text holds", "[slack][blocks][escaping]") {
+  // Quotes, backslashes, control characters and bytes that are not UTF-8, in every place text goes.
+  const std::string hostile = "say \"hi\" \\ back\tslash\n\x01\x1f end \xff\xfe";
+  Message m;
+  m.header(hostile);
+  m.section(RichText(hostile).append(hostile, SpanStyle::bold));
+  m.fields({{hostile, hostile}});
+  m.context(hostile);
+  m.actions(
+      {{hostile, "a.1", hostile}, {"Open", "", "", ButtonStyle::normal, "", "https://x.test/?q=\"1\""}});
+  m.actions({{"Docs", "", "", ButtonStyle::normal, "", "https://x.test/docs"}});
+  const auto out = slack::render(m);
+  const json blocks = json::parse(out.blocks);  // throws when the text is not JSON
+  REQUIRE(blocks.size() == 6);
+  CHECK(blocks[0]["text"]["text"] == "say \"hi\" \\ back\tslash\n\x01\x1f end \uFFFD\uFFFD");
+  CHECK(blocks[4]["elements"][0]["value"] == "say \"hi\" \\ back\tslash\n\x01\x1f end \uFFFD\uFFFD");
+  CHECK(blocks[4]["elements"][1]["url"] == "https://x.test/?q=\"1\"");
+  // A link button's id is unique within its block: the count starts again in the next one.
+  CHECK(blocks[4]["elements"][1]["action_id"] == "link.1");
+  CHECK(blocks[5]["elements"][0]["action_id"] == "link.0");
 }
 
 TEST_CASE("fields and buttons are grouped within Slack's per-block limits", "[slack][blocks][limits]") {
@@ -114,12 +149,13 @@ TEST_CASE("fields and buttons are grouped within Slack's per-block limits", "[sl
     buttons.push_back({std::string(100, 'b'), "a." + std::to_string(i), "v"});
   m.actions(buttons);
   const auto out = slack::render(m);
-  REQUIRE(out.blocks.size() == 4);
-  CHECK(out.blocks[0]["fields"].size() == 10);
-  CHECK(out.blocks[1]["fields"].size() == 2);
-  CHECK(out.blocks[2]["elements"].size() == 25);
-  CHECK(out.blocks[3]["elements"].size() == 5);
-  const std::string label = out.blocks[2]["elements"][0]["text"]["text"];
+  const json blocks = json::parse(out.blocks);
+  REQUIRE(blocks.size() == 4);
+  CHECK(blocks[0]["fields"].size() == 10);
+  CHECK(blocks[1]["fields"].size() == 2);
+  CHECK(blocks[2]["elements"].size() == 25);
+  CHECK(blocks[3]["elements"].size() == 5);
+  const std::string label = blocks[2]["elements"][0]["text"]["text"];
   CHECK(label.ends_with("…"));
 }
 

@@ -41,7 +41,7 @@ TEST_CASE("a KPI snapshot reads the same on Slack, Teams and the console", "[kpi
   CHECK_THAT(console, Catch::Contains("▁█"));
 
   const auto slack = slack::render(m);
-  const std::string section = slack.blocks[1]["text"]["text"];
+  const std::string section = json::parse(slack.blocks)[1]["text"]["text"];
   CHECK_THAT(section, Catch::Contains("&lt;!channel&gt;"));
   CHECK_THAT(section, !Catch::Contains("<!channel>"));
   CHECK_THAT(section, Catch::Contains("`▁█`"));  // the sparkline in code, monospaced
@@ -74,8 +74,9 @@ TEST_CASE("an alert notice reads the same on Slack, Teams and the console", "[kp
   CHECK_THAT(console, Catch::Contains("firing since Mon 23 Nov 10:00 · handoff H-3 opened"));
 
   const auto slack = slack::render(m);
-  CHECK(slack.blocks[0]["text"]["text"] == "Alerts for Customer service");
-  CHECK_THAT(slack.blocks[1]["text"]["text"].get<std::string>(), Catch::Contains("`revenue-below-target`"));
+  CHECK(json::parse(slack.blocks)[0]["text"]["text"] == "Alerts for Customer service");
+  CHECK_THAT(json::parse(slack.blocks)[1]["text"]["text"].get<std::string>(),
+             Catch::Contains("`revenue-below-target`"));
 
   const json card = teams::render_card(m);
   CHECK_THAT(card["body"][1]["text"].get<std::string>(), Catch::Contains("Revenue at €31,000"));

@@ -79,7 +79,7 @@ TEST_CASE("a command slower than Slack's 3 s is acknowledged in time and answere
   static_assert(slack::SlackInbound::kCommandBudget < std::chrono::seconds(3));
   auto answer = boost::asio::co_spawn(io, inbound.slash_command(slack::SlashCommand::from(*form)),
                                       boost::asio::use_future);
-  const nlohmann::json ack = answer.get();
+  const nlohmann::json ack = nlohmann::json::parse(answer.get());
   CHECK(ack["text"] == "Working on it…");
   CHECK(ack["response_type"] == "ephemeral");
 
