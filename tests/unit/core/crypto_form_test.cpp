@@ -1,4 +1,6 @@
 #include <catch2/catch.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/form.hpp"
@@ -8,6 +10,30 @@ using namespace baton;
 TEST_CASE("HMAC-SHA256 matches RFC 4231 test case 2", "[crypto]") {
   CHECK(to_hex(hmac_sha256("Jefe", "what do ya want for nothing?")) ==
         "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST_CASE("HMAC-SHA256 matches RFC 4231 for short and longer-than-a-block keys", "[crypto]") {
+  CHECK(to_hex(hmac_sha256(std::string(20, '\x0b'), "Hi There")) ==
+        "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  CHECK(to_hex(hmac_sha256(std::string(131, '\xaa'),
+                           "Test Using Larger Than Block-Size Key - Hash Key First")) ==
+        "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+}
+
+TEST_CASE("HMAC-SHA256 agrees with OpenSSL's for keys and messages of every length around a block",
+          "[crypto]") {
+  for (std::size_t key_size : {0, 1, 32, 63, 64, 65, 128, 200}) {
+    for (std::size_t message_size : {0, 1, 55, 56, 64, 1000}) {
+      const std::string key(key_size, static_cast<char>('k' + key_size % 7));
+      const std::string message(message_size, static_cast<char>('m' + message_size % 5));
+      Sha256Digest expected{};
+      unsigned int length = 0;
+      HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), expected.data(), &length);
+      INFO("key " << key_size << " bytes, message " << message_size << " bytes");
+      CHECK(hmac_sha256(key, message) == expected);
+    }
+  }
 }
 
 TEST_CASE("base64 round-trips and refuses what is not base64", "[crypto]") {
