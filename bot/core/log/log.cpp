@@ -56,8 +56,7 @@ void append_logfmt_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-std::string value_text(std::string_view key, const LogValue& v) {
-  if (is_secret_field(key)) return "[redacted]";
+std::string value_text(const LogValue& v) {
   if (const auto* s = std::get_if<std::string>(&v.value)) return redact(*s);
   if (const auto* i = std::get_if<std::int64_t>(&v.value)) return std::to_string(*i);
   if (const auto* d = std::get_if<double>(&v.value)) {
@@ -69,8 +68,9 @@ std::string value_text(std::string_view key, const LogValue& v) {
 }
 
 void append_field(std::string& out, LogFormat format, std::string_view key, const LogValue& v) {
-  const bool is_text = std::holds_alternative<std::string>(v.value) || is_secret_field(key);
-  const std::string text = value_text(key, v);
+  const bool secret = is_secret_field(key);
+  const bool is_text = secret || std::holds_alternative<std::string>(v.value);
+  const std::string text = secret ? std::string("[redacted]") : value_text(v);
   if (format == LogFormat::json) {
     out += ',';
     append_json_string(out, key);

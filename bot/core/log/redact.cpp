@@ -8,8 +8,6 @@
 #include <shared_mutex>
 #include <vector>
 
-#include "bot/core/text/fold.hpp"
-
 namespace baton {
 namespace {
 
@@ -36,27 +34,48 @@ bool is_token_char(char c) {
          c == '.' || c == '+' || c == '/' || c == '=' || c == '~';
 }
 
-std::string redact_shapes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  std::size_t i = 0;
-  while (i < text.size()) {
-    bool matched = false;
-    for (std::string_view prefix : kPrefixes) {
-      if (text.substr(i).starts_with(prefix)) {
-        std::size_t end = i + prefix.size();
-        while (end < text.size() && is_token_char(text[end]))
-          ++end;
-        if (end > i + prefix.size()) {
-          out += prefix;
-          out += kRedacted;
-          i = end;
-          matched = true;
-        }
-        break;
-      }
+// Whether `c` starts one of the prefixes: most characters do not, and are passed over with this one test.
+constexpr bool starts_a_prefix(char c) {
+  for (std::string_view prefix : kPrefixes) {
+    if (prefix.front() == c) return true;
+  }
+  return false;
+}
+
+// The credential at `at`, prefix included, as [at, end); the length 0 when there is none.
+struct Shape {
+  std::string_view prefix;
+  std::size_t end = 0;
+};
+Shape shape_at(std::string_view text, std::size_t at) {
+  if (!starts_a_prefix(text[at])) return {};
+  for (std::string_view prefix : kPrefixes) {
+    if (text.substr(at).starts_with(prefix)) {
+      std::size_t end = at + prefix.size();
+      while (end < text.size() && is_token_char(text[end]))
+        ++end;
+      return end > at + prefix.size() ? Shape{prefix, end} : Shape{};
     }
-    if (!matched) out += text[i++];
+  }
+  return {};
+}
+
+std::string redact_shapes(std::string text) {
+  std::size_t first = 0;
+  while (first < text.size() && shape_at(text, first).end == 0)
+    ++first;
+  // Nearly every line holds none: it is returned as it came, not copied.
+  if (first == text.size()) return text;
+  std::string out(text, 0, first);
+  std::size_t i = first;
+  while (i < text.size()) {
+    if (const Shape shape = shape_at(text, i); shape.end != 0) {
+      out += shape.prefix;
+      out += kRedacted;
+      i = shape.end;
+    } else {
+      out += text[i++];
+    }
   }
   return out;
 }
@@ -87,13 +106,16 @@ std::string redact(std::string_view text) {
       }
     }
   }
-  return redact_shapes(out);
+  return redact_shapes(std::move(out));
 }
 
 bool is_secret_field(std::string_view name) {
-  const std::string folded = fold(name);
+  // Field names are baton's own, plain ASCII: compared without case, and without a folded copy.
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   for (std::string_view word : {"token", "secret", "password", "authorization", "signature", "cookie"}) {
-    if (folded.find(word) != std::string::npos) return true;
+    const auto found = std::search(name.begin(), name.end(), word.begin(), word.end(),
+                                   [&lower](char a, char b) { return lower(a) == b; });
+    if (found != name.end()) return true;
   }
   return false;
 }

@@ -130,6 +130,16 @@ TEST_CASE("redaction leaves ordinary text alone", "[log][secrets]") {
   CHECK_FALSE(is_secret_field("status"));
 }
 
+TEST_CASE("credential shapes are redacted wherever they are in the text", "[log][secrets]") {
+  CHECK(redact("xoxb-1 and xapp-2") == "xoxb-[redacted] and xapp-[redacted]");
+  CHECK(redact("tail Basic dXNlcjpwYXNz") == "tail Basic [redacted]");
+  CHECK(redact("xoxb- then HMAC x") == "xoxb- then HMAC [redacted]");  // a prefix alone is not one
+  CHECK(redact("Bearer Bearer t") == "Bearer [redacted] t");
+  CHECK(is_secret_field("SLACK_BOT_TOKEN"));
+  CHECK(is_secret_field("x-slack-signature"));
+  CHECK_FALSE(is_secret_field("tok"));
+}
+
 TEST_CASE("control characters cannot break a JSON line", "[log]") {
   std::ostringstream out;
   const Log log = Log::to_stream(out, LogFormat::json, LogLevel::info);
