@@ -467,6 +467,7 @@ void check_calendar_keys(Checker& c, const YAML::Node& root, const std::vector<M
 std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defaults& defaults,
                                  std::map<std::string, int>& lines) {
   std::vector<Member> members;
+  if (list.IsSequence() && list.size() <= kMaxMembers) members.reserve(list.size());
   if (!list.IsSequence()) {
     c.error(list, "members must be a list", "start each member with \"- key: ...\"");
     return members;

@@ -66,6 +66,7 @@ SnapshotRow snapshot_row(const KpiDefinition& kpi, const rules::Series* days, co
     *row.target *= elapsed / length;
   }
   date::sys_days start = shown.start;
+  row.history.reserve(kSnapshotPeriods);
   for (int i = 1; i < kSnapshotPeriods; ++i)
     start = previous_start(start, period);
   for (int i = 0; i < kSnapshotPeriods; ++i) {
@@ -96,6 +97,7 @@ std::vector<SnapshotRow> snapshot_rows(const std::vector<const KpiDefinition*>& 
                                        const std::map<std::string, rules::Series>& series,
                                        const SnapshotPeriod& shown) {
   std::vector<SnapshotRow> rows;
+  rows.reserve(kpis.size());
   for (const KpiDefinition* k : kpis) {
     const auto found = series.find(k->key);
     rows.push_back(snapshot_row(*k, found == series.end() ? nullptr : &found->second, shown));
