@@ -8,11 +8,13 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "tests/support/http_client.hpp"
 
@@ -68,6 +70,24 @@ inline double memory_mib(pid_t pid, const std::string& field) {
     if (line.rfind(field + ":", 0) == 0) return std::stod(line.substr(field.size() + 1)) / 1024.0;
   }
   return 0;
+}
+
+// The CPU time the process has used so far, user and system, in seconds (/proc/PID/stat; clock ticks).
+inline double cpu_seconds(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  std::getline(stat, text);
+  // The command name, in parentheses, may hold spaces: fields are counted from the last ')'.
+  const auto close = text.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(text.substr(close + 1));
+  std::string skipped;
+  for (int field = 3; field < 14; ++field)  // state (3) ... cmajflt (13)
+    fields >> skipped;
+  long long user = 0;
+  long long system = 0;
+  fields >> user >> system;  // utime (14), stime (15)
+  return static_cast<double>(user + system) / static_cast<double>(::sysconf(_SC_CLK_TCK));
 }
 
 // Waits, up to `limit`, for `target` to answer 200 on loopback.

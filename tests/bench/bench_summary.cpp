@@ -96,10 +96,12 @@ int main(int argc, char** argv) {
   figure("commands", "read_saturation/per_second", "read commands at saturation", "%.0f/s");
   figure("commands", "nginx_saturation/per_second", "nginx, same request and connections", "%.0f/s");
   bound("commands", "read_vs_nginx", "read saturation / nginx", "%.2f", 0.5, false, ">= 0.5");
+  figure("commands", "read_cpu_us", "baton's CPU per read at saturation", "%.1f us");
   bound("commands", "read_at_2000/p99_ms", "read p99 at 2,000/s", "%.2f ms", 5, true, "< 5 ms");
   figure("commands", "read_at_10000/per_second", "read at 10,000/s offered: reached", "%.0f/s");
   bound("commands", "write_saturation/per_second", "write commands at saturation", "%.0f/s", 5000, false,
         ">= 5,000/s");
+  figure("commands", "write_cpu_us", "baton's CPU per write at saturation", "%.1f us");
   bound("commands", "write_at_1000/p99_ms", "write p99 at 1,000/s", "%.2f ms", 20, true, "< 20 ms");
   bound("commands", "idle_rss_mib", "resident memory at idle", "%.1f MiB", 15, true, "< 15 MiB");
   bound("commands", "peak_rss_mib", "resident memory, peak under load", "%.1f MiB", 64, true, "< 64 MiB");

@@ -70,6 +70,10 @@ void print(const std::string& what, const bench::LoadResult& r) {
               static_cast<long long>(r.failed));
 }
 
+double cpu_per_request_us(double cpu_seconds, const bench::LoadResult& r) {
+  return r.ok > 0 ? cpu_seconds * 1e6 / static_cast<double>(r.ok) : 0;
+}
+
 // nginx answering every request with `size` bytes: the reference for what this machine's loopback, kernel
 // and generator allow. Nullopt when nginx is not installed.
 std::unique_ptr<test::Process> start_nginx(const test::TempDir& dir, std::uint16_t port, std::size_t size) {
@@ -153,9 +157,15 @@ int main(int argc, char** argv) {
 
   bench::LoadResult read_max;
   if (only != "write") {
+    // baton's own CPU per answered command: steadier than throughput on a shared machine, whose load
+    // generator and neighbours take what baton does not.
+    const double cpu_before = bench::cpu_seconds(baton.pid());
     read_max = load(0, 64, read, port);
+    const double read_cpu_us = cpu_per_request_us(bench::cpu_seconds(baton.pid()) - cpu_before, read_max);
     print("read, saturation", read_max);
+    std::printf("  baton's CPU per read at saturation: %.1f us\n", read_cpu_us);
     out["read_saturation"] = figures(read_max);
+    out["read_cpu_us"] = read_cpu_us;
     for (const double rate : {500.0, 2000.0, 10000.0}) {
       const auto r = load(rate, 16, read, port);
       print("read at " + std::to_string(static_cast<int>(rate)) + "/s", r);
@@ -163,9 +173,13 @@ int main(int argc, char** argv) {
     }
   }
   if (only != "read") {
+    const double cpu_before = bench::cpu_seconds(baton.pid());
     const auto write_max = load(0, 64, write, port);
+    const double write_cpu_us = cpu_per_request_us(bench::cpu_seconds(baton.pid()) - cpu_before, write_max);
     print("write, saturation", write_max);
+    std::printf("  baton's CPU per write at saturation: %.1f us\n", write_cpu_us);
     out["write_saturation"] = figures(write_max);
+    out["write_cpu_us"] = write_cpu_us;
     const auto write_1000 = load(1000, 16, write, port);
     print("write at 1000/s", write_1000);
     out["write_at_1000"] = figures(write_1000);
