@@ -1,7 +1,6 @@
 // Lengths are counted in characters, as Slack counts them, and cuts never split a UTF-8 sequence.
 #include "integrations/slack/block_kit.hpp"
 
-#include <functional>
 #include <variant>
 
 #include "bot/core/i18n/catalog.hpp"
@@ -94,16 +93,18 @@ class BlockWriter {
   std::string& out() { return out_; }
   std::size_t count() const { return count_; }
 
-  // The array's text, with the blocks past Slack's limit replaced by `marker`, a context block.
-  std::string finish(const std::function<std::string()>& marker) {
-    if (count_ > kMaxBlocks) {
-      out_.resize(last_shown_);
-      begin("context");
-      append_json_key(out_, "elements");
-      out_ += '[';
-      mrkdwn_text(out_, marker());
-      out_ += "]}";
-    }
+  // With more blocks than Slack takes: the last one it would show, and those after it, become a context
+  // block saying `marker` (mrkdwn).
+  void cut(std::string_view marker) {
+    out_.resize(last_shown_);
+    begin("context");
+    append_json_key(out_, "elements");
+    out_ += '[';
+    mrkdwn_text(out_, marker);
+    out_ += "]}";
+  }
+  // The array's text.
+  std::string finish() {
     out_ += ']';
     return std::move(out_);
   }
@@ -327,13 +328,13 @@ Rendered render(const Message& message) {
   BlockWriter writer;
   for (const Block& block : message.blocks)
     add_blocks(writer, block);
-  const std::size_t count = writer.count();
+  if (writer.count() > kMaxBlocks) {
+    const std::size_t hidden = writer.count() - (kMaxBlocks - 1);
+    writer.cut(mrkdwn(
+        tr(message.locale.value_or(Locale::en), Msg::blocks_not_shown, {{"count", std::to_string(hidden)}})));
+  }
   Rendered out;
-  out.blocks = writer.finish([&] {
-    const std::size_t hidden = count - (kMaxBlocks - 1);
-    return mrkdwn(
-        tr(message.locale.value_or(Locale::en), Msg::blocks_not_shown, {{"count", std::to_string(hidden)}}));
-  });
+  out.blocks = writer.finish();
   out.text = shorten(escape(message.summary()), kMaxFallbackText);
   return out;
 }

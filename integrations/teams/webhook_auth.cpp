@@ -18,12 +18,6 @@ std::string_view to_string(WebhookCheck check) {
   return "mismatch";
 }
 
-namespace {
-std::string_view bytes_of(const Sha256Digest& digest) {
-  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
-}
-}  // namespace
-
 std::string outgoing_webhook_authorization(std::string_view key, std::string_view body) {
   return "HMAC " + base64_encode(bytes_of(hmac_sha256(key, body)));
 }

@@ -29,10 +29,6 @@ struct DigestContext {
   ~DigestContext() { EVP_MD_CTX_free(ctx); }
 };
 
-std::string_view bytes(const unsigned char* data, std::size_t size) {
-  return {reinterpret_cast<const char*>(data), size};
-}
-
 void sha256_of(std::initializer_list<std::string_view> parts, unsigned char* out) {
   thread_local DigestContext context;
   unsigned int length = 0;
@@ -57,11 +53,11 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view message) {
   for (std::size_t i = 0; i < kBlockSize; ++i)
     pad[i] = block_key[i] ^ 0x36U;
   Sha256Digest inner{};
-  sha256_of({bytes(pad.data(), pad.size()), message}, inner.data());
+  sha256_of({bytes_of(pad), message}, inner.data());
   for (std::size_t i = 0; i < kBlockSize; ++i)
     pad[i] = block_key[i] ^ 0x5cU;
   Sha256Digest out{};
-  sha256_of({bytes(pad.data(), pad.size()), bytes(inner.data(), inner.size())}, out.data());
+  sha256_of({bytes_of(pad), bytes_of(inner)}, out.data());
   OPENSSL_cleanse(block_key.data(), block_key.size());
   OPENSSL_cleanse(pad.data(), pad.size());
   return out;

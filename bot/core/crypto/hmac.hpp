@@ -13,6 +13,12 @@ using Sha256Digest = std::array<unsigned char, 32>;
 
 Sha256Digest hmac_sha256(std::string_view key, std::string_view message);
 
+// Bytes (a digest, a padded key) as the string_view that hashing, base64 and comparison take.
+template <std::size_t N>
+std::string_view bytes_of(const std::array<unsigned char, N>& bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), N};
+}
+
 std::string to_hex(const Sha256Digest& digest);
 std::string base64_encode(std::string_view bytes);
 // nullopt for anything that is not valid base64.
