@@ -92,9 +92,18 @@ class Checker {
   Checker(fs::path source, const Environment& env) : source_(std::move(source)), env_(env) {}
 
   std::vector<ConfigDiagnostic> errors;
+  // Lines to add to marks: a list read a slice at a time has marks counted from its slice's first line.
+  int line_shift = 0;
+
+  // `mark` as a place in the file.
+  YAML::Mark in_file(YAML::Mark mark) const {
+    if (mark.line >= 0) mark.line += line_shift;
+    return mark;
+  }
 
   void error(const YAML::Mark& mark, const std::string& message, const std::string& hint = {}) {
-    errors.push_back({mark.line + 1, mark.column + 1, redact(message), redact(hint), {}});
+    const YAML::Mark at = in_file(mark);
+    errors.push_back({at.line + 1, at.column + 1, redact(message), redact(hint), {}});
   }
   void error(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
     error(at.Mark(), message, hint);
@@ -173,7 +182,7 @@ class Checker {
       error(node["key"], kind + " " + in_quotes(*key) + " is listed twice",
             "the first is at line " + std::to_string(first->second));
     } else {
-      lines[*key] = node["key"].Mark().line + 1;
+      lines[*key] = in_file(node["key"].Mark()).line + 1;
     }
     return key;
   }

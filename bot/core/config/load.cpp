@@ -15,6 +15,7 @@
 
 #include "bot/core/clock/zone.hpp"
 #include "bot/core/config/checker.hpp"
+#include "bot/core/config/list_entries.hpp"
 #include "bot/core/config/units.hpp"
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/url.hpp"
@@ -30,6 +31,8 @@ namespace {
 
 constexpr std::uintmax_t kMaxConfigBytes = std::uintmax_t{1024} * 1024;
 constexpr std::size_t kMaxMembers = 20000;  // an agency: 200 teams of up to 100
+// Members are loaded this many at a time: a slice's yaml-cpp nodes take about 1 MiB.
+constexpr std::size_t kMembersPerSlice = 256;
 constexpr std::size_t kMaxDepartments = 200;
 constexpr std::size_t kMaxResponsibilities = 50;
 
@@ -75,6 +78,12 @@ struct Defaults {
   bool locale_given = false;
   Locale locale = Locale::en;
   std::optional<QuietHours> quiet_hours;
+};
+
+// Where a member's ids and calendar are in the file, for the checks made once every member is read.
+struct MemberMarks {
+  YAML::Mark ids;
+  YAML::Mark calendar;
 };
 
 void read_server(Checker& c, const YAML::Node& node, ServerConfig& out) {
@@ -440,50 +449,60 @@ void read_calendar_section(Checker& c, const YAML::Node& root, const date::time_
 
 // Members' and departments' calendar: keys name calendars that exist.
 void check_calendar_keys(Checker& c, const YAML::Node& root, const std::vector<Member>& members,
+                         const std::vector<MemberMarks>& member_marks,
                          const std::vector<Department>& departments, const Config& config) {
   std::vector<std::string> keys;
   for (const BusinessCalendar& cal : config.calendars)
     keys.push_back(cal.key);
-  const auto check = [&](const YAML::Node& list, std::size_t index, const std::string& key,
-                         const std::string& who) {
-    if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) return;
+  const auto unknown = [&](const std::string& key) {
+    return !key.empty() && std::find(keys.begin(), keys.end(), key) == keys.end();
+  };
+  const auto report = [&](const YAML::Mark& at, const std::string& key, const std::string& who) {
     const auto suggestion = closest(key, keys);
     c.error(
-        list[index]["calendar"], who + ".calendar " + in_quotes(key) + " is not in calendars",
+        at, who + ".calendar " + in_quotes(key) + " is not in calendars",
         suggestion ? "did you mean " + in_quotes(*suggestion) + "?" : "calendars: " + Checker::join(keys));
   };
-  // Entries refused earlier are missing from the lists; then their positions no longer match the file's.
-  if (root["members"].IsSequence() && members.size() == root["members"].size()) {
-    for (std::size_t i = 0; i < members.size(); ++i)
-      check(root["members"], i, members[i].calendar, "member " + members[i].key);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (unknown(members[i].calendar))
+      report(member_marks[i].calendar, members[i].calendar, "member " + members[i].key);
   }
+  // Entries refused earlier are missing from the list; then their positions no longer match the file's.
   if (root["departments"].IsSequence() && departments.size() == root["departments"].size()) {
     for (std::size_t i = 0; i < departments.size(); ++i) {
-      check(root["departments"], i, departments[i].calendar, "department " + departments[i].key);
+      if (unknown(departments[i].calendar))
+        report(root["departments"][i]["calendar"].Mark(), departments[i].calendar,
+               "department " + departments[i].key);
     }
   }
 }
 
-std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defaults& defaults,
-                                 std::map<std::string, int>& lines) {
+// `node[key]`'s place in the file, or the null mark when there is no such key.
+YAML::Mark mark_of(Checker& c, const YAML::Node& node, const std::string& key) {
+  const YAML::Node value = node[key];
+  return value.IsDefined() ? c.in_file(value.Mark()) : YAML::Mark::null_mark();
+}
+
+std::vector<Member> read_members(Checker& c, const ListEntries& list, const Defaults& defaults,
+                                 std::map<std::string, int>& lines, std::vector<MemberMarks>& marks) {
   std::vector<Member> members;
-  if (list.IsSequence() && list.size() <= kMaxMembers) members.reserve(list.size());
-  if (!list.IsSequence()) {
-    c.error(list, "members must be a list", "start each member with \"- key: ...\"");
+  if (!list.is_list()) {
+    c.error(list.mark(), "members must be a list", "start each member with \"- key: ...\"");
     return members;
   }
   if (list.size() > kMaxMembers) {
-    c.error(list, "members has " + std::to_string(list.size()) + " entries, " + std::to_string(kMaxMembers) +
-                      " at most");
+    c.error(list.mark(), "members has " + std::to_string(list.size()) + " entries, " +
+                             std::to_string(kMaxMembers) + " at most");
     return members;
   }
+  members.reserve(list.size());
+  marks.reserve(list.size());
   const std::vector<std::string>& zones = zone_names();
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    const YAML::Node node = list[i];
+  list.for_each(c.line_shift, [&](const YAML::Node& node, std::size_t i) {
     const std::string what = "members[" + std::to_string(i + 1) + "]";
     if (!c.map(node, what,
                {"key", "name", "title", "role", "timezone", "locale", "ids", "quiet_hours", "calendar"}))
-      continue;
+      return;
     Member m;
     const auto key =
         c.unique_key(node, what, "member", "a short lower-case id, like camille or jean-marc", lines);
@@ -544,7 +563,8 @@ std::vector<Member> read_members(Checker& c, const YAML::Node& list, const Defau
       m.quiet_hours = read_quiet_hours(c, node["quiet_hours"], who + ".quiet_hours");
     m.calendar = c.text(node, "calendar", who).value_or("");
     members.push_back(std::move(m));
-  }
+    marks.push_back({mark_of(c, node, "ids"), mark_of(c, node, "calendar")});
+  });
   return members;
 }
 
@@ -681,15 +701,15 @@ void check_platform_channels(Checker& c, const YAML::Node& list, const std::vect
   }
 }
 
-void check_unique_ids(Checker& c, const YAML::Node& list, const std::vector<Member>& members) {
+void check_unique_ids(Checker& c, const std::vector<Member>& members, const std::vector<MemberMarks>& marks) {
   for (Platform platform : {Platform::slack, Platform::teams}) {
     std::map<std::string, std::string> owner;
-    for (std::size_t i = 0; i < members.size() && i < list.size(); ++i) {
+    for (std::size_t i = 0; i < members.size(); ++i) {
       const auto it = members[i].ids.find(platform);
       if (it == members[i].ids.end()) continue;
       const auto [existing, inserted] = owner.emplace(it->second, members[i].key);
       if (!inserted) {
-        c.error(list[i]["ids"],
+        c.error(marks[i].ids,
                 "members " + existing->second + " and " + members[i].key + " have the same " +
                     std::string(to_string(platform)) + " id " + in_quotes(it->second),
                 "each person has their own id");
@@ -777,12 +797,29 @@ Environment process_environment() {
   };
 }
 
-ConfigResult parse_config(std::string_view yaml, const fs::path& source, const Environment& env) {
+namespace {
+
+// `slice_members`: read members: a slice at a time when it can be (see list_entries.hpp).
+ConfigResult parse(std::string_view yaml, const fs::path& source, const Environment& env,
+                   bool slice_members) {
   ConfigResult result;
   Checker c(source, env);
+  std::optional<ListEntries::Sliced> sliced;
+  if (slice_members) {
+    try {
+      sliced = ListEntries::slice(yaml, "members", kMembersPerSlice);
+    } catch (const YAML::Exception&) {
+      // Loading the whole file below reports it.
+    }
+  }
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(yaml));
+    root = YAML::Load(sliced ? sliced->rest : std::string(yaml));
+    if (sliced) {
+      if (!root.IsMap() || !root["members"].IsNull())
+        throw SliceMismatch("members: still holds something without its entries");
+      sliced->rest = std::string();
+    }
   } catch (const YAML::Exception& e) {
     c.error(e.mark, "this is not valid YAML: " + e.msg,
             "check the indentation and that every \"key: value\" has its colon and a space");
@@ -851,17 +888,19 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
 
   std::map<std::string, int> member_lines;
   std::vector<Member> members;
+  std::vector<MemberMarks> member_marks;
   if (!root["members"].IsDefined()) {
     c.error(root.Mark(), "the config has no members",
             "add a members: list with at least the admin who runs baton");
   } else {
-    members = read_members(c, root["members"], defaults, member_lines);
-    if (root["members"].IsSequence() &&
+    const ListEntries list = sliced ? std::move(sliced->list) : ListEntries(root["members"]);
+    members = read_members(c, list, defaults, member_lines, member_marks);
+    if (list.is_list() &&
         std::none_of(members.begin(), members.end(), [](const Member& m) { return m.role == Role::admin; })) {
-      c.error(root["members"], "no member has role admin",
+      c.error(list.mark(), "no member has role admin",
               "give at least one person role: admin, so others know whom to ask");
     }
-    check_unique_ids(c, root["members"], members);
+    check_unique_ids(c, members, member_marks);
   }
 
   std::vector<Department> departments;
@@ -869,7 +908,7 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     departments = read_departments(c, root["departments"], member_lines, config.teams);
     check_platform_channels(c, root["departments"], departments, config);
   }
-  check_calendar_keys(c, root, members, departments, config);
+  check_calendar_keys(c, root, members, member_marks, departments, config);
   // KPIs before rituals: a KPI snapshot names them.
   if (root["kpis"].IsDefined()) config.kpis = read_kpis(c, root["kpis"], departments);
   if (root["rituals"].IsDefined())
@@ -920,6 +959,16 @@ ConfigResult parse_config(std::string_view yaml, const fs::path& source, const E
     result.config = std::move(config);
   }
   return result;
+}
+
+}  // namespace
+
+ConfigResult parse_config(std::string_view yaml, const fs::path& source, const Environment& env) {
+  try {
+    return parse(yaml, source, env, true);
+  } catch (const SliceMismatch&) {
+    return parse(yaml, source, env, false);
+  }
 }
 
 ConfigResult load_config(const fs::path& file, const Environment& env) {

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bot/core/config/list_entries.hpp"
 #include "bot/core/config/load.hpp"
 #include "bot/core/log/redact.hpp"
 #include "tests/support/fixtures.hpp"
@@ -504,4 +505,128 @@ TEST_CASE("Slack's mode follows the app token unless it is forced", "[config][sl
       parse(base, env_with({{"SIGNING", "signing-secret-0123456789"}, {"BOT", "xoxp-user-token-1"}})), 5,
       "does not start with xoxb-");
   CHECK_THAT(e.hint, Catch::Contains("Bot User OAuth Token"));
+}
+
+namespace {
+
+// 700 members of four lines each, read in slices of 256 when the file allows it: member i's first line
+// is 3 + 4i. `head` is the first line. Errors: member 256 (the second slice's first) has locale de,
+// member 511 (its last) an unknown calendar, member 650 the Slack id of member 5; after the list,
+// log has an unknown key.
+std::string long_members(const std::string& head) {
+  std::string yaml = head + "\nmembers:\n";
+  for (int i = 0; i < 700; ++i) {
+    const std::string n = std::to_string(100000 + i).substr(1);
+    yaml += "  - key: m" + n + "\n    name: Member " + n + (i == 0 ? "\n    role: admin" : "") +
+            "\n    ids: {slack: U" + (i == 650 ? std::to_string(100000 + 5).substr(1) : n) + "0000}\n";
+    if (i != 0)
+      yaml += i == 256 ? "    locale: de\n" : i == 511 ? "    calendar: nope\n" : "    locale: en\n";
+  }
+  return yaml + "# the end of members\nlog:\n  lvel: info\n";
+}
+
+std::vector<std::tuple<int, int, std::string>> places(const ConfigResult& result) {
+  std::vector<std::tuple<int, int, std::string>> out;
+  for (const ConfigDiagnostic& e : result.errors)
+    out.emplace_back(e.line, e.column, e.message);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a long members list is read a slice at a time, each error at its own line and column",
+          "[config]") {
+  const auto member_line = [](int i) { return 3 + 4 * i; };
+  const auto sliced = parse(long_members("timezone: UTC"));
+  INFO(format_diagnostics("baton.yaml", sliced.errors));
+  REQUIRE(sliced.errors.size() == 4);
+  CHECK(sliced.errors[0].line == member_line(256) + 3);
+  CHECK(sliced.errors[0].column == 13);
+  CHECK_THAT(sliced.errors[0].message, Catch::Contains("member m00256.locale must be en or fr"));
+  CHECK(sliced.errors[1].line == member_line(511) + 3);
+  CHECK(sliced.errors[1].column == 15);
+  CHECK_THAT(sliced.errors[1].message, Catch::Contains("member m00511.calendar \"nope\""));
+  CHECK(sliced.errors[2].line == member_line(650) + 2);
+  CHECK(sliced.errors[2].column == 10);
+  CHECK_THAT(sliced.errors[2].message, Catch::Contains("members m00005 and m00650 have the same slack id"));
+  CHECK(sliced.errors[3].line == member_line(700) + 2);
+  CHECK_THAT(sliced.errors[3].message, Catch::Contains("unknown key \"lvel\""));
+
+  // An anchor anywhere makes the file be read whole: the same errors, at the same places.
+  const auto whole = parse(long_members("timezone: &zone UTC"));
+  CHECK(places(whole) == places(sliced));
+}
+
+TEST_CASE("slicing a list: each slice's entries with the lines to add to their marks", "[config]") {
+  using config_detail::ListEntries;
+  const std::string yaml = long_members("timezone: UTC");
+  auto sliced = ListEntries::slice(yaml, "members", 256);
+  REQUIRE(sliced.has_value());
+  CHECK(sliced->list.size() == 700);
+  CHECK(sliced->list.mark().line == 2);
+  // The rest keeps every line, with members: empty.
+  CHECK(std::count(sliced->rest.begin(), sliced->rest.end(), '\n') ==
+        std::count(yaml.begin(), yaml.end(), '\n'));
+  CHECK(YAML::Load(sliced->rest)["members"].IsNull());
+  CHECK(YAML::Load(sliced->rest)["log"]["lvel"].Mark().line == 3 + 4 * 700 + 1);
+  int shift = 0;
+  std::vector<int> lines;
+  std::vector<std::string> keys;
+  sliced->list.for_each(shift, [&](const YAML::Node& entry, std::size_t index) {
+    CHECK(index == keys.size());
+    keys.push_back(entry["key"].Scalar());
+    lines.push_back(entry.Mark().line + shift);
+  });
+  CHECK(shift == 0);
+  REQUIRE(keys.size() == 700);
+  CHECK(keys[255] == "m00255");
+  CHECK(keys[256] == "m00256");
+  CHECK(keys[699] == "m00699");
+  for (int i : {0, 255, 256, 511, 512, 699})
+    CHECK(lines[static_cast<std::size_t>(i)] == 2 + 4 * i);
+
+  CHECK_FALSE(ListEntries::slice(long_members("timezone: &zone UTC"), "members", 256).has_value());
+  CHECK_FALSE(ListEntries::slice("members: [{key: a}]\n", "members", 256).has_value());
+  CHECK_FALSE(ListEntries::slice("members:\n  -\n    key: a\n", "members", 256).has_value());
+  CHECK_FALSE(ListEntries::slice("members: {key: a}\n", "members", 256).has_value());
+  CHECK_FALSE(ListEntries::slice("members:\r\n  - {key: a}\r\n", "members", 256).has_value());
+  CHECK_THROWS_AS(ListEntries::slice("members:\n  - [unclosed\n", "members", 256), YAML::Exception);
+}
+
+TEST_CASE("members read the same whatever the list's shape", "[config]") {
+  SECTION("a \"-\" alone on its line") {
+    only_error(parse("timezone: UTC\nmembers:\n  -\n    key: ada\n    name: Ada\n    role: admin\n  -\n"
+                     "    key: bob\n    name: Bob\n    role: boss\n"),
+               10, "must be staff, manager or admin");
+  }
+  SECTION("a flow list over several lines") {
+    only_error(parse("timezone: UTC\nmembers: [{key: ada, name: Ada, role: admin},\n"
+                     "  {key: bob, name: Bob, role: boss}]\n"),
+               3, "must be staff, manager or admin");
+  }
+  SECTION("the list last, without a final line break, after comments") {
+    only_error(parse("timezone: UTC\nmembers:\n# first\n- {key: ada, name: Ada, role: admin}\n  # second\n"
+                     "- {key: bob, name: Bob, role: boss}"),
+               6, "must be staff, manager or admin");
+  }
+  SECTION("an alias to an anchor in another entry") {
+    const auto result = parse(
+        "timezone: UTC\nmembers:\n  - {key: ada, name: &n Ada, role: admin}\n"
+        "  - {key: bob, name: *n, role: boss}\n");
+    only_error(result, 4, "must be staff, manager or admin");
+  }
+  SECTION("a %TAG directive, which a slice alone would not know") {
+    only_error(parse("%TAG !e! tag:example.com,2000:\n---\ntimezone: UTC\nmembers:\n"
+                     "  - !e!person {key: ada, name: Ada, role: admin}\n"
+                     "  - !e!person {key: bob, name: Bob, role: boss}\n"),
+               6, "must be staff, manager or admin");
+  }
+  SECTION("members given twice") {
+    const auto result = parse(
+        "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n"
+        "members:\n  - {key: bob, name: Bob}\n");
+    REQUIRE_FALSE(result.errors.empty());
+    CHECK(result.errors[0].line == 4);
+    CHECK_THAT(result.errors[0].message, Catch::Contains("appears twice"));
+  }
 }
