@@ -34,7 +34,7 @@ boost::asio::awaitable<FoundBlocker> find_blocker(Services& services, const Conf
   const auto read = [reference](Store& store) {
     return store.standup_answers(reference.ritual, reference.day, reference.day);
   };
-  const std::vector<StandupAnswer> answers = co_await services.store.run(read);
+  const std::vector<StandupAnswer> answers = co_await services.store.read(read);
   for (const StandupAnswer& answer : answers) {
     if (answer.member == reference.member) found.text = blocker_of(*found.ritual, answer);
   }

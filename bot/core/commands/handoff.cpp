@@ -134,7 +134,7 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller, std
   const auto read = [number](Store& store) {
     return std::make_pair(store.handoff(number), store.handoff_events(number));
   };
-  const auto [h, events] = co_await services.store.run(read);
+  const auto [h, events] = co_await services.store.read(read);
   if (!h) {
     co_return error_reply(tr(caller.locale, Msg::handoff_not_found,
                              {{"label", handoff_label(number)}, {"prefix", caller.prefix}}));
@@ -177,7 +177,7 @@ boost::asio::awaitable<Reply> edit(Services& services, const Caller& caller,
                                    const std::vector<std::string>& args) {
   const Locale locale = caller.locale;
   const auto read = [number](Store& store) { return store.handoff(number); };
-  const auto current = co_await services.store.run(read);
+  const auto current = co_await services.store.read(read);
   if (!current) {
     co_return error_reply(
         tr(locale, Msg::handoff_not_found, {{"label", handoff_label(number)}, {"prefix", caller.prefix}}));
@@ -297,7 +297,7 @@ boost::asio::awaitable<ClickReply> click_handoff(Services& services, const Calle
     // A reason is needed: asked for in a dialog, acted on when it is submitted.
     result.outcome = ActResult::Outcome::needs_note;
     const auto read = [n = *number](Store& store) { return store.handoff(n); };
-    result.handoff = co_await services.store.run(read);
+    result.handoff = co_await services.store.read(read);
     if (!result.handoff) {
       result.outcome = ActResult::Outcome::not_found;
     } else if (!may_act(*caller.member, *action, *result.handoff, services.org)) {
@@ -432,7 +432,7 @@ boost::asio::awaitable<Reply> stats(Services& services, const Caller& caller,
     const auto read = [config, key = d->key, first, weeks, now](Store& store) {
       return handoff_stats(store, *config, key, first, weeks, now);
     };
-    const std::vector<HandoffWeekStats> figures = co_await services.store.run(read);
+    const std::vector<HandoffWeekStats> figures = co_await services.store.read(read);
     reply.message.header(tr_plain(locale, Msg::handoff_stats_header,
                                   {{"department", d->name.in(locale)}, {"weeks", std::to_string(weeks)}}));
     RichText lines;
@@ -514,7 +514,7 @@ boost::asio::awaitable<Reply> run_handoffs(Services& services, const Caller& cal
     std::sort(out.begin(), out.end(), [](const Handoff& a, const Handoff& b) { return a.due_at < b.due_at; });
     return out;
   };
-  const std::vector<Handoff> found = co_await services.store.run(read);
+  const std::vector<Handoff> found = co_await services.store.read(read);
   Reply reply;
   reply.message.header(tr_plain(locale, title, {{"department", department_shown}}));
   if (found.empty()) reply.message.section(tr(locale, Msg::handoffs_none));

@@ -66,7 +66,7 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller,
   for (const KpiDefinition* k : kpis)
     keys.push_back(k->key);
   auto read = [keys, today](Store& store) { return snapshot_series(store, keys, today); };
-  const std::map<std::string, rules::Series> series = co_await services.store.run(std::move(read));
+  const std::map<std::string, rules::Series> series = co_await services.store.read(std::move(read));
   const auto rows_for = [&](const SnapshotPeriod& period_shown) {
     return snapshot_rows(kpis, series, period_shown);
   };
@@ -255,7 +255,7 @@ boost::asio::awaitable<Reply> run_silences(Services& services, const Caller& cal
                                            const std::vector<std::string>& args) {
   if (auto refused = refuse_arguments(caller, "silences", args)) co_return *refused;
   auto read = [now = services.clock.now()](Store& store) { return store.silences(now); };
-  const std::vector<Silence> silences = co_await services.store.run(std::move(read));
+  const std::vector<Silence> silences = co_await services.store.read(std::move(read));
   const Locale locale = caller.locale;
   if (silences.empty()) co_return error_reply(tr(locale, Msg::silences_none));
   const auto config = services.current_config();

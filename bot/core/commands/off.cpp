@@ -20,7 +20,7 @@ boost::asio::awaitable<Reply> run_off(Services& services, const Caller& caller,
 
   if (args.empty()) {
     const auto read = [member, from = day_text(today)](Store& store) { return store.days_off(member, from); };
-    const auto periods = co_await services.store.run(read);
+    const auto periods = co_await services.store.read(read);
     if (periods.empty()) co_return error_reply(tr(locale, Msg::off_none, {{"prefix", caller.prefix}}));
     std::vector<std::string> shown;
     for (const DaysOff& off : periods) {

@@ -66,7 +66,7 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
       }
       return out;
     };
-    const auto actions = co_await services.store.run(read);
+    const auto actions = co_await services.store.read(read);
     Reply reply;
     reply.message.header(tr_plain(locale, Msg::retro_open_actions));
     if (actions.empty()) reply.message.section(tr(locale, Msg::retro_no_actions));

@@ -103,7 +103,7 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
     }
     return states;
   };
-  const std::vector<RitualState> states = co_await services.store.run(read);
+  const std::vector<RitualState> states = co_await services.store.read(read);
 
   Reply reply;
   reply.message.header(tr_plain(locale, Msg::rituals_header));

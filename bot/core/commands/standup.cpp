@@ -117,7 +117,7 @@ boost::asio::awaitable<Reply> stats(Services& services, const Config& config, co
       return count_participation(store.occurrences(key, first, last),
                                  store.standup_answers(key, first, last));
     };
-    counted.emplace_back(r, co_await services.store.run(read));
+    counted.emplace_back(r, co_await services.store.read(read));
   }
   Reply reply;
   reply.message.header(tr_plain(locale, Msg::standup_stats_header, {{"weeks", std::to_string(weeks)}}));
@@ -225,7 +225,7 @@ boost::asio::awaitable<std::optional<Reply>> standup_conversation(Services& serv
   const auto config = services.current_config();
   if (caller.member == nullptr || !config) co_return std::nullopt;
   const auto read = [key = caller.member->key](Store& store) { return store.standup_draft(key); };
-  const std::optional<StandupDraft> draft = co_await services.store.run(read);
+  const std::optional<StandupDraft> draft = co_await services.store.read(read);
   if (!draft) co_return std::nullopt;
   const Ritual* ritual = config->ritual(draft->ritual);
   if (ritual == nullptr || draft->day < day_text(today_for(services, caller))) {

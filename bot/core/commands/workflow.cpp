@@ -49,7 +49,7 @@ boost::asio::awaitable<Reply> list(Services& services, const Caller& caller, con
     reply.message.section(line);
   }
   const auto read = [](Store& store) { return store.workflow_runs(true, kRunsListed); };
-  const std::vector<WorkflowRun> runs = co_await services.store.run(read);
+  const std::vector<WorkflowRun> runs = co_await services.store.read(read);
   if (!runs.empty()) {
     RichText lines;
     for (const WorkflowRun& run : runs) {
@@ -71,7 +71,7 @@ boost::asio::awaitable<Reply> status(Services& services, const Caller& caller, s
     query.workflow_run = id;
     return std::make_pair(store.workflow_run(id), store.handoffs(query));
   };
-  auto [run, handoffs] = co_await services.store.run(read);
+  auto [run, handoffs] = co_await services.store.read(read);
   if (!run) {
     co_return error_reply(
         tr(locale, Msg::workflow_run_not_found, {{"label", run_label(id)}, {"prefix", caller.prefix}}));

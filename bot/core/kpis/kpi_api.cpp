@@ -219,7 +219,7 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request
   auto read = [key, first, last](Store& store) { return store.kpi_points(key, first, last); };
   std::vector<KpiPointRecord> records;
   try {
-    records = co_await api.store.run(std::move(read));
+    records = co_await api.store.read(std::move(read));
   } catch (const std::exception&) {
     co_return HttpResponse::error(503, "unavailable", "the store did not answer: try again in a minute");
   }

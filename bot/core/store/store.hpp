@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -203,6 +204,10 @@ class Store {
 
   // Flushes and releases the store; later calls throw StoreUnavailable.
   virtual void close() = 0;
+
+  // A store of its own for calls that only read, to be used by one other thread at a time, or nothing
+  // when reads should wait their turn with the other calls (StoreExecutor::read).
+  virtual std::unique_ptr<Store> open_reader() { return nullptr; }
 
   // Group commit, for the StoreExecutor (and bulk loads, such as the benchmarks' year of data). A store that
   // groups commits (SQLite: one writer, and a sync to disk per transaction) lets the calls made between

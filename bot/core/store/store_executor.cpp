@@ -8,18 +8,26 @@ namespace {
 // that the first of them is not kept waiting long for the last.
 constexpr std::size_t kMostGrouped = 256;
 
+std::uint64_t next_executor_id() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
+
 }  // namespace
 
 StoreExecutor::StoreExecutor(Store& store) : StoreExecutor(std::vector<Store*>{&store}) {}
 
-StoreExecutor::StoreExecutor(std::vector<Store*> stores) : stores_(std::move(stores)) {
+// Readers for one writer only: a pool's sessions (PostgreSQL) already run calls side by side.
+StoreExecutor::StoreExecutor(std::vector<Store*> stores)
+    : stores_(std::move(stores)), id_(next_executor_id()), readers_open_(stores_.size() == 1) {
   threads_.reserve(stores_.size());
   for (Store* store : stores_)
     threads_.emplace_back([this, store] { serve(*store); });
 }
 
+// The tests' executor runs everything on their io_context, reads too.
 StoreExecutor::StoreExecutor(Store& store, boost::asio::any_io_executor executor)
-    : stores_{&store}, inline_(std::move(executor)) {}
+    : stores_{&store}, inline_(std::move(executor)), id_(next_executor_id()), readers_open_(false) {}
 
 StoreExecutor::~StoreExecutor() {
   join();
@@ -34,11 +42,36 @@ void StoreExecutor::join() {
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  readers_open_ = false;
+  const std::lock_guard lock(readers_mutex_);
+  readers_.clear();
 }
 
 StoreExecutor::Counts StoreExecutor::counts() const {
   const std::lock_guard lock(mutex_);
-  return counts_;
+  Counts counts = counts_;
+  counts.reads = reads_.load(std::memory_order_relaxed);
+  return counts;
+}
+
+Store* StoreExecutor::reader_here() {
+  if (!readers_open_.load(std::memory_order_relaxed)) return nullptr;
+  // Found once per thread and executor; the map is looked at again only when a thread serves several.
+  thread_local std::uint64_t cached_for = 0;
+  thread_local Store* cached = nullptr;
+  if (cached_for == id_) return cached;
+  const std::lock_guard lock(readers_mutex_);
+  auto& reader = readers_[std::this_thread::get_id()];
+  if (!reader) {
+    try {
+      reader = stores_.front()->open_reader();
+    } catch (const StoreUnavailable&) {
+      reader = nullptr;  // reads wait their turn on the store's thread, as other calls do
+    }
+  }
+  cached_for = id_;
+  cached = reader.get();
+  return cached;
 }
 
 std::size_t StoreExecutor::waiting() const {

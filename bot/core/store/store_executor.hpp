@@ -5,12 +5,19 @@
 // comes round run in one transaction and are answered only once it is committed, so one sync to disk
 // covers many commands and none is answered before it is durable. With nothing waiting, a call runs on
 // its own, as it would without grouping.
+//
+// Reads: a call that only reads may run on the calling thread instead (read()), on a read-only connection
+// of that thread's own, when the store offers one (SQLite in WAL mode, where a reader never waits for the
+// writer). A read command then costs no crossing to the store's thread and back: two thread wake-ups,
+// about a sixth of its CPU time.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <exception>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -57,7 +64,16 @@ class StoreExecutor {
     if constexpr (!std::is_void_v<Result>) co_return std::move(*held);
   }
 
-  // Runs the calls already submitted, then stops the threads; after this, run() must not be called.
+  // Runs `work`, which must only read, on the calling thread's own reader when the store offers readers;
+  // otherwise as run() does. A reader sees what is committed; it never sees a call still in a group.
+  template <typename F>
+  boost::asio::awaitable<std::invoke_result_t<F, Store&>> read(F work) {
+    if (Store* reader = reader_here()) co_return run_read(*reader, work);
+    co_return co_await run(std::move(work));
+  }
+
+  // Runs the calls already submitted, then stops the threads and closes the readers; after this, run()
+  // and read() must not be called.
   void join();
 
   // How many calls can run at once.
@@ -68,6 +84,7 @@ class StoreExecutor {
     std::int64_t calls = 0;
     std::int64_t groups = 0;  // groups of more than one call, each one commit
     std::int64_t grouped_calls = 0;
+    std::int64_t reads = 0;  // read() calls run on their caller's thread
   };
   Counts counts() const;
   // Calls submitted and not yet taken by a store thread.
@@ -127,6 +144,28 @@ class StoreExecutor {
   };
 
   void submit(std::unique_ptr<Call> call);
+
+  // This thread's reader, opened on its first read; null when the store has none (or it failed to open).
+  Store* reader_here();
+  // One transaction, so that a read of several statements sees one moment.
+  template <typename F>
+  std::invoke_result_t<F, Store&> run_read(Store& reader, F& work) {
+    reads_.fetch_add(1, std::memory_order_relaxed);
+    reader.begin_group();
+    try {
+      if constexpr (std::is_void_v<std::invoke_result_t<F, Store&>>) {
+        work(reader);
+        reader.commit_group();
+      } else {
+        auto result = work(reader);
+        reader.commit_group();
+        return result;
+      }
+    } catch (...) {
+      reader.rollback_group();
+      throw;
+    }
+  }
   // A store thread's loop: takes the waiting calls (all of them, on a store that groups commits) and
   // runs them until join().
   void serve(Store& store);
@@ -141,6 +180,12 @@ class StoreExecutor {
   bool stopping_ = false;                    // guarded by mutex_
   Counts counts_;                            // guarded by mutex_
   std::vector<std::thread> threads_;
+
+  const std::uint64_t id_;  // tells this executor's readers from another's in reader_here()'s cache
+  std::atomic<bool> readers_open_;
+  std::atomic<std::int64_t> reads_{0};
+  std::mutex readers_mutex_;
+  std::map<std::thread::id, std::unique_ptr<Store>> readers_;  // guarded by readers_mutex_
 };
 
 }  // namespace baton

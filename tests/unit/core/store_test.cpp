@@ -170,6 +170,58 @@ TEST_CASE("store calls run on the store's own thread and hand back their result"
   CHECK_THROWS_WITH(test::run_sync(io, executor.run(failing)), "disk on fire");
 }
 
+TEST_CASE("reads run on the caller's thread, on a read-only connection, and see what was committed",
+          "[store]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore sqlite({dir / "baton.db"}, clock);
+  sqlite.migrate();
+  StoreExecutor executor(sqlite);
+  boost::asio::io_context io;
+  const auto caller = std::this_thread::get_id();
+  const auto write = [&](Store& store) { store.set_member_locale("ada", Locale::fr, clock.now()); };
+  test::run_sync(io, executor.run(write));
+  const auto read = [caller](Store& store) {
+    return std::make_pair(std::this_thread::get_id() == caller, store.member_locale("ada"));
+  };
+  const auto [on_caller, locale] = test::run_sync(io, executor.read(read));
+  CHECK(on_caller);
+  CHECK(locale == Locale::fr);
+  CHECK(executor.counts().reads == 1);
+  CHECK(executor.counts().calls == 1);  // the write only
+
+  // A read sees each write once it is committed, on the same connection as before.
+  const auto rewrite = [&](Store& store) { store.set_member_locale("ada", Locale::en, clock.now()); };
+  test::run_sync(io, executor.run(rewrite));
+  CHECK(test::run_sync(io, executor.read(read)).second == Locale::en);
+
+  // Nothing is written through a reader.
+  CHECK_THROWS_AS(test::run_sync(io, executor.read(write)), StoreUnavailable);
+  CHECK(test::run_sync(io, executor.read(read)).second == Locale::en);
+  CHECK(executor.counts().reads == 4);
+}
+
+TEST_CASE("without readers (a pool, the tests' executor), reads wait their turn as other calls do",
+          "[store]") {
+  test::TempDir dir;
+  auto clock = test_clock();
+  SqliteStore first({dir / "baton.db"}, clock);
+  first.migrate();
+  SqliteStore second({dir / "baton.db"}, clock);
+  StoreExecutor pool({&first, &second});
+  boost::asio::io_context io;
+  const auto caller = std::this_thread::get_id();
+  const auto on_store_thread = [caller](Store&) { return std::this_thread::get_id() != caller; };
+  CHECK(test::run_sync(io, pool.read(on_store_thread)));
+  CHECK(pool.counts().reads == 0);
+  CHECK(pool.counts().calls == 1);
+
+  StoreExecutor inline_executor(first, io.get_executor());
+  CHECK_FALSE(test::run_sync(io, inline_executor.read(on_store_thread)));
+  CHECK(inline_executor.counts().reads == 0);
+  CHECK(inline_executor.counts().calls == 1);
+}
+
 TEST_CASE("a pool runs calls at once, each on a store of its own", "[store]") {
   test::TempDir dir;
   auto clock = test_clock();

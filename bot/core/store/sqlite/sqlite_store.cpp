@@ -17,15 +17,18 @@ namespace baton {
 using sqlite::check;
 using sqlite::Statement;
 
-SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(clock), path_(options.path) {
+SqliteStore::SqliteStore(const Options& options, const Clock& clock)
+    : clock_(clock), path_(options.path), busy_timeout_(options.busy_timeout), read_only_(options.read_only) {
   std::error_code ec;
-  if (path_.has_parent_path()) std::filesystem::create_directories(path_.parent_path(), ec);
+  if (path_.has_parent_path() && !read_only_) std::filesystem::create_directories(path_.parent_path(), ec);
   if (ec) {
     throw StoreUnavailable("cannot create the folder " + path_.parent_path().string() +
                            " for the store: " + ec.message());
   }
-  const int code = sqlite3_open_v2(
-      path_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+  // A reader belongs to one thread (StoreExecutor::read), so it goes without SQLite's own mutex.
+  const int flags = read_only_ ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  const int code = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
   if (code != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
     sqlite3_close(db_);
@@ -38,6 +41,11 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(cl
           "setting busy_timeout");
     // Switching a new file to WAL while another process creates it can fail with SQLITE_BUSY without
     // SQLite consulting the busy handler, so these set-up steps retry within the busy timeout themselves.
+    if (read_only_) {
+      // The writer set the file up; query_only refuses a write even through a path SQLite allows.
+      exec("PRAGMA query_only = ON", "making the connection read only");
+      return;
+    }
     const int attempts = std::max<int>(1, static_cast<int>(options.busy_timeout.count() / 10));
     exec_retrying_busy("PRAGMA journal_mode = WAL", "turning on WAL", attempts);
     exec("PRAGMA synchronous = FULL", "setting synchronous");
@@ -70,8 +78,15 @@ sql::Database& SqliteStore::database() {
 }
 
 sqlite::Database& SqliteStore::sqlite_database() {
-  if (!database_) database_ = std::make_unique<sqlite::Database>(db());
+  if (!database_) database_ = std::make_unique<sqlite::Database>(db(), read_only_);
   return *database_;
+}
+
+std::unique_ptr<Store> SqliteStore::open_reader() {
+  auto reader = std::make_unique<SqliteStore>(Options{path_, busy_timeout_, true}, clock_);
+  // The writer migrated the file before any read: the reader's statements are prepared against it.
+  reader->prepare_statements();
+  return reader;
 }
 
 void SqliteStore::begin_group() {

@@ -20,10 +20,12 @@ class SqliteStore final : public SqlStore {
   struct Options {
     std::filesystem::path path;
     std::chrono::milliseconds busy_timeout{5'000};
+    // A reader: the database must exist; nothing is written, and its transactions take no write lock.
+    bool read_only = false;
   };
 
-  // Opens (creating the file and its folder if needed) and configures the database. Throws
-  // StoreUnavailable when it cannot. Does not migrate: call migrate().
+  // Opens (creating the file and its folder if needed, unless read only) and configures the database.
+  // Throws StoreUnavailable when it cannot. Does not migrate: call migrate().
   SqliteStore(const Options& options, const Clock& clock);
   ~SqliteStore() override;
 
@@ -32,6 +34,10 @@ class SqliteStore final : public SqlStore {
   int migrate();
 
   void close() override;
+
+  // A read-only connection to the same file. In WAL mode a reader never waits for the writer, nor the
+  // writer for it.
+  std::unique_ptr<Store> open_reader() override;
 
   // One writer, and a sync to disk for each transaction: calls are grouped (Store::begin_group).
   bool groups_commits() const override { return true; }
@@ -51,6 +57,8 @@ class SqliteStore final : public SqlStore {
 
   const Clock& clock_;
   std::filesystem::path path_;
+  std::chrono::milliseconds busy_timeout_;
+  bool read_only_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite::Database> database_;
   sqlite::Database& sqlite_database();

@@ -129,16 +129,20 @@ Database::~Database() {
     sqlite3_finalize(s.open);
     sqlite3_finalize(s.release);
   }
+  sqlite3_finalize(begin_);
+  sqlite3_finalize(commit_);
 }
 
 void Database::run_savepoint(bool open, int depth, std::string_view doing) {
   const auto index = static_cast<std::size_t>(depth - 1);
   if (savepoints_.size() <= index) savepoints_.resize(index + 1);
-  sqlite3_stmt*& stmt = open ? savepoints_[index].open : savepoints_[index].release;
-  if (stmt == nullptr) {
-    const std::string sql = (open ? "SAVEPOINT " : "RELEASE ") + savepoint(depth);
+  run_prepared(open ? savepoints_[index].open : savepoints_[index].release,
+               (open ? "SAVEPOINT " : "RELEASE ") + savepoint(depth), doing);
+}
+
+void Database::run_prepared(sqlite3_stmt*& stmt, const std::string& sql, std::string_view doing) {
+  if (stmt == nullptr)
     check(db_, sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr), doing);
-  }
   const int code = sqlite3_step(stmt);
   sqlite3_reset(stmt);
   check(db_, code, doing);
@@ -147,7 +151,9 @@ void Database::run_savepoint(bool open, int depth, std::string_view doing) {
 void Database::begin(std::string_view doing) {
   if (depth_ > 0 && !in_transaction()) depth_ = 0;  // SQLite ended the outer one on an error
   if (depth_ == 0) {
-    execute("BEGIN IMMEDIATE", doing);
+    // A writer takes the write lock at once, so that a busy database makes it wait here rather than
+    // fail halfway; a reader never takes it.
+    run_prepared(begin_, read_only_ ? "BEGIN" : "BEGIN IMMEDIATE", doing);
   } else {
     run_savepoint(true, depth_, doing);
   }
@@ -157,7 +163,7 @@ void Database::begin(std::string_view doing) {
 // The depth drops only once the end succeeded: when it fails, the caller rolls back, which ends it.
 void Database::commit(std::string_view doing) {
   if (depth_ <= 1) {
-    execute("COMMIT", doing);
+    run_prepared(commit_, "COMMIT", doing);
   } else {
     run_savepoint(false, depth_ - 1, doing);
   }

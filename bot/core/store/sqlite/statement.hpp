@@ -53,7 +53,8 @@ class Cursor final : public sql::Cursor {
 // An open connection, owned by SqliteStore: this only prepares and runs on it.
 class Database final : public sql::Database {
  public:
-  explicit Database(sqlite3* db) : db_(db) {}
+  // `read_only`: a reader's connection, whose transactions begin without taking the write lock.
+  explicit Database(sqlite3* db, bool read_only = false) : db_(db), read_only_(read_only) {}
   ~Database() override;
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -68,6 +69,7 @@ class Database final : public sql::Database {
 
  private:
   sqlite3* db_;
+  bool read_only_;
   // Transactions begun and not yet ended: inside one, begin() opens a savepoint, so that a call's own
   // transaction can run within a group of calls (StoreExecutor) and be undone alone.
   int depth_ = 0;
@@ -78,7 +80,12 @@ class Database final : public sql::Database {
     sqlite3_stmt* release = nullptr;
   };
   std::vector<Savepoint> savepoints_;
+  // BEGIN and COMMIT of the outermost transaction, prepared once too.
+  sqlite3_stmt* begin_ = nullptr;
+  sqlite3_stmt* commit_ = nullptr;
   void run_savepoint(bool open, int depth, std::string_view doing);
+  // Runs `stmt`, preparing it from `sql` the first time.
+  void run_prepared(sqlite3_stmt*& stmt, const std::string& sql, std::string_view doing);
 };
 
 // Throws StoreUnavailable with SQLite's message when `code` is an error.
