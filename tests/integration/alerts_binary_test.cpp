@@ -124,6 +124,12 @@ TEST_CASE(
   REQUIRE(set.status == 200);
   CHECK_THAT(set.body, Catch::Contains("40"));
   INFO(baton.process->err());
+  // A read, answered in the response itself (not acknowledged empty and posted later), and seeing the
+  // figure just stored.
+  const auto read = baton.command(test::command_form(slack, "kpi"));
+  REQUIRE(read.status == 200);
+  CHECK_THAT(read.body, Catch::Contains("Stock of SKU-123"));
+  CHECK_THAT(read.body, Catch::Contains("*Stock of SKU-123*  40"));
   REQUIRE(slack.wait_for("chat.update", 1));
   const auto update = slack.calls("chat.update").at(0).arguments;
   CHECK(update["channel"] == "C0LOGISTIC");

@@ -60,10 +60,13 @@ boost::asio::awaitable<std::optional<Result>> within_budget(
   namespace asio = boost::asio;
   auto executor = co_await asio::this_coro::executor;
   auto pending = std::make_shared<budget_detail::Pending<Result>>(executor);
+  pending->done.expires_after(budget);
   asio::co_spawn(executor, budget_detail::run<Result>(pending, std::move(work), std::move(late)),
                  asio::detached);
-  pending->done.expires_after(budget);
-  co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
+  // co_spawn starts the work at once on this thread, so work that never suspends (a read on the
+  // caller's own store connection) has finished here, and its cancel() came before any wait: waiting
+  // now would last the whole budget.
+  if (!pending->result) co_await pending->done.async_wait(asio::as_tuple(asio::use_awaitable));
   if (!pending->result) pending->late = true;
   co_return std::move(pending->result);
 }

@@ -56,7 +56,7 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
   try {
     // Named before the co_await: g++ 12 double-frees a capturing lambda written inside one.
     const auto read_locale = [key = caller.member->key](Store& store) { return store.member_locale(key); };
-    const auto stored = co_await services_.store.run(read_locale);
+    const auto stored = co_await services_.store.read(read_locale);
     if (services_.languages) services_.languages->read(caller.member->key, stored);
     if (stored) caller.locale = *stored;
   } catch (const std::exception& e) {
