@@ -59,6 +59,7 @@ std::optional<baton::Config> load(const std::string& path, const CommonOptions& 
     return std::nullopt;
   }
   baton::ConfigResult result = baton::load_config(path, baton::process_environment());
+  std::cerr << baton::format_diagnostics(path, result.warnings, "warning");
   if (!result.config) {
     std::cerr << baton::format_diagnostics(path, result.errors);
     std::cerr << result.errors.size() << (result.errors.size() == 1 ? " error" : " errors") << " in " << path

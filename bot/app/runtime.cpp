@@ -474,6 +474,11 @@ int run(Config config, const RunOptions& options) {
                      {"errors", format_diagnostics(config.source, reloaded.errors)}});
           return;
         }
+        if (!reloaded.warnings.empty()) {
+          log.warn("config reloaded with warnings",
+                   {{"file", config.source.string()},
+                    {"warnings", format_diagnostics(config.source, reloaded.warnings, "warning")}});
+        }
         live_config.set(std::make_shared<const Config>(std::move(*reloaded.config)));
         scheduler.reload();
         malloc_trim(0);  // the YAML tree, as at start

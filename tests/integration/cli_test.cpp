@@ -1,4 +1,6 @@
 // The command line's answers and exit statuses: 0 success, 1 failure while running, 2 bad input.
+#include <filesystem>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <catch2/catch.hpp>
@@ -31,6 +33,36 @@ TEST_CASE("check-config reports every error with line, column and hint, and exit
   CHECK_THAT(done.err, Catch::Contains("  hint: did you mean \"ada\"?"));
   CHECK_THAT(done.err, Catch::Contains(file.string() + ":6:1: error: unknown key \"sevrer\""));
   CHECK_THAT(done.err, Catch::Contains("2 errors in"));
+}
+
+TEST_CASE("check-config warns of a secret file others may read, and still accepts the config",
+          "[binary][cli]") {
+  test::TempDir dir;
+  const auto token = dir.write("bot-token", "xoxb-1-2-secret-in-a-file\n");
+  const auto signing = dir.write("signing-secret", "0123456789abcdef0123456789abcdef\n");
+  std::filesystem::permissions(signing,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  std::filesystem::permissions(token,
+                               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                   std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  const auto file =
+      dir.write("baton.yaml",
+                "timezone: Europe/Paris\n"
+                "members:\n"
+                "  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
+                "departments:\n"
+                "  - {key: it, name: IT, referent: ada, members: [ada], channels: {slack: C0ITHELPDK}}\n"
+                "slack:\n"
+                "  signing_secret_file: signing-secret\n"
+                "  bot_token_file: bot-token\n");
+  const auto done = test::run_to_end(BATON_BINARY, {"check-config", file.string()});
+  CHECK(done.status == 0);
+  CHECK_THAT(done.err, Catch::Contains(file.string() + ":8:19: warning: the secret file " + token.string() +
+                                       " (for slack.bot_token) has permissions 0644"));
+  CHECK_THAT(done.err, Catch::Contains("  hint: chmod 600 " + token.string()));
+  CHECK_THAT(done.err, !Catch::Contains("signing-secret"));
+  CHECK_THAT(done.err + done.out, !Catch::Contains("secret-in-a-file"));
+  CHECK_THAT(done.out, Catch::Contains(": OK"));
 }
 
 TEST_CASE("a missing config file, or none at all, exits 2 with what to do", "[binary][cli]") {

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "bot/core/commands/builtin.hpp"
+#include "bot/core/log/redact.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
 #include "bot/core/text/words.hpp"
@@ -114,6 +115,8 @@ boost::asio::awaitable<ClickReply> CommandLayer::click(Click click) {
 }
 
 boost::asio::awaitable<DialogOutcome> CommandLayer::submit(DialogSubmission submission) {
+  for (auto& [field, value] : submission.values)  // typed into a dialog: as for a command's text
+    value = redact_secrets(std::move(value));
   const Caller caller = co_await identify(submission.platform, submission.user_id, "");
   const auto dot = submission.dialog_id.find('.');
   const CommandSpec* spec = dot == std::string::npos ? nullptr : find(submission.dialog_id.substr(0, dot));
@@ -145,6 +148,9 @@ boost::asio::awaitable<DialogOutcome> CommandLayer::submit(DialogSubmission subm
 }
 
 boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
+  // A configured secret pasted into a command goes no further: not echoed in an error, not stored in a
+  // handoff's title, not posted to a channel.
+  inbound.text = redact_secrets(std::move(inbound.text));
   const Caller caller = co_await identify(inbound.platform, inbound.user_id, inbound.channel);
   Reply reply;
   if (inbound.text.size() > kMaxCommandLength) {

@@ -92,6 +92,8 @@ class Checker {
   Checker(fs::path source, const Environment& env) : source_(std::move(source)), env_(env) {}
 
   std::vector<ConfigDiagnostic> errors;
+  // What does not stop the config from being used but should be fixed (a secret file others can read).
+  std::vector<ConfigDiagnostic> warnings;
   // Lines to add to marks: a list read a slice at a time has marks counted from its slice's first line.
   int line_shift = 0;
 
@@ -107,6 +109,10 @@ class Checker {
   }
   void error(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
     error(at.Mark(), message, hint);
+  }
+  void warn(const YAML::Node& node, const std::string& message, const std::string& hint = {}) {
+    const YAML::Mark at = in_file(node.Mark());
+    warnings.push_back({at.line + 1, at.column + 1, redact(message), redact(hint), {}});
   }
 
   // Checks that `node` is a map whose keys are all in `allowed`, each once. False when it is not a map.
@@ -317,9 +323,30 @@ class Checker {
       error(parent[key + "_file"], path.string() + " is empty", "put the secret in it, on one line");
       return {};
     }
+    warn_if_shared(parent[key + "_file"], path, what + "." + key);
     Secret secret(value);
     secret.set_origin("file " + path.string());
     return secret;
+  }
+
+  // A secret file that its group or others may read or write: anyone on the machine with that access
+  // can act as baton. Only a warning, since an operator may have reasons (a group of admins).
+  void warn_if_shared(const YAML::Node& at, const fs::path& path, const std::string& what) {
+    std::error_code ec;
+    const fs::perms perms = fs::status(path, ec).permissions();
+    const fs::perms shared = perms & (fs::perms::group_all | fs::perms::others_all);
+    if (ec || shared == fs::perms::none) return;
+    const auto bits = static_cast<unsigned>(perms & fs::perms::all);
+    std::string mode = "0";  // as chmod and ls -n write it: 0640
+    for (const unsigned shift : {6U, 3U, 0U})
+      mode += static_cast<char>('0' + ((bits >> shift) & 7U));
+    warn(at,
+         "the secret file " + path.string() + " (for " + what + ") has permissions " + mode +
+             ": users other than its owner may " +
+             ((shared & (fs::perms::group_read | fs::perms::others_read)) != fs::perms::none ? "read"
+                                                                                             : "change") +
+             " it",
+         "chmod 600 " + path.string() + " (the user baton runs as should own it)");
   }
 
   fs::path resolve(const std::string& path) const {

@@ -948,6 +948,7 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
     return std::tie(a.line, a.column) < std::tie(b.line, b.column);
   });
   result.errors = std::move(c.errors);
+  result.warnings = std::move(c.warnings);
   // The rules are checked against the KPIs, so only once those read cleanly.
   if (rules_file && result.errors.empty()) {
     RulesResult rules = load_rules(*rules_file, config.kpis, departments);
@@ -1001,12 +1002,13 @@ ConfigResult load_config(const fs::path& file, const Environment& env) {
   return parse_config(text.str(), fs::absolute(file), env);
 }
 
-std::string format_diagnostics(const fs::path& file, const std::vector<ConfigDiagnostic>& errors) {
+std::string format_diagnostics(const fs::path& file, const std::vector<ConfigDiagnostic>& errors,
+                               std::string_view severity) {
   std::string out;
   for (const ConfigDiagnostic& e : errors) {
     out += (e.file.empty() ? file : e.file).string();
     if (e.line > 0) out += ":" + std::to_string(e.line) + ":" + std::to_string(e.column);
-    out += ": error: " + e.message + "\n";
+    out += ": " + std::string(severity) + ": " + e.message + "\n";
     if (!e.hint.empty()) out += "  hint: " + e.hint + "\n";
   }
   return out;

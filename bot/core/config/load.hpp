@@ -24,6 +24,8 @@ struct ConfigDiagnostic {
 struct ConfigResult {
   std::optional<Config> config;  // set only when there are no errors
   std::vector<ConfigDiagnostic> errors;
+  // Worth fixing, but the config is used: printed by check-config and at start, logged on reload.
+  std::vector<ConfigDiagnostic> warnings;
 };
 
 // Reads environment variables; tests pass their own.
@@ -43,9 +45,9 @@ RulesResult load_rules(const std::filesystem::path& file, const std::vector<KpiD
 RulesResult parse_rules(std::string_view yaml, const std::filesystem::path& source,
                         const std::vector<KpiDefinition>& kpis, const std::vector<Department>& departments);
 
-// "baton.yaml:12:5: error: ...\n  hint: ..." for each diagnostic.
-std::string format_diagnostics(const std::filesystem::path& file,
-                               const std::vector<ConfigDiagnostic>& errors);
+// "baton.yaml:12:5: error: ...\n  hint: ..." for each diagnostic ("warning: " with `severity` "warning").
+std::string format_diagnostics(const std::filesystem::path& file, const std::vector<ConfigDiagnostic>& errors,
+                               std::string_view severity = "error");
 
 // The exception start-up throws when the config cannot be used; its what() is format_diagnostics().
 class ConfigError : public std::runtime_error {

@@ -94,19 +94,20 @@ void register_secret(std::string_view value) {
   }
 }
 
-std::string redact(std::string_view text) {
-  std::string out(text);
-  {
-    SecretList& list = secrets();
-    const std::shared_lock lock(list.mutex);
-    for (const std::string& secret : list.values) {
-      for (std::size_t at = out.find(secret); at != std::string::npos; at = out.find(secret, at)) {
-        out.replace(at, secret.size(), kRedacted);
-        at += kRedacted.size();
-      }
+std::string redact_secrets(std::string text) {
+  SecretList& list = secrets();
+  const std::shared_lock lock(list.mutex);
+  for (const std::string& secret : list.values) {
+    for (std::size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+      text.replace(at, secret.size(), kRedacted);
+      at += kRedacted.size();
     }
   }
-  return redact_shapes(std::move(out));
+  return text;
+}
+
+std::string redact(std::string_view text) {
+  return redact_shapes(redact_secrets(std::string(text)));
 }
 
 bool is_secret_field(std::string_view name) {

@@ -15,6 +15,10 @@ void register_secret(std::string_view value);
 // HMAC authorisations) with "[redacted]".
 std::string redact(std::string_view text);
 
+// Replaces registered secret values only: for what members type, where a word merely shaped like a
+// credential ("Bearer", a token's prefix) is their text, not a leak.
+std::string redact_secrets(std::string text);
+
 // True for field names whose values are credentials whatever they hold (token, secret, authorization...).
 bool is_secret_field(std::string_view name);
 

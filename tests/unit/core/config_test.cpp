@@ -419,6 +419,38 @@ TEST_CASE("secrets come from the environment or a file, never from the config", 
     REQUIRE(result.config);
     CHECK(result.config->slack.bot_token.reveal() == "xoxb-from-a-file-123");
   }
+  SECTION("a secret file its group or others may read or change is used, with a warning and the fix") {
+    namespace fs = std::filesystem;
+    test::TempDir dir;
+    const auto shared = dir.write("signing", "8f742231b10e8888abcd99yyyzzz85a5\n");
+    const auto own = dir.write("bot", "xoxb-own-file-456\n");
+    fs::permissions(shared, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    fs::permissions(own, fs::perms::owner_read | fs::perms::owner_write);
+    const std::string yaml = base + "slack:\n  signing_secret_file: " + shared.string() +
+                             "\n  bot_token_file: " + own.string() + "\n";
+    const auto result = parse(yaml);
+    REQUIRE(result.config);
+    CHECK(result.errors.empty());
+    REQUIRE(result.warnings.size() == 1);  // the file only its owner may read is fine
+    CHECK(result.warnings[0].line == 4);
+    CHECK(result.warnings[0].message == "the secret file " + shared.string() +
+                                            " (for slack.signing_secret) has permissions 0640: users other "
+                                            "than its owner may read it");
+    CHECK(result.warnings[0].hint ==
+          "chmod 600 " + shared.string() + " (the user baton runs as should own it)");
+    const std::string shown = format_diagnostics("baton.yaml", result.warnings, "warning");
+    CHECK_THAT(shown, Catch::StartsWith("baton.yaml:4:") && Catch::Contains(": warning: the secret file") &&
+                          !Catch::Contains("8f742231"));
+
+    fs::permissions(shared, fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_write);
+    const auto writable = parse(yaml);
+    REQUIRE(writable.warnings.size() == 1);
+    CHECK_THAT(writable.warnings[0].message, Catch::EndsWith("has permissions 0602: users other than its "
+                                                             "owner may change it"));
+
+    fs::permissions(shared, fs::perms::owner_read);
+    CHECK(parse(yaml).warnings.empty());
+  }
   SECTION("a missing or empty file is an error") {
     test::TempDir dir;
     const auto empty = dir.write("empty", "\n");

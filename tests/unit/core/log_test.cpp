@@ -130,6 +130,14 @@ TEST_CASE("redaction leaves ordinary text alone", "[log][secrets]") {
   CHECK_FALSE(is_secret_field("status"));
 }
 
+TEST_CASE("what members type loses registered secrets only, not words shaped like credentials",
+          "[log][secrets]") {
+  register_secret("a-pasted-bot-token-value");
+  CHECK(redact_secrets("kpi set revenue 5 a-pasted-bot-token-value!") == "kpi set revenue 5 [redacted]!");
+  CHECK(redact_secrets("handoff it \"Fix the Basic dXNlcjpwYXNz and xoxb-1 login\"") ==
+        "handoff it \"Fix the Basic dXNlcjpwYXNz and xoxb-1 login\"");
+}
+
 TEST_CASE("credential shapes are redacted wherever they are in the text", "[log][secrets]") {
   CHECK(redact("xoxb-1 and xapp-2") == "xoxb-[redacted] and xapp-[redacted]");
   CHECK(redact("tail Basic dXNlcjpwYXNz") == "tail Basic [redacted]");
