@@ -88,8 +88,11 @@ std::string summary(const baton::Config& config) {
     if (config.platform_enabled(p))
       platforms += (platforms.empty() ? "" : ", ") + std::string(baton::to_string(p));
   }
-  return std::to_string(config.org.departments().size()) + " departments, " +
-         std::to_string(config.org.members().size()) + " members; platforms: " + platforms;
+  const auto counted = [](std::size_t n, const std::string& noun) {
+    return std::to_string(n) + " " + noun + (n == 1 ? "" : "s");
+  };
+  return counted(config.org.departments().size(), "department") + ", " +
+         counted(config.org.members().size(), "member") + "; platforms: " + platforms;
 }
 
 // BATON_CLOCK_START: the instant baton's clock starts at, for trying rituals at a chosen time and for

@@ -62,7 +62,7 @@ TEST_CASE("check-config warns of a secret file others may read, and still accept
   CHECK_THAT(done.err, Catch::Contains("  hint: chmod 600 " + token.string()));
   CHECK_THAT(done.err, !Catch::Contains("signing-secret"));
   CHECK_THAT(done.err + done.out, !Catch::Contains("secret-in-a-file"));
-  CHECK_THAT(done.out, Catch::Contains(": OK"));
+  CHECK_THAT(done.out, Catch::Contains(": OK — 1 department, 1 member; platforms: console, slack"));
 }
 
 TEST_CASE("a missing config file, or none at all, exits 2 with what to do", "[binary][cli]") {
