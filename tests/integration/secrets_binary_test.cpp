@@ -12,6 +12,7 @@
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/slack_binary.hpp"
+#include "tests/support/teams_binary.hpp"
 
 using namespace baton;
 
@@ -83,6 +84,54 @@ TEST_CASE("no configured secret reaches the log, /metrics, a reply or check-conf
     INFO("secret: " << secret);
     CHECK_THAT(log, !Catch::Contains(secret));
     CHECK_THAT(checked.out + checked.err, !Catch::Contains(secret));
+    for (const test::HttpReply& reply : replies)
+      CHECK_THAT(reply.body, !Catch::Contains(secret));
+  }
+}
+
+TEST_CASE("no Teams secret reaches the log, a reply, a posted card or /metrics", "[binary][secrets][teams]") {
+  using nlohmann::json;
+  test::FakeTeams teams(test::kAppId, test::kAppPassword);
+  test::TeamsBaton baton(teams);
+  const std::vector<std::string> all_secrets{test::kWebhookSecret, test::kAppPassword};
+  const auto in_channel = [](const std::string& text) {
+    return json{
+        {"type", "message"},
+        {"id", "1485983408511"},
+        {"serviceUrl", "https://smba.trafficmanager.net/emea/"},
+        {"channelId", "msteams"},
+        {"from", {{"id", "29:sam"}, {"name", "Sam Staff"}}},
+        {"conversation", {{"isGroup", true}, {"id", "19:logistics@thread.tacv2;messageid=1485983408511"}}},
+        {"text", text},
+        {"channelData", {{"teamsChannelId", "19:logistics@thread.tacv2"}, {"tenant", {{"id", "tenant-1"}}}}}}
+        .dump();
+  };
+  std::vector<test::HttpReply> replies;
+  // Through the outgoing webhook: secrets pasted into commands, and a request with a wrong HMAC.
+  replies.push_back(baton.webhook(in_channel("<at>baton</at> whoami " + std::string(test::kWebhookSecret))));
+  replies.push_back(baton.webhook(in_channel("<at>baton</at> team " + std::string(test::kAppPassword))));
+  const auto refused =
+      baton.webhook(in_channel("<at>baton</at> help"), "HMAC " + std::string(test::kWebhookSecret));
+  CHECK(refused.status == 401);
+  replies.push_back(refused);
+  // Through the bot: a direct message with the app's password in it, answered through the connector.
+  const json message =
+      test::personal_message(teams, "act-secret", "whoami " + std::string(test::kAppPassword));
+  REQUIRE(baton.activity(message, teams.sign(teams.claims())).status == 200);
+  REQUIRE(teams.wait_for("/connector/v3/conversations/a:personal-marc/activities/act-secret", 1));
+  const std::string posted =
+      teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-secret").at(0).body.dump();
+  replies.push_back(test::http_get(baton.port, "/metrics"));
+
+  baton.process->signal(SIGTERM);
+  REQUIRE(baton.process->wait() == 0);
+  const std::string log = baton.process->err() + baton.process->out();
+  CHECK_THAT(log, Catch::Contains("/teams/webhook") && Catch::Contains("/teams/messages"));
+  CHECK_THAT(posted, Catch::Contains("[redacted]"));  // the echo of what Marc typed, without the secret
+  for (const std::string& secret : all_secrets) {
+    INFO("secret: " << secret);
+    CHECK_THAT(log, !Catch::Contains(secret));
+    CHECK_THAT(posted, !Catch::Contains(secret));
     for (const test::HttpReply& reply : replies)
       CHECK_THAT(reply.body, !Catch::Contains(secret));
   }
