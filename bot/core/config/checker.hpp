@@ -102,17 +102,21 @@ class Checker {
     if (mark.line >= 0) mark.line += line_shift;
     return mark;
   }
+  // A problem at `mark`, 1-based, its text redacted.
+  ConfigDiagnostic diagnostic(const YAML::Mark& mark, const std::string& message,
+                              const std::string& hint) const {
+    const YAML::Mark at = in_file(mark);
+    return {at.line + 1, at.column + 1, redact(message), redact(hint), {}};
+  }
 
   void error(const YAML::Mark& mark, const std::string& message, const std::string& hint = {}) {
-    const YAML::Mark at = in_file(mark);
-    errors.push_back({at.line + 1, at.column + 1, redact(message), redact(hint), {}});
+    errors.push_back(diagnostic(mark, message, hint));
   }
   void error(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
     error(at.Mark(), message, hint);
   }
-  void warn(const YAML::Node& node, const std::string& message, const std::string& hint = {}) {
-    const YAML::Mark at = in_file(node.Mark());
-    warnings.push_back({at.line + 1, at.column + 1, redact(message), redact(hint), {}});
+  void warn(const YAML::Node& at, const std::string& message, const std::string& hint = {}) {
+    warnings.push_back(diagnostic(at.Mark(), message, hint));
   }
 
   // Checks that `node` is a map whose keys are all in `allowed`, each once. False when it is not a map.

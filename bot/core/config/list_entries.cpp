@@ -165,15 +165,13 @@ std::optional<ListEntries::Sliced> ListEntries::slice(std::string_view yaml, std
     if (start + column > yaml.size() || !dash_line(yaml.substr(start, column))) return std::nullopt;
   }
 
+  // The list's lines stay as empty lines, so that the rest keeps its line numbers.
   const std::size_t from = list.line_at_.front();
   const std::size_t to = list.line_at_.back();
+  const auto list_lines = static_cast<std::size_t>(list.entry_lines_.back() - list.entry_lines_.front());
   Sliced out{std::move(list), {}};
-  out.rest.reserve(from + (yaml.size() - to) +
-                   (out.list.entry_lines_.back() - out.list.entry_lines_.front()));
-  out.rest.append(yaml.substr(0, from));
-  out.rest.append(static_cast<std::size_t>(out.list.entry_lines_.back() - out.list.entry_lines_.front()),
-                  '\n');
-  out.rest.append(yaml.substr(to));
+  out.rest.reserve(from + list_lines + (yaml.size() - to));
+  out.rest.append(yaml.substr(0, from)).append(list_lines, '\n').append(yaml.substr(to));
   return out;
 }
 

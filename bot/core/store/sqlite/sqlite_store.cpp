@@ -17,42 +17,43 @@ namespace baton {
 using sqlite::check;
 using sqlite::Statement;
 
-SqliteStore::SqliteStore(const Options& options, const Clock& clock)
-    : clock_(clock), path_(options.path), busy_timeout_(options.busy_timeout), read_only_(options.read_only) {
+SqliteStore::SqliteStore(const Options& options, const Clock& clock) : clock_(clock), options_(options) {
+  const std::filesystem::path& path = options_.path;
   std::error_code ec;
-  if (path_.has_parent_path() && !read_only_) std::filesystem::create_directories(path_.parent_path(), ec);
+  if (path.has_parent_path() && !options_.read_only)
+    std::filesystem::create_directories(path.parent_path(), ec);
   if (ec) {
-    throw StoreUnavailable("cannot create the folder " + path_.parent_path().string() +
+    throw StoreUnavailable("cannot create the folder " + path.parent_path().string() +
                            " for the store: " + ec.message());
   }
   // A reader belongs to one thread (StoreExecutor::read), so it goes without SQLite's own mutex.
-  const int flags = read_only_ ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
-                               : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-  const int code = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
+  const int flags = options_.read_only ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+                                       : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
+  const int code = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (code != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(code);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreUnavailable("cannot open the store " + path_.string() + ": " + message);
+    throw StoreUnavailable("cannot open the store " + path.string() + ": " + message);
   }
   try {
     sqlite3_extended_result_codes(db_, 1);
     check(db_, sqlite3_busy_timeout(db_, static_cast<int>(options.busy_timeout.count())),
           "setting busy_timeout");
-    // Switching a new file to WAL while another process creates it can fail with SQLITE_BUSY without
-    // SQLite consulting the busy handler, so these set-up steps retry within the busy timeout themselves.
-    if (read_only_) {
+    // Statement journals and the sorts of a query without an index in memory, not in temporary files:
+    // they never need to survive a crash, the WAL does.
+    exec("PRAGMA temp_store = MEMORY", "keeping temporary journals in memory");
+    if (options_.read_only) {
       // The writer set the file up; query_only refuses a write even through a path SQLite allows.
       exec("PRAGMA query_only = ON", "making the connection read only");
       return;
     }
+    // Switching a new file to WAL while another process creates it can fail with SQLITE_BUSY without
+    // SQLite consulting the busy handler, so these set-up steps retry within the busy timeout themselves.
     const int attempts = std::max<int>(1, static_cast<int>(options.busy_timeout.count() / 10));
     exec_retrying_busy("PRAGMA journal_mode = WAL", "turning on WAL", attempts);
     exec("PRAGMA synchronous = FULL", "setting synchronous");
     exec("PRAGMA foreign_keys = ON", "turning on foreign keys");
-    // Statement journals (what undoes one statement, or one call's savepoint inside a group of calls)
-    // in memory, not in temporary files: they never need to survive a crash, the WAL does.
-    exec("PRAGMA temp_store = MEMORY", "keeping temporary journals in memory");
     exec_retrying_busy(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
         " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT",
@@ -60,7 +61,7 @@ SqliteStore::SqliteStore(const Options& options, const Clock& clock)
   } catch (const StoreUnavailable& e) {
     sqlite3_close(db_);
     db_ = nullptr;
-    throw StoreUnavailable("cannot use the store " + path_.string() + ": " + e.what());
+    throw StoreUnavailable("cannot use the store " + path.string() + ": " + e.what());
   }
 }
 
@@ -78,12 +79,14 @@ sql::Database& SqliteStore::database() {
 }
 
 sqlite::Database& SqliteStore::sqlite_database() {
-  if (!database_) database_ = std::make_unique<sqlite::Database>(db(), read_only_);
+  if (!database_) database_ = std::make_unique<sqlite::Database>(db(), options_.read_only);
   return *database_;
 }
 
 std::unique_ptr<Store> SqliteStore::open_reader() {
-  auto reader = std::make_unique<SqliteStore>(Options{path_, busy_timeout_, true}, clock_);
+  Options reading = options_;
+  reading.read_only = true;
+  auto reader = std::make_unique<SqliteStore>(reading, clock_);
   // The writer migrated the file before any read: the reader's statements are prepared against it.
   reader->prepare_statements();
   return reader;
@@ -137,7 +140,7 @@ int SqliteStore::migrate() {
     try {
       const int current = applied_version();
       if (current > known) {
-        throw StoreUnavailable("the store " + path_.string() + " has schema version " +
+        throw StoreUnavailable("the store " + options_.path.string() + " has schema version " +
                                std::to_string(current) + ", newer than this baton knows (" +
                                std::to_string(known) +
                                "): run the newer baton, or restore a backup made before the upgrade");

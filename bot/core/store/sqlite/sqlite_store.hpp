@@ -56,9 +56,7 @@ class SqliteStore final : public SqlStore {
   void exec_retrying_busy(const char* sql, std::string_view doing, int attempts);
 
   const Clock& clock_;
-  std::filesystem::path path_;
-  std::chrono::milliseconds busy_timeout_;
-  bool read_only_;
+  const Options options_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<sqlite::Database> database_;
   sqlite::Database& sqlite_database();
