@@ -14,6 +14,7 @@
 //                        the stored history and print each change of an alert's state
 //   baton version
 // Exit status: 0 success, 1 failure while running, 2 bad command line or config.
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -113,6 +114,9 @@ int main(int argc, char** argv) {
   // the store's thread then faulted the same pages in again for every group of calls (a tenth of its
   // time under a burst of commands). Keeping up to 8 MiB free bounds that churn; more still goes back.
   mallopt(M_TRIM_THRESHOLD, 8 << 20);  // NOLINT(concurrency-mt-unsafe): first thing, one thread
+  // A file grown past the size limit (ulimit -f, systemd's LimitFSIZE) fails that write with EFBIG,
+  // which the store reports like a full disk and recovers from, instead of killing baton mid-transaction.
+  std::signal(SIGXFSZ, SIG_IGN);  // NOLINT(concurrency-mt-unsafe): before any thread starts
   CLI::App app{"baton: stand-ups, handoffs between departments and KPI alerts, in your team's chat"};
   app.set_version_flag("--version", std::string("baton ") + BATON_VERSION);
   app.require_subcommand(1);

@@ -13,8 +13,10 @@ class ProfileSync : public ClockedWorker {
   ProfileSync(const boost::asio::any_io_executor& executor, WebApi& api, const OrgMap& org,
               Profiles& profiles, const Clock& clock, Log log);
 
-  // Reads the profiles of the members who need one; returns how many were read.
+  // Reads the profiles of the members who need one; returns how many were read. Stops early when Slack
+  // rate limits users.info: paused() then says for how long, and the next call goes on from there.
   boost::asio::awaitable<int> sync_once();
+  std::optional<std::chrono::milliseconds> paused() const { return pause_; }
 
   static constexpr std::chrono::hours kEvery{24};
 
@@ -24,6 +26,8 @@ class ProfileSync : public ClockedWorker {
   WebApi& api_;
   const OrgMap& org_;
   Profiles& profiles_;
+  std::size_t next_ = 0;  // the member a pass goes on from (on the strand)
+  std::optional<std::chrono::milliseconds> pause_;
 };
 
 }  // namespace baton::slack

@@ -23,6 +23,12 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 
+constexpr const char* kRejectedHelp = "Requests refused: a bad signature or another workspace, by reason";
+
+HttpResponse foreign_workspace() {
+  return HttpResponse::error(403, "forbidden", "this baton does not serve that Slack workspace");
+}
+
 // {"response_type":...,"text":...,"blocks":[...]} as text, the blocks as render() wrote them.
 std::string command_answer(const Reply& reply) {
   const Rendered rendered = render(reply.message);
@@ -389,13 +395,34 @@ asio::awaitable<HttpResponse> SlackInbound::verified(HttpRequest& request, const
                                  request.header("x-slack-signature"), request.body, clock_.now());
   if (verdict == Verdict::ok) co_return HttpResponse::json(200, "");
   metrics_
-      .counter("baton_slack_rejected_total", "Requests refused for a bad Slack signature, by reason",
+      .counter("baton_slack_rejected_total", kRejectedHelp,
                {{"route", std::string(route)}, {"reason", std::string(to_string(verdict))}})
       .add();
   log.warn("slack request refused",
            {{"route", route}, {"reason", to_string(verdict)}, {"remote", request.remote_address}});
   // No detail for the caller: whoever forged it learns nothing.
   co_return HttpResponse::json(401, "{}");
+}
+
+bool SlackInbound::serves(std::string_view team_id) const {
+  return config_.team_id.empty() || team_id == config_.team_id;
+}
+
+std::string SlackInbound::team_of(const json& payload) {
+  for (const auto& pointer :
+       {"/team_id"_json_pointer, "/team/id"_json_pointer, "/user/team_id"_json_pointer}) {
+    if (std::string team = string_at(payload, pointer); !team.empty()) return team;
+  }
+  return {};
+}
+
+void SlackInbound::refuse_foreign(std::string_view route, std::string_view team_id, const Log& log) {
+  metrics_
+      .counter("baton_slack_rejected_total", kRejectedHelp,
+               {{"route", std::string(route)}, {"reason", "foreign_workspace"}})
+      .add();
+  log.warn("slack request from a workspace baton does not serve",
+           {{"route", route}, {"team_id", team_id}, {"serves", config_.team_id}});
 }
 
 void SlackInbound::add_routes(Router& router) {
@@ -406,6 +433,10 @@ void SlackInbound::add_routes(Router& router) {
                  co_return refusal;
                const auto form = Form::parse(request.body);
                if (!form) co_return HttpResponse::error(400, "bad_request", "the body is not a form");
+               if (const std::string team = form->first("team_id").value_or(""); !serves(team)) {
+                 refuse_foreign("/slack/commands", team, log);
+                 co_return foreign_workspace();
+               }
                std::string answer = co_await slash_command(SlashCommand::from(*form));
                co_return HttpResponse::json(200, std::move(answer));
              });
@@ -414,9 +445,14 @@ void SlackInbound::add_routes(Router& router) {
       "POST", "/slack/events", [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
         if (HttpResponse refusal = co_await verified(request, log, "/slack/events"); refusal.status != 200)
           co_return refusal;
-        const json envelope = json::parse(request.body, nullptr, false);
-        if (envelope.is_discarded() || !envelope.is_object()) {
-          co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+        Payload read = read_payload(request.body);
+        if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
+        const json envelope = std::move(read.json);
+        // The URL check Slack makes when the app is set up names no workspace, and changes nothing.
+        if (const std::string team = team_of(envelope);
+            string_at(envelope, "/type"_json_pointer) != "url_verification" && !serves(team)) {
+          refuse_foreign("/slack/events", team, log);
+          co_return foreign_workspace();
         }
         if (const auto retry = request.header("x-slack-retry-num")) {
           log.info("slack retry",
@@ -443,11 +479,15 @@ void SlackInbound::add_routes(Router& router) {
                  co_return refusal;
                }
                const auto form = Form::parse(request.body);
-               const json payload =
-                   form ? json::parse(form->first("payload").value_or(""), nullptr, false) : json();
-               if (!payload.is_object())
-                 co_return HttpResponse::error(400, "bad_request", "no interaction payload");
-               const json answer = co_await interaction(payload);
+               const auto field = form ? form->first("payload") : std::nullopt;
+               if (!field) co_return HttpResponse::error(400, "bad_request", "no interaction payload");
+               Payload read = read_payload(*field, "the payload field");
+               if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
+               if (const std::string team = team_of(read.json); !serves(team)) {
+                 refuse_foreign("/slack/interactivity", team, log);
+                 co_return foreign_workspace();
+               }
+               const json answer = co_await interaction(std::move(read.json));
                co_return HttpResponse::json(200, answer.is_null() ? "" : answer.dump());
              });
 }

@@ -37,6 +37,13 @@ class SlackInbound {
   SlackInbound(const SlackConfig& config, CommandLayer& commands, Outbox& outbox, StoreExecutor& store,
                WebApi& api, const OrgMap& org, const Clock& clock, Metrics& metrics, Log log);
 
+  // Whether a request from this workspace is served (slack.team_id, when set, is the only one).
+  bool serves(std::string_view team_id) const;
+  // The workspace a payload names: a command's or an event envelope's team_id, an interaction's team.
+  static std::string team_of(const nlohmann::json& payload);
+  // Counts and logs a request refused because it comes from another workspace.
+  void refuse_foreign(std::string_view route, std::string_view team_id, const Log& log);
+
   // /slack/commands, /slack/events, /slack/interactivity.
   void add_routes(Router& router);
 

@@ -11,6 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/core/http/json_field.hpp"
 #include "bot/core/text/json_text.hpp"
 
 namespace baton::slack {
@@ -170,8 +171,12 @@ asio::awaitable<void> SocketMode::retire(std::shared_ptr<Link> link) {
 
 asio::awaitable<void> SocketMode::serve(std::shared_ptr<Link> link) {
   while (auto text = co_await link->ws->read()) {
-    const json message = json::parse(*text, nullptr, false);
-    if (!message.is_object()) continue;
+    Payload read = read_payload(*text, "the message");
+    if (!read.problem.empty()) {
+      log_.warn("slack socket mode message ignored", {{"connection", link->id}, {"problem", read.problem}});
+      continue;
+    }
+    const json message = std::move(read.json);
     const std::string type = message.value("type", "");
     if (type == "hello") {
       log_.info("slack socket mode ready",
@@ -205,7 +210,12 @@ asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelo
   std::string answer;  // what the user is shown, as JSON text; empty: nothing
   metrics_.counter("baton_slack_envelopes_total", "Socket Mode envelopes, by type", {{"type", type}}).add();
   try {
-    if (type == "slash_commands") {
+    if (const std::string team = SlackInbound::team_of(payload);
+        (type == "slash_commands" || type == "events_api" || type == "interactive") &&
+        !inbound_.serves(team)) {
+      // Acknowledged, so Slack does not send it again, and nothing done.
+      inbound_.refuse_foreign("socket_mode", team, log_);
+    } else if (type == "slash_commands") {
       answer = co_await inbound_.slash_command(SlashCommand::from(payload));
     } else if (type == "events_api") {
       // Stored before the acknowledgement; when the store fails, no acknowledgement: Slack sends it again.

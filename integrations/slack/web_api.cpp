@@ -2,6 +2,7 @@
 // {"ok": false, "error": "..."}, which is temporary only for Slack's own failures.
 #include "integrations/slack/web_api.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "bot/core/http/form.hpp"
@@ -57,9 +58,34 @@ boost::asio::awaitable<ApiResult> WebApi::respond_text(const std::string& respon
   co_return co_await send(std::move(request), "response_url", false);
 }
 
+std::optional<std::chrono::milliseconds> WebApi::quiet_for(std::string_view method) {
+  const std::lock_guard lock(quiet_mutex_);
+  const auto found = quiet_until_.find(method);
+  if (found == quiet_until_.end()) return std::nullopt;
+  const auto now = std::chrono::steady_clock::now();
+  if (now >= found->second) {
+    quiet_until_.erase(found);
+    return std::nullopt;
+  }
+  return std::chrono::ceil<std::chrono::milliseconds>(found->second - now);
+}
+
+void WebApi::keep_quiet(std::string_view method, std::chrono::milliseconds length) {
+  const std::lock_guard lock(quiet_mutex_);
+  const auto until = std::chrono::steady_clock::now() + length;
+  auto [found, added] = quiet_until_.try_emplace(std::string(method), until);
+  if (!added) found->second = std::max(found->second, until);
+}
+
 boost::asio::awaitable<ApiResult> WebApi::send(ClientRequest request, std::string_view what,
                                                bool expects_json) {
   ApiResult result;
+  if (const auto wait = quiet_for(what)) {
+    result.retryable = true;
+    result.retry_after = *wait;
+    result.error = "rate limited (waiting out Slack's Retry-After for " + std::string(what) + ")";
+    co_return result;
+  }
   const ClientResult answer = co_await http_.send(std::move(request));
   if (!answer.answered()) {
     result.retryable = true;
@@ -71,6 +97,8 @@ boost::asio::awaitable<ApiResult> WebApi::send(ClientRequest request, std::strin
     result.retryable = true;
     result.retry_after = parse_retry_after(response.header("retry-after")).value_or(kDefaultRetryAfter);
     result.error = "rate limited (HTTP 429)";
+    // A response_url is not a method: its limit is its own (a few uses in 30 minutes), said by its 404s.
+    if (expects_json) keep_quiet(what, *result.retry_after);
     co_return result;
   }
   if (response.status >= 500) {

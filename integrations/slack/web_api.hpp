@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,11 +49,17 @@ class WebApi {
 
  private:
   boost::asio::awaitable<ApiResult> send(ClientRequest request, std::string_view what, bool expects_json);
+  // Slack limits each method apart, and a 429's Retry-After says when that method may be called again;
+  // until then a call of it is not sent at all, and answered as rate limited for the time left.
+  std::optional<std::chrono::milliseconds> quiet_for(std::string_view method);
+  void keep_quiet(std::string_view method, std::chrono::milliseconds length);
 
   HttpClient& http_;
   std::string base_url_;
   Secret bot_token_;
   Log log_;
+  std::mutex quiet_mutex_;
+  std::map<std::string, std::chrono::steady_clock::time_point, std::less<>> quiet_until_;
 };
 
 }  // namespace baton::slack

@@ -121,13 +121,24 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
   co_return card_activity(working, as_text);
 }
 
+std::string tenant_of(const json& activity) {
+  std::string tenant = string_at(activity, "/channelData/tenant/id"_json_pointer);
+  if (tenant.empty()) tenant = string_at(activity, "/conversation/tenantId"_json_pointer);
+  return tenant;
+}
+
+bool TeamsInbound::serves(const json& activity) const {
+  return config_.tenant_id.empty() || tenant_of(activity) == config_.tenant_id;
+}
+
 asio::awaitable<HttpResponse> TeamsInbound::webhook(HttpRequest& request, const Log& log) {
   const WebhookCheck check =
       verify_outgoing_webhook(webhook_key_, request.header("authorization"), request.body);
   if (check != WebhookCheck::ok) co_return refuse(401, "/teams/webhook", to_string(check), request, log);
-  const json activity = json::parse(request.body, nullptr, false);
-  if (!activity.is_object())
-    co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+  Payload read = read_payload(request.body);
+  if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
+  const json activity = std::move(read.json);
+  if (!serves(activity)) co_return refuse(403, "/teams/webhook", "another tenant", request, log);
   if (string_at(activity, "/type"_json_pointer) != "message")
     co_return HttpResponse::json(200, json{{"type", "message"}, {"text", ""}}.dump());
   const json answer = co_await webhook_message(activity);
@@ -140,8 +151,7 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
   const std::string service_url = without_trailing_slash(string_at(activity, "/serviceUrl"_json_pointer));
   const std::string conversation = string_at(activity, "/conversation/id"_json_pointer);
   if (service_url.empty() || conversation.empty()) co_return;
-  std::string tenant = string_at(activity, "/channelData/tenant/id"_json_pointer);
-  if (tenant.empty()) tenant = string_at(activity, "/conversation/tenantId"_json_pointer);
+  const std::string tenant = tenant_of(activity);
   const std::string type = string_at(activity, "/conversation/conversationType"_json_pointer);
   std::vector<ConversationRef> refs;
   std::vector<std::string> reinstalled;
@@ -293,9 +303,10 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
 asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const Log& log) {
   const BotAuth::Checked token = co_await auth_->check_token(request.header("authorization"));
   if (!token.outcome.ok()) co_return refuse(401, "/teams/messages", token.outcome.reason, request, log);
-  const json activity = json::parse(request.body, nullptr, false);
-  if (!activity.is_object())
-    co_return HttpResponse::error(400, "bad_request", "the body is not a JSON object");
+  Payload read = read_payload(request.body);
+  if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
+  const json activity = std::move(read.json);
+  if (!serves(activity)) co_return refuse(403, "/teams/messages", "another tenant", request, log);
   const AuthOutcome outcome = BotAuth::check_activity(token, activity);
   if (!outcome.ok()) {
     co_return refuse(outcome.verdict == AuthOutcome::Verdict::forbidden ? 403 : 401, "/teams/messages",

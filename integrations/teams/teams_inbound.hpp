@@ -45,6 +45,8 @@ class TeamsInbound {
   boost::asio::awaitable<void> remember(const nlohmann::json& activity);
   boost::asio::awaitable<void> answer_message(const nlohmann::json& activity);
   boost::asio::awaitable<void> enqueue(OutboxItem item);
+  // Whether an activity's tenant is served (teams.tenant_id, when set, is the only one).
+  bool serves(const nlohmann::json& activity) const;
   HttpResponse refuse(int status, std::string_view route, std::string_view reason, const HttpRequest& request,
                       const Log& log);
   // The id config knows a Teams person by: their Entra object id or their Bot Framework id.
@@ -65,5 +67,7 @@ class TeamsInbound {
 
 // The channel a Teams activity came from ("19:...@thread.tacv2"), or "" in a personal chat.
 std::string channel_of(const nlohmann::json& activity);
+// The tenant (Entra directory) an activity came from, or "" when it names none.
+std::string tenant_of(const nlohmann::json& activity);
 
 }  // namespace baton::teams

@@ -35,6 +35,8 @@ inline std::string agency_config(const std::string& api_base_url, int teams, boo
                                  const std::string& pacing = "0ms") {
   std::string out =
       "company: Bench Agency\ntimezone: Europe/Paris\nlog: {format: logfmt, level: info}\n"
+      // The load comes from one member: rate_limits.commands would hold it back, as it should a person.
+      "rate_limits: {commands: off}\n"
       "slack:\n  signing_secret_env: SLACK_SIGNING_SECRET\n  bot_token_env: SLACK_BOT_TOKEN\n"
       "  api_base_url: " +
       api_base_url + "\n  channel_interval: " + pacing + "\nmembers:\n";

@@ -3,6 +3,9 @@
 #include "tests/support/slack_binary.hpp"
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -70,6 +73,127 @@ TEST_CASE("the Events API URL is verified with its challenge", "[binary][slack][
       R"({"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"})");
   CHECK(reply.status == 200);
   CHECK(json::parse(reply.body)["challenge"] == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+}
+
+TEST_CASE("signed bodies that are not what Slack sends are refused with 400 and what is wrong",
+          "[binary][slack][limits]") {
+  FakeSlack slack;
+  SlackBaton baton(slack);
+  const auto message = [](const test::HttpReply& reply) {
+    return json::parse(reply.body).value("message", "");
+  };
+  const std::string deep = std::string(65, '[') + std::string(65, ']');
+
+  const auto not_json = baton.event("{\"type\":");
+  CHECK(not_json.status == 400);
+  CHECK(message(not_json) == "the body is not valid JSON");
+  const auto array = baton.event("[1,2]");
+  CHECK(array.status == 400);
+  CHECK(message(array) == "the body is not a JSON object");
+  const auto nested = baton.event(R"({"type":"event_callback","event":)" + deep + "}");
+  CHECK(nested.status == 400);
+  CHECK(message(nested) == "the body nests deeper than 64 levels");
+  // 64 levels are still read: the limit is where it says.
+  const auto at_limit = baton.event(R"({"type":"url_verification","challenge":"c","x":)" +
+                                    std::string(63, '[') + std::string(63, ']') + "}");
+  CHECK(at_limit.status == 200);
+
+  const auto no_payload = baton.interaction(form_encode({{"text", "hello"}}));
+  CHECK(no_payload.status == 400);
+  CHECK(message(no_payload) == "no interaction payload");
+  const auto deep_payload = baton.interaction(form_encode({{"payload", deep}}));
+  CHECK(deep_payload.status == 400);
+  CHECK(message(deep_payload) == "the payload field nests deeper than 64 levels");
+
+  // baton still answers what Slack does send.
+  CHECK(baton.command(command_form(slack, "whoami", "U0SAMSTAFF", "t-after")).status == 200);
+}
+
+TEST_CASE("rate limits: a member's third command in a minute, and a token's third API call, are held back",
+          "[binary][slack][limits]") {
+  FakeSlack slack;
+  test::TempDir secrets;
+  const auto token_file = secrets.write("shop.token", "a-long-shop-token-123456\n");
+  SlackBaton baton(slack,
+                   "rate_limits: {commands: 2/min, kpi_api: 2/min}\n"
+                   "kpis:\n  - {key: revenue, unit: count, department: logistics}\n"
+                   "kpi_api:\n  tokens:\n    - {name: shop, token_file: " +
+                       token_file.string() + ", kpis: [revenue]}\n");
+  const auto text = [&](const std::string& user, const std::string& trigger) {
+    const auto reply = baton.command(command_form(slack, "whoami", user, trigger));
+    REQUIRE(reply.status == 200);
+    return json::parse(reply.body).value("text", "");
+  };
+  CHECK(text("U0SAMSTAFF", "t1") == "What baton knows about you");
+  CHECK(text("U0SAMSTAFF", "t2") == "What baton knows about you");
+  CHECK_THAT(
+      text("U0SAMSTAFF", "t3"),
+      Catch::Contains("You are sending commands faster than baton takes them from one person (2/min)."));
+  // Marc has his own allowance, and is told in French when he spends it.
+  CHECK(text("U0MARCMANA", "t4") == "Ce que baton sait de vous");
+  CHECK(text("U0MARCMANA", "t5") == "Ce que baton sait de vous");
+  CHECK_THAT(text("U0MARCMANA", "t6"), Catch::Contains("Vous envoyez des commandes plus vite"));
+
+  test::HttpConnection c("127.0.0.1", baton.port);
+  const std::string auth = "Authorization: Bearer a-long-shop-token-123456\r\n";
+  CHECK(c.request("GET", "/api/v1/kpis/revenue?from=2026-11-01&to=2026-11-02", "", auth).status == 200);
+  CHECK(c.request("GET", "/api/v1/kpis/revenue?from=2026-11-01&to=2026-11-02", "", auth).status == 200);
+  const auto limited = c.request("GET", "/api/v1/kpis/revenue?from=2026-11-01&to=2026-11-02", "", auth);
+  CHECK(limited.status == 429);
+  const std::string retry_after = limited.header("retry-after");
+  CHECK((retry_after == "30" || retry_after == "29"));  // the real clock has moved on a little
+  CHECK_THAT(json::parse(limited.body).value("message", ""),
+             Catch::StartsWith("this token is limited to 2/min requests: retry after"));
+  CHECK(baton.process->wait_for_err("command over the rate limit"));
+}
+
+TEST_CASE("with slack.team_id, requests from another workspace are refused even when signed",
+          "[binary][slack][tenancy]") {
+  FakeSlack slack;
+  test::BatonSetup setup;
+  setup.prepare = [](const test::TempDir& dir) {
+    std::ifstream in(dir / "baton.yaml");
+    std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    yaml.replace(yaml.find("slack:\n"), 7, "slack:\n  team_id: T0TEST\n");
+    dir.write("baton.yaml", yaml);
+  };
+  SlackBaton baton(slack, setup);
+  const auto foreign_form = [&](const std::string& team) {
+    return form_encode({{"team_id", team},
+                        {"channel_id", "C0LOGISTIC"},
+                        {"user_id", "U0SAMSTAFF"},
+                        {"command", "/baton"},
+                        {"text", "whoami"},
+                        {"response_url", slack.response_url("cmd")},
+                        {"trigger_id", "t-" + team}});
+  };
+  const auto refused = baton.command(foreign_form("T0OTHER"));
+  CHECK(refused.status == 403);
+  CHECK(json::parse(refused.body) ==
+        json{{"error", "forbidden"}, {"message", "this baton does not serve that Slack workspace"}});
+  CHECK(baton.command(foreign_form("")).status == 403);  // naming none is not naming ours
+  CHECK(baton.command(foreign_form("T0TEST")).status == 200);
+
+  std::string other_event = test::event_envelope("Ev0FOREIGN", test::dm_event("U0SAMSTAFF", "help"));
+  other_event.replace(other_event.find("T0TEST"), 6, "T0OTHER");
+  CHECK(baton.event(other_event).status == 403);
+  CHECK(baton.event(R"({"token":"x","challenge":"c1","type":"url_verification"})").status == 200);
+  const json click{{"type", "block_actions"},
+                   {"team", {{"id", "T0OTHER"}, {"domain", "other"}}},
+                   {"user", {{"id", "U0SAMSTAFF"}, {"team_id", "T0OTHER"}}},
+                   {"channel", {{"id", "C0LOGISTIC"}}},
+                   {"actions", {{{"action_id", "team.show"}, {"value", "logistics"}, {"type", "button"}}}}};
+  CHECK(baton.interaction(form_encode({{"payload", click.dump()}})).status == 403);
+
+  CHECK(baton.metric_reaches(
+      R"(baton_slack_rejected_total{route="/slack/commands",reason="foreign_workspace"} 2)"));
+  CHECK(baton.metric_reaches(
+      R"(baton_slack_rejected_total{route="/slack/events",reason="foreign_workspace"} 1)"));
+  CHECK(baton.metric_reaches(
+      R"(baton_slack_rejected_total{route="/slack/interactivity",reason="foreign_workspace"} 1)"));
+  CHECK(baton.process->wait_for_err("slack request from a workspace baton does not serve"));
+  // Nothing of the foreign event was kept, nor answered.
+  CHECK(slack.calls("chat.postMessage").empty());
 }
 
 TEST_CASE("an event Slack retries three times is handled once, even after a restart",
@@ -161,6 +285,17 @@ TEST_CASE("through 429s and an outage, every message arrives once and in order",
     REQUIRE(baton.metric_reaches("baton_outbox_pending " + std::to_string(i + 1) + "\n"));
   }
   REQUIRE(slack.refused() > 0);
+  // Slack limits each method apart: after a call refused with Retry-After: 1, that method was not called
+  // again for a full second. (A lower bound only: a slow machine makes the gaps longer, never shorter.)
+  std::map<std::string, std::chrono::steady_clock::time_point> last;
+  for (const auto& call : slack.arrivals()) {
+    if (const auto before = last.find(call.method); before != last.end()) {
+      INFO(call.method);
+      CHECK(call.at - before->second >= 990ms);
+    }
+    last[call.method] = call.at;
+  }
+  CHECK(last.count("chat.postMessage") == 1);
   slack.start_outage(503);
   const std::size_t refused = slack.refused();
   for (int i = 0; i < 500 && slack.refused() < refused + 2; ++i)
@@ -173,6 +308,28 @@ TEST_CASE("through 429s and an outage, every message arrives once and in order",
             "I speak English with you. To change, type /baton language en or /baton language fr."});
   REQUIRE(baton.metric_reaches("baton_outbox_pending 0\n"));
   CHECK(baton.metrics().find(R"(baton_outbox_sent_total{platform="slack"} 4)") != std::string::npos);
+}
+
+TEST_CASE("a Slack API that hangs is timed out and tried again, and holds up no request meanwhile",
+          "[binary][slack][faults]") {
+  FakeSlack slack;
+  SlackBaton baton(slack, "http_client: {timeout: 500ms}\n");
+  slack.hang_next(3, 3s);
+  CHECK(baton.event(test::event_envelope("Ev0HUNG", test::dm_event("U0SAMSTAFF", "whoami"))).status == 200);
+  // While baton's calls to Slack hang, what comes in is answered as usual: no thread waits on them.
+  for (int i = 0; i < 5; ++i) {
+    const auto reply =
+        baton.command(command_form(slack, "help", "U0SAMSTAFF", "t-hung-" + std::to_string(i)));
+    CHECK(reply.status == 200);
+    CHECK(json::parse(reply.body).value("text", "") == "What baton can do for you");
+  }
+  REQUIRE(slack.wait_for("chat.postMessage", 1));
+  CHECK(slack.hung() == 3);
+  CHECK(slack.texts_in("DU0SAMSTAFF") == std::vector<std::string>{"What baton knows about you"});
+  // Marked sent once Slack's answer is read, a moment after Slack recorded the call.
+  CHECK(baton.metric_reaches(R"(baton_outbox_sent_total{platform="slack"} 1)"));
+  REQUIRE(baton.metric_reaches("baton_outbox_pending 0\n"));
+  CHECK(baton.process->wait_for_err("outbox delivery will be retried"));
 }
 
 TEST_CASE("messages queued when baton is killed are delivered after it restarts", "[binary][slack][outbox]") {

@@ -4,7 +4,9 @@
 #include "tests/support/teams_binary.hpp"
 
 #include <csignal>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -93,6 +95,26 @@ TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types get
   CHECK(baton.webhook(R"({"type":"message","from":{"id":"29:sam"},"text":["team"]})").status == 200);
 }
 
+TEST_CASE("Teams: a signed webhook body that is not an activity is refused with 400 and what is wrong",
+          "[binary][teams][limits]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams, kStandupLater);
+  const auto message = [](const test::HttpReply& reply) {
+    return json::parse(reply.body).value("message", "");
+  };
+  const auto broken = baton.webhook(R"({"type":"message",)");
+  CHECK(broken.status == 400);
+  CHECK(message(broken) == "the body is not valid JSON");
+  const auto text = baton.webhook(R"("team")");
+  CHECK(text.status == 400);
+  CHECK(message(text) == "the body is not a JSON object");
+  const auto deep = baton.webhook(R"({"type":"message","text":"help","x":)" + std::string(64, '[') +
+                                  std::string(64, ']') + "}");
+  CHECK(deep.status == 400);
+  CHECK(message(deep) == "the body nests deeper than 64 levels");
+  CHECK(baton.webhook(webhook_activity("<at>baton</at> help").dump()).status == 200);
+}
+
 TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused with 401 and counted",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);
@@ -104,6 +126,35 @@ TEST_CASE("Teams: an outgoing webhook request without the right HMAC is refused 
   CHECK(baton.webhook(body + " ", teams::outgoing_webhook_authorization(key, body)).status == 401);
   CHECK(baton.metrics().find(R"(baton_teams_rejected_total{route="/teams/webhook",status="401"} 3)") !=
         std::string::npos);
+}
+
+TEST_CASE("Teams: with teams.tenant_id, activities from another tenant are refused with 403",
+          "[binary][teams][tenancy]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  static constexpr const char* kTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+  test::BatonSetup setup;
+  setup.prepare = [](const test::TempDir& dir) {
+    std::ifstream in(dir / "baton.yaml");
+    std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    yaml.replace(yaml.find("teams:\n"), 7, "teams:\n  tenant_id: " + std::string(kTenant) + "\n");
+    dir.write("baton.yaml", yaml);
+  };
+  TeamsBaton baton(teams, setup);
+  json ours = webhook_activity("<at>baton</at> help");
+  ours["channelData"]["tenant"]["id"] = kTenant;
+  CHECK(baton.webhook(ours.dump()).status == 200);
+  json foreign = webhook_activity("<at>baton</at> help");  // tenant-1
+  CHECK(baton.webhook(foreign.dump()).status == 403);
+  foreign["channelData"].erase("tenant");
+  CHECK(baton.webhook(foreign.dump()).status == 403);  // naming none is not naming ours
+
+  json message = personal_message(teams, "act-foreign", "whoami");
+  CHECK(baton.activity(message, teams.sign(teams.claims())).status == 403);
+  CHECK(baton.metrics().find(R"(baton_teams_rejected_total{route="/teams/webhook",status="403"} 2)") !=
+        std::string::npos);
+  CHECK(baton.metrics().find(R"(baton_teams_rejected_total{route="/teams/messages",status="403"} 1)") !=
+        std::string::npos);
+  CHECK(teams.calls("/connector/v3/conversations/a:personal-marc/activities/act-foreign").empty());
 }
 
 TEST_CASE("Teams: a direct message to the bot is answered through the connector, with a token",

@@ -4,6 +4,11 @@
 #include <deque>
 #include <map>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "bot/core/http/form.hpp"
 #include "tests/support/loopback_server.hpp"
 
@@ -26,8 +31,23 @@ struct FakeSlack::Impl {
   };
   std::deque<Failure> failures;
   std::optional<Failure> outage;
+  int hangs = 0;
+  std::chrono::milliseconds silence{0};
+  std::size_t hung = 0;
+
+  // Whether this call is one to leave unanswered, and for how long.
+  std::optional<std::chrono::milliseconds> hang(const std::string& method) {
+    const std::lock_guard lock(mutex);
+    if (hangs == 0) return std::nullopt;
+    arrivals.push_back({method, std::chrono::steady_clock::now()});
+    --hangs;
+    ++hung;
+    ++refused;
+    return silence;
+  }
   std::map<std::string, std::pair<std::string, std::string>> profiles;  // user -> tz, locale
   std::size_t refused = 0;
+  std::vector<Arrival> arrivals;
   long next_ts = 1'700'000'000;
 
   std::string ts() { return std::to_string(++next_ts) + ".000100"; }
@@ -43,7 +63,10 @@ struct FakeSlack::Impl {
   HttpResponse api(const HttpRequest& request) {
     const std::string method = request.params.at("method");
     std::unique_lock lock(mutex);
-    if (outage || !failures.empty()) {
+    arrivals.push_back({method, std::chrono::steady_clock::now()});
+    const bool let_through = !outage && !failures.empty() && failures.front().status == 0;
+    if (let_through) failures.pop_front();
+    if (!let_through && (outage || !failures.empty())) {
       const Failure failure = outage ? *outage : failures.front();
       if (!outage) failures.pop_front();
       ++refused;
@@ -121,8 +144,15 @@ FakeSlack::FakeSlack(std::string bot_token, std::string app_token) : impl_(std::
   impl_->app_token = std::move(app_token);
   Impl& impl = *impl_;
   impl.server.router().add(
-      "POST", "/api/{method}",
-      [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> { co_return impl.api(r); });
+      "POST", "/api/{method}", [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
+        if (const auto silence = impl.hang(r.params.at("method"))) {
+          // Waits on the server's own executor: the other connections are still answered meanwhile.
+          boost::asio::steady_timer quiet(co_await boost::asio::this_coro::executor, *silence);
+          co_await quiet.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+          co_return HttpResponse::json(503, R"({"ok":false,"error":"hung"})");
+        }
+        co_return impl.api(r);
+      });
   // Shaped like Slack's: https://hooks.slack.com/commands/<team>/<number>/<secret>
   impl.server.router().add("POST", "/hooks/commands/{team}/{number}/{id}",
                            [&impl](HttpRequest& r, const Log&) -> boost::asio::awaitable<HttpResponse> {
@@ -147,6 +177,28 @@ void FakeSlack::fail_next(int count, int status, std::optional<int> retry_after_
   const std::lock_guard lock(impl_->mutex);
   for (int i = 0; i < count; ++i)
     impl_->failures.push_back({status, retry_after_seconds});
+}
+
+void FakeSlack::let_through(int count) {
+  const std::lock_guard lock(impl_->mutex);
+  for (int i = 0; i < count; ++i)
+    impl_->failures.push_back({0, std::nullopt});
+}
+
+std::vector<FakeSlack::Arrival> FakeSlack::arrivals() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->arrivals;
+}
+
+void FakeSlack::hang_next(int count, std::chrono::milliseconds silence) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->hangs = count;
+  impl_->silence = silence;
+}
+
+std::size_t FakeSlack::hung() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->hung;
 }
 
 void FakeSlack::start_outage(int status, std::optional<int> retry_after_seconds) {

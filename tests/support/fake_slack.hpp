@@ -39,6 +39,13 @@ class FakeSlack {
   // The next `count` API calls are answered with `status` (and Retry-After when given) instead of
   // being carried out, as during an outage or rate limiting.
   void fail_next(int count, int status, std::optional<int> retry_after_seconds = std::nullopt);
+  // Queued like failures: the next `count` calls are carried out, then the failures queued after.
+  void let_through(int count);
+
+  // The next `count` API calls get no answer for `silence` (then 503): a platform that hangs. They are
+  // counted as refused, not carried out.
+  void hang_next(int count, std::chrono::milliseconds silence);
+  std::size_t hung() const;
 
   // Every API call is answered with `status` until end_outage(), as during an outage.
   void start_outage(int status, std::optional<int> retry_after_seconds = std::nullopt);
@@ -52,6 +59,12 @@ class FakeSlack {
   bool wait_for(const std::string& method, std::size_t count,
                 std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
   std::size_t refused() const;
+  // When each API call arrived, refused or not, in order: to check that a Retry-After was waited out.
+  struct Arrival {
+    std::string method;
+    std::chrono::steady_clock::time_point at;
+  };
+  std::vector<Arrival> arrivals() const;
 
   // What users.info says about a user (default: Europe/Paris, en-US).
   void set_profile(const std::string& user, const std::string& tz, const std::string& locale);

@@ -3,6 +3,7 @@
 #include <random>
 
 #include "bot/core/commands/builtin.hpp"
+#include "bot/core/config/live_config.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
@@ -153,7 +154,9 @@ boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
   inbound.text = redact_secrets(std::move(inbound.text));
   const Caller caller = co_await identify(inbound.platform, inbound.user_id, inbound.channel);
   Reply reply;
-  if (inbound.text.size() > kMaxCommandLength) {
+  if (auto slow_down = over_rate(caller)) {
+    reply = std::move(*slow_down);
+  } else if (inbound.text.size() > kMaxCommandLength) {
     reply = error_reply(
         tr(caller.locale, Msg::too_long,
            {{"length", std::to_string(inbound.text.size())}, {"limit", std::to_string(kMaxCommandLength)}}));
@@ -162,6 +165,24 @@ boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
   }
   if (!reply.message.locale) reply.message.locale = caller.locale;
   co_return reply;
+}
+
+std::optional<Reply> CommandLayer::over_rate(const Caller& caller) {
+  // The console is the operator's own terminal; tests of the command layer alone run without a config.
+  if (caller.platform == Platform::console || services_.config == nullptr) return std::nullopt;
+  const RateLimit limit = services_.config->get()->rate_limits.commands;
+  // Members by their key, whichever platform they type on; others by the platform's id for them.
+  const std::string key = caller.member != nullptr
+                              ? "member:" + caller.member->key
+                              : std::string(to_string(caller.platform)) + ":" + caller.user_id;
+  const auto wait = rate_.take(key, services_.clock.monotonic(), limit);
+  if (!wait) return std::nullopt;
+  const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();
+  services_.log.info(
+      "command over the rate limit",
+      {{"caller", key}, {"limit", to_string(limit)}, {"retry_after_s", std::int64_t{seconds}}});
+  return error_reply(
+      tr(caller.locale, Msg::slow_down, {{"limit", to_string(limit)}, {"wait", std::to_string(seconds)}}));
 }
 
 boost::asio::awaitable<Reply> CommandLayer::run(const Caller& caller, const std::string& text, bool direct) {

@@ -6,6 +6,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "bot/core/commands/command.hpp"
+#include "bot/core/limits/rate_limit.hpp"
 
 namespace baton {
 
@@ -31,9 +32,12 @@ class CommandLayer {
   std::optional<RichText> refusal(const Caller& caller, const CommandSpec& spec) const;
   boost::asio::awaitable<Reply> run(const Caller& caller, const std::string& text, bool direct);
   const CommandSpec* find(std::string_view word) const;
+  // The reply for a caller over rate_limits.commands, if they are.
+  std::optional<Reply> over_rate(const Caller& caller);
 
   Services& services_;
   std::vector<CommandSpec> commands_;
+  RateLimiter rate_;
 };
 
 }  // namespace baton

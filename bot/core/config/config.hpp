@@ -12,6 +12,7 @@
 #include "bot/core/config/secret.hpp"
 #include "bot/core/handoffs/policy.hpp"
 #include "bot/core/kpis/kpi.hpp"
+#include "bot/core/limits/rate_limit.hpp"
 #include "bot/core/log/log.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/rituals/ritual.hpp"
@@ -74,6 +75,9 @@ struct SlackConfig {
   Secret app_token;       // xapp-: Socket Mode, for a baton with no public URL
   std::string api_base_url = "https://slack.com/api";
   std::string command = "/baton";  // the slash command as declared in the app manifest
+  // The workspace served (T012AB3CD): requests from any other are refused, even signed with our secret
+  // (an app installed in several workspaces signs for all of them). Empty: every workspace that signs.
+  std::string team_id;
   // Slack allows about one message a second in a channel, with short bursts.
   std::chrono::milliseconds channel_interval{1000};
   int channel_burst = 3;
@@ -102,9 +106,11 @@ struct TeamsConfig {
   Secret webhook_token;  // the outgoing webhook's security token (base64), shown once when it is created
 
   // The bot registration (Azure Bot / Teams Developer Portal).
-  std::string app_id;     // the Microsoft App ID, a GUID
-  Secret app_password;    // its client secret
-  std::string tenant_id;  // for a single-tenant bot: its tokens come from this tenant
+  std::string app_id;   // the Microsoft App ID, a GUID
+  Secret app_password;  // its client secret
+  // The tenant served: the bot's tokens come from it, and activities from any other tenant are refused
+  // (403), on the webhook too. Empty: a multi-tenant bot, every tenant whose requests verify.
+  std::string tenant_id;
   std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
   std::string openid_metadata_url = "https://login.botframework.com/v1/.well-known/openidconfiguration";
   // Where to open a conversation with someone no activity has come from yet; learnt from the first
@@ -117,9 +123,17 @@ struct TeamsConfig {
   bool bot() const { return !app_id.empty() && !app_password.empty(); }
 };
 
+// rate_limits: each member's commands and direct messages (the console, the operator's own terminal,
+// is not limited), and each KPI API token's requests.
+struct RateLimitsConfig {
+  RateLimit commands{30, std::chrono::minutes(1)};
+  RateLimit kpi_api{600, std::chrono::minutes(1)};
+};
+
 struct Config {
   std::filesystem::path source;  // the file it was read from
   ServerConfig server;
+  RateLimitsConfig rate_limits;
   StoreConfig store;
   LogConfig log;
   ConsoleConfig console;

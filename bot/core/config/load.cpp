@@ -223,7 +223,7 @@ void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
   if (!c.map(node, "slack",
              {"enabled", "signing_secret_env", "signing_secret_file", "bot_token_env", "bot_token_file",
               "app_token_env", "app_token_file", "api_base_url", "command", "channel_interval",
-              "channel_burst", "mode"},
+              "channel_burst", "mode", "team_id"},
              {"signing_secret", "bot_token", "app_token"})) {
     return;
   }
@@ -255,6 +255,14 @@ void read_slack(Checker& c, const YAML::Node& node, SlackConfig& out) {
       out.command = *command;
     }
   }
+  if (const auto team = c.text(node, "team_id", "slack")) {
+    if (team->size() < 3 || ((*team)[0] != 'T' && (*team)[0] != 'E') || !all_of_chars(*team, "")) {
+      c.error(node["team_id"], "slack.team_id is not a Slack workspace id: " + in_quotes(*team),
+              "a workspace id starts with T (T012AB3CD): in Slack, open the workspace menu, then Settings");
+    } else {
+      out.team_id = *team;
+    }
+  }
   using std::chrono::milliseconds;
   c.duration(node, "channel_interval", "slack", out.channel_interval, milliseconds(0), milliseconds(60'000));
   c.whole_number(node, "channel_burst", "slack", out.channel_burst, 1, 100);
@@ -281,6 +289,22 @@ void read_outbox(Checker& c, const YAML::Node& node, OutboxConfig& out) {
   c.duration(node, "retry_max", "outbox", out.retry_max, milliseconds(10), milliseconds(86'400'000));
   c.duration(node, "max_age", "outbox", out.max_age, milliseconds(1'000), milliseconds(30LL * 86'400'000));
   if (out.retry_max < out.retry_min) c.error(node, "outbox.retry_max is shorter than outbox.retry_min");
+}
+
+void read_rate_limits(Checker& c, const YAML::Node& node, RateLimitsConfig& out) {
+  if (!c.map(node, "rate_limits", {"commands", "kpi_api"})) return;
+  const auto read = [&](const std::string& key, RateLimit& limit) {
+    const auto text = c.text(node, key, "rate_limits");
+    if (!text) return;
+    if (const auto parsed = parse_rate_limit(*text)) {
+      limit = *parsed;
+    } else {
+      c.error(node[key], "rate_limits." + key + " is not a rate: " + in_quotes(*text),
+              "write it as a count per s, min or h (30/min), from 1 to 1000000, or off");
+    }
+  };
+  read("commands", out.commands);
+  read("kpi_api", out.kpi_api);
 }
 
 // A secret that may be left out; when it is named, it must be there.
@@ -838,11 +862,11 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
   Config config;
   config.source = source;
   config.store.path = c.resolve("baton.db");
-  c.map(
-      root, "the config",
-      {"company", "timezone", "locale",      "server",      "store",   "log",       "console",  "slack",
-       "teams",   "members",  "departments", "http_client", "outbox",  "calendars", "calendar", "quiet_hours",
-       "rituals", "handoffs", "workflows",   "kpis",        "kpi_api", "alerts"});
+  c.map(root, "the config",
+        {"company",   "timezone",  "locale",   "server",      "store",       "log",
+         "console",   "slack",     "teams",    "members",     "departments", "http_client",
+         "outbox",    "calendars", "calendar", "quiet_hours", "rituals",     "handoffs",
+         "workflows", "kpis",      "kpi_api",  "alerts",      "rate_limits"});
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
@@ -874,6 +898,7 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
   if (root["teams"].IsDefined()) read_teams(c, root["teams"], config.teams);
   if (root["http_client"].IsDefined()) read_http_client(c, root["http_client"], config.http_client);
   if (root["outbox"].IsDefined()) read_outbox(c, root["outbox"], config.outbox);
+  if (root["rate_limits"].IsDefined()) read_rate_limits(c, root["rate_limits"], config.rate_limits);
   // A claim must outlast the longest send it covers (a pause for the channel's pace, then the request),
   // or another instance could send a message still on its way.
   if (config.store.postgres() &&

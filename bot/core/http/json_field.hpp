@@ -43,4 +43,27 @@ inline std::size_t json_nesting(std::string_view text) {
   return deepest;
 }
 
+// Platforms' payloads nest a dozen levels at most (a modal's state: view.state.values.block.action.option);
+// a body nesting deeper than this is not one of theirs, and is refused before it is parsed.
+inline constexpr std::size_t kMaxPayloadNesting = 64;
+
+// A JSON object a platform sent, or what is wrong with it for the 400 answer, naming it as `what` ("the
+// body"): `problem` is empty when `json` is an object.
+struct Payload {
+  nlohmann::json json;
+  std::string problem;
+};
+
+inline Payload read_payload(std::string_view text, std::string_view what = "the body") {
+  Payload out;
+  if (json_nesting(text) > kMaxPayloadNesting) {
+    out.problem = std::string(what) + " nests deeper than " + std::to_string(kMaxPayloadNesting) + " levels";
+  } else if (out.json = nlohmann::json::parse(text, nullptr, false); out.json.is_discarded()) {
+    out.problem = std::string(what) + " is not valid JSON";
+  } else if (!out.json.is_object()) {
+    out.problem = std::string(what) + " is not a JSON object";
+  }
+  return out;
+}
+
 }  // namespace baton

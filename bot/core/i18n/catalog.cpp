@@ -120,6 +120,11 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "`{command}` ne prend rien après lui ; vous avez tapé « {extra} »."},
     {Msg::too_long, "That is too long for a command: {length} characters, {limit} at most.",
      "C'est trop long pour une commande : {length} caractères, {limit} au maximum."},
+    {Msg::slow_down,
+     "You are sending commands faster than baton takes them from one person ({limit}). Try again in "
+     "{wait} s.",
+     "Vous envoyez des commandes plus vite que baton n'en prend d'une même personne ({limit}). Réessayez "
+     "dans {wait} s."},
     {Msg::internal_error,
      "Sorry, something went wrong on my side and nothing was changed. Please try again in a minute; if it "
      "keeps "

@@ -1,10 +1,14 @@
 #include "bot/core/kpis/kpi_api.hpp"
 
+#include <memory>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/json_field.hpp"
 #include "bot/core/kpis/ingest.hpp"
+#include "bot/core/limits/rate_limit.hpp"
 
 namespace baton {
 namespace {
@@ -38,6 +42,21 @@ const KpiApiToken* bearer(const HttpRequest& request, const Config& config) {
     if (constant_time_equal(given, token.token.reveal()) && found == nullptr) found = &token;
   }
   return found;
+}
+
+// 429 with Retry-After when the token is over rate_limits.kpi_api; each token has its own allowance.
+std::optional<HttpResponse> over_rate(RateLimiter& limiter, const KpiApiToken& token, const Config& config,
+                                      const Clock& clock, const Log& log) {
+  const RateLimit limit = config.rate_limits.kpi_api;
+  const auto wait = limiter.take(token.name, clock.monotonic(), limit);
+  if (!wait) return std::nullopt;
+  const auto seconds = std::chrono::ceil<std::chrono::seconds>(*wait).count();
+  log.info("kpi api token over the rate limit", {{"token", token.name}, {"limit", to_string(limit)}});
+  HttpResponse response = HttpResponse::error(429, "rate_limited",
+                                              "this token is limited to " + to_string(limit) +
+                                                  " requests: retry after " + std::to_string(seconds) + " s");
+  response.headers.emplace_back("Retry-After", std::to_string(seconds));
+  return response;
 }
 
 HttpResponse errors_response(int status, const json& errors) {
@@ -119,12 +138,14 @@ Batch read_batch(const json& body, const Config& config, const KpiApiToken& toke
   return batch;
 }
 
-boost::asio::awaitable<HttpResponse> post_points(KpiApi api, HttpRequest& request, const Log& log) {
+boost::asio::awaitable<HttpResponse> post_points(KpiApi api, RateLimiter& limiter, HttpRequest& request,
+                                                 const Log& log) {
   const std::shared_ptr<const Config> config = api.config.get();
   const KpiApiToken* token = bearer(request, *config);
   if (token == nullptr) {
     co_return unauthorized(config->kpi_tokens.empty() ? kNoTokens : kSendToken);
   }
+  if (auto refusal = over_rate(limiter, *token, *config, api.clock, log)) co_return std::move(*refusal);
   if (const auto type = request.header("content-type");
       type && type->find("application/json") == std::string_view::npos) {
     co_return HttpResponse::error(415, "unsupported_media_type", "send the points as application/json");
@@ -192,11 +213,14 @@ std::optional<date::sys_days> query_day(const HttpRequest& request, std::string_
   return day;
 }
 
-boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request, const Log&) {
+boost::asio::awaitable<HttpResponse> get_series(KpiApi api, RateLimiter& limiter, HttpRequest& request,
+                                                const Log& log) {
   const std::shared_ptr<const Config> config = api.config.get();
-  if (bearer(request, *config) == nullptr) {
+  const KpiApiToken* token = bearer(request, *config);
+  if (token == nullptr) {
     co_return unauthorized(config->kpi_tokens.empty() ? kNoTokens : kSendToken);
   }
+  if (auto refusal = over_rate(limiter, *token, *config, api.clock, log)) co_return std::move(*refusal);
   const std::string key = request.params["key"];
   const KpiDefinition* kpi = config->kpi(key);
   if (kpi == nullptr) co_return HttpResponse::error(404, "unknown_kpi", "there is no KPI \"" + key + "\"");
@@ -247,10 +271,14 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, HttpRequest& request
 }  // namespace
 
 void add_kpi_routes(Router& router, const KpiApi& api) {
-  router.add("POST", "/api/v1/kpis",
-             [api](HttpRequest& request, const Log& log) { return post_points(api, request, log); });
-  router.add("GET", "/api/v1/kpis/{key}",
-             [api](HttpRequest& request, const Log& log) { return get_series(api, request, log); });
+  // Reads and writes count against the same allowance of their token.
+  auto limiter = std::make_shared<RateLimiter>();
+  router.add("POST", "/api/v1/kpis", [api, limiter](HttpRequest& request, const Log& log) {
+    return post_points(api, *limiter, request, log);
+  });
+  router.add("GET", "/api/v1/kpis/{key}", [api, limiter](HttpRequest& request, const Log& log) {
+    return get_series(api, *limiter, request, log);
+  });
 }
 
 }  // namespace baton

@@ -1,6 +1,7 @@
 // The command layer as each kind of caller meets it: roles, languages, typos, strangers, a broken store.
 #include <catch2/catch.hpp>
 
+#include "bot/core/config/live_config.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/schema.hpp"
 #include "tests/support/test_bot.hpp"
@@ -217,6 +218,76 @@ TEST_CASE("over-long commands are refused with the limit", "[commands][limits]")
   Bot bot;
   const std::string answer = bot.text("sam", "team " + std::string(5000, 'x'));
   CHECK_THAT(answer, Catch::Contains("That is too long for a command: 5005 characters, 4000 at most."));
+}
+
+TEST_CASE(
+    "each member's commands are held to rate_limits.commands with a polite reply, the console's are not",
+    "[commands][limits]") {
+  Bot bot;
+  Config limited = bot.config;
+  limited.rate_limits.commands = RateLimit{2, std::chrono::minutes(1)};
+  const LiveConfig live(std::make_shared<const Config>(std::move(limited)));
+  bot.services.config = &live;
+  CHECK_THAT(bot.text("U0SAMSTAFF", "whoami", Platform::slack),
+             Catch::Contains("What baton knows about you"));
+  CHECK_THAT(bot.text("U0SAMSTAFF", "help", Platform::slack), Catch::Contains("/baton whoami"));
+  const Reply third = bot.say("U0SAMSTAFF", "whoami", Platform::slack);
+  CHECK(
+      test::flatten(third.message) ==
+      "You are sending commands faster than baton takes them from one person (2/min). Try again in 30 s.\n");
+  CHECK(third.visibility == Visibility::ephemeral);
+  // Someone not in the map is counted apart, by the platform's id for them; the console not at all.
+  CHECK_THAT(bot.text("U0STRANGER", "help", Platform::slack), Catch::Contains("help"));
+  for (int i = 0; i < 5; ++i)
+    CHECK_THAT(bot.text("sam", "whoami"), Catch::Contains("What baton knows about you"));
+  // Half a minute later Sam has one more.
+  bot.clock.advance(std::chrono::seconds(30));
+  CHECK_THAT(bot.text("U0SAMSTAFF", "whoami", Platform::slack),
+             Catch::Contains("What baton knows about you"));
+  CHECK_THAT(bot.text("U0SAMSTAFF", "whoami", Platform::slack), Catch::Contains("faster than baton"));
+}
+
+TEST_CASE("every command and every button against every kind of caller: the role table decides",
+          "[commands][permissions]") {
+  Bot bot;
+  // A stranger, staff, a department's referent (staff), a manager who is a referent, a manager in no
+  // department, an admin; Léa and Marc read French.
+  const std::vector<std::pair<std::string, std::optional<Role>>> callers = {
+      {"nobody", std::nullopt}, {"sam", Role::staff},    {"lea", Role::staff},
+      {"marc", Role::manager},  {"dana", Role::manager}, {"ada", Role::admin}};
+  const auto refused = [](const std::string& answer) {
+    for (const char* refusal : {"Only managers and admins can use", "Only admins can use",
+                                "Seuls les managers et les administrateurs", "Seuls les administrateurs",
+                                "not in baton's team map", "ne figurez pas encore"}) {
+      if (answer.find(refusal) != std::string::npos) return true;
+    }
+    return false;
+  };
+  int gated = 0;
+  for (const CommandSpec& spec : builtin_commands()) {
+    if (spec.min_role) ++gated;
+    for (const auto& [who, role] : callers) {
+      const bool allowed = !spec.min_role || (role && role_at_least(*role, *spec.min_role));
+      // A command open to all may still tell a stranger it does not know them: only refusals are checked.
+      if (!role && allowed) continue;
+      INFO(spec.name << " typed by " << who);
+      CHECK(refused(bot.text(who, spec.name)) == !allowed);
+      if (spec.on_click) {
+        // A button of this command, clicked by someone who may not run it: a payload made up by hand
+        // gets no further than a typed command would.
+        Click click;
+        click.user_id = who;
+        click.channel = "#console";
+        click.action_id = spec.name + ".any";
+        click.value = "H-1";
+        const ClickReply reply = test::run_sync(bot.io, bot.commands.click(click));
+        const std::string shown = reply.replacement ? test::flatten(*reply.replacement) : "";
+        INFO("a click on " << click.action_id);
+        CHECK(refused(shown) == !allowed);
+      }
+    }
+  }
+  CHECK(gated >= 2);  // the table does gate something: managers' and admins' commands exist
 }
 
 TEST_CASE("direct messages run commands by their plain name, and say when they do not understand",

@@ -129,6 +129,26 @@ log:
   CHECK(result.config->log.level == LogLevel::debug);
 }
 
+TEST_CASE("rate limits: 30 commands a minute and 600 API requests by default, set or turned off",
+          "[config][limits]") {
+  const auto defaults = parse(kAdmin);
+  REQUIRE(defaults.config);
+  CHECK(defaults.config->rate_limits.commands == RateLimit{30, std::chrono::minutes(1)});
+  CHECK(defaults.config->rate_limits.kpi_api == RateLimit{600, std::chrono::minutes(1)});
+
+  const auto set = parse(std::string(kAdmin) + "rate_limits:\n  commands: 5/s\n  kpi_api: off\n");
+  INFO(format_diagnostics("baton.yaml", set.errors));
+  REQUIRE(set.config);
+  CHECK(set.config->rate_limits.commands == RateLimit{5, std::chrono::seconds(1)});
+  CHECK_FALSE(set.config->rate_limits.kpi_api.on());
+
+  const ConfigDiagnostic bad =
+      only_error(parse(std::string(kAdmin) + "rate_limits:\n  commands: 30 per minute\n"), 4,
+                 "rate_limits.commands is not a rate: \"30 per minute\"");
+  CHECK(bad.hint == "write it as a count per s, min or h (30/min), from 1 to 1000000, or off");
+  only_error(parse(std::string(kAdmin) + "rate_limits:\n  api: 5/s\n"), 4, "api");
+}
+
 TEST_CASE("a PostgreSQL store: its URL, its password from the environment, its schema", "[config][store]") {
   const auto result = parse(std::string(kAdmin) + R"(store:
   url: postgres://baton@db.internal:5432/baton?sslmode=verify-full
@@ -310,6 +330,22 @@ TEST_CASE("an enabled platform needs a channel in every department and real ids"
       parse("timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin, ids: {slack: U0ADAADMIN}}\n"
             "  - {key: bob, name: Bob, ids: {slack: U0ADAADMIN}}\n"),
       4, "have the same slack id");
+}
+
+TEST_CASE("slack.team_id names the one workspace served, in Slack's shape", "[config][tenancy]") {
+  const std::string base =
+      "timezone: UTC\nmembers:\n  - {key: ada, name: Ada, role: admin}\n"
+      "departments:\n  - {key: it, name: IT, referent: ada, members: [ada], channels: {slack: C0123ABCD}}\n";
+  const auto env = env_with({{"SIGNING", "0123456789abcdef"}, {"BOT", "xoxb-1234-5678-abcdefgh"}});
+  const std::string slack = "slack:\n  signing_secret_env: SIGNING\n  bot_token_env: BOT\n";
+  const auto served = parse(base + slack + "  team_id: T012AB3CD\n", env);
+  INFO(format_diagnostics("baton.yaml", served.errors));
+  REQUIRE(served.config);
+  CHECK(served.config->slack.team_id == "T012AB3CD");
+  CHECK(parse(base + slack, env).config->slack.team_id.empty());
+  const ConfigDiagnostic bad = only_error(parse(base + slack + "  team_id: acme.slack.com\n", env), 9,
+                                          "slack.team_id is not a Slack workspace id: \"acme.slack.com\"");
+  CHECK_THAT(bad.hint, Catch::Contains("starts with T"));
 }
 
 TEST_CASE("Teams: a department is reached on one platform or another, and ids have Teams' shapes",

@@ -226,6 +226,20 @@ TEST_CASE("a handoff from request to done, by commands and buttons, with its aud
   CHECK(contains(world.say("hugo", "handoff show H-9"), "There is no handoff H-9."));
 }
 
+TEST_CASE("a title written as SQL is stored and shown as text: every value is bound, never spliced",
+          "[handoffs][injection]") {
+  HandoffWorld world(test::config_from(kShop), kMonday);
+  const std::string created =
+      world.say("hugo", R"(handoff logistics "Robert'); DROP TABLE handoffs; -- 100% _x_")");
+  CHECK(contains(created, "H-1 sent to Logistics."));
+  CHECK(contains(world.say("hugo", R"(handoff logistics "Second one")"), "H-2 sent to Logistics."));
+  const std::string card = flatten(world.messages_to("channel:#logistics").at(0).message);
+  CHECK(contains(card, "H-1 · Robert'); DROP TABLE handoffs; -- 100% _x_"));
+  const std::string listed = world.say("hugo", "handoffs");
+  CHECK(contains(listed, "Robert'); DROP TABLE handoffs; -- 100% _x_"));
+  CHECK(contains(listed, "Second one"));
+}
+
 TEST_CASE("rejecting and cancelling say why, the requester edits", "[handoffs]") {
   HandoffWorld world(test::config_from(kShop), kMonday);
   world.say("hugo", "handoff logistics Restock SKU-1 to:@ines");

@@ -166,6 +166,33 @@ TEST_CASE("the KPI API refuses bad JSON, an empty or oversized batch", "[kpis][a
   CHECK(big.body.find("at most 10000 points") != std::string::npos);
 }
 
+TEST_CASE("each KPI API token is held to rate_limits.kpi_api with 429 and Retry-After",
+          "[kpis][api][limits]") {
+  ApiRig rig;
+  Config limited = *rig.config.get();
+  limited.rate_limits.kpi_api = RateLimit{3, std::chrono::minutes(1)};
+  rig.config.set(std::make_shared<const Config>(std::move(limited)));
+  const json points = json::array({{{"kpi", "revenue"}, {"at", "2026-11-20"}, {"value", 1}}});
+  CHECK(rig.post(points).status == 200);
+  CHECK(rig.call("GET", "/api/v1/kpis/revenue?from=2026-11-01&to=2026-11-30").status == 200);
+  CHECK(rig.post(points).status == 200);
+  // Reads and writes share the token's allowance: the fourth request waits for its share of the minute.
+  const HttpResponse refused = rig.post(points);
+  CHECK(refused.status == 429);
+  CHECK(json::parse(refused.body) ==
+        json{{"error", "rate_limited"},
+             {"message", "this token is limited to 3/min requests: retry after 20 s"}});
+  CHECK(std::find(refused.headers.begin(), refused.headers.end(),
+                  std::pair<std::string, std::string>{"Retry-After", "20"}) != refused.headers.end());
+  // Another token has its own allowance; a wrong token is refused for what it is, not counted.
+  CHECK(rig.call("GET", "/api/v1/kpis/revenue?from=2026-11-01&to=2026-11-30", "", test::kWarehouseToken)
+            .status == 200);
+  CHECK(rig.post(points, "not-a-token").status == 401);
+  rig.clock.advance(std::chrono::seconds(20));
+  CHECK(rig.post(points).status == 200);
+  CHECK(rig.post(points).status == 429);
+}
+
 TEST_CASE("the KPI API reads a series by day, week or month, with targets", "[kpis][api]") {
   ApiRig rig;
   json points = json::array();
