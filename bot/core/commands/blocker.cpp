@@ -145,7 +145,7 @@ boost::asio::awaitable<DialogOutcome> submit_blocker(Services& services, const C
     outcome.errors["title"] = tr_plain(locale, Msg::blocker_title_empty);
   } else if (title.size() > kMaxHandoffTitle) {
     outcome.errors["title"] =
-        tr_plain(locale, Msg::too_long,
+        tr_plain(locale, Msg::title_too_long,
                  {{"length", std::to_string(title.size())}, {"limit", std::to_string(kMaxHandoffTitle)}});
   }
   // The due time is read as if typed after `due:`, in the clicker's zone and language.

@@ -191,7 +191,7 @@ boost::asio::awaitable<Reply> edit(Services& services, const Caller& caller,
   if (!parsed.text.empty()) {
     if (parsed.text.size() > kMaxHandoffTitle) {
       co_return error_reply(
-          tr(locale, Msg::too_long,
+          tr(locale, Msg::title_too_long,
              {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
     }
     change.title = parsed.text;
@@ -543,7 +543,7 @@ boost::asio::awaitable<Reply> open_handoff(Services& services, const Caller& cal
   const Locale locale = caller.locale;
   if (parsed.text.size() > kMaxHandoffTitle) {
     co_return error_reply(
-        tr(locale, Msg::too_long,
+        tr(locale, Msg::title_too_long,
            {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
   }
   HandoffRequest request;

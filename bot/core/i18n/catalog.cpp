@@ -120,6 +120,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "`{command}` ne prend rien après lui ; vous avez tapé « {extra} »."},
     {Msg::too_long, "That is too long for a command: {length} characters, {limit} at most.",
      "C'est trop long pour une commande : {length} caractères, {limit} au maximum."},
+    {Msg::title_too_long,
+     "A handoff's title is {limit} characters at most; this one has {length}. Shorten it.",
+     "Le titre d'une demande fait au plus {limit} caractères ; celui-ci en a {length}. Raccourcissez-le."},
     {Msg::slow_down,
      "You are sending commands faster than baton takes them from one person ({limit}). Try again in "
      "{wait} s.",

@@ -86,6 +86,7 @@ enum class Msg : std::uint16_t {
   no_admin_named,
   takes_no_arguments,
   too_long,
+  title_too_long,
   slow_down,
   internal_error,
   dm_not_understood,

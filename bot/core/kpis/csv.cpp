@@ -46,7 +46,8 @@ std::variant<std::vector<CsvRow>, CsvError> parse_csv(std::string_view text) {
       field.clear();
       was_quoted = false;
       row_has_text = true;
-      if (row.fields.size() > kMaxCsvFields) {
+      // A comma means one more field after it: counted now, so the last one cannot slip past the limit.
+      if (row.fields.size() + 1 > kMaxCsvFields) {
         return Result(CsvError{row.line, "more than " + std::to_string(kMaxCsvFields) + " columns"});
       }
     } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {

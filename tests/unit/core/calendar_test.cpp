@@ -209,4 +209,13 @@ rituals:
                              "it counts from"));
   CHECK_THAT(errors, Catch::Contains("30: unknown key \"questions\" in ritual note"));
   CHECK_THAT(errors, Catch::Contains("ritual note needs a message"));
+
+  // A stand-up asks 10 questions at most: a prompt is something to answer in a minute.
+  std::string eleven = kBase +
+                       "rituals:\n  - key: standup\n    kind: standup\n    department: it\n"
+                       "    schedule: weekdays 09:30\n    questions:\n";
+  for (int i = 1; i <= 11; ++i)
+    eleven += "      - Question " + std::to_string(i) + "?\n";
+  CHECK_THAT(joined(errors_of(eleven)),
+             Catch::Contains("ritual standup.questions has 11 entries, 10 at most"));
 }

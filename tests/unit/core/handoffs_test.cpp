@@ -240,6 +240,16 @@ TEST_CASE("a title written as SQL is stored and shown as text: every value is bo
   CHECK(contains(listed, "Second one"));
 }
 
+TEST_CASE("a handoff's title is 200 characters at most, said with the length typed", "[handoffs][limits]") {
+  HandoffWorld world(test::config_from(kShop), kMonday);
+  const std::string refused = world.say("hugo", "handoff logistics \"" + std::string(250, 'x') + "\"");
+  CHECK(contains(refused, "A handoff's title is 200 characters at most; this one has 250. Shorten it."));
+  CHECK(world.store->handoff(1) == std::nullopt);
+  CHECK(contains(world.say("hugo", "handoff logistics \"" + std::string(200, 'x') + "\""), "H-1 sent"));
+  CHECK(
+      contains(world.say("hugo", "handoff edit H-1 \"" + std::string(201, 'y') + "\""), "this one has 201"));
+}
+
 TEST_CASE("rejecting and cancelling say why, the requester edits", "[handoffs]") {
   HandoffWorld world(test::config_from(kShop), kMonday);
   world.say("hugo", "handoff logistics Restock SKU-1 to:@ines");

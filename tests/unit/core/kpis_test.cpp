@@ -210,6 +210,29 @@ TEST_CASE("CSV is read as spreadsheets write it", "[kpis][csv]") {
         std::string::npos);
 }
 
+TEST_CASE("a CSV wider or longer than the limits is refused with the line and the limit",
+          "[kpis][csv][limits]") {
+  std::string wide = "kpi,at,value\n";
+  for (int i = 0; i < 51; ++i)
+    wide += (i == 0 ? "" : ",") + std::to_string(i);
+  const CsvError too_wide = std::get<CsvError>(parse_csv(wide + "\n"));
+  CHECK(too_wide.line == 2);
+  CHECK(too_wide.message == "more than 50 columns");
+  std::string fifty = "a";
+  for (int i = 1; i < 50; ++i)
+    fifty += ",a";
+  CHECK(std::holds_alternative<std::vector<CsvRow>>(parse_csv(fifty + "\n")));
+
+  std::string long_file;
+  long_file.reserve(kMaxCsvRows * 4);
+  for (std::size_t i = 0; i <= kMaxCsvRows; ++i)
+    long_file += "a,1\n";
+  const CsvError too_long = std::get<CsvError>(parse_csv(long_file));
+  CHECK(too_long.message == "more than 100000 rows: split the file");
+  long_file.resize(long_file.size() - 4);  // one row fewer: read
+  CHECK(std::get<std::vector<CsvRow>>(parse_csv(long_file)).size() == kMaxCsvRows);
+}
+
 TEST_CASE("a point's day comes from a date, or an instant in the department's time zone", "[kpis]") {
   test::TempDir dir;
   const Config config = test::kpi_config(dir);
