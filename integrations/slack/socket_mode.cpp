@@ -40,7 +40,6 @@ SocketMode::SocketMode(const asio::any_io_executor& executor, HttpClient& http, 
                        const SlackConfig& config, SlackInbound& inbound, Metrics& metrics, Log log)
     : strand_(asio::make_strand(executor)),
       tls_(tls),
-      config_(config),
       app_api_(http, config.api_base_url, config.app_token, log),
       inbound_(inbound),
       metrics_(metrics),

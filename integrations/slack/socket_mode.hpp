@@ -46,7 +46,6 @@ class SocketMode {
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   boost::asio::ssl::context& tls_;
-  const SlackConfig& config_;
   WebApi app_api_;  // with the app-level token: apps.connections.open
   SlackInbound& inbound_;
   Metrics& metrics_;

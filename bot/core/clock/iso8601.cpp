@@ -95,6 +95,8 @@ std::optional<SysTime> parse_iso8601(std::string_view text) {
   const date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
                                  date::day{static_cast<unsigned>(day)}};
   if (!ymd.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  // An instant counts nanoseconds: it holds 1678 to 2261 only (later ones overflowed, found by fuzzing).
+  if (year < 1678 || year > 2261) return std::nullopt;
 
   std::size_t at = 19;
   std::chrono::nanoseconds fraction{0};

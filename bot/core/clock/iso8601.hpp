@@ -17,7 +17,8 @@ std::string iso8601(SysTime at);
 std::string day_text(date::sys_days day);
 // Reads what day_text() writes; nullopt for anything else, or a day that does not exist.
 std::optional<date::sys_days> parse_day(std::string_view text);
-// Reads what iso8601() writes, and offsets like "+01:00"; nullopt for anything else.
+// Reads what iso8601() writes, and offsets like "+01:00"; nullopt for anything else, and for years an
+// instant cannot hold (before 1678, after 2261).
 std::optional<SysTime> parse_iso8601(std::string_view text);
 
 }  // namespace baton

@@ -1,5 +1,7 @@
 #include "bot/core/clock/zone.hpp"
 
+#include <algorithm>
+
 namespace baton {
 
 const date::time_zone* find_zone(std::string_view name) {
@@ -21,6 +23,11 @@ const std::vector<std::string>& zone_names() {
 }
 
 SysTime to_instant(const date::time_zone& zone, date::local_seconds local) {
+  // Clamped a day inside SysTime's range, so that the zone's offset cannot push it out again.
+  static constexpr date::local_seconds kFirst{date::local_days{date::year{1678} / 1 / 2}};
+  static constexpr date::local_seconds kLast{
+      date::local_days{(kLastInstantDay + date::days{1}).time_since_epoch()} - std::chrono::seconds{1}};
+  local = std::clamp(local, kFirst, kLast);
   // choose::earliest is exactly the rule above: the start of the next period for a gap, the earlier
   // offset for an overlap.
   return zone.to_sys(local, date::choose::earliest);

@@ -485,8 +485,8 @@ RulesResult parse_rules(std::string_view yaml, const std::filesystem::path& sour
   if (c.errors.empty()) {
     if (!root.IsMap() || !c.map(root, "the rules file", {"rules"}) || !root["rules"].IsSequence()) {
       if (c.errors.empty()) {
-        c.error(root.IsDefined() && !root.IsNull() ? root["rules"] : root,
-                "the rules file must hold rules: a list of rules",
+        // Only a map has a "rules" to point at: indexing a scalar or a list throws (found by fuzzing).
+        c.error(root.IsMap() ? root["rules"] : root, "the rules file must hold rules: a list of rules",
                 "rules:\n  - name: revenue-below-target\n    expr: attainment(revenue) < 90%");
       }
     } else if (root["rules"].size() > kMaxRules) {

@@ -1,13 +1,20 @@
 #include "bot/core/http/form.hpp"
 
+#include <string>
+
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 namespace baton {
 
 std::optional<Form> Form::parse(std::string_view body, std::size_t max_fields) {
-  if (!boost::urls::parse_query(body)) return std::nullopt;  // checked first: the view throws on bad input
-  const boost::urls::params_view params(body, boost::urls::encoding_opts(true));
+  // A NUL is written %00 in a form; a raw one would also end the text early for what follows.
+  if (body.find('\0') != std::string_view::npos) return std::nullopt;
+  // Boost.URL 1.81's parse_query reads its text up to a NUL (strlen, found by fuzzing), so a view that is
+  // not NUL-terminated was read past its end: it is given a string's copy, which is.
+  const std::string text(body);
+  if (!boost::urls::parse_query(text)) return std::nullopt;  // checked first: the view throws on bad input
+  const boost::urls::params_view params(text, boost::urls::encoding_opts(true));
   if (params.size() > max_fields) return std::nullopt;
   Form form;
   form.fields_.reserve(params.size());

@@ -65,7 +65,7 @@ std::optional<SysTime> next_fire(const Schedule& schedule, const date::time_zone
   date::sys_days day{std::chrono::floor<date::days>(to_local(zone, after).time_since_epoch()) -
                      date::days{1}};
   if (schedule.from && *schedule.from > day) day = *schedule.from;
-  const date::sys_days last = day + kHorizon;
+  const date::sys_days last = std::min(day + kHorizon, kLastInstantDay);
   for (; day <= last; day += date::days{1}) {
     if (!schedule.fires_on(day)) continue;
     const date::local_days local_day{day.time_since_epoch()};

@@ -131,6 +131,12 @@ TEST_CASE("due times typed in English and French, read in the typer's zone", "[h
   CHECK(due("21:00") == "past");
   CHECK(due("2026-11-27") == "past");
   CHECK(due("2030-01-01") == "too far");
+  // Dates beyond what an instant holds (found by fuzzing: the conversion overflowed) are too far or past.
+  CHECK(due("9999-12-31") == "too far");
+  CHECK(due("9999-12-31T23:59") == "too far");
+  CHECK(due("27/12/9999 8h") == "too far");
+  CHECK(due("0001-01-01") == "past");
+  CHECK(due("27/1/1203") == "past");
   CHECK(due("someday") == "unreadable");
   CHECK(due("fri 25:00") == "unreadable");
   CHECK(due("31/02") == "unreadable");

@@ -104,6 +104,16 @@ kpi_api:
   CHECK(errors.find("\"sla\" is computed by baton and cannot be written") != std::string::npos);
 }
 
+TEST_CASE("a rules file that is a text or a list, not a map, is an error, not a crash", "[kpis]") {
+  // Found by fuzzing: pointing the error at "rules" in a scalar threw out of the checker.
+  for (const char* yaml : {"a < 1 or c == 3", "- one\n- two\n", "42"}) {
+    INFO(yaml);
+    const RulesResult result = parse_rules(yaml, "/tmp/rules.yaml", {}, {});
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].message == "the rules file must hold rules: a list of rules");
+  }
+}
+
 TEST_CASE("a rule's expression error points at its line and column, with a caret", "[kpis]") {
   test::TempDir dir;
   const Config config = test::kpi_config(dir, "");

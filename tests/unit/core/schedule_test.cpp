@@ -87,6 +87,13 @@ TEST_CASE("cron: both day fields restricted fire on either, a * field makes both
         Fires{"2026-11-13T12:00:00Z", "2026-12-13T12:00:00Z"});
 }
 
+TEST_CASE("a schedule starting beyond the years an instant holds never fires, and does not overflow",
+          "[schedule]") {
+  // Found by fuzzing: 2262 and later overflowed the conversion to an instant (nanoseconds).
+  CHECK(next("every 2 weeks on thu 16:00 from 9999-01-07", "Europe/Paris", "2026-11-23T08:00:00Z").empty());
+  CHECK(next("weekdays 09:30", "Europe/Paris", "2261-12-30T12:00:00Z") == Fires{"2261-12-31T08:30:00Z"});
+}
+
 TEST_CASE("cron: shorthands", "[schedule]") {
   CHECK(next("@daily", "UTC", "2026-11-20T10:00:00Z", 1) == Fires{"2026-11-21T00:00:00Z"});
   CHECK(next("@hourly", "UTC", "2026-11-20T10:00:00Z", 1) == Fires{"2026-11-20T11:00:00Z"});
