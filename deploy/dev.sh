@@ -3,10 +3,12 @@
 #   deploy/dev.sh run       install what is missing, build, start baton with the example config and the
 #                           console chat (extra arguments go to `baton console`, e.g. --user emma)
 #   deploy/dev.sh test      the same set-up, then the whole test suite through ctest
-#   deploy/dev.sh sanitize  the test suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+#   deploy/dev.sh sanitize  the test suite built with AddressSanitizer and UndefinedBehaviorSanitizer (clang)
+#   deploy/dev.sh fuzz [S]  every fuzz target for S seconds (default 60) from its seed corpus, in the same build
 #   deploy/dev.sh lint      clang-format and clang-tidy over the project's sources
 #   deploy/dev.sh bench     the benchmarks on a release build; figures in build-release/bench-results.json
-# BATON_WERROR=ON turns warnings into errors (CI sets it). Builds go to build/ (build-asan/ for sanitize).
+# BATON_WERROR=ON turns warnings into errors (CI sets it). Builds go to build/ (build-asan/ for sanitize
+# and fuzz, build-release/ for bench).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +23,10 @@ packages=(
 
 # The tests also run the store on a PostgreSQL server of their own (deploy/test-postgres.sh).
 test_packages=(postgresql)
+
+# The sanitized build is clang's: libFuzzer comes with it, and one build serves the sanitized suite and
+# the fuzz targets. llvm-14 has the symbolizer that turns a sanitizer report's addresses into lines.
+sanitize_packages=(clang-14 libclang-rt-14-dev llvm-14)
 
 say() { printf 'dev.sh: %s\n' "$*" >&2; }
 
@@ -51,6 +57,32 @@ build() {
   cmake --build "$dir" --target "$target" -j "$jobs"
 }
 
+# build-asan: clang 14, AddressSanitizer and UndefinedBehaviorSanitizer, libFuzzer's coverage. -O1 with
+# line tables only: reports name files and lines, and the build and the suite stay reasonably quick.
+build_sanitized() {
+  install_missing "${packages[@]}" "${sanitize_packages[@]}"
+  # A build-asan/ made by g++ (before the switch to clang) keeps its compiler in the cache: start afresh.
+  if [ -f "$root/build-asan/CMakeCache.txt" ] && ! grep -q '^CMAKE_CXX_COMPILER:.*clang' "$root/build-asan/CMakeCache.txt"; then
+    rm -rf "$root/build-asan"
+  fi
+  CXX=clang++-14 build "$root/build-asan" "${1:-all}" -DBATON_SANITIZE=ON -DBATON_FUZZ=ON \
+    "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -gline-tables-only -DNDEBUG"
+}
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+# A throwaway PostgreSQL for a test run, stopped and removed whatever happens; BATON_TEST_POSTGRES
+# already set (a server of your own) is used as it is.
+start_test_postgres() {
+  [ -n "${BATON_TEST_POSTGRES:-}" ] && return 0
+  pg_dir=$(mktemp -d /tmp/baton-pg.XXXXXX)
+  chmod 755 "$pg_dir"
+  trap '"$root/deploy/test-postgres.sh" stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
+  BATON_TEST_POSTGRES=$("$root/deploy/test-postgres.sh" start "$pg_dir/cluster")
+  export BATON_TEST_POSTGRES BATON_TEST_POSTGRES_PASSWORD_FILE="$pg_dir/cluster/.password"
+  say "PostgreSQL for the tests at $BATON_TEST_POSTGRES"
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
@@ -63,25 +95,22 @@ case "$command" in
   test)
     install_missing "${packages[@]}" "${test_packages[@]}"
     build "$root/build"
-    # A throwaway PostgreSQL for the run, stopped and removed whatever happens; BATON_TEST_POSTGRES
-    # already set (a server of your own) is used as it is.
-    if [ -z "${BATON_TEST_POSTGRES:-}" ]; then
-      pg_dir=$(mktemp -d /tmp/baton-pg.XXXXXX)
-      chmod 755 "$pg_dir"
-      trap '"$root/deploy/test-postgres.sh" stop "$pg_dir/cluster"; rm -rf "$pg_dir"' EXIT
-      BATON_TEST_POSTGRES=$("$root/deploy/test-postgres.sh" start "$pg_dir/cluster")
-      export BATON_TEST_POSTGRES BATON_TEST_POSTGRES_PASSWORD_FILE="$pg_dir/cluster/.password"
-      say "PostgreSQL for the tests at $BATON_TEST_POSTGRES"
-    fi
+    start_test_postgres
     cd "$root/build"
     ctest --output-on-failure -j "$jobs" "$@"
     ;;
   sanitize)
-    install_missing "${packages[@]}"
-    build "$root/build-asan" all -DBATON_SANITIZE=ON
+    install_missing "${test_packages[@]}"
+    build_sanitized
+    start_test_postgres
     cd "$root/build-asan"
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      exec ctest --output-on-failure -j "$jobs" "$@"
+    ctest --output-on-failure -j "$jobs" "$@"
+    ;;
+  fuzz)
+    seconds=${1:-60}
+    [[ "$seconds" =~ ^[1-9][0-9]{0,4}$ ]] || { say "fuzz takes a number of seconds for each target (1 to 99999)"; exit 2; }
+    build_sanitized fuzz_targets
+    "$root/tests/fuzz/run.sh" "$root/build-asan/tests/fuzz" "$root/tests/fuzz/corpus" "$seconds"
     ;;
   bench)
     # nginx is the reference the HTTP figures are judged by (one worker, `return 200`).
