@@ -144,11 +144,7 @@ TEST_CASE(
   FakeSlack slack;
   test::TempDir secrets;
   const auto token_file = secrets.write("shop.token", "a-long-shop-token-123456\n");
-  SlackBaton baton(slack,
-                   "rate_limits: {commands: off}\n"
-                   "kpis:\n  - {key: revenue, unit: count, department: logistics}\n"
-                   "kpi_api:\n  tokens:\n    - {name: shop, token_file: " +
-                       token_file.string() + ", kpis: [revenue]}\n");
+  SlackBaton baton(slack, "rate_limits: {commands: off}\n" + test::kpi_api_config(token_file));
   const auto say = [&](const std::string& text, const std::string& trigger) {
     const auto reply = baton.command(command_form(slack, text, "U0ADAADMIN", trigger));
     REQUIRE(reply.status == 200);

@@ -28,11 +28,7 @@ TEST_CASE("no configured secret reaches the log, /metrics, a reply or check-conf
   test::TempDir secrets;
   const auto token_file = secrets.write("kpi.token", std::string(kApiToken) + "\n");
   fs::permissions(token_file, fs::perms::owner_read | fs::perms::owner_write);
-  const std::string extra =
-      "kpis:\n  - {key: revenue, unit: count, department: logistics}\n"
-      "kpi_api:\n  tokens:\n    - {name: shop, token_file: " +
-      token_file.string() + ", kpis: [revenue]}\n";
-  test::SlackBaton baton(slack, extra);
+  test::SlackBaton baton(slack, test::kpi_api_config(token_file));
   const std::vector<std::string> all_secrets{test::kSigningSecret, test::kBotToken, kApiToken};
 
   std::vector<test::HttpReply> replies;

@@ -3,8 +3,6 @@
 #include "tests/support/slack_binary.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <map>
 
 #include <catch2/catch.hpp>
@@ -115,10 +113,7 @@ TEST_CASE("rate limits: a member's third command in a minute, and a token's thir
   test::TempDir secrets;
   const auto token_file = secrets.write("shop.token", "a-long-shop-token-123456\n");
   SlackBaton baton(slack,
-                   "rate_limits: {commands: 2/min, kpi_api: 2/min}\n"
-                   "kpis:\n  - {key: revenue, unit: count, department: logistics}\n"
-                   "kpi_api:\n  tokens:\n    - {name: shop, token_file: " +
-                       token_file.string() + ", kpis: [revenue]}\n");
+                   "rate_limits: {commands: 2/min, kpi_api: 2/min}\n" + test::kpi_api_config(token_file));
   const auto text = [&](const std::string& user, const std::string& trigger) {
     const auto reply = baton.command(command_form(slack, "whoami", user, trigger));
     REQUIRE(reply.status == 200);
@@ -150,14 +145,7 @@ TEST_CASE("rate limits: a member's third command in a minute, and a token's thir
 TEST_CASE("with slack.team_id, requests from another workspace are refused even when signed",
           "[binary][slack][tenancy]") {
   FakeSlack slack;
-  test::BatonSetup setup;
-  setup.prepare = [](const test::TempDir& dir) {
-    std::ifstream in(dir / "baton.yaml");
-    std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    yaml.replace(yaml.find("slack:\n"), 7, "slack:\n  team_id: T0TEST\n");
-    dir.write("baton.yaml", yaml);
-  };
-  SlackBaton baton(slack, setup);
+  SlackBaton baton(slack, test::in_section("slack", "  team_id: T0TEST\n"));
   const auto foreign_form = [&](const std::string& team) {
     return form_encode({{"team_id", team},
                         {"channel_id", "C0LOGISTIC"},

@@ -4,9 +4,7 @@
 #include "tests/support/teams_binary.hpp"
 
 #include <csignal>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <thread>
 
 #include <catch2/catch.hpp>
@@ -132,14 +130,7 @@ TEST_CASE("Teams: with teams.tenant_id, activities from another tenant are refus
           "[binary][teams][tenancy]") {
   FakeTeams teams(kAppId, kAppPassword);
   static constexpr const char* kTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-  test::BatonSetup setup;
-  setup.prepare = [](const test::TempDir& dir) {
-    std::ifstream in(dir / "baton.yaml");
-    std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    yaml.replace(yaml.find("teams:\n"), 7, "teams:\n  tenant_id: " + std::string(kTenant) + "\n");
-    dir.write("baton.yaml", yaml);
-  };
-  TeamsBaton baton(teams, setup);
+  TeamsBaton baton(teams, test::in_section("teams", "  tenant_id: " + std::string(kTenant) + "\n"));
   json ours = webhook_activity("<at>baton</at> help");
   ours["channelData"]["tenant"]["id"] = kTenant;
   CHECK(baton.webhook(ours.dump()).status == 200);

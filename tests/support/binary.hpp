@@ -3,7 +3,9 @@
 #pragma once
 
 #include <chrono>
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -53,5 +55,19 @@ struct RunningBaton {
     port = listening_port(*process);
   }
 };
+
+// A setup whose config gets `lines` at the top of its `section:` (the platform's own section, which
+// BatonSetup::extra, appended at the end, cannot reach): "slack", "  team_id: T0TEST\n".
+inline BatonSetup in_section(const std::string& section, const std::string& lines) {
+  BatonSetup setup;
+  setup.prepare = [section, lines](const TempDir& dir) {
+    std::ifstream in(dir / "baton.yaml");
+    std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string head = section + ":\n";
+    yaml.replace(yaml.find(head), head.size(), head + lines);
+    dir.write("baton.yaml", yaml);
+  };
+  return setup;
+}
 
 }  // namespace baton::test

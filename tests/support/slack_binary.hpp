@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -60,6 +61,13 @@ inline const std::string kLogisticsStandup = R"(rituals:
     report_after: 1h
     grace: 2h
 )";
+
+// A revenue KPI for logistics and a KPI API token "shop" that writes it, read from `token_file`.
+inline std::string kpi_api_config(const std::filesystem::path& token_file) {
+  return "kpis:\n  - {key: revenue, unit: count, department: logistics}\n"
+         "kpi_api:\n  tokens:\n    - {name: shop, token_file: " +
+         token_file.string() + ", kpis: [revenue]}\n";
+}
 
 // A slash command as Slack posts it: `/baton <text>` typed by `user` in the logistics channel.
 inline std::string command_form(const FakeSlack& slack, const std::string& text,
