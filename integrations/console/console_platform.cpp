@@ -20,8 +20,8 @@ std::string ConsolePlatform::destination_line(const Destination& to) {
   return "baton →";
 }
 
-boost::asio::awaitable<DeliveryResult> ConsolePlatform::deliver(const Destination& to,
-                                                                const Message& message) {
+boost::asio::awaitable<DeliveryResult> ConsolePlatform::deliver(const Destination& to, const Message& message,
+                                                                const DeliveryAttempt& /*attempt*/) {
   const std::string text = destination_line(to) + "\n" + render(message, options_) + "\n";
   DeliveryResult result;
   {

@@ -16,7 +16,8 @@ class ConsolePlatform final : public ChatPlatform {
   ConsolePlatform(std::ostream& out, RenderOptions options) : out_(out), options_(std::move(options)) {}
 
   Platform platform() const override { return Platform::console; }
-  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override;
+  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message,
+                                                 const DeliveryAttempt& attempt) override;
 
   // The line above each message: "baton → #marketing", "baton → @camille (direct message)".
   static std::string destination_line(const Destination& to);

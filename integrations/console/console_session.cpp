@@ -184,7 +184,9 @@ boost::asio::awaitable<void> ConsoleSession::show(const Destination& to, const M
       last_buttons_.insert(last_buttons_.end(), actions->buttons.begin(), actions->buttons.end());
     }
   }
-  const DeliveryResult result = co_await platform_.deliver(to, message);
+  // Named first: g++ 12 miscompiles a braced temporary inside a co_await expression.
+  const DeliveryAttempt shown_now;
+  const DeliveryResult result = co_await platform_.deliver(to, message, shown_now);
   if (!result.delivered) log_.warn("console output failed", {{"error", result.error}});
 }
 

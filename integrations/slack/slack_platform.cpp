@@ -8,13 +8,43 @@
 namespace baton::slack {
 namespace {
 
+// Every message baton posts carries its outbox key as message metadata under this event type, so that a
+// message cut off by a crash can be found in the channel's history instead of being posted twice. Other
+// apps in the workspace can read it; a key names what the message is about, nothing secret.
+constexpr std::string_view kMetadataEvent = "baton_outbox_message";
+// A history read starts this long before the message was stored: baton's clock and Slack's may differ.
+constexpr auto kClockSkew = std::chrono::minutes(5);
+// Pages of history read at most when looking for a message in doubt: in a channel busier than that since
+// the message was stored, it is not found, and is posted again.
+constexpr int kHistoryPages = 5;
+constexpr int kHistoryPageSize = 200;
+
 DeliveryResult from(const ApiResult& result) {
   DeliveryResult out;
   out.delivered = result.ok;
   out.retryable = result.retryable;
   out.retry_after = result.retry_after;
   out.error = result.error;
+  if (result.ok && result.body.is_object()) {
+    if (const auto ts = result.body.find("ts"); ts != result.body.end() && ts->is_string())
+      out.message_id = *ts;
+  }
   return out;
+}
+
+// A string member of a JSON object Slack sent, or empty: a field of another type is not trusted either.
+std::string text_of(const nlohmann::json& object, const char* name) {
+  if (!object.is_object()) return {};
+  const auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// Slack's message timestamps: seconds since the epoch, with microseconds.
+std::string slack_ts(SysTime at) {
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
+  if (micros <= 0) return "0";
+  std::string fraction = std::to_string(micros % 1'000'000);
+  return std::to_string(micros / 1'000'000) + "." + std::string(6 - fraction.size(), '0') + fraction;
 }
 
 std::string origin_of(std::string_view url) {
@@ -54,7 +84,71 @@ boost::asio::awaitable<std::optional<std::string>> SlackPlatform::direct_channel
   co_return channel;
 }
 
-boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination& to, const Message& message) {
+boost::asio::awaitable<SlackPlatform::Posted> SlackPlatform::find_posted(const std::string& channel,
+                                                                         const DeliveryAttempt& attempt) {
+  const std::string oldest = slack_ts(attempt.stored_at - kClockSkew);
+  std::string cursor;
+  for (int page = 0; page < kHistoryPages; ++page) {
+    std::vector<std::pair<std::string, std::string>> fields{{"channel", channel},
+                                                            {"oldest", oldest},
+                                                            {"limit", std::to_string(kHistoryPageSize)},
+                                                            {"include_all_metadata", "true"}};
+    if (!cursor.empty()) fields.emplace_back("cursor", cursor);
+    const ApiResult history = co_await api_.call_form("conversations.history", fields);
+    if (!history.ok) co_return Posted{std::nullopt, history};
+    const auto messages = history.body.find("messages");
+    if (messages != history.body.end() && messages->is_array()) {
+      for (const nlohmann::json& posted : *messages) {
+        const auto metadata = posted.is_object() ? posted.find("metadata") : posted.end();
+        if (metadata == posted.end() || text_of(*metadata, "event_type") != kMetadataEvent) continue;
+        const auto payload = metadata->find("event_payload");
+        if (payload != metadata->end() && text_of(*payload, "key") == attempt.key)
+          co_return Posted{text_of(posted, "ts"), std::nullopt};
+      }
+    }
+    const auto more = history.body.find("has_more");
+    if (more == history.body.end() || !more->is_boolean() || !more->get<bool>()) break;
+    cursor = text_of(history.body.value("response_metadata", nlohmann::json::object()), "next_cursor");
+    if (cursor.empty()) break;
+  }
+  co_return Posted{};
+}
+
+boost::asio::awaitable<DeliveryResult> SlackPlatform::post(const std::string& channel, std::string arguments,
+                                                           const DeliveryAttempt& attempt) {
+  if (attempt.in_doubt && !attempt.key.empty()) {
+    const Posted posted = co_await find_posted(channel, attempt);
+    if (posted.ts) {
+      DeliveryResult found;
+      found.delivered = true;
+      found.already_there = true;
+      if (!posted.ts->empty()) found.message_id = posted.ts;
+      co_return found;
+    }
+    if (posted.failure) {
+      if (posted.failure->retryable) co_return from(*posted.failure);  // ask again later, still in doubt
+      log_.warn(
+          "cannot tell whether a message cut off by a restart reached Slack, so it is posted again; "
+          "reading a channel's history needs the channels:history, groups:history and im:history scopes",
+          {{"channel", channel}, {"error", posted.failure->error}});
+    }
+  }
+  if (!attempt.key.empty()) {
+    append_json_key(arguments, "metadata");
+    arguments += R"({"event_type":")";
+    arguments += kMetadataEvent;
+    arguments += R"(","event_payload":{)";
+    append_json_field(arguments, "key", attempt.key);
+    arguments += "}}";
+  }
+  append_json_field(arguments, "channel", channel);
+  arguments += '}';
+  const ApiResult result = co_await api_.call_text("chat.postMessage", std::move(arguments));
+  co_return from(result);
+}
+
+boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination& to, const Message& message,
+                                                              const DeliveryAttempt& attempt) {
   const Rendered rendered = render(message);
   // The arguments as JSON text: the blocks are already text. Each kind of destination ends the object
   // with its own fields, once.
@@ -74,9 +168,7 @@ boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination&
   ApiResult result;
   switch (to.kind) {
     case Destination::Kind::channel:
-      body = with({{"channel", to.channel}});
-      result = co_await api_.call_text("chat.postMessage", std::move(body));
-      break;
+      co_return co_await post(to.channel, std::move(arguments), attempt);
     case Destination::Kind::member: {
       if (to.user_id.empty()) {
         DeliveryResult missing;
@@ -86,9 +178,7 @@ boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination&
       DeliveryResult failure;
       const auto channel = co_await direct_channel(to.user_id, failure);
       if (!channel) co_return failure;
-      body = with({{"channel", *channel}});
-      result = co_await api_.call_text("chat.postMessage", std::move(body));
-      break;
+      co_return co_await post(*channel, std::move(arguments), attempt);
     }
     case Destination::Kind::member_in_channel:
       body = with({{"channel", to.channel}, {"user", to.user_id}});
@@ -111,12 +201,9 @@ boost::asio::awaitable<DeliveryResult> SlackPlatform::deliver(const Destination&
       break;
     }
   }
-  DeliveryResult out = from(result);
-  if (result.ok && result.body.is_object()) {
-    if (const auto ts = result.body.find("ts"); ts != result.body.end() && ts->is_string())
-      out.message_id = *ts;
-  }
-  co_return out;
+  // Ephemeral messages, updates and responses are not looked for when in doubt: the first vanish and
+  // cannot be read back, the others replace what they replace, twice or once alike.
+  co_return from(result);
 }
 
 }  // namespace baton::slack

@@ -17,7 +17,8 @@ class SlackPlatform final : public ChatPlatform {
 
   Platform platform() const override { return Platform::slack; }
   Pacing pacing(const Destination& /*to*/) const override { return pacing_; }
-  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override;
+  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message,
+                                                 const DeliveryAttempt& attempt) override;
 
   // A response_url must point at Slack (or, in tests, at the same host as the API): anything else would
   // let a crafted request make baton post wherever it is told.
@@ -26,6 +27,16 @@ class SlackPlatform final : public ChatPlatform {
  private:
   boost::asio::awaitable<std::optional<std::string>> direct_channel(const std::string& user_id,
                                                                     DeliveryResult& failure);
+  // What the channel's history says of a message in doubt: posted (its ts), not there, or Slack could
+  // not say (the failure).
+  struct Posted {
+    std::optional<std::string> ts;
+    std::optional<ApiResult> failure;
+  };
+  boost::asio::awaitable<Posted> find_posted(const std::string& channel, const DeliveryAttempt& attempt);
+  // Posts to a channel (or a DM), tagged with the outbox key, unless a message in doubt is already there.
+  boost::asio::awaitable<DeliveryResult> post(const std::string& channel, std::string arguments,
+                                              const DeliveryAttempt& attempt);
 
   WebApi& api_;
   Pacing pacing_;

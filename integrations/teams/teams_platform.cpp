@@ -195,7 +195,10 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
   co_return out;
 }
 
-asio::awaitable<DeliveryResult> TeamsPlatform::deliver(const Destination& to, const Message& message) {
+asio::awaitable<DeliveryResult> TeamsPlatform::deliver(const Destination& to, const Message& message,
+                                                       const DeliveryAttempt& /*attempt*/) {
+  // The Bot Connector and Workflows keep no history baton can read back: a message in doubt is sent
+  // again (SECURITY.md, what is not promised).
   switch (to.kind) {
     case Destination::Kind::channel:
       co_return co_await to_channel(to, message);

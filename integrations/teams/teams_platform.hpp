@@ -22,7 +22,8 @@ class TeamsPlatform final : public ChatPlatform {
 
   Platform platform() const override { return Platform::teams; }
   Pacing pacing(const Destination& to) const override;
-  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override;
+  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message,
+                                                 const DeliveryAttempt& attempt) override;
 
   // Documented throttling: a Workflows webhook takes at most 4 requests a second; a bot about 7 a second
   // and 60 in 30 s in one conversation (this pace stays under both), and ~50 a second across a tenant.

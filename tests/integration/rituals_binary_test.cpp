@@ -1,6 +1,8 @@
 // Rituals through the real binary against a fake Slack, its clock started at a chosen instant
 // (BATON_CLOCK_START): killed with occurrences due, restarted, every prompt delivered once; a reload
 // moving a ritual takes effect without a restart; `baton simulate` on the example.
+#include <random>
+
 #include <catch2/catch.hpp>
 #include <signal.h>
 
@@ -67,6 +69,33 @@ TEST_CASE("killed with prompts due, baton sends each exactly once after restart"
   CHECK_THAT(third->err(), !Catch::Contains("ritual occurrences run"));
   third->signal(SIGTERM);
   CHECK(third->wait() == 0);
+}
+
+TEST_CASE("killed at random moments around a stand-up's firing, baton sends each prompt once",
+          "[binary][rituals][faults]") {
+  std::mt19937 draw(20261201);
+  for (int round = 0; round < 3; ++round) {
+    const int delay = std::uniform_int_distribution<int>(0, 1500)(draw);
+    INFO("round " << round << ", killed " << delay << " ms after its scheduler started");
+    test::FakeSlack slack;
+    test::TempDir dir;
+    const auto config = dir.write("baton.yaml", test::slack_config(slack.api_base_url(), kStandup));
+    // Half a second before the 09:30 prompts fall due; killed before, while or after they are stored and
+    // sent, whichever the draw says.
+    auto first = start_baton(dir, config.string(), "2026-11-23T08:29:59.500Z");
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    first->signal(SIGKILL);
+    REQUIRE(first->wait() == 128 + SIGKILL);
+
+    auto second = start_baton(dir, config.string(), "2026-11-23T08:31:00Z");
+    REQUIRE(slack.wait_for("chat.postMessage", 2));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(prompts_to(slack, "Marc") == 1);
+    CHECK(prompts_to(slack, "Sam") == 1);
+    CHECK(slack.calls("chat.postMessage").size() == 2);
+    second->signal(SIGTERM);
+    CHECK(second->wait() == 0);
+  }
 }
 
 TEST_CASE("a reload moves a ritual without a restart, a broken config is refused and changes nothing",

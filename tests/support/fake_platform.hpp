@@ -14,6 +14,7 @@ class FakePlatform final : public ChatPlatform {
   struct Delivery {
     Destination to;
     Message message;
+    DeliveryAttempt attempt{};
   };
 
   explicit FakePlatform(Platform platform = Platform::slack, Pacing pacing = {})
@@ -22,9 +23,10 @@ class FakePlatform final : public ChatPlatform {
   Platform platform() const override { return platform_; }
   Pacing pacing(const Destination& /*to*/) const override { return pacing_; }
 
-  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) override {
+  boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message,
+                                                 const DeliveryAttempt& attempt) override {
     const std::lock_guard lock(mutex_);
-    attempts_.push_back({to, message});
+    attempts_.push_back({to, message, attempt});
     DeliveryResult result;
     if (!script_.empty()) {
       result = script_.front();
@@ -33,8 +35,8 @@ class FakePlatform final : public ChatPlatform {
       result.delivered = true;
     }
     if (result.delivered) {
-      delivered_.push_back({to, message});
-      result.message_id = "m" + std::to_string(delivered_.size());
+      delivered_.push_back({to, message, attempt});
+      if (!result.message_id) result.message_id = "m" + std::to_string(delivered_.size());
     }
     co_return result;
   }
@@ -69,6 +71,11 @@ class FakePlatform final : public ChatPlatform {
   std::size_t attempts() const {
     const std::lock_guard lock(mutex_);
     return attempts_.size();
+  }
+  // Every delivery asked for, delivered or not, with what the outbox said of it.
+  std::vector<Delivery> tried() const {
+    const std::lock_guard lock(mutex_);
+    return attempts_;
   }
 
  private:

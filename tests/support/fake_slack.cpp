@@ -45,7 +45,51 @@ struct FakeSlack::Impl {
     ++refused;
     return silence;
   }
+  std::string stall_method;
+  int stalls = 0;
+  std::chrono::milliseconds stall_silence{0};
+  // Whether this call's answer is to be held back, and for how long.
+  std::optional<std::chrono::milliseconds> stall(const std::string& method) {
+    const std::lock_guard lock(mutex);
+    if (stalls == 0 || method != stall_method) return std::nullopt;
+    --stalls;
+    return stall_silence;
+  }
   std::map<std::string, std::pair<std::string, std::string>> profiles;  // user -> tz, locale
+  std::map<std::string, std::string> refusals;                          // method -> error
+  // Each channel's messages as conversations.history gives them back, oldest first.
+  struct Posted {
+    std::string ts;
+    std::string text;
+    json metadata;
+    double at = 0;  // when it arrived, in seconds since the epoch
+  };
+  std::map<std::string, std::vector<Posted>> history;
+
+  // conversations.history as Slack answers it: the newest messages after `oldest` first, `limit` a page,
+  // the next page's cursor in response_metadata while there are more. The fake's ts are fixed numbers
+  // tests rely on, not times: `oldest` is compared with when each message arrived.
+  HttpResponse read_history(const json& arguments) {
+    const std::vector<Posted>& posted = history[arguments.value("channel", std::string())];
+    const double oldest = std::stod(arguments.value("oldest", std::string("0")));
+    std::vector<const Posted*> newest_first;
+    for (auto it = posted.rbegin(); it != posted.rend(); ++it) {
+      if (it->at > oldest) newest_first.push_back(&*it);
+    }
+    const std::size_t limit = std::stoul(arguments.value("limit", std::string("100")));
+    const std::size_t from = std::stoul(arguments.value("cursor", std::string("0")));
+    json messages = json::array();
+    const bool metadata = arguments.value("include_all_metadata", std::string()) == "true";
+    for (std::size_t i = from; i < newest_first.size() && i < from + limit; ++i) {
+      json message{{"type", "message"}, {"ts", newest_first[i]->ts}, {"text", newest_first[i]->text}};
+      if (metadata && !newest_first[i]->metadata.is_null()) message["metadata"] = newest_first[i]->metadata;
+      messages.push_back(std::move(message));
+    }
+    const bool more = from + limit < newest_first.size();
+    json body{{"messages", messages}, {"has_more", more}};
+    if (more) body["response_metadata"] = {{"next_cursor", std::to_string(from + limit)}};
+    return ok(body);
+  }
   std::size_t refused = 0;
   std::vector<Arrival> arrivals;
   long next_ts = 1'700'000'000;
@@ -85,7 +129,8 @@ struct FakeSlack::Impl {
       if (arguments.is_discarded()) return error("invalid_json");
     } else if (const auto form = Form::parse(request.body)) {
       arguments = json::object();
-      for (const char* key : {"user", "channel", "users", "include_locale"}) {
+      for (const char* key : {"user", "channel", "users", "include_locale", "oldest", "limit", "cursor",
+                              "include_all_metadata"}) {
         if (const auto value = form->first(key)) arguments[key] = *value;
       }
     }
@@ -93,10 +138,15 @@ struct FakeSlack::Impl {
     if (channel.starts_with("C404")) return error("channel_not_found");
     calls.push_back({method, arguments, request.path, {}});
     changed.notify_all();
+    if (const auto refusal = refusals.find(method); refusal != refusals.end()) return error(refusal->second);
 
     if (method == "chat.postMessage") {
       if (channel.empty()) return error("channel_not_found");
       calls.back().ts = ts();  // under the lock still: nobody has read the call yet
+      const auto arrived = std::chrono::system_clock::now().time_since_epoch();
+      history[channel].push_back({calls.back().ts, arguments.value("text", ""),
+                                  arguments.value("metadata", json()),
+                                  std::chrono::duration<double>(arrived).count()});
       return ok({{"channel", channel},
                  {"ts", calls.back().ts},
                  {"message", {{"text", arguments.value("text", "")}}}});
@@ -119,6 +169,7 @@ struct FakeSlack::Impl {
       if (arguments.value("include_locale", "") == "true") profile["locale"] = locale;
       return ok({{"user", profile}});
     }
+    if (method == "conversations.history") return read_history(arguments);
     if (method == "views.open") return ok({{"view", {{"id", "V0001"}}}});
     if (method == "apps.connections.open") return ok({{"url", socket_mode.url(++tickets)}});
     return error("unknown_method");
@@ -134,7 +185,7 @@ struct FakeSlack::Impl {
   // Last: destroyed first, so its handlers never outlive the state above.
   LoopbackServer server{[] {
     ServerConfig config;
-    config.body_limit = 1024 * 1024;
+    config.body_limit = std::size_t{1024} * 1024;
     return config;
   }()};
 };
@@ -151,7 +202,12 @@ FakeSlack::FakeSlack(std::string bot_token, std::string app_token) : impl_(std::
           co_await quiet.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
           co_return HttpResponse::json(503, R"({"ok":false,"error":"hung"})");
         }
-        co_return impl.api(r);
+        HttpResponse response = impl.api(r);
+        if (const auto silence = impl.stall(r.params.at("method"))) {
+          boost::asio::steady_timer quiet(co_await boost::asio::this_coro::executor, *silence);
+          co_await quiet.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        }
+        co_return response;
       });
   // Shaped like Slack's: https://hooks.slack.com/commands/<team>/<number>/<secret>
   impl.server.router().add("POST", "/hooks/commands/{team}/{number}/{id}",
@@ -194,6 +250,13 @@ void FakeSlack::hang_next(int count, std::chrono::milliseconds silence) {
   const std::lock_guard lock(impl_->mutex);
   impl_->hangs = count;
   impl_->silence = silence;
+}
+
+void FakeSlack::stall_next(const std::string& method, int count, std::chrono::milliseconds silence) {
+  const std::lock_guard lock(impl_->mutex);
+  impl_->stall_method = method;
+  impl_->stalls = count;
+  impl_->stall_silence = silence;
 }
 
 std::size_t FakeSlack::hung() const {
@@ -244,6 +307,15 @@ bool FakeSlack::wait_for(const std::string& method, std::size_t count,
 
 FakeSocketMode& FakeSlack::socket_mode() {
   return impl_->socket_mode;
+}
+
+void FakeSlack::refuse(const std::string& method, const std::string& error) {
+  const std::lock_guard lock(impl_->mutex);
+  if (error.empty()) {
+    impl_->refusals.erase(method);
+  } else {
+    impl_->refusals[method] = error;
+  }
 }
 
 void FakeSlack::set_profile(const std::string& user, const std::string& tz, const std::string& locale) {

@@ -46,6 +46,9 @@ class FakeSlack {
   // counted as refused, not carried out.
   void hang_next(int count, std::chrono::milliseconds silence);
   std::size_t hung() const;
+  // The next `count` calls of `method` are carried out, then answered only after `silence`: a platform
+  // that got the message while its sender stopped waiting (or died) before the answer.
+  void stall_next(const std::string& method, int count, std::chrono::milliseconds silence);
 
   // Every API call is answered with `status` until end_outage(), as during an outage.
   void start_outage(int status, std::optional<int> retry_after_seconds = std::nullopt);
@@ -65,6 +68,10 @@ class FakeSlack {
     std::chrono::steady_clock::time_point at;
   };
   std::vector<Arrival> arrivals() const;
+
+  // Every call of `method` is answered {"ok": false, "error": <error>} (a scope the app lacks, say) until
+  // called again with an empty error.
+  void refuse(const std::string& method, const std::string& error);
 
   // What users.info says about a user (default: Europe/Paris, en-US).
   void set_profile(const std::string& user, const std::string& tz, const std::string& locale);

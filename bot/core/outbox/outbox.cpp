@@ -187,7 +187,8 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
       }
 
       co_await wait_for_pace(lane, platform->second->pacing(to));
-      const DeliveryResult result = co_await platform->second->deliver(to, head->message);
+      const DeliveryAttempt attempt{head->key, head->in_doubt, head->created_at};
+      const DeliveryResult result = co_await platform->second->deliver(to, head->message, attempt);
       const SysTime after = clock_.now();
 
       if (result.delivered) {
@@ -201,6 +202,14 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
         next_claimed = true;
         metrics_.counter("baton_outbox_sent_total", "Messages delivered", {{"platform", platform_name}})
             .add();
+        if (result.already_there) {
+          metrics_
+              .counter("baton_outbox_found_delivered_total",
+                       "Messages cut off by a restart that the platform had already received: not sent again",
+                       {{"platform", platform_name}})
+              .add();
+          item_log.info("outbox message cut off by a restart was already delivered; not sent again");
+        }
         const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(after - head->created_at);
         metrics_
             .histogram("baton_outbox_delivery_seconds", "From storing a message to its delivery",

@@ -30,6 +30,9 @@ struct OutboxItem {
   std::string last_error;
   std::optional<SysTime> finished_at;  // when it was sent, or given up on
   std::optional<std::string> platform_message_id;
+  // An earlier delivery was cut off without a result (baton died or hung while sending): the message may
+  // already be on the platform. Set when its claim is taken over; see ChatPlatform::deliver.
+  bool in_doubt = false;
 
   // Messages in one lane go out one at a time, in the order they were stored.
   std::string lane() const { return std::string(to_string(platform)) + "/" + destination.lane(); }

@@ -9,6 +9,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "bot/core/clock/clock.hpp"
 #include "bot/core/message/message.hpp"
 #include "bot/core/platform/platform.hpp"
 
@@ -50,6 +51,8 @@ struct DeliveryResult {
   // The person cannot be reached on this platform (they blocked baton, or never installed it): failed,
   // recorded, and their referent told once.
   bool unreachable = false;
+  // Delivered earlier: a message in doubt that the platform found already there, and did not send again.
+  bool already_there = false;
 };
 
 // How fast one lane may receive messages: a burst, then one every `interval`. Zero means no pacing.
@@ -58,13 +61,25 @@ struct Pacing {
   int burst = 1;
 };
 
+// What the outbox knows of a delivery besides the message and where it goes.
+struct DeliveryAttempt {
+  // The outbox key: a platform whose messages can carry data marks each with it, to find it again.
+  std::string key;
+  // An earlier attempt ended without a result (baton died or hung while sending): the message may already
+  // be there. A platform that can look (Slack: the channel's history) answers "delivered" rather than
+  // post it twice; one that cannot sends it again.
+  bool in_doubt = false;
+  SysTime stored_at{};  // the message cannot have been posted before it was stored
+};
+
 class ChatPlatform {
  public:
   virtual ~ChatPlatform() = default;
   virtual Platform platform() const = 0;
   // How fast messages may go to this destination's lane.
   virtual Pacing pacing(const Destination& /*to*/) const { return {}; }
-  virtual boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message) = 0;
+  virtual boost::asio::awaitable<DeliveryResult> deliver(const Destination& to, const Message& message,
+                                                         const DeliveryAttempt& attempt) = 0;
 };
 
 }  // namespace baton

@@ -359,6 +359,29 @@ TEST_CASE("who may do what with a handoff: every role against every action", "[h
   CHECK(contains(world.say("dora", "handoff accept H-1"), "Accepted by Dora Director"));
 }
 
+TEST_CASE("a button payload forged with another handoff's id is judged against that handoff",
+          "[handoffs][permissions][security]") {
+  HandoffWorld world(test::config_from(kShop), kMonday);
+  world.say("hugo", "handoff logistics Restock SKU-1");  // H-1, Logistics' to take
+  world.say("hugo", "handoff it Fix the checkout");      // H-2, IT's
+  // Ines (Logistics) edits the value of H-1's Accept button to H-2: refused as if she had typed it.
+  world.click("ines", "accept", "H-2");
+  CHECK(contains(world.aside(), "can accept H-2"));
+  CHECK(world.store->handoff(2)->state == HandoffState::open);
+  CHECK(world.actions_of(2) == "created");
+  // Another department's action (done before accepted, on someone else's) and a handoff that does not
+  // exist change nothing either.
+  world.click("ines", "done", "H-2");
+  CHECK(world.store->handoff(2)->state == HandoffState::open);
+  world.click("ines", "accept", "H-99");
+  CHECK(world.store->handoff(1)->state == HandoffState::open);
+  CHECK_FALSE(world.store->handoff(99));
+  // Her own department's button still works.
+  world.click("ines", "accept", "H-1");
+  CHECK(world.store->handoff(1)->state == HandoffState::accepted);
+  CHECK(world.actions_of(2) == "created");
+}
+
 TEST_CASE("two members press Accept at the same moment: one wins, the other is told who took it",
           "[handoffs][race]") {
   HandoffWorld world(test::config_from(kShop), kMonday);

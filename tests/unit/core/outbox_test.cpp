@@ -172,6 +172,37 @@ TEST_CASE("messages stored before a restart are delivered when the worker starts
   CHECK(rig.platform.delivered_texts() == Texts{"waited", "also waited"});
 }
 
+TEST_CASE("a message cut off by a crash mid-delivery is handed over in doubt, and one found there is sent",
+          "[outbox][restart][in_doubt]") {
+  Rig rig;
+  rig.enqueue("k1", "C1", "was on its way");
+  rig.enqueue("k2", "C2", "never claimed");
+  // The baton before this one claimed k1 and died before Slack answered (the default holder: a restart).
+  const SysTime now = rig.clock.now();
+  REQUIRE(rig.sqlite.claim_lane_head("slack/channel:C1", Lease{}.holder, now, now + 30s));
+  DeliveryResult found;
+  found.delivered = true;
+  found.already_there = true;
+  found.message_id = "1700.9";
+  rig.platform.answer(found);
+  rig.outbox->start();
+  rig.settle();
+
+  const auto tried = rig.platform.tried();
+  REQUIRE(tried.size() == 2);
+  CHECK(tried[0].attempt.key == "k1");
+  CHECK(tried[0].attempt.in_doubt);
+  CHECK(tried[0].attempt.stored_at == now);
+  CHECK(tried[1].attempt.key == "k2");
+  CHECK_FALSE(tried[1].attempt.in_doubt);
+  CHECK(rig.stats().pending == 0);
+  const auto sent = rig.sqlite.outbox_items(OutboxState::sent, 10);
+  REQUIRE(sent.size() == 2);
+  CHECK(sent[0].platform_message_id == "1700.9");  // an update of it finds it
+  CHECK_FALSE(rig.metric("baton_outbox_found_delivered_total{platform=\"slack\"} 1").empty());
+  CHECK_FALSE(rig.metric("baton_outbox_sent_total{platform=\"slack\"} 2").empty());
+}
+
 TEST_CASE("a message for a platform this baton does not serve fails clearly", "[outbox]") {
   Rig rig;
   rig.outbox->start();

@@ -20,10 +20,11 @@ struct Rig {
             Log::discard()),
         platform(api, SlackConfig{}, Log::discard()) {}
 
-  DeliveryResult deliver(const Destination& to, const std::string& text = "Hello <team>") {
+  DeliveryResult deliver(const Destination& to, const std::string& text = "Hello <team>",
+                         const DeliveryAttempt& attempt = {}) {
     Message m;
     m.header("Heads up").section(RichText(text));
-    return test::run_sync(io, platform.deliver(to, m));
+    return test::run_sync(io, platform.deliver(to, m, attempt));
   }
 
   test::FakeSlack slack;
@@ -131,6 +132,95 @@ TEST_CASE("Slack's answers are classified for the outbox", "[slack][platform][re
     const auto result = rig.deliver(channel("C404MISSING"));
     CHECK_FALSE(result.retryable);
     CHECK(result.error == "channel_not_found");
+  }
+}
+
+namespace {
+
+// A delivery of the outbox message `key`, stored a moment ago (the fake compares history with real time).
+DeliveryAttempt attempt(const std::string& key, bool in_doubt) {
+  return {key, in_doubt, std::chrono::system_clock::now() - 1s};
+}
+
+}  // namespace
+
+TEST_CASE("a message carries its outbox key, and one in doubt that Slack has is not posted again",
+          "[slack][platform][in_doubt]") {
+  Rig rig;
+  const auto first = rig.deliver(channel("C0OPS"), "Stand-up", attempt("standup:ops:2026-12-01", false));
+  REQUIRE(first.delivered);
+  CHECK_FALSE(first.already_there);
+  CHECK(rig.slack.calls("conversations.history").empty());  // not in doubt: nothing to look for
+  const auto posted = rig.slack.calls("chat.postMessage");
+  REQUIRE(posted.size() == 1);
+  CHECK(posted[0].arguments["metadata"]["event_type"] == "baton_outbox_message");
+  CHECK(posted[0].arguments["metadata"]["event_payload"]["key"] == "standup:ops:2026-12-01");
+
+  // Other messages came after it; then the outbox, restarted, is unsure whether it went.
+  rig.deliver(channel("C0OPS"), "Later", attempt("alert:orders:1", false));
+  const auto again = rig.deliver(channel("C0OPS"), "Stand-up", attempt("standup:ops:2026-12-01", true));
+  CHECK(again.delivered);
+  CHECK(again.already_there);
+  CHECK(again.message_id == first.message_id);  // to update it later, as if sent now
+  CHECK(rig.slack.calls("chat.postMessage").size() == 2);
+  const auto looked = rig.slack.calls("conversations.history");
+  REQUIRE(looked.size() == 1);
+  CHECK(looked[0].arguments["channel"] == "C0OPS");
+  CHECK(looked[0].arguments["include_all_metadata"] == "true");
+
+  // A message in doubt that never got there is posted.
+  const auto missing = rig.deliver(channel("C0OPS"), "Digest", attempt("digest:ops:w48", true));
+  CHECK(missing.delivered);
+  CHECK_FALSE(missing.already_there);
+  CHECK(rig.slack.texts_in("C0OPS") == std::vector<std::string>{"Heads up", "Heads up", "Heads up"});
+  CHECK(rig.slack.calls("chat.postMessage").back().arguments["metadata"]["event_payload"]["key"] ==
+        "digest:ops:w48");
+}
+
+TEST_CASE("a direct message in doubt is looked for in the person's conversation with baton",
+          "[slack][platform][in_doubt]") {
+  Rig rig;
+  Destination dm;
+  dm.kind = Destination::Kind::member;
+  dm.member = "sam";
+  dm.user_id = "U0SAMSTAFF";
+  REQUIRE(rig.deliver(dm, "Prompt", attempt("prompt:sam:2026-12-01", false)).delivered);
+  const auto again = rig.deliver(dm, "Prompt", attempt("prompt:sam:2026-12-01", true));
+  CHECK(again.already_there);
+  CHECK(rig.slack.texts_in("DU0SAMSTAFF").size() == 1);
+  CHECK(rig.slack.calls("conversations.history").at(0).arguments["channel"] == "DU0SAMSTAFF");
+}
+
+TEST_CASE("a message in doubt is found pages back in a busy channel", "[slack][platform][in_doubt]") {
+  Rig rig;
+  REQUIRE(rig.deliver(channel("C0BUSY"), "Card", attempt("handoff:H-1:card", false)).delivered);
+  for (int i = 0; i < 450; ++i)
+    rig.deliver(channel("C0BUSY"), "Other", attempt("other:" + std::to_string(i), false));
+  const auto again = rig.deliver(channel("C0BUSY"), "Card", attempt("handoff:H-1:card", true));
+  CHECK(again.already_there);
+  const auto pages = rig.slack.calls("conversations.history");
+  REQUIRE(pages.size() == 3);  // 200 a page, newest first: it is the 451st
+  CHECK(pages[1].arguments["cursor"] == "200");
+  CHECK(rig.slack.texts_in("C0BUSY").size() == 451);
+}
+
+TEST_CASE("when Slack cannot say whether a message in doubt arrived", "[slack][platform][in_doubt]") {
+  Rig rig;
+  REQUIRE(rig.deliver(channel("C0OPS"), "Card", attempt("handoff:H-2:card", false)).delivered);
+  SECTION("without the history scopes, it is posted again: a duplicate rather than a loss") {
+    rig.slack.refuse("conversations.history", "missing_scope");
+    const auto again = rig.deliver(channel("C0OPS"), "Card", attempt("handoff:H-2:card", true));
+    CHECK(again.delivered);
+    CHECK_FALSE(again.already_there);
+    CHECK(rig.slack.texts_in("C0OPS").size() == 2);
+  }
+  SECTION("rate limited, the outbox asks again later, without posting") {
+    rig.slack.fail_next(1, 429, 3);
+    const auto again = rig.deliver(channel("C0OPS"), "Card", attempt("handoff:H-2:card", true));
+    CHECK_FALSE(again.delivered);
+    CHECK(again.retryable);
+    CHECK(again.retry_after == 3s);
+    CHECK(rig.slack.texts_in("C0OPS").size() == 1);
   }
 }
 

@@ -325,6 +325,12 @@ CREATE INDEX outbox_pending ON outbox (id) WHERE state = 'pending';
 CREATE INDEX outbox_failed ON outbox (id) WHERE state = 'failed';
 CREATE INDEX outbox_sent ON outbox (finished_at_ms) WHERE state = 'sent';
 )sql"},
+    Migration{10, "outbox deliveries in doubt",
+              R"sql(
+-- 1 once a claim on the message was taken over before it ended (its sender died or hung mid-delivery):
+-- the message may be on the platform already, and the platform is asked before it is sent again.
+ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

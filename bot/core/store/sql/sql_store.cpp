@@ -31,7 +31,7 @@ namespace {
 
 constexpr const char* kOutboxColumns =
     "id, key, platform, destination, message, state, attempts, created_at_ms, next_attempt_ms, last_error, "
-    "finished_at_ms, platform_message_id";
+    "finished_at_ms, platform_message_id, in_doubt";
 
 // Each lane's head, its oldest pending message, found lane by lane on outbox_pending_lanes: the next lane
 // is the least one after the last (a skip scan, which neither SQLite nor PostgreSQL does by itself), so
@@ -70,6 +70,7 @@ OutboxItem outbox_row(const Statement& row) {
   if (!row.is_null(9)) item.last_error = row.text(9);
   if (!row.is_null(10)) item.finished_at = from_ms(row.integer(10));
   if (!row.is_null(11)) item.platform_message_id = row.text(11);
+  item.in_doubt = row.integer(12) != 0;
   return item;
 }
 
@@ -137,7 +138,10 @@ struct SqlStore::Statements {
                           " FROM outbox WHERE lane = ?1 AND state = 'pending' ORDER BY id LIMIT 1"),
         // The conditions are on the row itself: PostgreSQL checks them again on the row a concurrent
         // claim committed, so of two instances claiming one head, one gets it.
-        claim_lane_head(db, std::string("UPDATE outbox SET claimed_by = ?2, claim_until_ms = ?4 WHERE id = "
+        // A claim found still standing was never ended by a result: its holder may have posted the
+        // message before it died, so the message is in doubt from then on (until it is sent or failed).
+        claim_lane_head(db, std::string("UPDATE outbox SET claimed_by = ?2, claim_until_ms = ?4, in_doubt = "
+                                        "CASE WHEN claimed_by IS NULL THEN in_doubt ELSE 1 END WHERE id = "
                                         "(SELECT min(h.id) FROM outbox h WHERE h.lane = ?1 AND h.state = "
                                         "'pending') AND state = 'pending' AND next_attempt_ms <= ?3 AND "
                                         "(claimed_by IS NULL OR claimed_by = ?2 OR claim_until_ms <= ?3) "
