@@ -5,6 +5,7 @@
 #include "bot/core/outbox/outbox.hpp"
 
 #include <cmath>
+#include <utility>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -42,7 +43,12 @@ Outbox::Outbox(const asio::any_io_executor& executor, StoreExecutor& store, cons
       lease_(std::move(lease)),
       metrics_(metrics),
       log_(std::move(log)),
-      wake_timer_(strand_, asio::steady_timer::time_point::max()) {}
+      wake_timer_(strand_, asio::steady_timer::time_point::max()) {
+  // A store no other instance shares has this process as its only sender: a claim left standing there is
+  // a killed predecessor's, whatever its name (with port 0 the name holds the pid), and is taken over at
+  // once under one name, its message in doubt, rather than after its lease.
+  if (!lease_.shared) lease_.holder = Lease{}.holder;
+}
 
 void Outbox::add_platform(ChatPlatform& platform) {
   platforms_[platform.platform()] = &platform;
@@ -136,7 +142,7 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
       const SysTime now = clock_.now();
       std::optional<OutboxItem> head;
       if (next_claimed) {
-        head = std::move(claimed_next);
+        head = std::exchange(claimed_next, std::nullopt);
         next_claimed = false;
       } else {
         const auto claim_head = [lane, holder = lease_.holder, now, until = now + lease_.length](
