@@ -14,6 +14,7 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -318,7 +319,12 @@ int run(Config config, const RunOptions& options) {
   if (!config.store.postgres()) services.languages = &languages;
   CommandLayer commands(services);
 
-  boost::asio::io_context io(config.server.threads);
+  // One io_context for the services and the acceptor, run by this thread, and one more for each further
+  // thread: HTTP connections are spread over all of them (HttpServer::spread_over).
+  boost::asio::io_context io(1);
+  std::vector<std::unique_ptr<boost::asio::io_context>> lanes;
+  for (int i = 1; i < config.server.threads; ++i)
+    lanes.push_back(std::make_unique<boost::asio::io_context>(1));
   Outbox outbox(io.get_executor(), store_executor, clock, config.outbox, metrics,
                 log.with({{"part", "outbox"}}), lease);
   services.wake_outbox = [&outbox] { outbox.wake(); };
@@ -349,6 +355,10 @@ int run(Config config, const RunOptions& options) {
 
   Router router;
   HttpServer server(io, config.server, router, metrics, clock, log);
+  std::vector<boost::asio::io_context*> connection_contexts{&io};
+  for (const auto& lane : lanes)
+    connection_contexts.push_back(lane.get());
+  server.spread_over(std::move(connection_contexts));
   add_ops_routes(router, {store_executor, metrics, [&server] { return server.shutting_down(); },
                           config.server.store_timeout});
   add_kpi_routes(router, {live_config, store_executor, clock,
@@ -524,10 +534,15 @@ int run(Config config, const RunOptions& options) {
     });
   }
 
+  // The other threads run while `io` does: their contexts have no work of their own between connections.
+  std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> keep_running;
   std::vector<std::thread> threads;
-  for (int i = 1; i < config.server.threads; ++i)
-    threads.emplace_back([&io] { io.run(); });
+  for (const auto& lane : lanes) {
+    keep_running.push_back(boost::asio::make_work_guard(*lane));
+    threads.emplace_back([context = lane.get()] { context->run(); });
+  }
   io.run();
+  keep_running.clear();  // the server has drained its connections by now
   for (std::thread& t : threads)
     t.join();
 

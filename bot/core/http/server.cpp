@@ -1,6 +1,6 @@
-// One coroutine per connection, on its own strand. A connection is "idle" while it waits for the first
-// byte of a request and "busy" from then until its response is written; shutdown closes idle ones at
-// once and gives busy ones the shutdown timeout to finish.
+// One coroutine per connection, on its own strand or on a single-threaded io_context. A connection is "idle"
+// while it waits for the first byte of a request and "busy" from then until its response is written; shutdown
+// closes idle ones at once and gives busy ones the shutdown timeout to finish.
 #include "bot/core/http/server.hpp"
 
 #include <list>
@@ -27,7 +27,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
-using Strand = asio::strand<asio::io_context::executor_type>;
 constexpr auto kUseTuple = asio::as_tuple(asio::use_awaitable);
 
 constexpr std::size_t kHeaderLimit = std::size_t{16} * 1024;
@@ -54,9 +53,9 @@ std::string new_request_id() {
 }
 
 struct Connection {
-  explicit Connection(Strand s) : strand(std::move(s)) {}
-  Strand strand;
-  // Touched only on the strand: the stream while the connection is served, and whether a request is
+  explicit Connection(asio::any_io_executor e) : executor(std::move(e)) {}
+  asio::any_io_executor executor;  // where the connection's coroutine runs: touch it only there
+  // Touched only on its executor: the stream while the connection is served, and whether a request is
   // being handled.
   beast::tcp_stream* stream = nullptr;
   bool busy = false;
@@ -96,8 +95,10 @@ struct HttpServer::Impl {
   Metrics& metrics;
   const Clock& clock;
   Log log;
-  Strand acceptor_strand;
+  asio::strand<asio::io_context::executor_type> acceptor_strand;
   tcp::acceptor acceptor;
+  std::vector<asio::io_context*> lanes;  // spread_over(); empty: a strand of `io` for each connection
+  std::size_t next_lane = 0;             // touched on the acceptor's strand only
   std::atomic<bool>& shutting_down;
   Gauge& open_gauge;
 
@@ -149,8 +150,10 @@ void HttpServer::Impl::for_each_connection(
 asio::awaitable<void> HttpServer::Impl::accept_loop() {
   asio::steady_timer pause(acceptor_strand);
   for (;;) {
-    auto strand = asio::make_strand(io);
-    auto [ec, socket] = co_await acceptor.async_accept(strand, kUseTuple);
+    const asio::any_io_executor executor =
+        lanes.empty() ? asio::any_io_executor(asio::make_strand(io))
+                      : asio::any_io_executor(lanes[next_lane++ % lanes.size()]->get_executor());
+    auto [ec, socket] = co_await acceptor.async_accept(executor, kUseTuple);
     if (ec) {
       if (ec == asio::error::operation_aborted || !acceptor.is_open() || shutting_down.load()) co_return;
       // Out of file descriptors and the like: say so and breathe rather than spin.
@@ -162,13 +165,13 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
     if (shutting_down.load()) co_return;
     boost::system::error_code ignored;
     socket.set_option(tcp::no_delay(true), ignored);
-    auto connection = std::make_shared<Connection>(strand);
+    auto connection = std::make_shared<Connection>(executor);
     {
       const std::lock_guard lock(mutex);
       connections.push_back(connection);
       open_gauge.set(static_cast<double>(connections.size()));
     }
-    asio::co_spawn(strand, serve(std::move(socket), connection), asio::detached);
+    asio::co_spawn(executor, serve(std::move(socket), connection), asio::detached);
   }
 }
 
@@ -415,6 +418,10 @@ ListenAddress HttpServer::local_address() const {
   return address;
 }
 
+void HttpServer::spread_over(std::vector<asio::io_context*> contexts) {
+  impl_->lanes = std::move(contexts);
+}
+
 void HttpServer::start() {
   asio::co_spawn(impl_->acceptor_strand, impl_->accept_loop(), asio::detached);
 }
@@ -426,7 +433,7 @@ asio::awaitable<void> HttpServer::shutdown() {
   // no new one can arrive.
   co_await asio::co_spawn(impl.acceptor_strand, close_acceptor(impl.acceptor), asio::use_awaitable);
   impl.for_each_connection([](const std::shared_ptr<Connection>& connection) {
-    asio::post(connection->strand, [connection] {
+    asio::post(connection->executor, [connection] {
       if (connection->stream != nullptr && !connection->busy) connection->stream->cancel();
     });
   });
@@ -447,7 +454,7 @@ asio::awaitable<void> HttpServer::shutdown() {
     impl.log.warn("closing connections still busy after the shutdown timeout",
                   {{"open", left}, {"timeout_ms", impl.config.shutdown_timeout.count()}});
     impl.for_each_connection([](const std::shared_ptr<Connection>& connection) {
-      asio::post(connection->strand, [connection] {
+      asio::post(connection->executor, [connection] {
         if (connection->stream != nullptr) connection->stream->close();
       });
     });

@@ -1,10 +1,12 @@
-// The HTTP server: Boost.Beast on Asio coroutines, one coroutine per connection on its own strand.
+// The HTTP server: Boost.Beast on Asio coroutines, one coroutine per connection, on a strand or on an
+// io_context run by one thread (spread_over).
 // Deadlines on every read and write, a body limit, keep-alive, and a shutdown that drains: stop
 // accepting, close idle connections, let requests in flight finish, then force what is left.
 #pragma once
 
 #include <atomic>
 #include <memory>
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
@@ -30,7 +32,13 @@ class HttpServer {
   void listen(const ListenAddress& address);
   // The address actually bound, with the real port.
   ListenAddress local_address() const;
-  // Starts accepting connections on the io_context.
+  // Spreads connections over these io_contexts (the first may be the server's own), each run by one
+  // thread: a connection stays on its context, so it needs no strand, and a request does not cross
+  // threads on its way through. Threads sharing one io_context wake each other for nearly every request,
+  // which on a virtual machine cost more than the request itself. Call before start(); without it,
+  // connections share the server's io_context, each on a strand.
+  void spread_over(std::vector<boost::asio::io_context*> contexts);
+  // Starts accepting connections.
   void start();
 
   // Stops accepting, closes idle connections at once, waits up to the shutdown timeout for requests in

@@ -1,15 +1,21 @@
 // The HTTP server on a real loopback socket, driven byte by byte: keep-alive, limits, slow clients,
 // errors, and the drain on shutdown.
+#include <functional>
 #include <future>
+#include <set>
 #include <thread>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
 #include <catch2/catch.hpp>
 
+#include "bot/core/clock/system_clock.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/loopback_server.hpp"
 
@@ -256,6 +262,51 @@ TEST_CASE("shutdown gives up on requests still running after its timeout", "[htt
   auto done = server.start_shutdown();
   CHECK(done.wait_for(10s) == std::future_status::ready);
   CHECK(stuck.closed_by_server(10s));
+}
+
+TEST_CASE("connections spread over single-threaded io_contexts stay on one thread each, and drain",
+          "[http][threads]") {
+  // As baton serve runs it: the services' io_context and one more, each run by a thread of its own.
+  boost::asio::io_context main_context(1);
+  boost::asio::io_context lane(1);
+  auto keep_main = boost::asio::make_work_guard(main_context);
+  auto keep_lane = boost::asio::make_work_guard(lane);
+  Router router;
+  router.add("GET", "/thread", [](HttpRequest&, const Log&) -> boost::asio::awaitable<HttpResponse> {
+    co_return HttpResponse::text(200,
+                                 std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+  });
+  Metrics metrics;
+  SystemClock clock;
+  ServerConfig config;
+  HttpServer server(main_context, config, router, metrics, clock, Log::discard());
+  server.spread_over({&main_context, &lane});
+  server.listen({"127.0.0.1", 0});
+  server.start();
+  std::thread main_thread([&] { main_context.run(); });
+  std::thread lane_thread([&] { lane.run(); });
+
+  const int port = server.local_address().port;
+  std::set<std::string> threads;
+  std::vector<std::unique_ptr<HttpConnection>> connections;
+  for (int c = 0; c < 4; ++c) {
+    connections.push_back(std::make_unique<HttpConnection>("127.0.0.1", port));
+    std::set<std::string> mine;
+    for (int r = 0; r < 3; ++r)
+      mine.insert(connections.back()->request("GET", "/thread").body);
+    CHECK(mine.size() == 1);  // a connection never changes thread
+    threads.insert(mine.begin(), mine.end());
+  }
+  CHECK(threads.size() == 2);  // and they take turns over both
+
+  auto done = boost::asio::co_spawn(main_context, server.shutdown(), boost::asio::use_future);
+  CHECK(done.wait_for(10s) == std::future_status::ready);
+  for (const auto& connection : connections)
+    CHECK(connection->closed_by_server(10s));  // on either thread
+  keep_main.reset();
+  keep_lane.reset();
+  main_thread.join();
+  lane_thread.join();
 }
 
 TEST_CASE("a port in use is a clear error", "[http]") {
