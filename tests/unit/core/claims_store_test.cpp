@@ -86,40 +86,35 @@ TEST_CASE("a message whose claim is taken over before it ended is in doubt until
   TwoInstances f;
   f.enqueue("first");
   f.enqueue("second");
+  // The lane's head, claimed by `holder` now: there must be one.
   const auto claim = [&f](Store& store, const std::string& holder) {
-    return store.claim_lane_head(kLane, holder, f.clock.now(), f.clock.now() + 30s);
+    auto head = store.claim_lane_head(kLane, holder, f.clock.now(), f.clock.now() + 30s);
+    REQUIRE(head);
+    return *head;
   };
 
-  const auto fresh = claim(*f.a, "a");
-  REQUIRE(fresh);
-  CHECK_FALSE(fresh->in_doubt);
+  const OutboxItem fresh = claim(*f.a, "a");
+  CHECK_FALSE(fresh.in_doubt);
   // A retry is a result: the platform refused it, so the next attempt is not in doubt.
-  f.a->mark_retry(fresh->id, f.clock.now(), "ratelimited");
-  const auto retried = claim(*f.a, "a");
-  REQUIRE(retried);
-  CHECK_FALSE(retried->in_doubt);
+  f.a->mark_retry(fresh.id, f.clock.now(), "ratelimited");
+  CHECK_FALSE(claim(*f.a, "a").in_doubt);
 
   // a dies mid-delivery and starts again under the same name: its own claim is still standing.
-  const auto restarted = claim(*f.a, "a");
-  REQUIRE(restarted);
-  CHECK(restarted->key == "first");
-  CHECK(restarted->in_doubt);
+  const OutboxItem restarted = claim(*f.a, "a");
+  CHECK(restarted.key == "first");
+  CHECK(restarted.in_doubt);
   // It stays in doubt through a retry (the platform could not be asked), and for whoever takes it next.
-  f.a->mark_retry(restarted->id, f.clock.now(), "ratelimited");
-  const auto still = claim(*f.b, "b");
-  REQUIRE(still);
-  CHECK(still->in_doubt);
+  f.a->mark_retry(restarted.id, f.clock.now(), "ratelimited");
+  const OutboxItem still = claim(*f.b, "b");
+  CHECK(still.in_doubt);
 
   // Sent: the next message starts with no doubt; taken over from a holder whose lease ran out, it is.
-  f.b->mark_sent(still->id, f.clock.now(), "1700.1");
-  const auto next = claim(*f.b, "b");
-  REQUIRE(next);
-  CHECK(next->key == "second");
-  CHECK_FALSE(next->in_doubt);
+  f.b->mark_sent(still.id, f.clock.now(), "1700.1");
+  const OutboxItem next = claim(*f.b, "b");
+  CHECK(next.key == "second");
+  CHECK_FALSE(next.in_doubt);
   f.clock.advance(31s);
-  const auto taken = claim(*f.a, "a");
-  REQUIRE(taken);
-  CHECK(taken->in_doubt);
+  CHECK(claim(*f.a, "a").in_doubt);
 }
 
 TEST_CASE("instances claiming one lane at once send each message once, in order", "[store][claims]") {
