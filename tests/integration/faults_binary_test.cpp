@@ -74,7 +74,7 @@ TEST_CASE("a message Slack received as baton was killed is found there after the
   SlackBaton baton(slack);
   // Slack takes both messages of a handoff (its card, the note to the referent) and is slow to say so:
   // baton dies in between.
-  slack.stall_next("chat.postMessage", 2, 30s);
+  slack.stall_next("chat.postMessage", 2, 5s);
   const auto reply =
       baton.command(command_form(slack, R"(handoff logistics "Restock SKU-123")", "U0ADAADMIN"));
   CHECK_THAT(json::parse(reply.body).value("text", ""), Catch::Contains("H-1 sent"));

@@ -654,7 +654,7 @@ std::vector<Department> read_departments(Checker& c, const YAML::Node& list,
       d.referent = *referent;
       if (member_lines.count(*referent) == 0) {
         unknown_member(node["referent"], which + ".referent", *referent);
-      } else if (members.IsSequence() &&
+      } else if (members.IsDefined() && members.IsSequence() &&
                  std::find(d.members.begin(), d.members.end(), *referent) == d.members.end()) {
         c.error(node["referent"], which + ".referent " + in_quotes(*referent) + " is not among its members",
                 "add " + *referent + " to " + which + ".members");

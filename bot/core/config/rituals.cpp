@@ -63,12 +63,10 @@ void read_holiday_list(Checker& c, const YAML::Node& list, const std::string& wh
   for (const YAML::Node& item : list) {
     std::optional<std::string> text;
     std::string name;
-    YAML::Node at = item;
     if (item.IsMap()) {
       if (!c.map(item, what + " entry", {"date", "name"})) continue;
       text = c.text(item, "date", what + " entry", true, "date: 2026-12-24");
       name = c.text(item, "name", what + " entry").value_or("");
-      at = item["date"];
     } else if (item.IsScalar()) {
       text = item.Scalar();
     }
@@ -78,6 +76,9 @@ void read_holiday_list(Checker& c, const YAML::Node& list, const std::string& wh
     }
     const auto day = read_iso_date(*text);
     if (!day) {
+      // Pointing at the date itself. A YAML::Node made here, not assigned: assigning one Node to another
+      // writes into the first's place in the tree (and throws when the second is missing).
+      const YAML::Node at = item.IsMap() ? item["date"] : item;
       c.error(at, in_quotes(*text) + " in " + what + " is not a date", "write it as YYYY-MM-DD: 2026-12-24");
       continue;
     }

@@ -218,4 +218,13 @@ rituals:
     eleven += "      - Question " + std::to_string(i) + "?\n";
   CHECK_THAT(joined(errors_of(eleven)),
              Catch::Contains("ritual standup.questions has 11 entries, 10 at most"));
+
+  // A holiday written as a map without its date is said to need one (found by fuzzing: it threw out of
+  // the checker), and a bad date in a map is pointed at on its own line.
+  const std::string holidays = kBase +
+                               "calendars:\n  - key: france\n    timezone: Europe/Paris\n    holidays:\n"
+                               "      - {name: Noël}\n      - name: Toussaint\n        date: 2026-11-31\n";
+  const std::string said = joined(errors_of(holidays));
+  CHECK_THAT(said, Catch::Contains("11: calendar france.holidays entry needs date"));
+  CHECK_THAT(said, Catch::Contains("13: \"2026-11-31\" in calendar france.holidays is not a date"));
 }

@@ -291,6 +291,10 @@ TEST_CASE("references between members and departments are checked", "[config]") 
                    6, "not among its members");
     CHECK_THAT(e.hint, Catch::Contains("add bob"));
   }
+  SECTION("a department without members says so, its referent or not (found by fuzzing: it threw)") {
+    only_error(parse(members + "departments:\n  - {key: it, name: IT, referent: ada}\n"), 6,
+               "department it needs members");
+  }
   SECTION("department members must exist") {
     only_error(parse(members +
                      "departments:\n  - key: it\n    name: IT\n    referent: ada\n    members: [ada, zoe]\n"),

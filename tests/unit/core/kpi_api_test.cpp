@@ -217,4 +217,11 @@ TEST_CASE("the KPI API reads a series by day, week or month, with targets", "[kp
   CHECK(rig.call("GET", "/api/v1/kpis/revenue?from=2026-11-22&to=2026-11-01").status == 400);
   CHECK(rig.call("GET", "/api/v1/kpis/profit").status == 404);
   CHECK(rig.call("GET", "/api/v1/kpis/revenue", {}, "").status == 401);
+  // A date that is not UTF-8 once decoded is quoted back as U+FFFD in valid JSON (found by fuzzing: the
+  // answer threw, a 500 through the server).
+  const auto garbled = rig.call("GET", "/api/v1/kpis/revenue?from=%E31-");
+  CHECK(garbled.status == 400);
+  const json said = json::parse(garbled.body, nullptr, false);
+  REQUIRE_FALSE(said.is_discarded());
+  CHECK_THAT(said.value("message", ""), Catch::Contains("\xEF\xBF\xBD" "1-"));
 }
