@@ -140,7 +140,8 @@ void read_handoff_section(Checker& c, const YAML::Node& root, const std::vector<
     }
   }
   const YAML::Node list = root["departments"];
-  if (!list.IsSequence() || list.size() != departments.size()) return;
+  // IsDefined first: yaml-cpp throws when a key that is missing is asked for its type.
+  if (!list.IsDefined() || !list.IsSequence() || list.size() != departments.size()) return;
   for (std::size_t i = 0; i < departments.size(); ++i) {
     if (!list[i]["sla"].IsDefined()) continue;
     HandoffSla sla = config.handoff_sla;
@@ -176,7 +177,7 @@ std::vector<Workflow> read_workflows(Checker& c, const YAML::Node& list,
                  ? c.localized(node["name"], which + ".name").value_or(LocalizedText{w.key, w.key})
                  : LocalizedText{w.key, w.key};
     const YAML::Node steps = node["steps"];
-    if (!steps.IsSequence() || steps.size() == 0) {
+    if (!steps.IsDefined() || !steps.IsSequence() || steps.size() == 0) {
       c.error(steps.IsDefined() ? steps : node, which + " needs steps, a list",
               "steps: [{key: brief, department: marketing, title: Brief}, ...]");
       continue;

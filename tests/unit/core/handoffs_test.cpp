@@ -578,6 +578,9 @@ TEST_CASE("SLA and workflow settings that cannot work are refused with where and
                   "within: 8h}",
                   "{key: brief, department: marketing}"),
       "needs a title"));
+  // A workflow without steps is said to need them (found by fuzzing: it threw out of the checker).
+  CHECK(contains(errors_with("workflows:\n", "workflows:\n  - key: empty\n"),
+                 "workflow empty needs steps, a list"));
   // Managers named for escalations must be members.
   std::string with_managers = kShop;
   with_managers.replace(with_managers.find("workflows:"), 0, "  managers: [dora, zoe]\n");
