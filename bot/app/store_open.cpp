@@ -51,6 +51,10 @@ Lease instance_lease(const Config& config) {
   Lease lease;
   lease.length = config.store.lease;
   lease.shared = config.store.postgres();
+  // A SQLite store has this process as its only user: whatever claim is left standing there is a killed
+  // predecessor's, and keeping one name across restarts takes it over at once (a message it was sending,
+  // the Socket Mode connection) instead of after its lease. A name with the pid would make it a stranger's.
+  if (!lease.shared) return lease;
   if (!config.store.instance.empty()) {
     lease.holder = config.store.instance;
     return lease;

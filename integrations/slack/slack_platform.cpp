@@ -2,6 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
+#include "bot/core/http/json_field.hpp"
 #include "bot/core/text/json_text.hpp"
 #include "integrations/slack/block_kit.hpp"
 
@@ -30,13 +31,6 @@ DeliveryResult from(const ApiResult& result) {
       out.message_id = *ts;
   }
   return out;
-}
-
-// A string member of a JSON object Slack sent, or empty: a field of another type is not trusted either.
-std::string text_of(const nlohmann::json& object, const char* name) {
-  if (!object.is_object()) return {};
-  const auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 // Slack's message timestamps: seconds since the epoch, with microseconds.
@@ -99,16 +93,14 @@ boost::asio::awaitable<SlackPlatform::Posted> SlackPlatform::find_posted(const s
     const auto messages = history.body.find("messages");
     if (messages != history.body.end() && messages->is_array()) {
       for (const nlohmann::json& posted : *messages) {
-        const auto metadata = posted.is_object() ? posted.find("metadata") : posted.end();
-        if (metadata == posted.end() || text_of(*metadata, "event_type") != kMetadataEvent) continue;
-        const auto payload = metadata->find("event_payload");
-        if (payload != metadata->end() && text_of(*payload, "key") == attempt.key)
-          co_return Posted{text_of(posted, "ts"), std::nullopt};
+        if (string_at(posted, "/metadata/event_type"_json_pointer) == kMetadataEvent &&
+            string_at(posted, "/metadata/event_payload/key"_json_pointer) == attempt.key)
+          co_return Posted{string_at(posted, "/ts"_json_pointer), std::nullopt};
       }
     }
     const auto more = history.body.find("has_more");
     if (more == history.body.end() || !more->is_boolean() || !more->get<bool>()) break;
-    cursor = text_of(history.body.value("response_metadata", nlohmann::json::object()), "next_cursor");
+    cursor = string_at(history.body, "/response_metadata/next_cursor"_json_pointer);
     if (cursor.empty()) break;
   }
   co_return Posted{};

@@ -46,9 +46,11 @@ std::optional<std::string> HttpRequest::query_param(std::string_view name) const
 }
 
 HttpResponse HttpResponse::error(int status, std::string_view code, std::string_view message) {
-  // A message may quote the request: bytes that are not UTF-8 become U+FFFD instead of an exception.
-  return json(status, nlohmann::json{{"error", code}, {"message", message}}.dump(
-                          -1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return json_of(status, nlohmann::json{{"error", code}, {"message", message}});
+}
+
+HttpResponse HttpResponse::json_of(int status, const nlohmann::json& body) {
+  return json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 HttpResponse HttpResponse::json(int status, std::string body) {

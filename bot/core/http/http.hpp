@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <boost/asio/awaitable.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "bot/core/log/log.hpp"
 
@@ -43,6 +44,9 @@ struct HttpResponse {
   // {"error": code, "message": message}: the shape of every error baton answers.
   static HttpResponse error(int status, std::string_view code, std::string_view message);
   static HttpResponse json(int status, std::string body);
+  // A JSON value as the body. It may quote what a request sent: bytes that are not UTF-8 are written as
+  // U+FFFD rather than making the answer fail.
+  static HttpResponse json_of(int status, const nlohmann::json& body);
   static HttpResponse text(int status, std::string body,
                            std::string content_type = "text/plain; charset=utf-8");
 };

@@ -59,18 +59,12 @@ std::optional<HttpResponse> over_rate(RateLimiter& limiter, const KpiApiToken& t
   return response;
 }
 
-// The JSON text of an answer. It may quote what the request sent (a KPI's name, a value): bytes that are
-// not UTF-8 are written as U+FFFD rather than making the answer fail.
-std::string answer_text(const json& answer) {
-  return answer.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 HttpResponse errors_response(int status, const json& errors) {
-  return HttpResponse::json(
-      status, answer_text(json{{"error", status == 403 ? "forbidden" : "invalid_points"},
-                               {"message", status == 403 ? "this token may not write some of these KPIs"
-                                                         : "no point was stored: fix the points listed"},
-                               {"errors", errors}}));
+  return HttpResponse::json_of(status,
+                               json{{"error", status == 403 ? "forbidden" : "invalid_points"},
+                                    {"message", status == 403 ? "this token may not write some of these KPIs"
+                                                              : "no point was stored: fix the points listed"},
+                                    {"errors", errors}});
 }
 
 // A batch read from the body: the points, or the errors of every bad one (status 400 or 403).
@@ -202,10 +196,10 @@ boost::asio::awaitable<HttpResponse> post_points(KpiApi api, RateLimiter& limite
                                  {"stored", std::to_string(result.stored)},
                                  {"replaced", std::to_string(result.replaced)},
                                  {"unchanged", std::to_string(result.unchanged)}});
-  co_return HttpResponse::json(200, answer_text(json{{"accepted", accepted},
-                                                     {"stored", result.stored},
-                                                     {"replaced", result.replaced},
-                                                     {"unchanged", result.unchanged}}));
+  co_return HttpResponse::json_of(200, json{{"accepted", accepted},
+                                            {"stored", result.stored},
+                                            {"replaced", result.replaced},
+                                            {"unchanged", result.unchanged}});
 }
 
 std::optional<date::sys_days> query_day(const HttpRequest& request, std::string_view name,
@@ -269,7 +263,7 @@ boost::asio::awaitable<HttpResponse> get_series(KpiApi api, RateLimiter& limiter
            {"from", first},
            {"to", last},
            {"points", std::move(points)}};
-  co_return HttpResponse::json(200, answer_text(out));
+  co_return HttpResponse::json_of(200, out);
 }
 
 }  // namespace

@@ -43,12 +43,7 @@ Outbox::Outbox(const asio::any_io_executor& executor, StoreExecutor& store, cons
       lease_(std::move(lease)),
       metrics_(metrics),
       log_(std::move(log)),
-      wake_timer_(strand_, asio::steady_timer::time_point::max()) {
-  // A store no other instance shares has this process as its only sender: a claim left standing there is
-  // a killed predecessor's, whatever its name (with port 0 the name holds the pid), and is taken over at
-  // once under one name, its message in doubt, rather than after its lease.
-  if (!lease_.shared) lease_.holder = Lease{}.holder;
-}
+      wake_timer_(strand_, asio::steady_timer::time_point::max()) {}
 
 void Outbox::add_platform(ChatPlatform& platform) {
   platforms_[platform.platform()] = &platform;

@@ -38,7 +38,9 @@ struct StoreStatus {
 // Who claims work in a store several instances share, and for how long a claim holds: one that dies
 // loses its claims when the lease runs out, and the others take the work over.
 struct Lease {
-  std::string holder = "baton";  // unique among the instances: host and port by default
+  // Unique among the instances: host and port by default. A store nobody shares keeps this default, the
+  // same across restarts, so a restarted baton holds what its predecessor held.
+  std::string holder = "baton";
   std::chrono::milliseconds length{30'000};
   bool shared = false;  // other instances may use the store (PostgreSQL)
 };
