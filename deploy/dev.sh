@@ -18,7 +18,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages=(
   g++ cmake make pkg-config tzdata
   libboost1.81-dev libboost-url1.81-dev libssl-dev libsqlite3-dev libpq-dev
-  nlohmann-json3-dev libyaml-cpp-dev libhowardhinnant-date-dev libcli11-dev catch2
+  nlohmann-json3-dev libyaml-cpp-dev libhowardhinnant-date-dev libcli11-dev libutf8proc-dev catch2
 )
 
 # The tests also run the store on a PostgreSQL server of their own (deploy/test-postgres.sh).

@@ -12,9 +12,13 @@ boost::asio::awaitable<SysTime> EventRetry::round() {
   const SysTime now = clock().now();
   // Alone on the store, whatever is unhandled at start was left by this baton's previous run.
   const bool everything = !std::exchange(started_, true) && !lease_.shared;
-  const SysTime received_by = everything ? now : now - lease_.length;
+  RetryPass pass;
+  pass.events_by = everything ? now : now - lease_.length;
+  pass.commands_by =
+      everything ? now : now - std::max<std::chrono::milliseconds>(lease_.length, kPendingCommandPatience);
+  pass.retries.base = lease_.length;
   for (const Resume& resume : resumes_)
-    co_await resume(received_by);  // each logs its own failures
+    co_await resume(pass);  // each logs its own failures
   co_return now + lease_.length;
 }
 

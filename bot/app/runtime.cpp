@@ -426,10 +426,10 @@ int run(Config config, const RunOptions& options) {
   std::vector<EventRetry::Resume> resumes;
   if (slack.inbound)
     resumes.emplace_back(
-        [inbound = slack.inbound.get()](SysTime by) { return inbound->resume_unhandled(by); });
+        [inbound = slack.inbound.get()](RetryPass pass) { return inbound->resume_unhandled(pass); });
   if (teams.inbound)
     resumes.emplace_back(
-        [inbound = teams.inbound.get()](SysTime by) { return inbound->resume_unhandled(by); });
+        [inbound = teams.inbound.get()](RetryPass pass) { return inbound->resume_unhandled(pass); });
   EventRetry event_retry(io.get_executor(), clock, log, lease, std::move(resumes));
 
   outbox.on_unreachable([&outbox, &config, &profiles, &runtime](OutboxItem failed, std::string reason) {

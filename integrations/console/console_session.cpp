@@ -16,6 +16,7 @@
 
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "bot/core/text/words.hpp"
 
 namespace baton::console {
@@ -122,7 +123,8 @@ void ConsoleSession::read_loop(std::function<void()> on_end) {
 }
 
 boost::asio::awaitable<void> ConsoleSession::handle_line(std::string raw) {
-  const std::string line = trimmed(raw);
+  // A terminal in another encoding (Latin-1) sends bytes that are not UTF-8.
+  const std::string line = trimmed(valid_utf8(raw));
   if (line.empty()) co_return;
 
   Inbound inbound;

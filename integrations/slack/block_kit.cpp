@@ -1,10 +1,15 @@
-// Lengths are counted in characters, as Slack counts them, and cuts never split a UTF-8 sequence.
+// Lengths are counted as Slack's clients count characters, in UTF-16 units (an emoji is two), which is
+// never less than Slack's own count; a text is cut between graphemes, before it is escaped, so a cut
+// never falls inside "&amp;" or a link; and a button's action_id is made unique within its block.
 #include "integrations/slack/block_kit.hpp"
 
+#include <set>
 #include <variant>
 
+#include "bot/core/http/json_field.hpp"
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/text/json_text.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton::slack {
 namespace {
@@ -12,23 +17,27 @@ namespace {
 using nlohmann::json;
 
 std::size_t characters(std::string_view text) {
-  std::size_t count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
+  return measure(text, kSlackMeasure);
 }
 
-// The byte offset after the first `count` characters.
-std::size_t byte_offset(std::string_view text, std::size_t count) {
-  std::size_t seen = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-      if (seen == count) return i;
-      ++seen;
+// `render(text)` when it is within `limit`; else the longest start of `text` (whole graphemes of what
+// was written) whose rendering, with "…" after it, is.
+template <class Render>
+std::string fit(const RichText& text, std::size_t limit, const Render& render) {
+  std::string whole = render(text);
+  if (characters(whole) <= limit) return whole;
+  // The rendering of a start grows with it: the longest that fits is found by halving.
+  std::size_t fits = 0;
+  std::size_t too_long = text.graphemes();
+  while (too_long - fits > 1) {
+    const std::size_t middle = fits + (too_long - fits) / 2;
+    if (characters(render(text.first(middle))) + characters(kCutMarker) <= limit) {
+      fits = middle;
+    } else {
+      too_long = middle;
     }
   }
-  return text.size();
+  return render(text.first(fits)) + std::string(kCutMarker);
 }
 
 bool is_slack_channel_id(std::string_view id) {
@@ -54,22 +63,24 @@ json plain_text(std::string_view text, std::size_t limit) {
   return {{"type", "plain_text"}, {"text", shorten(text, limit)}, {"emoji", true}};
 }
 
-// A section's text, split at line ends into pieces Slack accepts.
-std::vector<std::string> split_lines(const std::string& text, std::size_t limit) {
+std::string mrkdwn_within(const RichText& text, std::size_t limit) {
+  return fit(text, limit, [](const RichText& part) { return mrkdwn(part); });
+}
+
+// A section's text as mrkdwn, split at line ends into pieces Slack accepts; a line too long alone is cut.
+std::vector<std::string> split_lines(const RichText& text, std::size_t limit) {
   std::vector<std::string> pieces;
   std::string current;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (characters(line) > limit) line = shorten(line, limit);  // one line alone too long: cut it
-    if (!current.empty() && characters(current) + 1 + characters(line) > limit) {
+  bool first = true;
+  for (const RichText& line_text : text.lines()) {
+    const std::string line = mrkdwn_within(line_text, limit);
+    if (!first && characters(current) + 1 + characters(line) > limit) {
       pieces.push_back(std::move(current));
       current.clear();
+      first = true;
     }
-    current += (current.empty() ? "" : "\n") + line;
-    start = end + 1;
+    current += (first ? "" : "\n") + line;
+    first = false;
   }
   if (!current.empty()) pieces.push_back(std::move(current));
   return pieces;
@@ -113,11 +124,7 @@ class BlockWriter {
   static void plain_text(std::string& out, std::string_view text, std::size_t limit) {
     append_json_separator(out);
     out += "{\"type\":\"plain_text\",\"text\":";
-    if (characters(text) > limit) {
-      append_json_string(out, shorten(text, limit));
-    } else {
-      append_json_string(out, text);
-    }
+    append_json_string(out, shorten(text, limit));
     out += ",\"emoji\":true}";
   }
   // {"type":"mrkdwn","text":"...","verbatim":true}: the text is already mrkdwn, escaped.
@@ -137,22 +144,31 @@ class BlockWriter {
 void add_buttons(BlockWriter& writer, const std::vector<Button>& buttons) {
   std::string& out = writer.out();
   std::size_t in_block = 0;
+  std::set<std::string> ids_in_block;
   for (std::size_t i = 0; i < buttons.size(); ++i) {
     const Button& button = buttons[i];
     if (in_block == 0) {
       writer.begin("actions");
       append_json_key(out, "elements");
       out += '[';
+      ids_in_block.clear();
     }
     append_json_separator(out);
     out += "{\"type\":\"button\",\"text\":";
     BlockWriter::plain_text(out, button.label, kMaxButtonText);
-    // A link button's id only has to be unique within its block.
-    append_json_field(
-        out, "action_id",
-        button.action_id.empty() ? std::string(kLinkAction) + std::to_string(in_block) : button.action_id);
+    // Slack refuses a block in which two elements share an action_id (a button per department, say):
+    // the repeated ones carry their place, which action_of() takes off when the click comes back.
+    std::string action_id = button.action_id;
+    if (action_id.empty()) {
+      action_id = std::string(kLinkAction) + std::to_string(in_block);
+    } else if (!ids_in_block.insert(action_id).second) {
+      action_id += kActionPlace;
+      action_id += std::to_string(in_block);
+    }
+    append_json_field(out, "action_id", action_id);
     append_json_field(out, "value",
-                      std::string_view(button.value).substr(0, byte_offset(button.value, kMaxButtonValue)));
+                      std::string_view(button.value)
+                          .substr(0, grapheme_prefix(button.value, kMaxButtonValue, kSlackMeasure)));
     // A link opens in the browser; Slack still reports the click, which baton ignores.
     if (!button.url.empty()) append_json_field(out, "url", button.url);
     if (button.style == ButtonStyle::primary) append_json_field(out, "style", "primary");
@@ -174,7 +190,7 @@ void add_blocks(BlockWriter& writer, const Block& block) {
     BlockWriter::plain_text(out, header->text, kMaxHeaderText);
     writer.end();
   } else if (const auto* section = std::get_if<Section>(&block)) {
-    for (const std::string& piece : split_lines(mrkdwn(section->text), kMaxSectionText)) {
+    for (const std::string& piece : split_lines(section->text, kMaxSectionText)) {
       writer.begin("section");
       append_json_key(out, "text");
       BlockWriter::mrkdwn_text(out, piece);
@@ -189,8 +205,9 @@ void add_blocks(BlockWriter& writer, const Block& block) {
         out += '[';
       }
       const Field& field = fields->fields[i];
-      BlockWriter::mrkdwn_text(
-          out, shorten("*" + escape(field.label) + "*\n" + mrkdwn(field.value), kMaxFieldText));
+      RichText text;
+      text.append(field.label, SpanStyle::bold).append("\n").append_rich(field.value);
+      BlockWriter::mrkdwn_text(out, mrkdwn_within(text, kMaxFieldText));
       if ((i + 1) % kMaxFieldsPerSection == 0 || i + 1 == count) {
         out += ']';
         writer.end();
@@ -200,7 +217,7 @@ void add_blocks(BlockWriter& writer, const Block& block) {
     writer.begin("context");
     append_json_key(out, "elements");
     out += '[';
-    BlockWriter::mrkdwn_text(out, shorten(mrkdwn(context->text), kMaxContextText));
+    BlockWriter::mrkdwn_text(out, mrkdwn_within(context->text, kMaxContextText));
     out += ']';
     writer.end();
   } else if (std::holds_alternative<Divider>(block)) {
@@ -258,9 +275,11 @@ std::string mrkdwn(const RichText& text) {
 }
 
 std::string shorten(std::string_view text, std::size_t limit) {
-  if (characters(text) <= limit) return std::string(text);
-  if (limit == 0) return {};
-  return std::string(text.substr(0, byte_offset(text, limit - 1))) + "…";
+  return cut_text(text, limit, kSlackMeasure);
+}
+
+std::string action_of(std::string_view action_id) {
+  return std::string(action_id.substr(0, action_id.find(kActionPlace)));
 }
 
 json render_view(const Dialog& dialog, const std::string& channel) {
@@ -294,27 +313,26 @@ json render_view(const Dialog& dialog, const std::string& channel) {
           {"callback_id", dialog.id},
           {"title", plain_text(dialog.title, kMaxViewTitle)},
           {"submit", plain_text(dialog.submit, kMaxViewTitle)},
-          {"private_metadata", origin.dump(-1, ' ', false, json::error_handler_t::replace)},
+          {"private_metadata", dump_json(origin)},
           {"blocks", std::move(blocks)}};
 }
 
 ViewOrigin view_origin(const json& view) {
-  const std::string metadata = view.value("private_metadata", "");
+  const std::string metadata = text_at(view, "/private_metadata"_json_pointer);
   const json origin = json::parse(metadata, nullptr, false);
   if (!origin.is_object()) return {};
-  return {origin.value("channel", ""), origin.value("context", "")};
+  return {text_at(origin, "/channel"_json_pointer), text_at(origin, "/context"_json_pointer)};
 }
 
 std::map<std::string, std::string> view_values(const json& view) {
   std::map<std::string, std::string> values;
-  const auto state = view.find("state");
-  if (state == view.end() || !state->contains("values")) return values;
-  for (const auto& [block_id, actions] : state->at("values").items()) {
+  const json state = object_at(view, "/state/values"_json_pointer);
+  for (const auto& [block_id, actions] : state.items()) {
     const auto element = actions.find("value");
     if (element == actions.end() || !element->is_object()) continue;
     if (const auto selected = element->find("selected_option");
         selected != element->end() && selected->is_object()) {
-      values[block_id] = selected->value("value", "");
+      values[block_id] = text_at(*selected, "/value"_json_pointer);
     } else if (const auto typed = element->find("value"); typed != element->end() && typed->is_string()) {
       values[block_id] = typed->get<std::string>();
     } else {
@@ -335,7 +353,8 @@ Rendered render(const Message& message) {
   }
   Rendered out;
   out.blocks = writer.finish();
-  out.text = shorten(escape(message.summary()), kMaxFallbackText);
+  out.text = fit(RichText(message.summary()), kMaxFallbackText,
+                 [](const RichText& part) { return escape(part.plain()); });
   return out;
 }
 

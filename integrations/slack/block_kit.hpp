@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/core/message/message.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton::slack {
 
@@ -30,8 +31,14 @@ inline constexpr std::size_t kMaxOptions = 100;
 inline constexpr std::size_t kMaxOptionText = 75;
 inline constexpr std::size_t kMaxPrivateMetadata = 3000;
 
+// How Slack's limits count: "characters" in its documentation, counted here as a browser does, in
+// UTF-16 units (an emoji is two), which is never fewer than Slack's own count.
+inline constexpr Measure kSlackMeasure = Measure::utf16_units;
+
 // A link button's action id starts with this: Slack opens the link and only reports the click.
 inline constexpr std::string_view kLinkAction = "link.";
+// After an action id, where a button's place in its block makes it unique ("team.show#2").
+inline constexpr std::string_view kActionPlace = "#";
 
 struct Rendered {
   std::string blocks;  // a JSON array, as text: what is sent as "blocks"
@@ -48,6 +55,8 @@ struct ViewOrigin {
   std::string channel;  // empty: opened outside a channel
   std::string context;
 };
+// Both throw BadPayload when a field holds another type than Slack (or baton, for private_metadata)
+// wrote there.
 ViewOrigin view_origin(const nlohmann::json& view);
 // The values of a submitted view, by field id.
 std::map<std::string, std::string> view_values(const nlohmann::json& view);
@@ -56,7 +65,9 @@ std::map<std::string, std::string> view_values(const nlohmann::json& view);
 std::string escape(std::string_view text);
 // The spans as mrkdwn: styles become *bold* and `code`, channels become <#C…> links.
 std::string mrkdwn(const RichText& text);
-// Cuts to at most `limit` characters (not bytes, never inside a UTF-8 sequence), ending with "…".
+// Cuts to at most `limit` characters as Slack counts them, between graphemes, ending with "…".
 std::string shorten(std::string_view text, std::size_t limit);
+// The action a button means, from the action_id Slack reports its click with (its place taken off).
+std::string action_of(std::string_view action_id);
 
 }  // namespace baton::slack

@@ -1,5 +1,7 @@
 #include "integrations/slack/profile_sync.hpp"
 
+#include "bot/core/http/json_field.hpp"
+
 namespace baton::slack {
 
 ProfileSync::ProfileSync(const boost::asio::any_io_executor& executor, WebApi& api, const OrgMap& org,
@@ -36,7 +38,7 @@ boost::asio::awaitable<int> ProfileSync::sync_once() {
       continue;
     }
     PlatformProfile profile;
-    const std::string tz = answer.body.value("/user/tz"_json_pointer, std::string());
+    const std::string tz = string_at(answer.body, "/user/tz"_json_pointer);
     if (!tz.empty()) {
       try {
         profile.zone = date::locate_zone(tz);
@@ -44,7 +46,7 @@ boost::asio::awaitable<int> ProfileSync::sync_once() {
         log().warn("slack profile has a time zone baton does not know", {{"member", member.key}, {"tz", tz}});
       }
     }
-    profile.locale = locale_from_tag(answer.body.value("/user/locale"_json_pointer, std::string()));
+    profile.locale = locale_from_tag(string_at(answer.body, "/user/locale"_json_pointer));
     profiles_.set(member.key, profile);
     ++read;
   }

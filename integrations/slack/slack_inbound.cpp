@@ -11,6 +11,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/core/clock/iso8601.hpp"
 #include "bot/core/commands/budget.hpp"
 #include "bot/core/http/json_field.hpp"
 #include "bot/core/text/json_text.hpp"
@@ -24,6 +25,10 @@ namespace asio = boost::asio;
 using nlohmann::json;
 
 constexpr const char* kRejectedHelp = "Requests refused: a bad signature or another workspace, by reason";
+constexpr const char* kGivenUpHelp =
+    "Events and activities given up: unreadable, or failing every time they were tried";
+// Slack takes answers at a command's response_url for 30 minutes.
+constexpr std::chrono::minutes kResponseUrlLifetime{30};
 
 HttpResponse foreign_workspace() {
   return HttpResponse::error(403, "forbidden", "this baton does not serve that Slack workspace");
@@ -90,11 +95,6 @@ SlackInbound::SlackInbound(const SlackConfig& config, CommandLayer& commands, Ou
       metrics_(metrics),
       log_(std::move(log)) {}
 
-Locale SlackInbound::locale_of(const std::string& user_id) const {
-  const Member* member = org_.member_on(Platform::slack, user_id);
-  return member != nullptr ? member->locale : Locale::en;
-}
-
 asio::awaitable<void> SlackInbound::enqueue(OutboxItem item) {
   item.platform = Platform::slack;
   try {
@@ -102,6 +102,15 @@ asio::awaitable<void> SlackInbound::enqueue(OutboxItem item) {
   } catch (const std::exception& e) {
     log_.error("slack reply could not be stored", {{"error", e.what()}});
   }
+}
+
+asio::awaitable<void> SlackInbound::open_dialog(std::string trigger_id, Dialog dialog, std::string channel,
+                                                OutboxItem instead) {
+  const json arguments{{"trigger_id", trigger_id}, {"view", render_view(dialog, channel)}};
+  const ApiResult opened = co_await api_.call("views.open", arguments);
+  if (opened.ok) co_return;
+  log_.warn("slack modal not opened; saying what to do instead", {{"error", opened.error}});
+  if (!instead.message.blocks.empty()) co_await enqueue(std::move(instead));
 }
 
 // --- slash commands --------------------------------------------------------------------------------
@@ -113,11 +122,9 @@ SlashCommand SlashCommand::from(const Form& form) {
 }
 
 SlashCommand SlashCommand::from(const json& payload) {
-  const auto field = [&](const char* name) {
-    const auto it = payload.find(name);
-    return it != payload.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  return {field("user_id"), field("channel_id"), field("text"), field("response_url"), field("trigger_id")};
+  return {text_at(payload, "/user_id"_json_pointer), text_at(payload, "/channel_id"_json_pointer),
+          text_at(payload, "/text"_json_pointer), text_at(payload, "/response_url"_json_pointer),
+          text_at(payload, "/trigger_id"_json_pointer)};
 }
 
 asio::awaitable<std::string> SlackInbound::slash_command(SlashCommand command) {
@@ -129,21 +136,51 @@ asio::awaitable<std::string> SlackInbound::slash_command(SlashCommand command) {
   inbound.user_id = command.user_id;
   inbound.channel = command.channel_id;
   inbound.text = unescape(command.text);
-  const std::string response_url = command.response_url;
-  const std::string key = "slack:command:" + (command.trigger_id.empty() ? response_url : command.trigger_id);
-
-  const LateAnswer<Reply> late_answer = [this, response_url, key,
-                                         user = command.user_id](Reply reply) -> asio::awaitable<void> {
+  const Member* member = org_.member_on(Platform::slack, command.user_id);
+  // What a late answer needs, and what tells the person it never came if baton dies first.
+  const PendingCommand pending{
+      "slack:command:" + (command.trigger_id.empty() ? command.response_url : command.trigger_id),
+      Platform::slack,
+      command.user_id,
+      member != nullptr ? member->key : "",
+      command.channel_id,
+      inbound.text,
+      command.response_url,
+      clock_.now()};
+  const auto answer_to = [pending](Message message) {
     OutboxItem item;
-    item.key = key;
+    item.key = pending.key;
+    item.platform = Platform::slack;
     item.destination.kind = Destination::Kind::response;
-    item.destination.response_url = response_url;
-    item.destination.user_id = user;
-    item.message = std::move(reply.message);
-    co_await enqueue(std::move(item));
+    item.destination.response_url = pending.reply_to;
+    item.destination.user_id = pending.user_id;
+    item.message = std::move(message);
+    return item;
+  };
+  const LateAnswer<Reply> late_answer = [this, answer_to,
+                                         key = pending.key](Reply reply) -> asio::awaitable<void> {
+    try {
+      co_await outbox_.enqueue_answer(answer_to(std::move(reply.message)), key);
+    } catch (const std::exception& e) {
+      log_.error("slack reply could not be stored", {{"error", e.what()}});
+    }
+  };
+  // Stored before "Working on it…" is said, as any write is before its acknowledgement.
+  const OnLate note_pending = [this, pending]() -> asio::awaitable<void> {
+    try {
+      const auto save = [pending](Store& store) {
+        store.save_pending_command(pending);
+        return true;
+      };
+      co_await store_.run(save);
+    } catch (const std::exception& e) {
+      log_.error("slow slack command not recorded; if baton stops before it is answered, nobody is told",
+                 {{"error", e.what()}});
+    }
   };
   const std::function<asio::awaitable<Reply>()> work = [this, inbound] { return commands_.handle(inbound); };
-  const std::optional<Reply> answered = co_await within_budget<Reply>(work, kCommandBudget, late_answer);
+  const std::optional<Reply> answered =
+      co_await within_budget<Reply>(work, kCommandBudget, late_answer, note_pending);
   metrics_
       .counter("baton_slack_commands_total", "Slash commands, by how they were answered",
                {{"answer", answered ? "direct" : "later"}})
@@ -151,47 +188,78 @@ asio::awaitable<std::string> SlackInbound::slash_command(SlashCommand command) {
   if (answered) {
     const Reply& reply = *answered;
     if (reply.dialog && !command.trigger_id.empty()) {
-      // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
-      const json arguments{{"trigger_id", command.trigger_id},
-                           {"view", render_view(*reply.dialog, command.channel_id)}};
-      const ApiResult opened = co_await api_.call("views.open", arguments);
-      if (opened.ok) co_return std::string();  // the modal is the answer; nothing is posted
-      log_.warn("slack modal not opened; answering with text", {{"error", opened.error}});
+      // Acknowledged with nothing now, the modal opened right after: Slack's trigger lasts 3 seconds from
+      // its sending, and its 3-second deadline for the answer runs meanwhile.
+      OutboxItem instead = answer_to(reply.message);
+      instead.key += ":instead-of-dialog";
+      asio::co_spawn(co_await asio::this_coro::executor,
+                     open_dialog(command.trigger_id, *reply.dialog, command.channel_id, std::move(instead)),
+                     asio::detached);
+      co_return std::string();
     }
     co_return command_answer(reply);
   }
   log_.warn("slack command slower than its budget; answering through response_url",
             {{"budget_ms", kCommandBudget.count()}});
   Reply working;
-  working.message.section(tr(locale_of(command.user_id), Msg::working_on_it));
+  working.message.section(tr(commands_.locale_known(Platform::slack, command.user_id), Msg::working_on_it));
   co_return command_answer(working);
 }
 
 // --- events ----------------------------------------------------------------------------------------
 
+namespace {
+
+// What baton reads of an event, read once: a person's message to it (a DM or a mention) or something else.
+struct EventFacts {
+  std::string type;
+  std::string user;
+  std::string channel;
+  std::string text;
+  bool from_a_person = false;
+  bool mention = false;
+  bool direct = false;
+};
+
+// Throws BadPayload when a field baton reads holds another type than Slack documents.
+EventFacts facts_of(const json& event) {
+  EventFacts out;
+  out.type = text_at(event, "/type"_json_pointer);
+  out.user = text_at(event, "/user"_json_pointer);
+  out.channel = text_at(event, "/channel"_json_pointer);
+  out.text = text_at(event, "/text"_json_pointer);
+  // Baton's own messages and edits, joins, bot posts... come as subtypes or with a bot_id: not for us.
+  out.from_a_person = !event.contains("bot_id") && !event.contains("subtype") && !out.user.empty();
+  out.mention = out.type == "app_mention";
+  out.direct = out.type == "message" && text_at(event, "/channel_type"_json_pointer) == "im";
+  return out;
+}
+
+}  // namespace
+
 asio::awaitable<SlackInbound::EventAck> SlackInbound::event(json envelope) {
   EventAck ack;
-  const std::string type = envelope.value("type", "");
+  const std::string type = text_at(envelope, "/type"_json_pointer);
   if (type == "url_verification") {
-    ack.body = {{"challenge", envelope.value("challenge", "")}};
+    ack.body = {{"challenge", text_at(envelope, "/challenge"_json_pointer)}};
     co_return ack;
   }
   if (type != "event_callback") {
     log_.info("slack envelope ignored", {{"type", type}});
     co_return ack;
   }
-  const std::string event_id = envelope.value("event_id", "");
-  const std::string event_type = string_at(envelope, "/event/type"_json_pointer);
+  const std::string event_id = text_at(envelope, "/event_id"_json_pointer);
+  const EventFacts facts = facts_of(object_at(envelope, "/event"_json_pointer));  // refused now if unreadable
   if (event_id.empty()) {
-    log_.warn("slack event without event_id ignored", {{"event_type", event_type}});
+    log_.warn("slack event without event_id ignored", {{"event_type", facts.type}});
     co_return ack;
   }
-  const InboundEvent stored{"slack", event_id, envelope.dump(), clock_.now()};
+  const InboundEvent stored{"slack", event_id, dump_json(envelope), clock_.now()};
   const auto accept = [stored](Store& store) { return store.accept_event(stored); };
   const bool fresh = co_await store_.run(accept);  // throws when it cannot be stored: no acknowledgement then
   metrics_
       .counter("baton_slack_events_total", "Events API callbacks, by type and whether they were new",
-               {{"type", event_type}, {"outcome", fresh ? "new" : "duplicate"}})
+               {{"type", facts.type}, {"outcome", fresh ? "new" : "duplicate"}})
       .add();
   if (!fresh) {
     log_.info("slack event already received", {{"event_id", event_id}});
@@ -202,96 +270,157 @@ asio::awaitable<SlackInbound::EventAck> SlackInbound::event(json envelope) {
   co_return ack;
 }
 
+Destination SlackInbound::reply_destination(const json& event) const {
+  const EventFacts facts = facts_of(event);
+  Destination to;
+  to.channel = facts.channel;
+  to.user_id = facts.user;
+  if (const Member* member = org_.member_on(Platform::slack, facts.user)) to.member = member->key;
+  // In a channel, only the person who asked sees the answer unless the command is meant to be seen.
+  if (facts.mention) to.kind = Destination::Kind::member_in_channel;
+  return to;
+}
+
 asio::awaitable<void> SlackInbound::answer_event(const json& event, const std::string& event_id) {
-  // Baton's own messages and edits, joins, bot posts... come as subtypes or with a bot_id: not for us.
-  const std::string type = event.value("type", "");
-  const bool from_a_person =
-      !event.contains("bot_id") && !event.contains("subtype") && event.contains("user");
-  const bool mention = type == "app_mention";
-  const bool direct = type == "message" && event.value("channel_type", "") == "im";
-  if (!from_a_person || !(mention || direct)) co_return;
+  const EventFacts facts = facts_of(event);
+  if (!facts.from_a_person || !(facts.mention || facts.direct)) co_return;
 
   Inbound inbound;
   inbound.platform = Platform::slack;
-  inbound.user_id = event.value("user", "");
-  inbound.channel = event.value("channel", "");
-  inbound.text =
-      unescape(mention ? strip_leading_mentions(event.value("text", "")) : event.value("text", ""));
-  inbound.direct = direct;
+  inbound.user_id = facts.user;
+  inbound.channel = facts.channel;
+  inbound.text = unescape(facts.mention ? strip_leading_mentions(facts.text) : facts.text);
+  inbound.direct = facts.direct;
   const Reply reply = co_await commands_.handle(inbound);
 
   OutboxItem item;
   item.key = "slack:event:" + event_id;
-  item.destination.channel = inbound.channel;
-  item.destination.user_id = inbound.user_id;
-  if (const Member* member = org_.member_on(Platform::slack, inbound.user_id))
-    item.destination.member = member->key;
-  // In a channel, only the person who asked sees the answer unless the command is meant to be seen.
-  if (mention && reply.visibility == Visibility::ephemeral)
-    item.destination.kind = Destination::Kind::member_in_channel;
+  item.destination = reply_destination(event);
+  if (reply.visibility == Visibility::in_channel) item.destination.kind = Destination::Kind::channel;
   item.message = reply.message;
   co_await enqueue(std::move(item));
 }
 
 asio::awaitable<void> SlackInbound::handle_event(json envelope) {
-  const std::string event_id = envelope.value("event_id", "");
-  const json event = envelope.value("event", json::object());
+  const std::string event_id = string_at(envelope, "/event_id"_json_pointer);
   std::string failure;
+  bool unreadable = false;
+  const auto handled = [event_id, at = clock_.now()](Store& store) {
+    store.mark_event_handled("slack", event_id, at);
+    return true;
+  };
   try {
-    co_await answer_event(event, event_id);
-    const auto handled = [event_id, at = clock_.now()](Store& store) {
-      store.mark_event_handled("slack", event_id, at);
-      return true;
-    };
+    co_await answer_event(object_at(envelope, "/event"_json_pointer), event_id);
     co_await store_.run(handled);
+  } catch (const BadPayload& e) {
+    // Trying again would read the same payload: it is done with, and says why.
+    log_.error("slack event cannot be read; given up", {{"event_id", event_id}, {"error", e.what()}});
+    metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "slack"}}).add();
+    unreadable = true;
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  // Left unhandled: it is tried again a lease later (EventRetry).
+  if (unreadable) {
+    try {
+      co_await store_.run(handled);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  // Left unhandled: it is tried again later (EventRetry), a few times.
   if (!failure.empty()) log_.error("slack event not handled", {{"event_id", event_id}, {"error", failure}});
 }
 
-asio::awaitable<void> SlackInbound::resume_unhandled(SysTime received_by) {
+asio::awaitable<void> SlackInbound::give_up(InboundEvent stored) {
+  log_.error("slack event given up after failing every time",
+             {{"event_id", stored.id}, {"retries", std::int64_t{stored.retries}}});
+  metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "slack"}}).add();
+  const json envelope = json::parse(stored.payload, nullptr, false);
+  const json event = envelope.is_object() ? envelope.value("event", json()) : json();
+  if (!event.is_object()) co_return;
   try {
-    const auto read = [received_by, now = clock_.now()](Store& store) {
-      return store.unhandled_events("slack", received_by, now, 500);
+    const EventFacts facts = facts_of(event);
+    if (!facts.from_a_person || !(facts.mention || facts.direct)) co_return;
+    // The person who wrote it is told, rather than left waiting for an answer that will not come.
+    OutboxItem notice;
+    notice.key = "slack:event:" + stored.id + ":given-up";
+    notice.destination = reply_destination(event);
+    notice.message = commands_.given_up_notice(Platform::slack, facts.user);
+    co_await enqueue(std::move(notice));
+  } catch (const BadPayload&) {
+    // Nobody to tell: the payload does not say who wrote it.
+  }
+}
+
+asio::awaitable<void> SlackInbound::tell_interrupted(PendingCommand command) {
+  log_.warn("slack command never answered; telling who typed it",
+            {{"key", command.key}, {"received", iso8601(command.received_at)}});
+  OutboxItem notice;
+  notice.key = command.key + ":interrupted";
+  notice.platform = Platform::slack;
+  notice.destination.user_id = command.user_id;
+  notice.destination.member = command.member;
+  if (!command.reply_to.empty() && clock_.now() - command.received_at < kResponseUrlLifetime) {
+    notice.destination.kind = Destination::Kind::response;
+    notice.destination.response_url = command.reply_to;
+  } else {
+    notice.destination.kind = Destination::Kind::member;  // the response_url has expired: directly
+  }
+  notice.message = commands_.interrupted_notice(command);
+  co_await outbox_.enqueue_answer(std::move(notice), command.key);
+}
+
+asio::awaitable<void> SlackInbound::resume_unhandled(RetryPass pass) {
+  try {
+    const auto read = [pass, now = clock_.now()](Store& store) {
+      return store.unhandled_events("slack", pass.events_by, now, 500, pass.retries);
     };
-    const std::vector<InboundEvent> events = co_await store_.run(read);
-    if (!events.empty()) log_.info("handling slack events left unhandled", {{"count", events.size()}});
-    for (const InboundEvent& stored : events) {
+    const UnhandledEvents events = co_await store_.run(read);
+    if (!events.to_retry.empty())
+      log_.info("handling slack events left unhandled", {{"count", events.to_retry.size()}});
+    for (const InboundEvent& stored : events.to_retry) {
       const json envelope = json::parse(stored.payload, nullptr, false);
       if (envelope.is_discarded()) continue;
       co_await handle_event(envelope);
     }
+    for (const InboundEvent& stored : events.given_up)
+      co_await give_up(stored);
+    const auto claim = [pass, now = clock_.now()](Store& store) {
+      return store.claim_pending_commands(Platform::slack, pass.commands_by, now, 100);
+    };
+    for (PendingCommand& command : co_await store_.run(claim))
+      co_await tell_interrupted(std::move(command));
   } catch (const std::exception& e) {
-    log_.error("cannot read the slack events left unhandled", {{"error", e.what()}});
+    log_.error("cannot read the slack events and commands left undone", {{"error", e.what()}});
   }
 }
 
 // --- interactions ----------------------------------------------------------------------------------
 
 asio::awaitable<json> SlackInbound::interaction(json payload) {
-  const std::string type = payload.value("type", "");
+  const std::string type = text_at(payload, "/type"_json_pointer);
   metrics_.counter("baton_slack_interactions_total", "Interactions, by type", {{"type", type}}).add();
   if (type == "view_submission") co_return co_await submit_view(payload);
   if (type != "block_actions") co_return json();
-  const json actions = payload.value("actions", json::array());
-  if (!actions.is_array() || actions.empty()) co_return json();
-  const json& action = actions.at(0);
+  const json actions = array_at(payload, "/actions"_json_pointer);
+  if (actions.empty()) co_return json();
+  const json action = actions.at(0);
+  if (!action.is_object()) throw BadPayload("/actions/0 is not an object");
   Click click;
   click.platform = Platform::slack;
-  click.user_id = string_at(payload, "/user/id"_json_pointer);
-  click.channel = string_at(payload, "/channel/id"_json_pointer);
-  if (click.channel.empty()) click.channel = string_at(payload, "/container/channel_id"_json_pointer);
-  click.action_id = action.value("action_id", "");
-  click.value = action.value("value", "");
+  click.user_id = required_text_at(payload, "/user/id"_json_pointer);
+  click.channel = text_at(payload, "/channel/id"_json_pointer);
+  if (click.channel.empty()) click.channel = text_at(payload, "/container/channel_id"_json_pointer);
+  const std::string action_id = required_text_at(action, "/action_id"_json_pointer);
+  click.action_id = action_of(action_id);
+  click.value = text_at(action, "/value"_json_pointer);
   // A link button: Slack opened the link and only tells baton it did.
   if (click.action_id.starts_with(kLinkAction)) co_return json();
 
   // The clicked message is replaced: through the response_url when there is one (it works for
   // ephemeral messages too), else by updating it in its channel.
   Destination to;
-  const std::string response_url = payload.value("response_url", "");
+  const std::string response_url = text_at(payload, "/response_url"_json_pointer);
   if (!response_url.empty()) {
     to.kind = Destination::Kind::response;
     to.response_url = response_url;
@@ -299,7 +428,7 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   } else {
     to.kind = Destination::Kind::update;
     to.channel = click.channel;
-    to.message_id = string_at(payload, "/container/message_ts"_json_pointer);
+    to.message_id = text_at(payload, "/container/message_ts"_json_pointer);
   }
   to.user_id = click.user_id;
   // What is said to the clicker alone: in the channel clicked, or directly.
@@ -309,7 +438,8 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   aside_to.user_id = click.user_id;
   if (const Member* member = org_.member_on(Platform::slack, click.user_id)) aside_to.member = member->key;
   const std::string key =
-      "slack:click:" + click.user_id + ":" + action.value("action_ts", std::string()) + ":" + click.action_id;
+      "slack:click:" + click.user_id + ":" + text_at(action, "/action_ts"_json_pointer) + ":" + action_id;
+  const std::string trigger_id = text_at(payload, "/trigger_id"_json_pointer);
   // The click's messages go through the outbox whether they come in time or not: Slack's acknowledgement
   // of a block action carries no message.
   const LateAnswer<ClickReply> answer = [this, to, aside_to, key](ClickReply reply) -> asio::awaitable<void> {
@@ -336,27 +466,29 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
     co_return json();
   }
   ClickReply reply = std::move(*in_time);
-  const std::string trigger_id = payload.value("trigger_id", "");
   if (reply.dialog && !trigger_id.empty()) {
-    // Opened now, not through the outbox: Slack's trigger is valid for three seconds.
-    const json arguments{{"trigger_id", trigger_id}, {"view", render_view(*reply.dialog, click.channel)}};
-    const ApiResult opened = co_await api_.call("views.open", arguments);
-    if (opened.ok) {
-      reply.aside.reset();  // the modal says it all
-    } else {
-      log_.warn("slack modal not opened; saying what to type instead", {{"error", opened.error}});
-    }
+    // Acknowledged now, the modal opened right after (Slack's trigger lasts 3 seconds): the modal says it
+    // all; where Slack will not open it, the aside says what to type instead.
+    OutboxItem instead;
+    instead.key = key + ":aside";
+    instead.platform = Platform::slack;
+    instead.destination = aside_to;
+    if (reply.aside) instead.message = std::move(*reply.aside);
+    reply.aside.reset();
+    asio::co_spawn(co_await asio::this_coro::executor,
+                   open_dialog(trigger_id, std::move(*reply.dialog), click.channel, std::move(instead)),
+                   asio::detached);
   }
   co_await answer(std::move(reply));
   co_return json();
 }
 
 asio::awaitable<json> SlackInbound::submit_view(json payload) {
-  const json view = payload.value("view", json::object());
+  const json view = object_at(payload, "/view"_json_pointer);
   DialogSubmission submission;
   submission.platform = Platform::slack;
-  submission.user_id = string_at(payload, "/user/id"_json_pointer);
-  submission.dialog_id = view.value("callback_id", "");
+  submission.user_id = required_text_at(payload, "/user/id"_json_pointer);
+  submission.dialog_id = text_at(view, "/callback_id"_json_pointer);
   submission.values = view_values(view);
   const ViewOrigin origin = view_origin(view);
   submission.context = origin.context;
@@ -370,7 +502,7 @@ asio::awaitable<json> SlackInbound::submit_view(json payload) {
   }
   if (outcome.confirmation) {
     OutboxItem item;
-    item.key = "slack:view:" + view.value("id", std::string()) + ":" + view.value("hash", std::string());
+    item.key = "slack:view:" + text_at(view, "/id"_json_pointer) + ":" + text_at(view, "/hash"_json_pointer);
     item.destination.user_id = submission.user_id;
     if (const Member* member = org_.member_on(Platform::slack, submission.user_id))
       item.destination.member = member->key;
@@ -425,9 +557,27 @@ void SlackInbound::refuse_foreign(std::string_view route, std::string_view team_
            {{"route", route}, {"team_id", team_id}, {"serves", config_.team_id}});
 }
 
+namespace {
+
+// A Slack payload baton cannot read (a field of another type than Slack documents) is the sender's
+// error, never baton's: 400, saying which field.
+HttpResponse unreadable(const std::exception& e, std::string_view route, const Log& log) {
+  log.warn("slack payload refused", {{"route", route}, {"problem", e.what()}});
+  return HttpResponse::error(400, "bad_request", std::string("the payload cannot be read: ") + e.what());
+}
+
+// Slack's certificate check (ssl_check=1, which it may send unsigned) is answered 200, and nothing done.
+bool is_ssl_check(const HttpRequest& request) {
+  const auto form = Form::parse(request.body);
+  return form && form->first("ssl_check") == "1";
+}
+
+}  // namespace
+
 void SlackInbound::add_routes(Router& router) {
   router.add("POST", "/slack/commands",
              [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
+               if (is_ssl_check(request)) co_return HttpResponse::text(200, "");
                if (HttpResponse refusal = co_await verified(request, log, "/slack/commands");
                    refusal.status != 200)
                  co_return refusal;
@@ -459,21 +609,22 @@ void SlackInbound::add_routes(Router& router) {
                    {{"attempt", std::string(*retry)},
                     {"reason", std::string(request.header("x-slack-retry-reason").value_or(""))}});
         }
-        bool stored = true;
-        EventAck ack;
+        std::optional<EventAck> ack;
         try {
           ack = co_await event(envelope);
+        } catch (const BadPayload& e) {
+          co_return unreadable(e, "/slack/events", log);
         } catch (const std::exception& e) {
-          stored = false;
           log.error("slack event could not be stored; Slack will retry", {{"error", e.what()}});
         }
         // Not stored, not acknowledged: Slack retries later.
-        if (!stored) co_return HttpResponse::error(503, "unavailable", "try again later");
-        co_return HttpResponse::json(200, ack.body.is_null() ? "" : ack.body.dump());
+        if (!ack) co_return HttpResponse::error(503, "unavailable", "try again later");
+        co_return HttpResponse::json(200, ack->body.is_null() ? "" : dump_json(ack->body));
       });
 
   router.add("POST", "/slack/interactivity",
              [this](HttpRequest& request, const Log& log) -> asio::awaitable<HttpResponse> {
+               if (is_ssl_check(request)) co_return HttpResponse::text(200, "");
                if (HttpResponse refusal = co_await verified(request, log, "/slack/interactivity");
                    refusal.status != 200) {
                  co_return refusal;
@@ -487,8 +638,13 @@ void SlackInbound::add_routes(Router& router) {
                  refuse_foreign("/slack/interactivity", team, log);
                  co_return foreign_workspace();
                }
-               const json answer = co_await interaction(std::move(read.json));
-               co_return HttpResponse::json(200, answer.is_null() ? "" : answer.dump());
+               json answer;
+               try {
+                 answer = co_await interaction(std::move(read.json));
+               } catch (const BadPayload& e) {
+                 co_return unreadable(e, "/slack/interactivity", log);
+               }
+               co_return HttpResponse::json(200, answer.is_null() ? "" : dump_json(answer));
              });
 }
 

@@ -28,6 +28,7 @@ struct SlashCommand {
   std::string trigger_id;
 
   static SlashCommand from(const Form& form);
+  // Throws BadPayload when a field holds another type than Slack documents.
   static SlashCommand from(const nlohmann::json& payload);
 };
 
@@ -54,30 +55,41 @@ class SlackInbound {
 
   // An Events API envelope. Stored before it is acknowledged and handled after; a retry of an event
   // already stored is acknowledged and not handled again. Throws StoreUnavailable when it cannot be
-  // stored: then Slack must not be told it was received.
+  // stored: then Slack must not be told it was received; BadPayload when it cannot be read.
   struct EventAck {
     nlohmann::json body;  // {"challenge": ...} for url_verification, else empty
     bool duplicate = false;
   };
   boost::asio::awaitable<EventAck> event(nlohmann::json envelope);
 
-  // An interaction payload (the "payload" form field, or a Socket Mode envelope's payload).
+  // An interaction payload (the "payload" form field, or a Socket Mode envelope's payload). Throws
+  // BadPayload when a field baton reads holds another type than Slack documents.
   boost::asio::awaitable<nlohmann::json> interaction(nlohmann::json payload);
 
-  // Handles events received by `received_by` and not handled yet: their handler failed, or its process died
-  // (this one before a restart, or another instance). Each is claimed first, so only one instance retries it.
-  boost::asio::awaitable<void> resume_unhandled(SysTime received_by);
+  // Handles again the events received by `pass.events_by` and not handled yet (their handler failed, or its
+  // process died: this one before a restart, or another instance), each claimed first so that one
+  // instance does it; gives up those tried too often, telling the person whose message it was. Tells
+  // whoever typed a command received by `pass.commands_by` and never answered that it was interrupted.
+  boost::asio::awaitable<void> resume_unhandled(RetryPass pass);
 
-  // Slack waits 3 seconds for an answer; past this, baton acknowledges and answers later.
-  static constexpr std::chrono::milliseconds kCommandBudget{2'500};
+  // Slack waits 3 seconds for an answer; past this, baton acknowledges and answers later, after at
+  // most 400 ms more recording that it owes an answer (within_budget's note_budget).
+  static constexpr std::chrono::milliseconds kCommandBudget{2'400};
 
  private:
   boost::asio::awaitable<void> handle_event(nlohmann::json envelope);
   boost::asio::awaitable<void> answer_event(const nlohmann::json& event, const std::string& event_id);
+  boost::asio::awaitable<void> give_up(InboundEvent stored);
+  boost::asio::awaitable<void> tell_interrupted(PendingCommand command);
+  // Right after the acknowledgement, while Slack's trigger is valid: opens the dialog; when Slack will
+  // not, `instead` (what the person sees without it) goes out through the outbox.
+  boost::asio::awaitable<void> open_dialog(std::string trigger_id, Dialog dialog, std::string channel,
+                                           OutboxItem instead);
   boost::asio::awaitable<HttpResponse> verified(HttpRequest& request, const Log& log, std::string_view route);
   boost::asio::awaitable<void> enqueue(OutboxItem item);
   boost::asio::awaitable<nlohmann::json> submit_view(nlohmann::json payload);
-  Locale locale_of(const std::string& user_id) const;
+  // Where the answer to a person's event goes: their DM, or (a mention) seen by them in the channel.
+  Destination reply_destination(const nlohmann::json& event) const;
 
   const SlackConfig& config_;
   CommandLayer& commands_;

@@ -66,8 +66,7 @@ boost::asio::awaitable<std::optional<std::string>> SlackPlatform::direct_channel
   // Named first: g++ 12 cannot compile a braced initializer inside a co_await expression.
   const nlohmann::json arguments{{"users", user_id}};
   const ApiResult opened = co_await api_.call("conversations.open", arguments);
-  const std::string channel =
-      opened.ok ? opened.body.value("/channel/id"_json_pointer, std::string()) : std::string();
+  const std::string channel = opened.ok ? string_at(opened.body, "/channel/id"_json_pointer) : std::string();
   if (channel.empty()) {
     failure = from(opened);
     if (opened.ok) failure.error = "conversations.open gave no channel";

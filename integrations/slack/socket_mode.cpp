@@ -88,7 +88,7 @@ std::chrono::milliseconds SocketMode::backoff(int failures) {
 
 asio::awaitable<std::shared_ptr<SocketMode::Link>> SocketMode::open_link() {
   const ApiResult opened = co_await app_api_.call("apps.connections.open", json::object());
-  const std::string url = opened.ok ? opened.body.value("url", std::string()) : std::string();
+  const std::string url = opened.ok ? string_at(opened.body, "/url"_json_pointer) : std::string();
   if (url.empty()) {
     log_.error("slack socket mode: apps.connections.open failed",
                {{"error", opened.ok ? std::string("no url in the answer") : opened.error}});
@@ -176,12 +176,14 @@ asio::awaitable<void> SocketMode::serve(std::shared_ptr<Link> link) {
       continue;
     }
     const json message = std::move(read.json);
-    const std::string type = message.value("type", "");
+    const std::string type = string_at(message, "/type"_json_pointer);
     if (type == "hello") {
+      const json connections = message.value("num_connections", json());
       log_.info("slack socket mode ready",
-                {{"connection", link->id}, {"connections", message.value("num_connections", 0)}});
+                {{"connection", link->id},
+                 {"connections", connections.is_number_integer() ? connections.get<std::int64_t>() : 0}});
     } else if (type == "disconnect") {
-      const std::string reason = message.value("reason", "");
+      const std::string reason = string_at(message, "/reason"_json_pointer);
       log_.info("slack socket mode: disconnect announced", {{"connection", link->id}, {"reason", reason}});
       if (reason == "link_disabled") {
         link->disabled = true;
@@ -189,7 +191,7 @@ asio::awaitable<void> SocketMode::serve(std::shared_ptr<Link> link) {
         link->refresh_requested = true;
       }
       if (link == current_) changed_.cancel();
-    } else if (message.contains("envelope_id")) {
+    } else if (!string_at(message, "/envelope_id"_json_pointer).empty()) {
       asio::co_spawn(strand_, handle(link, message), asio::detached);
     }
   }
@@ -202,10 +204,10 @@ asio::awaitable<void> SocketMode::serve(std::shared_ptr<Link> link) {
 }
 
 asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelope) {
-  const std::string envelope_id = envelope.value("envelope_id", "");
-  const std::string type = envelope.value("type", "");
+  const std::string envelope_id = string_at(envelope, "/envelope_id"_json_pointer);
+  const std::string type = string_at(envelope, "/type"_json_pointer);
   const json payload = envelope.value("payload", json::object());
-  const bool accepts_payload = envelope.value("accepts_response_payload", false);
+  const bool accepts_payload = envelope.value("accepts_response_payload", json(false)) == json(true);
   std::string answer;  // what the user is shown, as JSON text; empty: nothing
   metrics_.counter("baton_slack_envelopes_total", "Socket Mode envelopes, by type", {{"type", type}}).add();
   try {
@@ -221,10 +223,14 @@ asio::awaitable<void> SocketMode::handle(std::shared_ptr<Link> link, json envelo
       co_await inbound_.event(payload);
     } else if (type == "interactive") {
       const json shown = co_await inbound_.interaction(payload);
-      if (!shown.is_null()) answer = shown.dump();
+      if (!shown.is_null()) answer = dump_json(shown);
     } else {
       log_.info("slack socket mode envelope of an unknown type acknowledged", {{"type", type}});
     }
+  } catch (const BadPayload& e) {
+    // Sent again, it would be read the same way: acknowledged, so that Slack does not, and nothing done.
+    log_.error("slack socket mode envelope cannot be read; acknowledged and dropped",
+               {{"type", type}, {"error", e.what()}});
   } catch (const std::exception& e) {
     log_.error("slack socket mode envelope not handled; not acknowledged, so Slack will resend it",
                {{"type", type}, {"error", e.what()}});

@@ -6,6 +6,8 @@
 #include <array>
 
 #include "bot/core/http/form.hpp"
+#include "bot/core/http/json_field.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton::slack {
 
@@ -20,7 +22,7 @@ WebApi::WebApi(HttpClient& http, std::string base_url, Secret bot_token, Log log
     : http_(http), base_url_(std::move(base_url)), bot_token_(std::move(bot_token)), log_(std::move(log)) {}
 
 boost::asio::awaitable<ApiResult> WebApi::call(std::string_view method, const nlohmann::json& arguments) {
-  co_return co_await call_text(method, arguments.dump());
+  co_return co_await call_text(method, dump_json(arguments));
 }
 
 boost::asio::awaitable<ApiResult> WebApi::call_text(std::string_view method, std::string arguments) {
@@ -46,7 +48,7 @@ boost::asio::awaitable<ApiResult> WebApi::call_form(
 
 boost::asio::awaitable<ApiResult> WebApi::respond(const std::string& response_url,
                                                   const nlohmann::json& message) {
-  co_return co_await respond_text(response_url, message.dump());
+  co_return co_await respond_text(response_url, dump_json(message));
 }
 
 boost::asio::awaitable<ApiResult> WebApi::respond_text(const std::string& response_url, std::string message) {
@@ -124,13 +126,14 @@ boost::asio::awaitable<ApiResult> WebApi::send(ClientRequest request, std::strin
     result.error = "the answer to " + std::string(what) + " is not JSON";
     co_return result;
   }
-  result.ok = result.body.value("ok", false);
+  result.ok = result.body.value("ok", nlohmann::json()) == nlohmann::json(true);
   if (!result.ok) {
-    result.error = result.body.value("error", std::string("unknown_error"));
+    result.error = string_at(result.body, "/error"_json_pointer);
+    if (result.error.empty()) result.error = "unknown_error";
     result.retryable = is_temporary_error(result.error);
     if (result.retryable) result.retry_after = parse_retry_after(response.header("retry-after"));
   } else if (result.body.contains("warning")) {
-    log_.warn("slack api warning", {{"method", what}, {"warning", result.body["warning"].dump()}});
+    log_.warn("slack api warning", {{"method", what}, {"warning", dump_json(result.body["warning"])}});
   }
   co_return result;
 }

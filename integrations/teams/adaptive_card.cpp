@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "bot/core/i18n/catalog.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton::teams {
 namespace {
@@ -200,7 +201,7 @@ json render_card(const Message& message, const CardOptions& options) {
                {"version", kCardVersion},
                {"msteams", {{"width", "Full"}}},
                {"body", json::array()}};
-  std::size_t used = card.dump().size();
+  std::size_t used = dump_json(card).size();
   bool separate = false;
   std::size_t left_out = 0;
   for (std::size_t i = 0; i < message.blocks.size(); ++i) {
@@ -215,7 +216,7 @@ json render_card(const Message& message, const CardOptions& options) {
     std::vector<json> elements = block_elements(message.blocks[i], options, locale);
     std::size_t size = 0;
     for (const json& element : elements)
-      size += element.dump().size() + 1;
+      size += dump_json(element).size() + 1;
     // Room for the marker, if something after this has to be left out.
     if (used + size + 400 > kMaxCardBytes) {
       left_out = 1;

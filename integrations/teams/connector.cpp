@@ -1,7 +1,9 @@
 #include "integrations/teams/connector.hpp"
 
 #include "bot/core/http/form.hpp"
+#include "bot/core/http/json_field.hpp"
 #include "bot/core/http/url.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton::teams {
 namespace {
@@ -71,7 +73,7 @@ asio::awaitable<std::optional<std::string>> Connector::token(bool renew, std::st
   if (result.response->status != 200 || !body.is_object() || !body.contains("access_token") ||
       !body["access_token"].is_string()) {
     // invalid_client and friends: the app id or password is wrong, which no retry fixes.
-    const std::string code = body.is_object() ? body.value("error", std::string()) : std::string();
+    const std::string code = body.is_object() ? string_at(body, "/error"_json_pointer) : std::string();
     error = "token refused (HTTP " + std::to_string(result.response->status) +
             (code.empty() ? "" : ", " + code) + "): check the bot's app id and password";
     co_return std::nullopt;
@@ -100,7 +102,7 @@ asio::awaitable<ConnectorResult> Connector::call(std::string method, std::string
     request.method = method;
     request.url = url;
     request.headers = {{"Authorization", "Bearer " + *bearer}, {"Content-Type", "application/json"}};
-    request.body = body.dump();
+    request.body = dump_json(body);
     const ClientResult result = co_await http_.send(std::move(request));
     if (!result.answered()) {
       out.retryable = true;

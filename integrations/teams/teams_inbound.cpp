@@ -7,6 +7,7 @@
 #include "bot/core/crypto/hmac.hpp"
 #include "bot/core/http/json_field.hpp"
 #include "bot/core/http/url.hpp"
+#include "bot/core/text/json_text.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
 #include "integrations/teams/connector.hpp"
@@ -18,10 +19,42 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 
+constexpr const char* kGivenUpHelp =
+    "Events and activities given up: unreadable, or failing every time they were tried";
+
 // Where to answer an activity: a reply in its conversation.
 std::string reply_url(const json& activity, const std::string& activity_id) {
   return activities_url(string_at(activity, "/serviceUrl"_json_pointer),
                         string_at(activity, "/conversation/id"_json_pointer), activity_id);
+}
+
+// Reads every field baton reads of an activity, so that one it cannot use is refused (400) before it is
+// stored or acknowledged, rather than failing later: throws BadPayload naming the field.
+void check_readable(const json& activity) {
+  for (const auto& pointer :
+       {"/id"_json_pointer, "/type"_json_pointer, "/text"_json_pointer, "/replyToId"_json_pointer,
+        "/serviceUrl"_json_pointer, "/conversation/id"_json_pointer,
+        "/conversation/conversationType"_json_pointer, "/from/id"_json_pointer,
+        "/from/aadObjectId"_json_pointer, "/recipient/id"_json_pointer,
+        "/channelData/teamsChannelId"_json_pointer, "/channelData/channel/id"_json_pointer}) {
+    (void)text_at(activity, pointer);
+  }
+  (void)object_at(activity, "/from"_json_pointer);
+  (void)object_at(activity, "/conversation"_json_pointer);
+  for (const json& added : array_at(activity, "/membersAdded"_json_pointer)) {
+    if (added.is_object()) (void)text_at(added, "/id"_json_pointer);
+  }
+  const json value = activity.value("value", json());
+  if (value.is_object()) {
+    for (const auto& pointer : {"/baton_action"_json_pointer, "/baton_value"_json_pointer,
+                                "/baton_dialog"_json_pointer, "/baton_context"_json_pointer})
+      (void)text_at(value, pointer);
+  }
+}
+
+HttpResponse unreadable(const std::exception& e, std::string_view route, const Log& log) {
+  log.warn("teams activity refused", {{"route", route}, {"problem", e.what()}});
+  return HttpResponse::error(400, "bad_request", std::string("the activity cannot be read: ") + e.what());
 }
 
 }  // namespace
@@ -56,11 +89,6 @@ std::string TeamsInbound::user_key(const json& from) const {
   return string_at(from, "/id"_json_pointer);
 }
 
-Locale TeamsInbound::locale_of(const std::string& user_key) const {
-  const Member* member = org_.member_on(Platform::teams, user_key);
-  return member != nullptr ? member->locale : Locale::en;
-}
-
 asio::awaitable<void> TeamsInbound::enqueue(OutboxItem item) {
   item.platform = Platform::teams;
   try {
@@ -84,32 +112,57 @@ HttpResponse TeamsInbound::refuse(int status, std::string_view route, std::strin
 // --- outgoing webhook ------------------------------------------------------------------------------
 
 asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
-  const json from = activity.value("from", json::object());
   Inbound inbound;
   inbound.platform = Platform::teams;
-  inbound.user_id = user_key(from);
+  inbound.user_id = user_key(object_at(activity, "/from"_json_pointer));
   inbound.channel = channel_of(activity);
-  inbound.text = command_text(string_at(activity, "/text"_json_pointer));
+  inbound.text = command_text(text_at(activity, "/text"_json_pointer));
   const CardOptions as_text{Buttons::as_text, "@baton"};
   if (inbound.user_id.empty())
     co_return json{{"type", "message"}, {"text", "baton could not tell who asked."}};
 
-  const std::string key = "teams:webhook:" + (string_at(activity, "/id"_json_pointer).empty()
-                                                  ? inbound.user_id + ":" + inbound.text
-                                                  : string_at(activity, "/id"_json_pointer));
-  const LateAnswer<Reply> late = [this, key,
-                                  channel = inbound.channel](Reply reply) -> asio::awaitable<void> {
-    if (channel.empty()) co_return;
-    // An outgoing webhook's answer cannot come later: the reply goes to the channel instead.
+  const std::string id = text_at(activity, "/id"_json_pointer);
+  const Member* member = org_.member_on(Platform::teams, inbound.user_id);
+  // An outgoing webhook's answer cannot come later: a late reply goes to the channel, and so does the
+  // notice that it never came, if baton dies first.
+  const PendingCommand pending{"teams:webhook:" + (id.empty() ? inbound.user_id + ":" + inbound.text : id),
+                               Platform::teams,
+                               inbound.user_id,
+                               member != nullptr ? member->key : "",
+                               inbound.channel,
+                               inbound.text,
+                               "",
+                               clock_.now()};
+  const LateAnswer<Reply> late = [this, pending](Reply reply) -> asio::awaitable<void> {
+    if (pending.channel.empty()) co_return;
     OutboxItem item;
-    item.key = key;
+    item.key = pending.key;
+    item.platform = Platform::teams;
     item.destination.kind = Destination::Kind::channel;
-    item.destination.channel = channel;
+    item.destination.channel = pending.channel;
     item.message = std::move(reply.message);
-    co_await enqueue(std::move(item));
+    try {
+      co_await outbox_.enqueue_answer(std::move(item), pending.key);
+    } catch (const std::exception& e) {
+      log_.error("teams reply could not be stored", {{"error", e.what()}});
+    }
+  };
+  const OnLate note_pending = [this, pending]() -> asio::awaitable<void> {
+    if (pending.channel.empty()) co_return;
+    try {
+      const auto save = [pending](Store& store) {
+        store.save_pending_command(pending);
+        return true;
+      };
+      co_await store_.run(save);
+    } catch (const std::exception& e) {
+      log_.error("slow teams command not recorded; if baton stops before it is answered, nobody is told",
+                 {{"error", e.what()}});
+    }
   };
   const std::function<asio::awaitable<Reply>()> work = [this, inbound] { return commands_.handle(inbound); };
-  const std::optional<Reply> answered = co_await within_budget<Reply>(work, kWebhookBudget, late);
+  const std::optional<Reply> answered =
+      co_await within_budget<Reply>(work, kWebhookBudget, late, note_pending);
   metrics_
       .counter("baton_teams_commands_total", "Commands from Teams, by door and how they were answered",
                {{"door", "webhook"}, {"answer", answered ? "direct" : "later"}})
@@ -117,7 +170,7 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
   if (answered) co_return card_activity(answered->message, as_text);
   log_.warn("teams webhook command slower than its budget; the reply goes to the channel");
   Message working;
-  working.section(tr(locale_of(inbound.user_id), Msg::working_on_it));
+  working.section(tr(commands_.locale_known(Platform::teams, inbound.user_id), Msg::working_on_it));
   co_return card_activity(working, as_text);
 }
 
@@ -139,10 +192,15 @@ asio::awaitable<HttpResponse> TeamsInbound::webhook(HttpRequest& request, const 
   if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
   const json activity = std::move(read.json);
   if (!serves(activity)) co_return refuse(403, "/teams/webhook", "another tenant", request, log);
+  try {
+    check_readable(activity);
+  } catch (const BadPayload& e) {
+    co_return unreadable(e, "/teams/webhook", log);
+  }
   if (string_at(activity, "/type"_json_pointer) != "message")
-    co_return HttpResponse::json(200, json{{"type", "message"}, {"text", ""}}.dump());
+    co_return HttpResponse::json(200, dump_json({{"type", "message"}, {"text", ""}}));
   const json answer = co_await webhook_message(activity);
-  co_return HttpResponse::json(200, answer.dump());
+  co_return HttpResponse::json(200, dump_json(answer));
 }
 
 // --- Bot Framework ---------------------------------------------------------------------------------
@@ -157,11 +215,11 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
   std::vector<std::string> reinstalled;
   const SysTime now = clock_.now();
   if (type == "personal") {
-    const std::string user = user_key(activity.value("from", json::object()));
+    const std::string user = user_key(object_at(activity, "/from"_json_pointer));
     // In a personal chat, the person is whoever is not the bot: the sender of a message, or the member
     // added when the app was installed.
     std::vector<std::string> people{user};
-    for (const json& added : activity.value("membersAdded", json::array())) {
+    for (const json& added : array_at(activity, "/membersAdded"_json_pointer)) {
       if (added.is_object() &&
           string_at(added, "/id"_json_pointer) != string_at(activity, "/recipient/id"_json_pointer))
         people.push_back(user_key(added));
@@ -189,7 +247,7 @@ asio::awaitable<void> TeamsInbound::remember(const json& activity) {
 }
 
 asio::awaitable<void> TeamsInbound::answer_message(const json& activity) {
-  const std::string user = user_key(activity.value("from", json::object()));
+  const std::string user = user_key(object_at(activity, "/from"_json_pointer));
   const std::string channel = channel_of(activity);
   const std::string id = string_at(activity, "/id"_json_pointer);
   OutboxItem item;
@@ -285,6 +343,7 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
   const std::string id = string_at(activity, "/id"_json_pointer);
   const std::string type = string_at(activity, "/type"_json_pointer);
   std::string failure;
+  bool unreadable = false;
   try {
     co_await remember(activity);
     if (type == "message") co_await answer_message(activity);
@@ -293,11 +352,57 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
       return true;
     };
     co_await store_.run(handled);
+  } catch (const BadPayload& e) {
+    // Trying again would read the same activity: it is done with, and says why.
+    log_.error("teams activity cannot be read; given up", {{"activity_id", id}, {"error", e.what()}});
+    metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "teams"}}).add();
+    unreadable = true;
   } catch (const std::exception& e) {
     failure = e.what();
   }
-  // Left unhandled: it is tried again a lease later (EventRetry).
+  if (unreadable) {
+    const auto done = [id, at = clock_.now()](Store& store) {
+      store.mark_event_handled("teams", id, at);
+      return true;
+    };
+    try {
+      co_await store_.run(done);
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  // Left unhandled: it is tried again later (EventRetry), a few times.
   if (!failure.empty()) log_.error("teams activity not handled", {{"activity_id", id}, {"error", failure}});
+}
+
+asio::awaitable<void> TeamsInbound::give_up(InboundEvent stored) {
+  log_.error("teams activity given up after failing every time",
+             {{"activity_id", stored.id}, {"retries", std::int64_t{stored.retries}}});
+  metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "teams"}}).add();
+  const json activity = json::parse(stored.payload, nullptr, false);
+  if (!activity.is_object() || string_at(activity, "/type"_json_pointer) != "message") co_return;
+  // The person who wrote it is told, in the conversation they wrote in.
+  const std::string user = user_key(activity.value("from", json::object()));
+  if (user.empty() || string_at(activity, "/serviceUrl"_json_pointer).empty()) co_return;
+  OutboxItem notice;
+  notice.key = "teams:activity:" + stored.id + ":given-up";
+  notice.platform = Platform::teams;
+  notice.destination.kind = Destination::Kind::response;
+  notice.destination.user_id = user;
+  notice.destination.response_url = reply_url(activity, stored.id);
+  notice.message = commands_.given_up_notice(Platform::teams, user);
+  co_await enqueue(std::move(notice));
+}
+
+asio::awaitable<void> TeamsInbound::tell_interrupted(PendingCommand command) {
+  log_.warn("teams command never answered; telling its channel", {{"key", command.key}});
+  OutboxItem notice;
+  notice.key = command.key + ":interrupted";
+  notice.platform = Platform::teams;
+  notice.destination.kind = Destination::Kind::channel;
+  notice.destination.channel = command.channel;
+  notice.message = commands_.interrupted_notice(command);
+  co_await outbox_.enqueue_answer(std::move(notice), command.key);
 }
 
 asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const Log& log) {
@@ -307,6 +412,11 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
   if (!read.problem.empty()) co_return HttpResponse::error(400, "bad_request", read.problem);
   const json activity = std::move(read.json);
   if (!serves(activity)) co_return refuse(403, "/teams/messages", "another tenant", request, log);
+  try {
+    check_readable(activity);
+  } catch (const BadPayload& e) {
+    co_return unreadable(e, "/teams/messages", log);
+  }
   const AuthOutcome outcome = BotAuth::check_activity(token, activity);
   if (!outcome.ok()) {
     co_return refuse(outcome.verdict == AuthOutcome::Verdict::forbidden ? 403 : 401, "/teams/messages",
@@ -338,20 +448,27 @@ asio::awaitable<HttpResponse> TeamsInbound::messages(HttpRequest& request, const
   co_return HttpResponse::json(200, "{}");
 }
 
-asio::awaitable<void> TeamsInbound::resume_unhandled(SysTime received_by) {
+asio::awaitable<void> TeamsInbound::resume_unhandled(RetryPass pass) {
   try {
-    const auto read = [received_by, now = clock_.now()](Store& store) {
-      return store.unhandled_events("teams", received_by, now, 500);
+    const auto read = [pass, now = clock_.now()](Store& store) {
+      return store.unhandled_events("teams", pass.events_by, now, 500, pass.retries);
     };
-    const std::vector<InboundEvent> activities = co_await store_.run(read);
-    if (!activities.empty())
-      log_.info("handling teams activities left unhandled", {{"count", activities.size()}});
-    for (const InboundEvent& stored : activities) {
+    const UnhandledEvents activities = co_await store_.run(read);
+    if (!activities.to_retry.empty())
+      log_.info("handling teams activities left unhandled", {{"count", activities.to_retry.size()}});
+    for (const InboundEvent& stored : activities.to_retry) {
       const json activity = json::parse(stored.payload, nullptr, false);
       if (activity.is_object()) co_await handle_activity(activity);
     }
+    for (const InboundEvent& stored : activities.given_up)
+      co_await give_up(stored);
+    const auto claim = [pass, now = clock_.now()](Store& store) {
+      return store.claim_pending_commands(Platform::teams, pass.commands_by, now, 100);
+    };
+    for (PendingCommand& command : co_await store_.run(claim))
+      co_await tell_interrupted(std::move(command));
   } catch (const std::exception& e) {
-    log_.error("cannot read the teams activities left unhandled", {{"error", e.what()}});
+    log_.error("cannot read the teams activities and commands left undone", {{"error", e.what()}});
   }
 }
 

@@ -30,10 +30,11 @@ class TeamsInbound {
   boost::asio::awaitable<nlohmann::json> webhook_message(nlohmann::json activity);
   // Handles a Bot Framework activity already verified and stored.
   boost::asio::awaitable<void> handle_activity(nlohmann::json activity);
-  // Handles activities received by `received_by` and not handled yet: their handler failed, or its process
-  // died (this one before a restart, or another instance). Each is claimed first, so only one instance
-  // retries it.
-  boost::asio::awaitable<void> resume_unhandled(SysTime received_by);
+  // Handles again the activities received by `pass.events_by` and not handled yet (their handler failed,
+  // or its process died: this one before a restart, or another instance), each claimed first so that one
+  // instance does it; gives up those tried too often, telling the person whose message it was. Tells the
+  // channel of a webhook command received by `pass.commands_by` and never answered that it was interrupted.
+  boost::asio::awaitable<void> resume_unhandled(RetryPass pass);
 
   // Teams waits 5 seconds for an outgoing webhook's answer; past this, baton answers that it is on it
   // and posts the reply in the channel when it comes.
@@ -44,6 +45,8 @@ class TeamsInbound {
   boost::asio::awaitable<HttpResponse> messages(HttpRequest& request, const Log& log);
   boost::asio::awaitable<void> remember(const nlohmann::json& activity);
   boost::asio::awaitable<void> answer_message(const nlohmann::json& activity);
+  boost::asio::awaitable<void> give_up(InboundEvent stored);
+  boost::asio::awaitable<void> tell_interrupted(PendingCommand command);
   boost::asio::awaitable<void> enqueue(OutboxItem item);
   // Whether an activity's tenant is served (teams.tenant_id, when set, is the only one).
   bool serves(const nlohmann::json& activity) const;
@@ -51,7 +54,6 @@ class TeamsInbound {
                       const Log& log);
   // The id config knows a Teams person by: their Entra object id or their Bot Framework id.
   std::string user_key(const nlohmann::json& from) const;
-  Locale locale_of(const std::string& user_key) const;
 
   const TeamsConfig& config_;
   CommandLayer& commands_;

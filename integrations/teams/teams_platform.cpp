@@ -4,6 +4,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/core/http/json_field.hpp"
+#include "bot/core/text/json_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
 
 namespace baton::teams {
@@ -76,7 +78,7 @@ asio::awaitable<DeliveryResult> TeamsPlatform::post_workflow(std::string url, co
   request.method = "POST";
   request.url = url;
   request.headers = {{"Content-Type", "application/json"}};
-  request.body = card_activity(message, {Buttons::as_text, "@baton"}).dump();
+  request.body = dump_json(card_activity(message, {Buttons::as_text, "@baton"}));
   const ClientResult result = co_await http_.send(std::move(request));
   if (!result.answered()) co_return failure("Workflows webhook unreachable: " + result.error, true);
   const int status = result.response->status;
@@ -168,7 +170,7 @@ asio::awaitable<DeliveryResult> TeamsPlatform::to_member(const Destination& to, 
       }
       co_return out;
     }
-    const std::string id = created.body.is_object() ? created.body.value("id", "") : "";
+    const std::string id = string_at(created.body, "/id"_json_pointer);
     if (id.empty()) co_return failure("Teams created a conversation but gave no id", true);
     ref = ConversationRef{Platform::teams, "member:" + to.member, id, service_url, tenant,
                           to.user_id,      clock_.now()};

@@ -380,7 +380,8 @@ TEST_CASE("a modal opens for /baton language, and its submission is checked, sto
   SlackBaton baton(slack);
   const auto opened = baton.command(command_form(slack, "language", "U0SAMSTAFF", "trigger-modal-1"));
   CHECK(opened.status == 200);
-  CHECK(opened.body.empty());  // the modal is the answer
+  CHECK(opened.body.empty());  // the modal is the answer, opened right after the acknowledgement
+  REQUIRE(slack.wait_for("views.open", 1));
   const auto views = slack.calls("views.open");
   REQUIRE(views.size() == 1);
   CHECK(views[0].arguments["trigger_id"] == "trigger-modal-1");

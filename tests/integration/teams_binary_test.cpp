@@ -79,7 +79,7 @@ TEST_CASE("Teams: a command through the outgoing webhook is answered in the resp
   CHECK(text.find("Action.Submit") == std::string::npos);
 }
 
-TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types gets an answer",
+TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types is refused with 400, naming one",
           "[binary][teams]") {
   FakeTeams teams(kAppId, kAppPassword);
   TeamsBaton baton(teams, kStandupLater);
@@ -88,9 +88,16 @@ TEST_CASE("Teams: an outgoing webhook message with fields of the wrong types get
   odd["text"] = 5;
   odd["id"] = 7;
   const auto reply = baton.webhook(odd.dump());
-  CHECK(reply.status == 200);
-  CHECK(json::parse(reply.body)["text"] == "baton could not tell who asked.");
-  CHECK(baton.webhook(R"({"type":"message","from":{"id":"29:sam"},"text":["team"]})").status == 200);
+  CHECK(reply.status == 400);
+  CHECK_THAT(json::parse(reply.body)["message"].get<std::string>(),
+             Catch::Contains("is number, not a string"));
+  const auto list = baton.webhook(R"({"type":"message","from":{"id":"29:sam"},"text":["team"]})");
+  CHECK(list.status == 400);
+  CHECK(json::parse(list.body)["message"] == "the activity cannot be read: /text is array, not a string");
+  // With who asked unknown (no from), it is still answered, saying so.
+  const auto nobody = baton.webhook(R"({"type":"message","text":"<at>baton</at> help"})");
+  CHECK(nobody.status == 200);
+  CHECK(json::parse(nobody.body)["text"] == "baton could not tell who asked.");
 }
 
 TEST_CASE("Teams: a signed webhook body that is not an activity is refused with 400 and what is wrong",
@@ -290,7 +297,7 @@ TEST_CASE("Teams: installing the app stores where baton can write, and clears an
   CHECK(sam->conversation_id == "a:personal-sam");
   CHECK(sam->user_id == "29:sam");
   CHECK_FALSE(store.unreachable(Platform::teams, "sam"));
-  CHECK(store.unhandled_events("teams", SysTime::max(), SysTime::max(), 10).empty());
+  CHECK(store.unhandled_events("teams", SysTime::max(), SysTime::max(), 10, {}).to_retry.empty());
   store.close();
 }
 

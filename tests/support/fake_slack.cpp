@@ -10,6 +10,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core/http/form.hpp"
+#include "tests/support/block_kit_rules.hpp"
 #include "tests/support/loopback_server.hpp"
 
 namespace baton::test {
@@ -103,6 +104,13 @@ struct FakeSlack::Impl {
   static HttpResponse error(const std::string& code) {
     return HttpResponse::json(200, json{{"ok", false}, {"error", code}}.dump());
   }
+  // As Slack answers a payload it will not take: the error, and each problem with where it is.
+  HttpResponse refusal(const std::string& code, std::vector<std::string> problems) {
+    invalid.insert(invalid.end(), problems.begin(), problems.end());
+    return HttpResponse::json(
+        200, json{{"ok", false}, {"error", code}, {"response_metadata", {{"messages", problems}}}}.dump());
+  }
+  std::vector<std::string> invalid;  // every problem refused so far
 
   HttpResponse api(const HttpRequest& request) {
     const std::string method = request.params.at("method");
@@ -140,6 +148,15 @@ struct FakeSlack::Impl {
     changed.notify_all();
     if (const auto refusal = refusals.find(method); refusal != refusals.end()) return error(refusal->second);
 
+    // What Slack refuses in blocks, refused here too: a test passes only with payloads Slack takes.
+    if (method == "chat.postMessage" || method == "chat.postEphemeral" || method == "chat.update") {
+      if (auto problems = message_payload_problems(arguments); !problems.empty())
+        return refusal("invalid_blocks", std::move(problems));
+    }
+    if (method == "views.open") {
+      if (auto problems = view_problems(arguments.value("view", json())); !problems.empty())
+        return refusal("invalid_arguments", std::move(problems));
+    }
     if (method == "chat.postMessage") {
       if (channel.empty()) return error("channel_not_found");
       calls.back().ts = ts();  // under the lock still: nobody has read the call yet
@@ -177,8 +194,13 @@ struct FakeSlack::Impl {
 
   HttpResponse hook(const HttpRequest& request) {
     std::unique_lock lock(mutex);
-    calls.push_back({"response_url", json::parse(request.body, nullptr, false), request.path, {}});
+    const json payload = json::parse(request.body, nullptr, false);
+    calls.push_back({"response_url", payload, request.path, {}});
     changed.notify_all();
+    if (auto problems = message_payload_problems(payload); !problems.empty()) {
+      invalid.insert(invalid.end(), problems.begin(), problems.end());
+      return HttpResponse::text(400, "invalid_blocks");
+    }
     return HttpResponse::text(200, "ok");
   }
 
@@ -321,6 +343,11 @@ void FakeSlack::refuse(const std::string& method, const std::string& error) {
 void FakeSlack::set_profile(const std::string& user, const std::string& tz, const std::string& locale) {
   const std::lock_guard lock(impl_->mutex);
   impl_->profiles[user] = {tz, locale};
+}
+
+std::vector<std::string> FakeSlack::invalid_payloads() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->invalid;
 }
 
 std::size_t FakeSlack::refused() const {

@@ -62,6 +62,9 @@ class FakeSlack {
   bool wait_for(const std::string& method, std::size_t count,
                 std::chrono::milliseconds limit = std::chrono::seconds(30)) const;
   std::size_t refused() const;
+  // Every problem found in a payload refused as Slack refuses it (invalid_blocks, a view it will not
+  // open), as Slack words it; the e2e tests require none.
+  std::vector<std::string> invalid_payloads() const;
   // When each API call arrived, refused or not, in order: to check that a Retry-After was waited out.
   struct Arrival {
     std::string method;

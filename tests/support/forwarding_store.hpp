@@ -16,8 +16,16 @@ class ForwardingStore : public Store {
     target().set_member_locale(k, l, t);
   }
   bool accept_event(const InboundEvent& e) override { return target().accept_event(e); }
-  std::vector<InboundEvent> unhandled_events(const std::string& s, SysTime by, SysTime at, int n) override {
-    return target().unhandled_events(s, by, at, n);
+  UnhandledEvents unhandled_events(const std::string& s, SysTime by, SysTime at, int n,
+                                   const EventRetries& r) override {
+    return target().unhandled_events(s, by, at, n, r);
+  }
+  void save_pending_command(const PendingCommand& c) override { target().save_pending_command(c); }
+  bool enqueue_answer(const OutboxItem& i, const std::string& k) override {
+    return target().enqueue_answer(i, k);
+  }
+  std::vector<PendingCommand> claim_pending_commands(Platform p, SysTime by, SysTime at, int n) override {
+    return target().claim_pending_commands(p, by, at, n);
   }
   void mark_event_handled(const std::string& s, const std::string& i, SysTime t) override {
     target().mark_event_handled(s, i, t);

@@ -7,9 +7,12 @@
 #include <memory>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "bot/core/http/form.hpp"
 #include "integrations/slack/signature.hpp"
 #include "tests/support/binary.hpp"
+#include "tests/support/block_kit_rules.hpp"
 #include "tests/support/fake_slack.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/process.hpp"
@@ -107,6 +110,13 @@ class SlackBaton {
     if (setup_.prepare) setup_.prepare(dir);
     start();
   }
+  // Slack refuses what it will not take (invalid_blocks): a test passes only if Slack took it all.
+  ~SlackBaton() {
+    for (const std::string& problem : slack_.invalid_payloads())
+      FAIL_CHECK("Slack would refuse what baton sent: " << problem);
+  }
+  SlackBaton(const SlackBaton&) = delete;
+  SlackBaton& operator=(const SlackBaton&) = delete;
 
   void start() {
     std::map<std::string, std::string> environment{{"SLACK_SIGNING_SECRET", kSigningSecret},
@@ -121,10 +131,21 @@ class SlackBaton {
     port = listening_port(*process);
   }
 
+  // The answer to a slash command; one Slack would not show (invalid_command_response) fails the test.
   HttpReply command(const std::string& form) {
     HttpConnection c("127.0.0.1", port);
-    return c.request("POST", "/slack/commands", form,
-                     slack_headers(form, "application/x-www-form-urlencoded", kSigningSecret, timestamp()));
+    HttpReply reply =
+        c.request("POST", "/slack/commands", form,
+                  slack_headers(form, "application/x-www-form-urlencoded", kSigningSecret, timestamp()));
+    if (reply.status == 200 && !reply.body.empty()) {
+      const auto answer = nlohmann::json::parse(reply.body, nullptr, false);
+      CHECK(answer.is_object());
+      if (answer.is_object()) {
+        for (const std::string& problem : message_payload_problems(answer))
+          FAIL_CHECK("Slack would not show this answer (invalid_command_response): " << problem);
+      }
+    }
+    return reply;
   }
   HttpReply event(const std::string& json, const std::string& extra_headers = {}) {
     HttpConnection c("127.0.0.1", port);

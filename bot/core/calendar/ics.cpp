@@ -6,6 +6,8 @@
 #include <charconv>
 #include <optional>
 
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
 namespace {
 
@@ -176,6 +178,10 @@ IcsHolidays read_ics_holidays(std::string_view text) {
     return out;
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a byte-order mark some exports add
+  if (const auto fault = first_invalid_utf8(text)) {
+    out.errors.push_back("line " + std::to_string(fault->line) + ": " + fault->message());
+    return out;
+  }
   if (!text.starts_with("BEGIN:VCALENDAR")) {
     out.errors.emplace_back("line 1: an iCalendar file starts with BEGIN:VCALENDAR");
     return out;

@@ -11,6 +11,7 @@
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/rituals/standup.hpp"
 #include "bot/core/rituals/timeline.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "bot/core/text/words.hpp"
 
 namespace baton {
@@ -51,14 +52,6 @@ std::vector<const Department*> other_departments(const OrgMap& org, const Member
   return out;
 }
 
-std::string cut_to(std::string text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-    --cut;
-  return text.substr(0, cut);
-}
-
 Dialog blocker_dialog(const std::vector<const Department*>& departments, const std::string& blocker,
                       const std::string& context, Locale locale) {
   Dialog dialog;
@@ -74,7 +67,7 @@ Dialog blocker_dialog(const std::vector<const Department*>& departments, const s
   DialogField title;
   title.id = "title";
   title.label = tr_plain(locale, Msg::blocker_field_title);
-  title.initial = cut_to(blocker, kMaxHandoffTitle);
+  title.initial = cut_text(blocker, kMaxHandoffTitle);
   title.max_length = kMaxHandoffTitle;
   DialogField due;
   due.id = "due";
@@ -118,7 +111,7 @@ boost::asio::awaitable<ClickReply> click_blocker(Services& services, const Calle
   reply.aside = aside_message(tr(locale, Msg::blocker_aside,
                                  {{"name", found.owner->name},
                                   {"prefix", caller.prefix},
-                                  {"title", cut_to(*found.text, kMaxHandoffTitle)},
+                                  {"title", cut_text(*found.text, kMaxHandoffTitle)},
                                   {"departments", join_list(locale, keys)}}),
                               locale);
   co_return reply;
@@ -143,10 +136,8 @@ boost::asio::awaitable<DialogOutcome> submit_blocker(Services& services, const C
   const std::string title = value_of(submission, "title");
   if (title.empty()) {
     outcome.errors["title"] = tr_plain(locale, Msg::blocker_title_empty);
-  } else if (title.size() > kMaxHandoffTitle) {
-    outcome.errors["title"] =
-        tr_plain(locale, Msg::title_too_long,
-                 {{"length", std::to_string(title.size())}, {"limit", std::to_string(kMaxHandoffTitle)}});
+  } else if (auto too_long = over_length(locale, Msg::title_too_long, title, kMaxHandoffTitle)) {
+    outcome.errors["title"] = too_long->plain();
   }
   // The due time is read as if typed after `due:`, in the clicker's zone and language.
   HandoffArgs parsed;

@@ -1,6 +1,7 @@
 #include "bot/core/commands/command.hpp"
 
 #include "bot/core/commands/builtin.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton {
 
@@ -44,6 +45,12 @@ std::string people_who_can(const OrgMap& org, Role role, Locale locale) {
   }
   if (names.empty()) return tr_plain(locale, Msg::no_admin_named);
   return join_list(locale, names);
+}
+
+std::optional<RichText> over_length(Locale locale, Msg message, std::string_view text, std::size_t limit) {
+  const std::size_t length = count_characters(text);
+  if (length <= limit) return std::nullopt;
+  return tr(locale, message, {{"length", std::to_string(length)}, {"limit", std::to_string(limit)}});
 }
 
 std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view command,

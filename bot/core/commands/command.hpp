@@ -102,6 +102,9 @@ Reply error_reply(RichText text);
 Message aside_message(RichText text, Locale locale);
 // The names of everyone with at least `role`, "a, b and c": whom to ask for what the caller may not do.
 std::string people_who_can(const OrgMap& org, Role role, Locale locale);
+// `message`, saying {length} and {limit}, when `text` holds more than `limit` characters (counted as
+// characters, not bytes: "é" is one).
+std::optional<RichText> over_length(Locale locale, Msg message, std::string_view text, std::size_t limit);
 // `/baton whoami` takes nothing after it: say so rather than ignore what was typed.
 std::optional<Reply> refuse_arguments(const Caller& caller, std::string_view command,
                                       const std::vector<std::string>& args);

@@ -4,9 +4,11 @@
 
 #include "bot/core/commands/builtin.hpp"
 #include "bot/core/config/live_config.hpp"
+#include "bot/core/handoffs/cards.hpp"
 #include "bot/core/log/redact.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "bot/core/text/words.hpp"
 
 namespace baton {
@@ -46,15 +48,10 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
   caller.prefix = std::string(command_prefix(platform));
   caller.member = services_.org.member_on(platform, user_id);
   if (caller.member == nullptr) co_return caller;
-  const Profiles::Settings settings = services_.profiles.settings_of(*caller.member);
-  caller.locale = settings.locale;
-  caller.zone = settings.zone;
-  if (services_.languages) {
-    if (const auto known = services_.languages->find(caller.member->key)) {
-      if (*known) caller.locale = **known;
-      co_return caller;
-    }
-  }
+  caller.zone = services_.profiles.settings_of(*caller.member).zone;
+  bool choice_known = false;
+  std::tie(caller.locale, choice_known) = known_locale_of(*caller.member);
+  if (choice_known) co_return caller;
   try {
     // Named before the co_await: g++ 12 double-frees a capturing lambda written inside one.
     const auto read_locale = [key = caller.member->key](Store& store) { return store.member_locale(key); };
@@ -68,6 +65,41 @@ boost::asio::awaitable<Caller> CommandLayer::identify(Platform platform, const s
                        {{"member", caller.member->key}, {"error", e.what()}});
   }
   co_return caller;
+}
+
+std::pair<Locale, bool> CommandLayer::known_locale_of(const Member& member) const {
+  const Locale from_profile = services_.profiles.settings_of(member).locale;
+  if (services_.languages == nullptr) return {from_profile, false};
+  const auto known = services_.languages->find(member.key);
+  if (!known) return {from_profile, false};
+  return {known->value_or(from_profile), true};
+}
+
+Locale CommandLayer::locale_known(Platform platform, const std::string& user_id) const {
+  const Member* member = services_.org.member_on(platform, user_id);
+  return member != nullptr ? known_locale_of(*member).first : Locale::en;
+}
+
+Message CommandLayer::interrupted_notice(const PendingCommand& command) const {
+  Reader reader;
+  reader.locale = locale_known(command.platform, command.user_id);
+  if (const Member* member = services_.org.member(command.member)) {
+    reader.locale = known_locale_of(*member).first;
+    reader.zone = services_.profiles.settings_of(*member).zone;
+  }
+  Message notice;
+  notice.locale = reader.locale;
+  const std::string typed = trimmed(std::string(command_prefix(command.platform)) + " " + command.text);
+  notice.section(tr(reader.locale, Msg::command_interrupted,
+                    {{"command", typed}, {"when", when_text(command.received_at, reader)}}));
+  return notice;
+}
+
+Message CommandLayer::given_up_notice(Platform platform, const std::string& user_id) const {
+  Message notice;
+  notice.locale = locale_known(platform, user_id);
+  notice.section(tr(*notice.locale, Msg::message_given_up));
+  return notice;
 }
 
 std::optional<RichText> CommandLayer::refusal(const Caller& caller, const CommandSpec& spec) const {
@@ -84,6 +116,8 @@ std::optional<RichText> CommandLayer::refusal(const Caller& caller, const Comman
 }
 
 boost::asio::awaitable<ClickReply> CommandLayer::click(Click click) {
+  make_valid_utf8(click.action_id);
+  make_valid_utf8(click.value);
   const Caller caller = co_await identify(click.platform, click.user_id, click.channel);
   const auto dot = click.action_id.find('.');
   const CommandSpec* spec = dot == std::string::npos ? nullptr : find(click.action_id.substr(0, dot));
@@ -116,8 +150,12 @@ boost::asio::awaitable<ClickReply> CommandLayer::click(Click click) {
 }
 
 boost::asio::awaitable<DialogOutcome> CommandLayer::submit(DialogSubmission submission) {
-  for (auto& [field, value] : submission.values)  // typed into a dialog: as for a command's text
+  make_valid_utf8(submission.dialog_id);
+  make_valid_utf8(submission.context);
+  for (auto& [field, value] : submission.values) {  // typed into a dialog: as for a command's text
+    make_valid_utf8(value);
     value = redact_secrets(std::move(value));
+  }
   const Caller caller = co_await identify(submission.platform, submission.user_id, "");
   const auto dot = submission.dialog_id.find('.');
   const CommandSpec* spec = dot == std::string::npos ? nullptr : find(submission.dialog_id.substr(0, dot));
@@ -149,6 +187,9 @@ boost::asio::awaitable<DialogOutcome> CommandLayer::submit(DialogSubmission subm
 }
 
 boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
+  // Every adapter hands over valid UTF-8 (JSON parsers refuse anything else, forms and the console
+  // replace it); this is the core's own guarantee, whatever the adapter, and costs one scan.
+  make_valid_utf8(inbound.text);
   // A configured secret pasted into a command goes no further: not echoed in an error, not stored in a
   // handoff's title, not posted to a channel.
   inbound.text = redact_secrets(std::move(inbound.text));
@@ -156,10 +197,8 @@ boost::asio::awaitable<Reply> CommandLayer::handle(Inbound inbound) {
   Reply reply;
   if (auto slow_down = over_rate(caller)) {
     reply = std::move(*slow_down);
-  } else if (inbound.text.size() > kMaxCommandLength) {
-    reply = error_reply(
-        tr(caller.locale, Msg::too_long,
-           {{"length", std::to_string(inbound.text.size())}, {"limit", std::to_string(kMaxCommandLength)}}));
+  } else if (auto too_long = over_length(caller.locale, Msg::too_long, inbound.text, kMaxCommandLength)) {
+    reply = error_reply(std::move(*too_long));
   } else {
     reply = co_await run(caller, inbound.text, inbound.direct);
   }

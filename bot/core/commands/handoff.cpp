@@ -147,10 +147,8 @@ boost::asio::awaitable<Reply> show(Services& services, const Caller& caller, std
 boost::asio::awaitable<Reply> act(Services& services, const Caller& caller,
                                   std::shared_ptr<const Config> config, HandoffAction action,
                                   std::int64_t number, std::string note) {
-  if (note.size() > kMaxHandoffNote) {
-    co_return error_reply(
-        tr(caller.locale, Msg::too_long,
-           {{"length", std::to_string(note.size())}, {"limit", std::to_string(kMaxHandoffNote)}}));
+  if (auto too_long = over_length(caller.locale, Msg::note_too_long, note, kMaxHandoffNote)) {
+    co_return error_reply(std::move(*too_long));
   }
   const HandoffDesk desk = desk_for(services, config);
   const Member actor = *caller.member;
@@ -189,10 +187,8 @@ boost::asio::awaitable<Reply> edit(Services& services, const Caller& caller,
   if (parsed.error) co_return error_reply(std::move(*parsed.error));
   HandoffEdit change;
   if (!parsed.text.empty()) {
-    if (parsed.text.size() > kMaxHandoffTitle) {
-      co_return error_reply(
-          tr(locale, Msg::title_too_long,
-             {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
+    if (auto too_long = over_length(locale, Msg::title_too_long, parsed.text, kMaxHandoffTitle)) {
+      co_return error_reply(std::move(*too_long));
     }
     change.title = parsed.text;
   }
@@ -366,10 +362,8 @@ boost::asio::awaitable<DialogOutcome> submit_handoff(Services& services, const C
     outcome.errors["reason"] = tr_plain(caller.locale, Msg::handoff_reason_empty);
     co_return outcome;
   }
-  if (reason.size() > kMaxHandoffNote) {
-    outcome.errors["reason"] =
-        tr_plain(caller.locale, Msg::too_long,
-                 {{"length", std::to_string(reason.size())}, {"limit", std::to_string(kMaxHandoffNote)}});
+  if (auto too_long = over_length(caller.locale, Msg::note_too_long, reason, kMaxHandoffNote)) {
+    outcome.errors["reason"] = too_long->plain();
     co_return outcome;
   }
   // Refusals (taken meanwhile, closed by someone else) close the dialog and are said to the person.
@@ -541,10 +535,8 @@ boost::asio::awaitable<Reply> open_handoff(Services& services, const Caller& cal
                                            std::shared_ptr<const Config> config, const Department& to,
                                            std::string from, HandoffArgs parsed, std::string note) {
   const Locale locale = caller.locale;
-  if (parsed.text.size() > kMaxHandoffTitle) {
-    co_return error_reply(
-        tr(locale, Msg::title_too_long,
-           {{"length", std::to_string(parsed.text.size())}, {"limit", std::to_string(kMaxHandoffTitle)}}));
+  if (auto too_long = over_length(locale, Msg::title_too_long, parsed.text, kMaxHandoffTitle)) {
+    co_return error_reply(std::move(*too_long));
   }
   HandoffRequest request;
   request.to_department = to.key;

@@ -10,12 +10,10 @@
 #include "bot/core/calendar/business_calendar.hpp"
 #include "bot/core/commands/command.hpp"
 #include "bot/core/handoffs/cards.hpp"
+#include "bot/core/handoffs/desk.hpp"
 #include "bot/core/store/handoff_records.hpp"
 
 namespace baton {
-
-constexpr std::size_t kMaxHandoffTitle = 200;
-constexpr std::size_t kMaxHandoffNote = 400;  // a reason, or what was done
 
 struct HandoffArgs {
   std::string text;  // the words that are not options, joined

@@ -15,6 +15,7 @@
 #include "bot/core/kpis/snapshot.hpp"
 #include "bot/core/text/fold.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton {
 namespace {
@@ -242,7 +243,7 @@ boost::asio::awaitable<Reply> run_silence(Services& services, const Caller& call
   std::string reason;
   for (std::size_t i = 2; i < args.size(); ++i)
     reason += (reason.empty() ? "" : " ") + args[i];
-  if (reason.size() > kMaxReasonLength) reason.resize(kMaxReasonLength);
+  reason = cut_text(reason, kMaxReasonLength);
   const Silence silence{0, rule->name, now, now + *duration, caller.member->key, reason, {}};
   auto add = [silence](Store& store) { return store.add_silence(silence); };
   co_await services.store.run(std::move(add));

@@ -127,10 +127,8 @@ boost::asio::awaitable<Reply> run_retro(Services& services, const Caller& caller
     text += (text.empty() ? "" : " ") + word;
   }
   if (text.empty()) co_return usage();
-  if (text.size() > kMaxItemLength) {
-    co_return error_reply(
-        tr(locale, Msg::too_long,
-           {{"length", std::to_string(text.size())}, {"limit", std::to_string(kMaxItemLength)}}));
+  if (auto too_long = over_length(locale, Msg::retro_item_too_long, text, kMaxItemLength)) {
+    co_return error_reply(std::move(*too_long));
   }
   item.text = text;
   item.created_at = services.clock.now();

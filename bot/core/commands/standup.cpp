@@ -13,6 +13,7 @@
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/rituals/timeline.hpp"
 #include "bot/core/text/fold.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "bot/core/text/words.hpp"
 
 namespace baton {
@@ -20,7 +21,6 @@ namespace {
 
 constexpr int kDefaultWeeks = 4;
 constexpr int kMaxWeeks = 52;
-constexpr std::size_t kMaxAnswerLength = 2000;
 
 Reply message_reply(RichText text) {
   Reply reply;
@@ -210,7 +210,8 @@ boost::asio::awaitable<DialogOutcome> submit_standup(Services& services, const C
     const auto value = submission.values.find(question_field(i));
     std::string text = value == submission.values.end() ? "" : trimmed(value->second);
     if (text.empty()) outcome.errors[question_field(i)] = tr_plain(caller.locale, Msg::standup_answer_empty);
-    if (text.size() > kMaxAnswerLength) text.resize(kMaxAnswerLength);
+    if (auto too_long = over_length(caller.locale, Msg::answer_too_long, text, kMaxAnswerLength))
+      outcome.errors[question_field(i)] = too_long->plain();
     answers.push_back(std::move(text));
   }
   if (!outcome.errors.empty()) co_return outcome;
@@ -245,15 +246,23 @@ boost::asio::awaitable<std::optional<Reply>> standup_conversation(Services& serv
   if (answer.empty()) co_return message_reply(tr(locale, Msg::standup_answer_empty));
   const auto questions = standup_questions(*ritual, locale);
   StandupDraft next = *draft;
-  next.answers.push_back(answer.substr(0, kMaxAnswerLength));
+  next.answers.push_back(cut_text(answer, kMaxAnswerLength));
   next.updated_at = services.clock.now();
+  const bool cut = next.answers.back().size() < answer.size();
+  Reply reply;
   if (next.answers.size() < questions.size()) {
     const auto save = [next](Store& store) { store.save_standup_draft(next); };
     co_await services.store.run(save);
-    co_return message_reply(question_text(locale, questions, next.answers.size()));
+    reply = message_reply(question_text(locale, questions, next.answers.size()));
+  } else {
+    reply.message = co_await finish(services, caller, *ritual, next.day, std::move(next.answers));
   }
-  Reply reply;
-  reply.message = co_await finish(services, caller, *ritual, next.day, std::move(next.answers));
+  // Said before what comes next, so the person knows their answer is not whole.
+  if (cut) {
+    reply.message.blocks.insert(
+        reply.message.blocks.begin(),
+        Context{tr(locale, Msg::answer_cut, {{"limit", std::to_string(kMaxAnswerLength)}})});
+  }
   co_return reply;
 }
 

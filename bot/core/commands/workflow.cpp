@@ -131,10 +131,8 @@ boost::asio::awaitable<Reply> start(Services& services, const Caller& caller,
   for (std::size_t i = 2; i < args.size(); ++i)
     title += (title.empty() ? "" : " ") + args[i];
   if (title.empty()) co_return error_reply(tr(locale, Msg::workflow_usage, {{"prefix", caller.prefix}}));
-  if (title.size() > kMaxRunTitle) {
-    co_return error_reply(
-        tr(locale, Msg::too_long,
-           {{"length", std::to_string(title.size())}, {"limit", std::to_string(kMaxRunTitle)}}));
+  if (auto too_long = over_length(locale, Msg::run_title_too_long, title, kMaxRunTitle)) {
+    co_return error_reply(std::move(*too_long));
   }
   const HandoffDesk desk(services.org, services.profiles, config, services.runtime.platforms,
                          services.clock.now());

@@ -21,6 +21,7 @@
 #include "bot/core/log/redact.hpp"
 #include "bot/core/org/org_map.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton::config_detail {
 
@@ -166,8 +167,8 @@ class Checker {
       return std::nullopt;
     }
     std::string value = node.Scalar();
-    if (value.size() > kMaxTextLength) {
-      error(node, what + "." + key + " is " + std::to_string(value.size()) + " characters long, " +
+    if (const std::size_t length = count_characters(value); length > kMaxTextLength) {
+      error(node, what + "." + key + " is " + std::to_string(length) + " characters long, " +
                       std::to_string(kMaxTextLength) + " at most");
       return std::nullopt;
     }
@@ -239,7 +240,7 @@ class Checker {
   // A locale-dependent text: a single string, or {en: ..., fr: ...}.
   std::optional<LocalizedText> localized(const YAML::Node& node, const std::string& what) {
     if (node.IsScalar()) {
-      if (node.Scalar().size() > kMaxTextLength) {
+      if (count_characters(node.Scalar()) > kMaxTextLength) {
         error(node, what + " is longer than " + std::to_string(kMaxTextLength) + " characters");
         return std::nullopt;
       }

@@ -473,6 +473,10 @@ using namespace config_detail;  // NOLINT(google-build-using-namespace): the che
 RulesResult parse_rules(std::string_view yaml, const std::filesystem::path& source,
                         const std::vector<KpiDefinition>& kpis, const std::vector<Department>& departments) {
   RulesResult result;
+  if (auto not_utf8 = utf8_diagnostic(yaml, source)) {
+    result.errors.push_back(std::move(*not_utf8));
+    return result;
+  }
   const Environment no_environment = [](const std::string&) { return std::optional<std::string>(); };
   Checker c(source, no_environment);
   YAML::Node root;

@@ -22,6 +22,7 @@
 #include "bot/core/log/redact.hpp"
 #include "bot/core/store/postgres/postgres_store.hpp"
 #include "bot/core/text/suggest.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton {
 
@@ -989,7 +990,22 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
 
 }  // namespace
 
+std::optional<ConfigDiagnostic> utf8_diagnostic(std::string_view text, const std::filesystem::path& file) {
+  const auto fault = first_invalid_utf8(text);
+  if (!fault) return std::nullopt;
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  return ConfigDiagnostic{
+      static_cast<int>(fault->line), static_cast<int>(fault->column),
+      std::string("the byte 0x") + kHex[fault->byte >> 4] + kHex[fault->byte & 0xF] + " is not UTF-8",
+      "save the file as UTF-8 (it looks like another encoding, such as Latin-1)", file};
+}
+
 ConfigResult parse_config(std::string_view yaml, const fs::path& source, const Environment& env) {
+  if (auto not_utf8 = utf8_diagnostic(yaml, {})) {
+    ConfigResult result;
+    result.errors.push_back(std::move(*not_utf8));
+    return result;
+  }
   try {
     return parse(yaml, source, env, true);
   } catch (const SliceMismatch&) {

@@ -21,6 +21,10 @@ struct ConfigDiagnostic {
   std::filesystem::path file;  // when not the config file itself (the rules file it names)
 };
 
+// The error for a file that is not UTF-8 (one saved as Latin-1, say), at its first byte that is not:
+// every name and text in it ends up in messages, which are UTF-8.
+std::optional<ConfigDiagnostic> utf8_diagnostic(std::string_view text, const std::filesystem::path& file);
+
 struct ConfigResult {
   std::optional<Config> config;  // set only when there are no errors
   std::vector<ConfigDiagnostic> errors;

@@ -24,6 +24,10 @@ std::string_view to_string(HandoffAction action);
 bool may_act(const Member& member, HandoffAction action, const Handoff& handoff, const OrgMap& org);
 bool may_edit(const Member& member, const Handoff& handoff);
 
+// In characters, however the handoff was asked for (a command, a form, an alert).
+inline constexpr std::size_t kMaxHandoffTitle = 200;
+inline constexpr std::size_t kMaxHandoffNote = 400;  // a reason, or what was done
+
 struct HandoffRequest {
   std::string to_department;
   std::string title;

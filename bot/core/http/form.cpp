@@ -5,6 +5,8 @@
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
 
 std::optional<Form> Form::parse(std::string_view body, std::size_t max_fields) {
@@ -20,7 +22,8 @@ std::optional<Form> Form::parse(std::string_view body, std::size_t max_fields) {
   form.fields_.reserve(params.size());
   for (const auto& param : params) {
     if (param.key.empty() && !param.has_value) continue;  // "a=1&&b=2"
-    form.fields_.emplace_back(param.key, param.value);
+    // Percent escapes can spell any bytes: what reaches baton from here on is valid UTF-8.
+    form.fields_.emplace_back(valid_utf8(param.key), valid_utf8(param.value));
   }
   return form;
 }

@@ -11,8 +11,8 @@ namespace baton {
 
 class Form {
  public:
-  // Decodes percent escapes and "+" as space; keeps repeated keys in order. nullopt when the body is
-  // not a valid form or has more than `max_fields` fields.
+  // Decodes percent escapes and "+" as space; keeps repeated keys in order. Decoded bytes that are not
+  // UTF-8 become U+FFFD. nullopt when the body is not a valid form or has more than `max_fields` fields.
   static std::optional<Form> parse(std::string_view body, std::size_t max_fields = 200);
 
   // The first value of `name`, if present.

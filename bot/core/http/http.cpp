@@ -7,6 +7,9 @@
 #include <boost/url/pct_string_view.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/text/json_text.hpp"
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
 namespace {
 
@@ -40,7 +43,7 @@ std::optional<std::string> HttpRequest::query_param(std::string_view name) const
   if (!boost::urls::parse_query(query)) return std::nullopt;  // checked first: the view throws on bad input
   const boost::urls::params_view decoded(query, boost::urls::encoding_opts(true));
   for (const auto& param : decoded) {
-    if (param.key == name) return param.has_value ? param.value : std::string();
+    if (param.key == name) return param.has_value ? valid_utf8(param.value) : std::string();
   }
   return std::nullopt;
 }
@@ -50,7 +53,7 @@ HttpResponse HttpResponse::error(int status, std::string_view code, std::string_
 }
 
 HttpResponse HttpResponse::json_of(int status, const nlohmann::json& body) {
-  return json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return json(status, dump_json(body));
 }
 
 HttpResponse HttpResponse::json(int status, std::string body) {
@@ -92,7 +95,7 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
         if (segments[i].empty() || !encoded) {
           matches = false;
         } else {
-          params[want.substr(1, want.size() - 2)] = encoded->decode();
+          params[want.substr(1, want.size() - 2)] = valid_utf8(encoded->decode());
         }
       } else {
         matches = want == segments[i];

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -11,11 +12,54 @@
 
 namespace baton {
 
-// The string at `pointer`, or "" when it is absent or not a string.
+// The string at `pointer`, or "" when it is absent or not a string: for fields baton can do without.
 inline std::string string_at(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
   if (!object.contains(pointer)) return {};
   const nlohmann::json& value = object.at(pointer);
   return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+// A payload baton cannot use as sent: a field it needs is missing, or one holds another type than the
+// platform documents. Routes answer 400 with the message; an event already acknowledged is given up.
+class BadPayload : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// The string at `pointer`: "" when absent or null; BadPayload when it holds anything else, since a
+// number where the platform documents a string means the payload is not what baton reads it as.
+inline std::string text_at(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
+  if (!object.contains(pointer)) return {};
+  const nlohmann::json& value = object.at(pointer);
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return {};
+  throw BadPayload(pointer.to_string() + " is " + value.type_name() + ", not a string");
+}
+
+// The same, for a field the payload must hold: BadPayload when it is absent or empty too.
+inline std::string required_text_at(const nlohmann::json& object,
+                                    const nlohmann::json::json_pointer& pointer) {
+  std::string value = text_at(object, pointer);
+  if (value.empty()) throw BadPayload(pointer.to_string() + " is missing");
+  return value;
+}
+
+// The object at `pointer`: an empty one when absent or null; BadPayload when it is another type.
+inline nlohmann::json object_at(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
+  if (!object.contains(pointer)) return nlohmann::json::object();
+  const nlohmann::json& value = object.at(pointer);
+  if (value.is_object()) return value;
+  if (value.is_null()) return nlohmann::json::object();
+  throw BadPayload(pointer.to_string() + " is " + value.type_name() + ", not an object");
+}
+
+// The array at `pointer`, likewise.
+inline nlohmann::json array_at(const nlohmann::json& object, const nlohmann::json::json_pointer& pointer) {
+  if (!object.contains(pointer)) return nlohmann::json::array();
+  const nlohmann::json& value = object.at(pointer);
+  if (value.is_array()) return value;
+  if (value.is_null()) return nlohmann::json::array();
+  throw BadPayload(pointer.to_string() + " is " + value.type_name() + ", not an array");
 }
 
 // How deeply arrays and objects nest in a JSON text (strings skipped), counted before it is parsed so

@@ -6,6 +6,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/core/text/json_text.hpp"
+
 namespace baton {
 
 void add_ops_routes(Router& router, OpsRoutes ops) {
@@ -16,7 +18,7 @@ void add_ops_routes(Router& router, OpsRoutes ops) {
   router.add("GET", "/readyz", [ops](HttpRequest&, const Log& log) -> boost::asio::awaitable<HttpResponse> {
     using namespace boost::asio::experimental::awaitable_operators;
     if (ops.stopping()) {
-      co_return HttpResponse::json(503, nlohmann::json{{"status", "stopping"}}.dump());
+      co_return HttpResponse::json(503, dump_json({{"status", "stopping"}}));
     }
     // A store that hangs must not hang the probe: race it against the store timeout. Errors become a
     // status, so the race ends as soon as the store answers either way.
@@ -33,25 +35,22 @@ void add_ops_routes(Router& router, OpsRoutes ops) {
     const auto outcome = co_await (ops.store.run(check) || timer.async_wait(boost::asio::use_awaitable));
     if (outcome.index() == 1) {
       log.warn("readiness check: the store did not answer", {{"timeout_ms", ops.store_timeout.count()}});
-      co_return HttpResponse::json(503, nlohmann::json{{"status", "not_ready"},
-                                                       {"store", "timeout"},
-                                                       {"message", "the store did not answer in time"}}
-                                            .dump());
+      co_return HttpResponse::json(503, dump_json({{"status", "not_ready"},
+                                                   {"store", "timeout"},
+                                                   {"message", "the store did not answer in time"}}));
     }
     const StoreStatus& status = std::get<0>(outcome);
     if (!status.ready()) {
       log.warn("readiness check: store not ready", {{"detail", status.detail}});
       // The detail stays in the log: it can name files and hosts.
-      co_return HttpResponse::json(
-          503, nlohmann::json{{"status", "not_ready"},
-                              {"store", status.reachable ? "schema_outdated" : "unreachable"},
-                              {"schema_version", status.schema_version},
-                              {"expected_schema_version", status.expected_version}}
-                   .dump());
+      co_return HttpResponse::json(503,
+                                   dump_json({{"status", "not_ready"},
+                                              {"store", status.reachable ? "schema_outdated" : "unreachable"},
+                                              {"schema_version", status.schema_version},
+                                              {"expected_schema_version", status.expected_version}}));
     }
     co_return HttpResponse::json(
-        200, nlohmann::json{{"status", "ready"}, {"store", "ok"}, {"schema_version", status.schema_version}}
-                 .dump());
+        200, dump_json({{"status", "ready"}, {"store", "ok"}, {"schema_version", status.schema_version}}));
   });
 
   router.add("GET", "/metrics",

@@ -123,6 +123,18 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::title_too_long,
      "A handoff's title is {limit} characters at most; this one has {length}. Shorten it.",
      "Le titre d'une demande fait au plus {limit} caractères ; celui-ci en a {length}. Raccourcissez-le."},
+    {Msg::note_too_long, "A note is {limit} characters at most; this one has {length}. Shorten it.",
+     "Une note fait au plus {limit} caractères ; celle-ci en a {length}. Raccourcissez-la."},
+    {Msg::retro_item_too_long,
+     "A retrospective item is {limit} characters at most; this one has {length}. Shorten it.",
+     "Un point de rétrospective fait au plus {limit} caractères ; celui-ci en a {length}. Raccourcissez-le."},
+    {Msg::run_title_too_long, "A workflow run's title is {limit} characters at most; this one has {length}.",
+     "Le titre d'un parcours fait au plus {limit} caractères ; celui-ci en a {length}."},
+    {Msg::answer_too_long, "An answer is {limit} characters at most; this one has {length}. Shorten it.",
+     "Une réponse fait au plus {limit} caractères ; celle-ci en a {length}. Raccourcissez-la."},
+    {Msg::answer_cut,
+     "Your answer was longer than {limit} characters: it was kept up to there, ending in “…”.",
+     "Votre réponse dépassait {limit} caractères : elle a été gardée jusque-là, terminée par « … »."},
     {Msg::slow_down,
      "You are sending commands faster than baton takes them from one person ({limit}). Try again in "
      "{wait} s.",
@@ -140,6 +152,15 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::unknown_action, "This button no longer does anything; type `/baton help` to see what you can do.",
      "Ce bouton ne fait plus rien ; tapez `/baton help` pour voir ce que vous pouvez faire."},
     {Msg::working_on_it, "Working on it…", "Je m'en occupe…"},
+    {Msg::command_interrupted,
+     "baton could not finish `{command}` (typed {when}): it was interrupted, by a restart perhaps. It may "
+     "not "
+     "have been done: check, then type it again if it is still needed.",
+     "baton n'a pas pu terminer `{command}` (tapée {when}) : elle a été interrompue, peut-être par un "
+     "redémarrage. Elle n'a peut-être pas été faite : vérifiez, puis retapez-la si besoin."},
+    {Msg::message_given_up,
+     "baton could not read your last message, even after trying again. Please send it again.",
+     "baton n'a pas pu lire votre dernier message, même en réessayant. Merci de le renvoyer."},
     {Msg::member_unreachable,
      "*{name}* cannot be reached on {platform}, so baton's messages to them are not delivered ({reason}). "
      "Ask them to add the baton app there, or to unblock it.",

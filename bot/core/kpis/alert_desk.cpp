@@ -7,13 +7,12 @@
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/kpis/alert_notice.hpp"
 #include "bot/core/rituals/addressing.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "rules/alert.hpp"
 #include "rules/replay.hpp"
 
 namespace baton {
 namespace {
-
-constexpr std::size_t kMaxHandoffTitle = 200;
 
 std::int64_t ms(SysTime at) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
@@ -198,7 +197,7 @@ class Run {
     const AlertLine line{&rule, a, target_of(rule), false, std::nullopt};
     HandoffRequest request;
     request.to_department = rule.routes.front();
-    request.title = alert_summary(line, config_, locale).substr(0, kMaxHandoffTitle);
+    request.title = cut_text(alert_summary(line, config_, locale), kMaxHandoffTitle);
     request.priority = priority_of(rule.severity);
     request.note = tr_plain(locale, Msg::alert_handoff_note,
                             {{"rule", rule.name},

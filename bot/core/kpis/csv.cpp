@@ -1,11 +1,15 @@
 #include "bot/core/kpis/csv.hpp"
 
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
 
 std::variant<std::vector<CsvRow>, CsvError> parse_csv(std::string_view text) {
   using Result = std::variant<std::vector<CsvRow>, CsvError>;
   if (text.size() > kMaxCsvBytes) return Result(CsvError{0, "the file is larger than 16 MiB: split it"});
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  // A spreadsheet's other encodings (Latin-1, Windows-1252) are refused, not guessed at.
+  if (const auto fault = first_invalid_utf8(text)) return Result(CsvError{fault->line, fault->message()});
   std::vector<CsvRow> rows;
   CsvRow row{1, {}};
   std::string field;

@@ -254,6 +254,10 @@ RuleTestReport run_rule_tests(const std::filesystem::path& file, const Config& c
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
+  if (auto not_utf8 = utf8_diagnostic(text.str(), file)) {
+    c.errors.push_back(std::move(*not_utf8));
+    return done();
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text.str());

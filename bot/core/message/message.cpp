@@ -1,6 +1,8 @@
 // Builders for messages, so services write what they say rather than how each platform lays it out.
 #include "bot/core/message/message.hpp"
 
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
 
 RichText& RichText::append(std::string text, SpanStyle style) {
@@ -33,6 +35,55 @@ bool RichText::empty() const {
     if (!span.text.empty()) return false;
   }
   return true;
+}
+
+std::size_t RichText::graphemes() const {
+  std::size_t count = 0;
+  for (const Span& span : spans) {
+    if (span.style == SpanStyle::channel) {
+      ++count;
+      continue;
+    }
+    Graphemes walk(span.text);
+    while (!walk.next().empty())
+      ++count;
+  }
+  return count;
+}
+
+RichText RichText::first(std::size_t count) const {
+  RichText out;
+  for (const Span& span : spans) {
+    if (count == 0) break;
+    if (span.style == SpanStyle::channel) {
+      out.spans.push_back(span);
+      --count;
+      continue;
+    }
+    Graphemes walk(span.text);
+    while (count > 0 && !walk.next().empty())
+      --count;
+    out.append(span.text.substr(0, walk.offset()), span.style);
+  }
+  return out;
+}
+
+std::vector<RichText> RichText::lines() const {
+  std::vector<RichText> out(1);
+  for (const Span& span : spans) {
+    if (span.style == SpanStyle::channel) {  // an id: never holds a line end, never merged with another
+      out.back().spans.push_back(span);
+      continue;
+    }
+    std::size_t start = 0;
+    for (std::size_t nl = span.text.find('\n'); nl != std::string::npos; nl = span.text.find('\n', start)) {
+      out.back().append(span.text.substr(start, nl - start), span.style);
+      out.emplace_back();
+      start = nl + 1;
+    }
+    out.back().append(span.text.substr(start), span.style);
+  }
+  return out;
 }
 
 Message& Message::header(std::string text) {

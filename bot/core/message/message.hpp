@@ -36,6 +36,14 @@ struct RichText {
   RichText& append_rich(const RichText& other);
   std::string plain() const;  // the text without styling, for notifications and logs
   bool empty() const;
+  // Its length in graphemes (what a reader counts as characters); a channel counts as one, since it is
+  // shown whole or not at all.
+  std::size_t graphemes() const;
+  // The first `count` graphemes, styles kept: where a renderer must cut, it cuts what was written, and
+  // escapes after.
+  RichText first(std::size_t count) const;
+  // The text split at its line ends, styles kept.
+  std::vector<RichText> lines() const;
   bool operator==(const RichText&) const = default;
 };
 

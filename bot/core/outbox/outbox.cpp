@@ -57,6 +57,16 @@ asio::awaitable<bool> Outbox::enqueue(OutboxItem item) {
   co_return stored;
 }
 
+asio::awaitable<bool> Outbox::enqueue_answer(OutboxItem item, std::string pending_key) {
+  if (item.created_at == SysTime{}) item.created_at = clock_.now();
+  const auto store_item = [item, pending_key](Store& store) {
+    return store.enqueue_answer(item, pending_key);
+  };
+  const bool stored = co_await store_.run(store_item);
+  if (stored) wake();
+  co_return stored;
+}
+
 void Outbox::wake() {
   asio::post(strand_, [this] {
     wake_pending_ = true;

@@ -38,6 +38,9 @@ class Outbox {
   // Stores the message (created_at defaults to now) and wakes the worker. Returns false when a message
   // with the same key was stored before: it is not stored or sent again.
   boost::asio::awaitable<bool> enqueue(OutboxItem item);
+  // The same for the answer to a command that was pending (PendingCommand), which it forgets in the same
+  // transaction: once the answer is stored, nobody need be told it never came.
+  boost::asio::awaitable<bool> enqueue_answer(OutboxItem item, std::string pending_key);
 
   // Called once when a person is first found unreachable on a platform (see DeliveryResult), with the
   // message that could not be delivered and why.

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "bot/core/clock/clock.hpp"
 #include "bot/core/message/message.hpp"
@@ -49,6 +50,42 @@ struct InboundEvent {
   std::string source;  // "slack"
   std::string id;      // the platform's event id
   std::string payload;
+  SysTime received_at{};
+  int retries = 0;  // handled again this many times after its first handling failed (set by a claim)
+};
+
+// How often an event whose handling fails is handled again: `retries` times, each a claim, the n-th
+// claim holding it `base` × (2^(n-1) - 1) longer than the one before (so with a 30 s base, at about 30 s,
+// 1 min, 2 min, 4 min and 8 min); then it is given up.
+struct EventRetries {
+  std::chrono::milliseconds base{30'000};
+  int retries = 5;
+};
+
+// Events claimed for handling again, and those given up instead (tried every time allowed).
+struct UnhandledEvents {
+  std::vector<InboundEvent> to_retry;
+  std::vector<InboundEvent> given_up;
+};
+
+// One pass of the retry worker (app's EventRetry) over what an adapter left undone: the events received
+// by `events_by` and still unhandled, and the commands received by `commands_by` and still unanswered.
+struct RetryPass {
+  SysTime events_by{};
+  SysTime commands_by{};
+  EventRetries retries;
+};
+
+// A command answered "Working on it…" (slower than the platform's deadline), kept until its answer is
+// in the outbox: if baton dies before then, whoever typed it is told, rather than left waiting.
+struct PendingCommand {
+  std::string key;  // the key its answer is enqueued under
+  Platform platform = Platform::console;
+  std::string user_id;   // on the platform
+  std::string member;    // their key in the map, or "" for someone not in it
+  std::string channel;   // where it was typed
+  std::string text;      // what was typed after the command prefix
+  std::string reply_to;  // where its answer was to go (a Slack response_url), or ""
   SysTime received_at{};
 };
 

@@ -180,15 +180,8 @@ std::map<std::string, Participation> count_participation(const std::vector<Occur
 Dialog standup_dialog(const Ritual& ritual, Locale locale, const std::string& day) {
   Dialog dialog;
   dialog.id = "standup.answer";
-  // Slack limits a modal's title to 24 characters.
-  std::string title = ritual.name.in(locale);
-  if (title.size() > 24) {
-    std::size_t cut = 21;  // room for the 3 bytes of "…"
-    while (cut > 0 && (static_cast<unsigned char>(title[cut]) & 0xC0) == 0x80)
-      --cut;
-    title = title.substr(0, cut) + "…";
-  }
-  dialog.title = title;
+  // A platform whose forms take shorter titles cuts it (Slack's modals take 24 characters).
+  dialog.title = ritual.name.in(locale);
   dialog.submit = tr_plain(locale, Msg::dialog_save);
   dialog.context = ritual.key + "/" + day;
   const auto questions = standup_questions(ritual, locale);
@@ -196,7 +189,7 @@ Dialog standup_dialog(const Ritual& ritual, Locale locale, const std::string& da
     DialogField field;
     field.id = question_field(i);
     field.label = questions[i];
-    field.max_length = 2000;
+    field.max_length = kMaxAnswerLength;
     dialog.fields.push_back(std::move(field));
   }
   return dialog;

@@ -67,6 +67,9 @@ std::map<std::string, Participation> count_participation(const std::vector<Occur
 // The stand-up dialog's field ids: "q1", "q2", ...
 std::string question_field(std::size_t index);
 
+// An answer to one question, in characters: the form says so, a longer one typed in a conversation is cut.
+inline constexpr std::size_t kMaxAnswerLength = 2000;
+
 // A Dialog asking the questions of `ritual` for `day` (context "ritual/day").
 Dialog standup_dialog(const Ritual& ritual, Locale locale, const std::string& day);
 

@@ -60,11 +60,22 @@ class Store {
   // was stored before (the platform is retrying it): it must not be handled twice.
   virtual bool accept_event(const InboundEvent& event) = 0;
   // Events stored by `received_by` or earlier and not yet handled (their handler failed or died), oldest
-  // first. Each is claimed: its received time becomes `claim_at`, so no other instance takes it before
-  // the next pass.
-  virtual std::vector<InboundEvent> unhandled_events(const std::string& source, SysTime received_by,
-                                                     SysTime claim_at, int limit) = 0;
+  // first. Each is claimed: its received time becomes `claim_at` (plus its backoff, `retries`), so no
+  // other instance takes it before the next pass. One already retried `retries.retries` times is given
+  // up instead: marked so, never claimed again, pruned as handled ones are.
+  virtual UnhandledEvents unhandled_events(const std::string& source, SysTime received_by, SysTime claim_at,
+                                           int limit, const EventRetries& retries) = 0;
   virtual void mark_event_handled(const std::string& source, const std::string& id, SysTime at) = 0;
+
+  // Commands acknowledged before their answer (PendingCommand): kept from the acknowledgement until the
+  // answer is enqueued, which enqueue_answer() does in the same transaction as it forgets the command.
+  virtual void save_pending_command(const PendingCommand& command) = 0;
+  // Enqueues `answer` (false when its key is there already) and forgets the pending command `key`.
+  virtual bool enqueue_answer(const OutboxItem& answer, const std::string& pending_key) = 0;
+  // Pending commands of `platform` received by `received_by` whose answer never came (their process
+  // died), oldest first; each is claimed, as events are, until `claim_at`.
+  virtual std::vector<PendingCommand> claim_pending_commands(Platform platform, SysTime received_by,
+                                                             SysTime claim_at, int limit) = 0;
 
   // The outbox. enqueue() returns false (and stores nothing) when the key is already there.
   virtual bool enqueue(const OutboxItem& item) = 0;

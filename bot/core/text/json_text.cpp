@@ -1,38 +1,14 @@
 #include "bot/core/text/json_text.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "bot/core/text/utf8.hpp"
+
 namespace baton {
-namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
-
-bool continuation(unsigned char c) {
-  return (c & 0xC0) == 0x80;
+std::string dump_json(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-
-// The length of the valid UTF-8 sequence starting at text[at] (a byte of 0x80 or more), or 0. Overlong
-// forms, surrogates and code points past U+10FFFF are not valid.
-std::size_t sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  const std::size_t left = text.size() - at;
-  if (lead >= 0xC2 && lead <= 0xDF) return left >= 2 && continuation(byte(at + 1)) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (left < 3 || !continuation(byte(at + 1)) || !continuation(byte(at + 2))) return 0;
-    if (lead == 0xE0 && byte(at + 1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && byte(at + 1) > 0x9F) return 0;  // surrogate
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (left < 4 || !continuation(byte(at + 1)) || !continuation(byte(at + 2)) || !continuation(byte(at + 3)))
-      return 0;
-    if (lead == 0xF0 && byte(at + 1) < 0x90) return 0;  // overlong
-    if (lead == 0xF4 && byte(at + 1) > 0x8F) return 0;  // past U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
@@ -52,10 +28,10 @@ void append_json_string(std::string& out, std::string_view text) {
     if (i == text.size()) break;
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
-      const std::size_t length = sequence_length(text, i);
+      const std::size_t length = utf8_sequence_length(text, i);
       if (length == 0) {
-        out += kReplacement;
-        ++i;
+        out += kReplacementCharacter;
+        i += utf8_ill_formed_length(text, i);
       } else {
         out.append(text.data() + i, length);
         i += length;

@@ -5,7 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace baton {
+
+// The one way baton turns a JSON tree into text. nlohmann's own dump throws on a string that is not valid
+// UTF-8 (text cut mid-character by an older baton, a byte read from a file); here such bytes are written
+// as U+FFFD, so no answer, message or stored row can fail on text.
+std::string dump_json(const nlohmann::json& value);
 
 // Appends `text` as a JSON string, quotes included. Bytes that are not valid UTF-8 are written as U+FFFD,
 // so the result is always valid JSON: text typed on a platform or read from a file is not trusted to be.

@@ -9,6 +9,7 @@
 #include "bot/core/handoffs/desk.hpp"
 #include "bot/core/kpis/alert_desk.hpp"
 #include "bot/core/kpis/builtin_kpis.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/kpi_fixtures.hpp"
 #include "tests/support/stores.hpp"
@@ -149,6 +150,35 @@ TEST_CASE("an alert with open_handoff opens one, holds repeats while it is open,
   const auto history = rig.store.handoff_events(opened[0].number);
   CHECK(history.back().action == "alert-resolved");
   CHECK(history.back().note == "Alerte stock-low résolue, 40 maintenant (elle disait : 8 left of SKU-123)");
+}
+
+TEST_CASE("an alert's handoff title past 200 characters is cut between characters, with a marker",
+          "[alerts][handoffs][utf8]") {
+  test::TempDir dir;
+  ManualClock clock{*parse_iso8601("2026-11-23T09:00:00Z")};
+  // A summary of 197 characters (its limit is 200) that renders as 204, ending in "é", two bytes each:
+  // cut at byte 200, the title ended half way through one.
+  std::string summary = "x";
+  for (int i = 0; i < 7; ++i)
+    summary += "{{kpi.name}} ";
+  for (int i = 0; i < 105; ++i)
+    summary += "é";
+  const std::string rules =
+      "rules:\n  - name: stock-low\n    expr: last(stock-sku-123) < 10\n"
+      "    open_handoff: true\n    summary: \"" +
+      summary + "\"\n";
+  const auto config = std::make_shared<const Config>(test::kpi_config(dir, rules));
+  const auto store = test::open_store("sqlite", dir, clock);
+  KpiData data(config->kpis, config->rules);
+  data.put("stock-sku-123", std::chrono::floor<date::days>(clock.now()), 8);
+  const Profiles profiles;
+  const AlertDesk desk(config->org, profiles, config, {Platform::console}, clock.now());
+  CHECK(desk.run(*store, data, {"stock-low"}).handoffs == 1);
+  const std::string title = store->handoffs({}).at(0).title;
+  CHECK(is_valid_utf8(title));
+  CHECK(count_characters(title) == 200);
+  CHECK(title.starts_with("xstock-sku-123 stock-sku-123"));
+  CHECK(title.ends_with("é…"));
 }
 
 TEST_CASE("a still-firing alert without a handoff is said again every repeat interval", "[alerts]") {

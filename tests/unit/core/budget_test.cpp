@@ -86,4 +86,43 @@ TEST_CASE("work past the budget is acknowledged empty, and its result goes to th
   CHECK(outcome.late == std::vector<std::string>{"digest sent"});
 }
 
+TEST_CASE("a late command is recorded before its answer goes out, without holding the acknowledgement",
+          "[budget]") {
+  asio::io_context io;
+  Outcome outcome;
+  std::vector<std::string> order;
+  // The work and the record each wait on a gate the test opens.
+  asio::steady_timer work_gate(io, asio::steady_timer::time_point::max());
+  asio::steady_timer record_gate(io, asio::steady_timer::time_point::max());
+  const std::function<asio::awaitable<std::string>()> work = [&]() -> asio::awaitable<std::string> {
+    co_await work_gate.async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return "handoff H-8 opened";
+  };
+  const LateAnswer<std::string> late = [&](std::string result) -> asio::awaitable<void> {
+    order.push_back("answer: " + result);
+    co_return;
+  };
+  const OnLate record = [&]() -> asio::awaitable<void> {
+    co_await record_gate.async_wait(asio::as_tuple(asio::use_awaitable));
+    order.emplace_back("recorded");
+  };
+  auto request = [&]() -> asio::awaitable<void> {
+    outcome.result = co_await within_budget<std::string>(work, 0ms, late, record, 0ms);
+    outcome.answered = true;
+  };
+  asio::co_spawn(io, request(), asio::detached);
+  // The record is slow: the acknowledgement does not wait past its own small budget (none here).
+  for (int i = 0; i < 100 && !outcome.answered; ++i)
+    io.poll();
+  REQUIRE(outcome.answered);
+  CHECK_FALSE(outcome.result.has_value());
+  // The work finishes first, but its answer waits for the record.
+  work_gate.cancel();
+  io.poll();
+  CHECK(order.empty());
+  record_gate.cancel();
+  io.poll();
+  CHECK(order == std::vector<std::string>{"recorded", "answer: handoff H-8 opened"});
+}
+
 }  // namespace baton

@@ -164,18 +164,18 @@ TEST_CASE("an event left unhandled is retried by one instance, and again by anot
   TwoInstances f;
   REQUIRE(f.a->accept_event({"slack", "Ev1", "{}", f.clock.now()}));
   // Just received: its receiver is handling it.
-  CHECK(f.b->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10).empty());
+  CHECK(f.b->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10, {}).to_retry.empty());
   f.clock.advance(30s);
-  const auto claimed = f.b->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10);
+  const auto claimed = f.b->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10, {}).to_retry;
   REQUIRE(claimed.size() == 1);
   CHECK(claimed[0].id == "Ev1");
-  CHECK(f.a->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10).empty());
+  CHECK(f.a->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10, {}).to_retry.empty());
   // b died handling it: a lease later, a takes it; handled, nobody does.
   f.clock.advance(30s);
-  CHECK(f.a->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10).size() == 1);
+  CHECK(f.a->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10, {}).to_retry.size() == 1);
   f.a->mark_event_handled("slack", "Ev1", f.clock.now());
   f.clock.advance(1h);
-  CHECK(f.b->unhandled_events("slack", f.clock.now(), f.clock.now(), 10).empty());
+  CHECK(f.b->unhandled_events("slack", f.clock.now(), f.clock.now(), 10, {}).to_retry.empty());
 }
 
 TEST_CASE("a lease is held by one instance, renewed by it, taken over when it expires or is given up",

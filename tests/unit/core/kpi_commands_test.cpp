@@ -7,6 +7,7 @@
 #include "bot/core/commands/command_layer.hpp"
 #include "bot/core/config/live_config.hpp"
 #include "bot/core/store/sqlite/sqlite_store.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "tests/support/async.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/kpi_fixtures.hpp"
@@ -111,6 +112,20 @@ TEST_CASE("kpi set records a value for the KPI's department and managers, and sa
   CHECK_THAT(bot.say("dana", "kpi set revenue"), Catch::Contains("kpi set <kpi> <value> [<day>]"));
   CHECK_THAT(bot.say("lea", "kpi set conversion 2,7 %"),
              Catch::Contains("pour lundi 23 novembre, 2,7\u00A0%"));
+}
+
+TEST_CASE("a silence's reason past 200 characters is cut between characters, and listed",
+          "[kpis][commands][silence][utf8]") {
+  KpiBot bot;
+  std::string reason;
+  for (int i = 0; i < 250; ++i)
+    reason += "é";
+  CHECK_THAT(bot.say("dana", "silence stock-low 4h " + reason), Catch::Contains("Muted"));
+  const std::string stored = bot.store.silences(bot.clock.now()).at(0).reason;
+  CHECK(is_valid_utf8(stored));
+  CHECK(count_characters(stored) == 200);
+  CHECK(stored.ends_with("é…"));
+  CHECK_THAT(bot.say("sam", "silences"), Catch::Contains("stock-low"));
 }
 
 TEST_CASE("silence mutes a rule for a while (managers), silences lists them, off lifts it",

@@ -48,13 +48,75 @@ TEST_CASE("an event is accepted once, kept until handled, even across a restart"
       f.store->accept_event({"teams", "Ev01ABC", "{}", f.clock.now()}));  // another source, another id space
   f.store = f.open();
   CHECK_FALSE(f.store->accept_event(event));
-  auto unhandled = f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10);
+  auto unhandled = f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10, {}).to_retry;
   REQUIRE(unhandled.size() == 1);
   CHECK(unhandled[0].id == "Ev01ABC");
   CHECK(unhandled[0].payload == R"({"type":"event_callback"})");
   f.store->mark_event_handled("slack", "Ev01ABC", f.clock.now());
-  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10).empty());
+  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10, {}).to_retry.empty());
   CHECK_FALSE(f.store->accept_event(event));  // still remembered once handled
+}
+
+TEST_CASE("an event whose handling keeps failing is retried a few times, further apart, then given up",
+          "[store][inbox]") {
+  Fixture f;
+  const EventRetries policy{30s, 3};
+  REQUIRE(f.store->accept_event({"slack", "Ev1", "{}", f.clock.now()}));
+  // The pass every lease takes what was received a lease ago; each retry holds the event longer.
+  std::vector<std::string> retried_at;
+  for (int minute = 0; minute < 60; ++minute) {
+    f.clock.advance(30s);
+    const auto found = f.store->unhandled_events("slack", f.clock.now() - 30s, f.clock.now(), 10, policy);
+    for (const InboundEvent& e : found.to_retry)
+      retried_at.push_back(iso8601(f.clock.now()) + " #" + std::to_string(e.retries));
+    for (const InboundEvent& e : found.given_up)
+      retried_at.push_back(iso8601(f.clock.now()) + " given up after " + std::to_string(e.retries));
+  }
+  CHECK(retried_at == std::vector<std::string>{"2026-11-23T08:00:30.000Z #1", "2026-11-23T08:01:00.000Z #2",
+                                               "2026-11-23T08:02:00.000Z #3",
+                                               "2026-11-23T08:04:00.000Z given up after 3"});
+  // Given up is never claimed again, even when everything left over is taken at a restart.
+  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10, policy).to_retry.empty());
+  f.store = f.open();
+  CHECK(f.store->unhandled_events("slack", SysTime::max(), f.clock.now(), 10, policy).given_up.empty());
+  // Still known by its id (a platform's late retry is not handled again), and pruned as handled ones are.
+  CHECK_FALSE(f.store->accept_event({"slack", "Ev1", "{}", f.clock.now()}));
+  f.clock.advance(8 * 24h);
+  CHECK(f.store->prune(f.clock.now() - 7 * 24h) == 1);
+  CHECK(f.store->accept_event({"slack", "Ev1", "{}", f.clock.now()}));
+}
+
+TEST_CASE("a pending command is kept until its answer is enqueued, and claimed if its answer never comes",
+          "[store][pending]") {
+  Fixture f;
+  const PendingCommand command{
+      "slack:command:T1",     Platform::slack, "U0SAM", "sam", "C0LOG", "handoff it \"Fix the printer\"",
+      "https://hooks.test/1", f.clock.now()};
+  f.store->save_pending_command(command);
+  f.store->save_pending_command(command);  // the same command again: kept once
+  // Answered: enqueued and forgotten together.
+  CHECK(f.store->enqueue_answer(f.item("slack:command:T1", "C0LOG", "done"), "slack:command:T1"));
+  CHECK(f.store->claim_pending_commands(Platform::slack, SysTime::max(), f.clock.now(), 10).empty());
+  // Never answered (its process died): claimed once a lease has passed, by one instance at a time.
+  PendingCommand lost = command;
+  lost.key = "slack:command:T2";
+  f.store->save_pending_command(lost);
+  CHECK(f.store->claim_pending_commands(Platform::slack, f.clock.now() - 30s, f.clock.now(), 10).empty());
+  CHECK(f.store->claim_pending_commands(Platform::teams, f.clock.now(), f.clock.now(), 10).empty());
+  f.clock.advance(31s);
+  const auto claimed =
+      f.store->claim_pending_commands(Platform::slack, f.clock.now() - 30s, f.clock.now(), 10);
+  REQUIRE(claimed.size() == 1);
+  CHECK(claimed[0].key == "slack:command:T2");
+  CHECK(claimed[0].member == "sam");
+  CHECK(claimed[0].text == "handoff it \"Fix the printer\"");
+  CHECK(claimed[0].reply_to == "https://hooks.test/1");
+  CHECK(claimed[0].received_at == f.clock.now() - 31s);
+  CHECK(f.store->claim_pending_commands(Platform::slack, f.clock.now() - 30s, f.clock.now(), 10).empty());
+  // Its author told: the notice enqueued, the command forgotten.
+  CHECK(f.store->enqueue_answer(f.item("slack:command:T2:lost", "C0LOG", "not done"), "slack:command:T2"));
+  f.clock.advance(1h);
+  CHECK(f.store->claim_pending_commands(Platform::slack, f.clock.now(), f.clock.now(), 10).empty());
 }
 
 TEST_CASE("a message with bytes that are not UTF-8 is stored with U+FFFD in their place", "[store][outbox]") {
@@ -175,7 +237,7 @@ TEST_CASE("clean-up forgets old sent messages and handled events, never pending 
   CHECK(f.store->prune(f.clock.now() - 7 * 24h) == 2);
   CHECK(f.store->outbox_stats().pending == 1);
   CHECK(f.store->outbox_stats().failed == 1);
-  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10).size() == 1);
+  CHECK(f.store->unhandled_events("slack", f.clock.now(), f.clock.now(), 10, {}).to_retry.size() == 1);
   // The sent key is forgotten with its row; a pending one still refuses a duplicate.
   CHECK_FALSE(f.store->enqueue(f.item("pending", "C3", "x")));
 }

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bot/core/text/utf8.hpp"
 #include "tests/support/flatten.hpp"
 #include "tests/support/ritual_world.hpp"
 
@@ -330,6 +331,44 @@ TEST_CASE("a cancelled stand-up records nothing, a form answers every question a
   const DialogOutcome accepted = world.now(world.commands.submit(form));
   CHECK(accepted.errors.empty());
   REQUIRE(world.store.standup_answers("standup", "2026-11-23", "2026-11-23").size() == 1);
+}
+
+TEST_CASE("a stand-up answer past its limit is cut between characters, kept, and said to be cut",
+          "[rituals][standup][utf8]") {
+  RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T08:00:00Z");
+  CHECK_THAT(world.say("sam", "standup"), Catch::Contains("1/3"));
+  // Each parcel is four bytes: a cut by bytes fell inside one, and the draft could not be stored.
+  std::string answer = "a";
+  for (int i = 0; i < 2100; ++i)
+    answer += "📦";
+  const std::string next = world.direct("sam", answer);
+  CHECK_THAT(next, Catch::Contains("longer than 2000 characters"));
+  CHECK_THAT(next, Catch::Contains("2/3"));
+  const auto draft = world.store.standup_draft("sam");
+  REQUIRE(draft.has_value());
+  REQUIRE(draft->answers.size() == 1);
+  CHECK(is_valid_utf8(draft->answers[0]));
+  CHECK(count_characters(draft->answers[0]) == 2000);
+  CHECK(draft->answers[0].ends_with("📦…"));
+  // The next answers go to the next questions.
+  CHECK_THAT(world.direct("sam", "second"), Catch::Contains("3/3"));
+  world.direct("sam", "third");
+  const auto answers = world.store.standup_answers("standup", "2026-11-23", "2026-11-23");
+  REQUIRE(answers.size() == 1);
+  CHECK(answers[0].answers.at(1) == "second");
+  CHECK(answers[0].answers.at(2) == "third");
+  // In the form, an answer over the limit is refused under its field, in characters.
+  std::string long_accents;
+  for (int i = 0; i < 2001; ++i)
+    long_accents += "é";
+  DialogSubmission form;
+  form.user_id = "marc";
+  form.dialog_id = "standup.answer";
+  form.context = "standup/2026-11-23";
+  form.values = {{"q1", long_accents}, {"q2", "ok"}, {"q3", "-"}};
+  const DialogOutcome refused = world.now(world.commands.submit(form));
+  CHECK(refused.errors.at("q1") ==
+        "Une réponse fait au plus 2000 caractères ; celle-ci en a 2001. Raccourcissez-la.");
 }
 
 TEST_CASE("retrospective actions are kept with an owner and a due date, listed until done",

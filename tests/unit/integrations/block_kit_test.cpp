@@ -3,6 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "bot/core/clock/iso8601.hpp"
+#include "bot/core/rituals/standup.hpp"
+#include "tests/support/block_kit_rules.hpp"
+#include "tests/support/ritual_world.hpp"
+#include "tests/support/test_bot.hpp"
+
 using namespace baton;
 using nlohmann::json;
 
@@ -193,4 +199,125 @@ TEST_CASE("a dialog becomes a modal view, and a submitted view gives back its va
   CHECK(values.at("language") == "fr");
   CHECK(values.at("note") == "plus simple");
   CHECK(slack::view_values(json::object()).empty());
+}
+
+namespace {
+
+// Every "&" in mrkdwn starts a whole escape: "&amp;", "&lt;" or "&gt;".
+bool escapes_whole(const std::string& text) {
+  for (std::size_t at = text.find('&'); at != std::string::npos; at = text.find('&', at + 1)) {
+    const std::string_view rest = std::string_view(text).substr(at);
+    if (!rest.starts_with("&amp;") && !rest.starts_with("&lt;") && !rest.starts_with("&gt;")) return false;
+  }
+  return true;
+}
+
+// A stand-up on the test team, its last question the blocker one.
+Config standup_team() {
+  return test::config_from(std::string(test::kTeamYaml) + R"(rituals:
+  - key: standup
+    kind: standup
+    name: {en: Logistics stand-up, fr: Point logistique}
+    department: logistics
+    schedule: weekdays 09:30
+    reminder_after: 20m
+    report_after: 1h
+)");
+}
+
+void require_slack_takes(const slack::Rendered& rendered) {
+  const json blocks = json::parse(rendered.blocks);
+  for (const std::string& problem : test::message_blocks_problems(blocks))
+    FAIL_CHECK(problem);
+  for (const std::string& problem : test::message_payload_problems({{"text", rendered.text}}))
+    FAIL_CHECK(problem);
+}
+
+}  // namespace
+
+TEST_CASE("every message baton sends today is one Slack takes, in both languages",
+          "[slack][blocks][limits]") {
+  test::Bot bot;
+  std::vector<Message> messages;
+  for (const char* who : {"ada", "marc", "sam"}) {
+    for (const char* text : {"help", "whoami", "team", "team logistics", "team nowhere", "language",
+                             "language fr", "status", "tema", "aide", "handoffs", "rituals", "off"}) {
+      messages.push_back(bot.say(who, text).message);
+    }
+    messages.push_back(bot.say(who, std::string(5'000, 'x')).message);
+    messages.push_back(bot.direct(who, "bonjour").message);
+  }
+  // A report where two people are blocked: a "Hand off" button each, in one block.
+  const Config config = standup_team();
+  const Ritual& ritual = config.rituals.at(0);
+  StandupDay day;
+  day.day = *parse_day("2026-11-23");
+  for (const char* who : {"marc", "sam"}) {
+    day.prompted.insert(who);
+    day.answers[who] = {"standup", "2026-11-23", who, {"a", "b", std::string("waiting on ") + who},
+                        {},        "slack"};
+  }
+  for (Locale locale : {Locale::en, Locale::fr})
+    messages.push_back(standup_report(ritual, config.org, locale, day));
+  REQUIRE(messages.size() > 40);
+  for (const Message& message : messages) {
+    INFO(message.summary());
+    require_slack_takes(slack::render(message));
+  }
+  // Every form baton opens is a modal Slack opens.
+  for (Locale locale : {Locale::en, Locale::fr}) {
+    for (const std::string& problem :
+         test::view_problems(slack::render_view(standup_dialog(ritual, locale, "2026-11-23"), "C0LOGISTIC")))
+      FAIL_CHECK(problem);
+  }
+}
+
+TEST_CASE("buttons meaning the same in one block get ids Slack takes, and their clicks mean the same",
+          "[slack][blocks]") {
+  Message m;
+  m.actions({{"Logistics", "team.show", "logistics"},
+             {"Marketing", "team.show", "marketing"},
+             {"IT", "team.show", "it"},
+             {"Other", "handoff.accept", "H-1"}});
+  const json blocks = json::parse(slack::render(m).blocks);
+  const json& elements = blocks[0]["elements"];
+  CHECK(elements[0]["action_id"] == "team.show");
+  CHECK(elements[1]["action_id"] == "team.show#1");
+  CHECK(elements[2]["action_id"] == "team.show#2");
+  CHECK(elements[3]["action_id"] == "handoff.accept");
+  CHECK(test::message_blocks_problems(blocks).empty());
+  for (const json& element : elements)
+    CHECK(slack::action_of(element["action_id"].get<std::string>()) != "");
+  CHECK(slack::action_of("team.show#2") == "team.show");
+  CHECK(slack::action_of("team.show") == "team.show");
+  // The fake Slack's rules catch the fault: the same ids in one block are refused.
+  json repeated = blocks;
+  repeated[0]["elements"][1]["action_id"] = "team.show";
+  CHECK(test::message_blocks_problems(repeated).size() == 1);
+}
+
+TEST_CASE("text is cut before it is escaped: a cut never leaves half an escape", "[slack][blocks][limits]") {
+  // Each "&" becomes "&amp;" in mrkdwn: cut after escaping, the text ended in "&am…", which Slack shows
+  // as typed.
+  for (std::size_t lead = 2980; lead < 2996; ++lead) {
+    Message m;
+    m.section(RichText(std::string(lead, 'a') + "&&&&&&&&<<<<>>>>"));
+    m.context(RichText(std::string(lead - 1000, 'b') + "&&&&&&&&"));
+    m.fields({{"label", RichText(std::string(lead - 1000, 'c') + "&&&&&&&&")}});
+    const json blocks = json::parse(slack::render(m).blocks);
+    for (const std::string& text :
+         {blocks[0]["text"]["text"].get<std::string>(), blocks[1]["elements"][0]["text"].get<std::string>(),
+          blocks[2]["fields"][0]["text"].get<std::string>()}) {
+      INFO(text.substr(text.size() - 30));
+      CHECK(escapes_whole(text));
+    }
+    CHECK(test::message_blocks_problems(blocks).empty());
+  }
+  // The fallback text too, and a bold span cut keeps its closing marker.
+  Message bold;
+  bold.section(RichText().append(std::string(3100, 'x'), SpanStyle::bold));
+  const auto rendered = slack::render(bold);
+  const std::string section = json::parse(rendered.blocks)[0]["text"]["text"];
+  CHECK(section.starts_with("*x"));
+  CHECK(section.ends_with("x*…"));
 }

@@ -331,6 +331,30 @@ CREATE INDEX outbox_sent ON outbox (finished_at_ms) WHERE state = 'sent';
 -- the message may be on the platform already, and the platform is asked before it is sent again.
 ALTER TABLE outbox ADD COLUMN in_doubt INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    Migration{11, "event retries and pending commands",
+              R"sql(
+-- How many times an event was handled again after its first handling failed; past a few, it is given up.
+ALTER TABLE inbound_events ADD COLUMN retries INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE inbound_events ADD COLUMN given_up_at_ms INTEGER;
+DROP INDEX inbound_events_unhandled;
+CREATE INDEX inbound_events_unhandled ON inbound_events (source, received_at_ms)
+  WHERE handled_at_ms IS NULL AND given_up_at_ms IS NULL;
+
+-- A command acknowledged before its answer, until the answer is in the outbox. claimed_at_ms is when it
+-- was received, then when it was last claimed by an instance telling its author it did not complete.
+CREATE TABLE pending_commands (
+  key            TEXT PRIMARY KEY,
+  platform       TEXT NOT NULL,
+  user_id        TEXT NOT NULL,
+  member         TEXT NOT NULL,
+  channel        TEXT NOT NULL,
+  text           TEXT NOT NULL,
+  reply_to       TEXT NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  claimed_at_ms  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX pending_commands_by_claim ON pending_commands (platform, claimed_at_ms);
+)sql"},
 };
 
 constexpr bool numbered_in_order() {

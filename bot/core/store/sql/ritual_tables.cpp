@@ -4,6 +4,7 @@
 
 #include "bot/core/store/sql/ritual_statements.hpp"
 #include "bot/core/store/sql/sql_store.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton {
 
@@ -198,7 +199,7 @@ void SqlStore::save_standup_answer(const StandupAnswer& answer) {
       .save_answer.bind(1, answer.ritual)
       .bind(2, answer.day)
       .bind(3, answer.member)
-      .bind(4, nlohmann::json(answer.answers).dump())
+      .bind(4, dump_json(nlohmann::json(answer.answers)))
       .bind(5, to_ms(answer.answered_at))
       .bind(6, answer.platform)
       .run();
@@ -231,7 +232,7 @@ void SqlStore::save_standup_draft(const StandupDraft& draft) {
       .save_draft.bind(1, draft.member)
       .bind(2, draft.ritual)
       .bind(3, draft.day)
-      .bind(4, nlohmann::json(draft.answers).dump())
+      .bind(4, dump_json(nlohmann::json(draft.answers)))
       .bind(5, to_ms(draft.updated_at))
       .run();
 }

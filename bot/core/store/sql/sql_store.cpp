@@ -100,14 +100,31 @@ struct SqlStore::Statements {
             "INSERT INTO inbound_events (source, event_id, payload, received_at_ms) VALUES (?1, ?2, ?3, ?4) "
             "ON CONFLICT DO NOTHING"),
         unhandled_events(db,
-                         "SELECT source, event_id, payload, received_at_ms FROM inbound_events "
-                         "WHERE source = ?1 AND handled_at_ms IS NULL AND received_at_ms <= ?2 "
-                         "ORDER BY received_at_ms LIMIT ?3"),
+                         "SELECT source, event_id, payload, received_at_ms, retries FROM inbound_events "
+                         "WHERE source = ?1 AND handled_at_ms IS NULL AND given_up_at_ms IS NULL AND "
+                         "received_at_ms <= ?2 ORDER BY received_at_ms LIMIT ?3"),
         // The received time is the claim: a second instance's update waits for the first's commit, then
         // finds the event received just now and leaves it.
         claim_event(db,
-                    "UPDATE inbound_events SET received_at_ms = ?4 WHERE source = ?1 AND event_id = ?2 AND "
-                    "handled_at_ms IS NULL AND received_at_ms <= ?3"),
+                    "UPDATE inbound_events SET received_at_ms = ?4, retries = retries + 1 WHERE source = ?1 "
+                    "AND event_id = ?2 AND handled_at_ms IS NULL AND given_up_at_ms IS NULL AND "
+                    "received_at_ms <= ?3"),
+        give_up_event(db,
+                      "UPDATE inbound_events SET given_up_at_ms = ?4 WHERE source = ?1 AND event_id = ?2 AND "
+                      "handled_at_ms IS NULL AND given_up_at_ms IS NULL AND received_at_ms <= ?3"),
+        save_pending_command(
+            db,
+            "INSERT INTO pending_commands (key, platform, user_id, member, channel, text, "
+            "reply_to, received_at_ms, claimed_at_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+            "?8) ON CONFLICT (key) DO NOTHING"),
+        forget_pending_command(db, "DELETE FROM pending_commands WHERE key = ?1"),
+        pending_commands(db,
+                         "SELECT key, platform, user_id, member, channel, text, reply_to, received_at_ms "
+                         "FROM pending_commands WHERE platform = ?1 AND claimed_at_ms <= ?2 "
+                         "ORDER BY claimed_at_ms LIMIT ?3"),
+        claim_pending_command(db,
+                              "UPDATE pending_commands SET claimed_at_ms = ?3 WHERE key = ?1 AND "
+                              "claimed_at_ms <= ?2"),
         mark_event_handled(
             db, "UPDATE inbound_events SET handled_at_ms = ?3 WHERE source = ?1 AND event_id = ?2"),
         enqueue(
@@ -169,8 +186,10 @@ struct SqlStore::Statements {
                     "(SELECT min(o.created_at_ms) FROM heads CROSS JOIN outbox o WHERE o.id = heads.id)"),
         outbox_items(db, std::string("SELECT ") + kOutboxColumns +
                              " FROM outbox WHERE state = ?1 ORDER BY id LIMIT ?2"),
-        prune_events(db,
-                     "DELETE FROM inbound_events WHERE handled_at_ms IS NOT NULL AND received_at_ms < ?1"),
+        prune_events(
+            db,
+            "DELETE FROM inbound_events WHERE (handled_at_ms IS NOT NULL OR given_up_at_ms IS NOT NULL) "
+            "AND received_at_ms < ?1"),
         // A handoff's card stays: it is updated for as long as the handoff lives.
         prune_outbox(db,
                      "DELETE FROM outbox WHERE state = 'sent' AND finished_at_ms < ?1 AND "
@@ -203,6 +222,11 @@ struct SqlStore::Statements {
   Statement accept_event;
   Statement unhandled_events;
   Statement claim_event;
+  Statement give_up_event;
+  Statement save_pending_command;
+  Statement forget_pending_command;
+  Statement pending_commands;
+  Statement claim_pending_command;
   Statement mark_event_handled;
   Statement enqueue;
   Statement due_lanes_in_window;
@@ -386,20 +410,84 @@ bool SqlStore::accept_event(const InboundEvent& event) {
   return insert.changes() == 1;
 }
 
-std::vector<InboundEvent> SqlStore::unhandled_events(const std::string& source, SysTime received_by,
-                                                     SysTime claim_at, int limit) {
+UnhandledEvents SqlStore::unhandled_events(const std::string& source, SysTime received_by, SysTime claim_at,
+                                           int limit, const EventRetries& retries) {
   return sql::in_transaction(database(), "claiming unhandled events", [&] {
     Statement& query = statements().unhandled_events;
     query.bind(1, source).bind(2, to_ms(received_by)).bind(3, std::int64_t{limit});
     std::vector<InboundEvent> found;
-    while (query.step())
-      found.push_back({query.text(0), query.text(1), query.text(2), from_ms(query.integer(3))});
+    while (query.step()) {
+      found.push_back({query.text(0), query.text(1), query.text(2), from_ms(query.integer(3)),
+                       static_cast<int>(query.integer(4))});
+    }
     query.reset();
-    std::vector<InboundEvent> claimed;
-    Statement& claim = statements().claim_event;
+    UnhandledEvents out;
+    Statements& s = statements();
     for (InboundEvent& event : found) {
-      claim.bind(1, source).bind(2, event.id).bind(3, to_ms(received_by)).bind(4, to_ms(claim_at)).run();
-      if (claim.changes() == 1) claimed.push_back(std::move(event));
+      if (event.retries >= retries.retries) {
+        s.give_up_event.bind(1, source)
+            .bind(2, event.id)
+            .bind(3, to_ms(received_by))
+            .bind(4, to_ms(claim_at))
+            .run();
+        if (s.give_up_event.changes() == 1) out.given_up.push_back(std::move(event));
+        continue;
+      }
+      // The n-th retry holds the claim (2^(n-1) - 1) bases longer than the first: a backoff.
+      const auto backoff = retries.base * ((std::int64_t{1} << event.retries) - 1);
+      s.claim_event.bind(1, source)
+          .bind(2, event.id)
+          .bind(3, to_ms(received_by))
+          .bind(4, to_ms(claim_at + backoff))
+          .run();
+      if (s.claim_event.changes() == 1) {
+        ++event.retries;
+        out.to_retry.push_back(std::move(event));
+      }
+    }
+    return out;
+  });
+}
+
+void SqlStore::save_pending_command(const PendingCommand& command) {
+  statements()
+      .save_pending_command.bind(1, command.key)
+      .bind(2, std::string(to_string(command.platform)))
+      .bind(3, command.user_id)
+      .bind(4, command.member)
+      .bind(5, command.channel)
+      .bind(6, command.text)
+      .bind(7, command.reply_to)
+      .bind(8, to_ms(command.received_at))
+      .run();
+}
+
+bool SqlStore::enqueue_answer(const OutboxItem& answer, const std::string& pending_key) {
+  return sql::in_transaction(database(), "enqueuing a command's answer", [&] {
+    const bool stored = enqueue(answer);
+    statements().forget_pending_command.bind(1, pending_key).run();
+    return stored;
+  });
+}
+
+std::vector<PendingCommand> SqlStore::claim_pending_commands(Platform platform, SysTime received_by,
+                                                             SysTime claim_at, int limit) {
+  return sql::in_transaction(database(), "claiming pending commands", [&] {
+    Statements& s = statements();
+    s.pending_commands.bind(1, std::string(to_string(platform)))
+        .bind(2, to_ms(received_by))
+        .bind(3, std::int64_t{limit});
+    std::vector<PendingCommand> found;
+    Statement& row = s.pending_commands;
+    while (row.step()) {
+      found.push_back({row.text(0), platform, row.text(2), row.text(3), row.text(4), row.text(5), row.text(6),
+                       from_ms(row.integer(7))});
+    }
+    s.pending_commands.reset();
+    std::vector<PendingCommand> claimed;
+    for (PendingCommand& command : found) {
+      s.claim_pending_command.bind(1, command.key).bind(2, to_ms(received_by)).bind(3, to_ms(claim_at)).run();
+      if (s.claim_pending_command.changes() == 1) claimed.push_back(std::move(command));
     }
     return claimed;
   });

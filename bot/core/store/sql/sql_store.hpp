@@ -26,9 +26,13 @@ class SqlStore : public Store {
   std::optional<Locale> member_locale(const std::string& member_key) override;
   void set_member_locale(const std::string& member_key, Locale locale, SysTime at) override;
   bool accept_event(const InboundEvent& event) override;
-  std::vector<InboundEvent> unhandled_events(const std::string& source, SysTime received_by, SysTime claim_at,
-                                             int limit) override;
+  UnhandledEvents unhandled_events(const std::string& source, SysTime received_by, SysTime claim_at,
+                                   int limit, const EventRetries& retries) override;
   void mark_event_handled(const std::string& source, const std::string& id, SysTime at) override;
+  void save_pending_command(const PendingCommand& command) override;
+  bool enqueue_answer(const OutboxItem& answer, const std::string& pending_key) override;
+  std::vector<PendingCommand> claim_pending_commands(Platform platform, SysTime received_by, SysTime claim_at,
+                                                     int limit) override;
   bool enqueue(const OutboxItem& item) override;
   std::vector<std::string> due_lanes(SysTime now, int limit, const std::string& holder) override;
   std::optional<OutboxItem> lane_head(const std::string& lane) override;

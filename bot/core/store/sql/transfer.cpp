@@ -11,6 +11,7 @@
 
 #include "bot/core/store/sql/migrations.hpp"
 #include "bot/core/store/sql/statement.hpp"
+#include "bot/core/text/json_text.hpp"
 
 namespace baton::sql {
 namespace {
@@ -63,7 +64,7 @@ std::vector<Table> state_tables() {
 }
 
 std::int64_t export_tables(Database& db, int schema_version, std::string_view source, std::ostream& out) {
-  out << json{{"baton_export", kFormat}, {"schema_version", schema_version}, {"source", source}}.dump()
+  out << dump_json({{"baton_export", kFormat}, {"schema_version", schema_version}, {"source", source}})
       << '\n';
   std::int64_t rows = 0;
   for (const Table& table : state_tables()) {
@@ -76,7 +77,7 @@ std::int64_t export_tables(Database& db, int schema_version, std::string_view so
       json row = json::object();
       for (int c = 0; c < all.cursor().columns(); ++c)
         row[all.cursor().column_name(c)] = value_of(all.cursor(), c);
-      std::string line = json{{"table", table.name}, {"row", std::move(row)}}.dump();
+      std::string line = dump_json({{"table", table.name}, {"row", std::move(row)}});
       if (table.identity.empty()) {
         lines.push_back(std::move(line));
       } else {
@@ -92,7 +93,7 @@ std::int64_t export_tables(Database& db, int schema_version, std::string_view so
       out << line << '\n';
     rows += static_cast<std::int64_t>(lines.size());
   }
-  out << json{{"end", true}, {"rows", rows}}.dump() << '\n';
+  out << dump_json({{"end", true}, {"rows", rows}}) << '\n';
   out.flush();
   if (!out) throw std::runtime_error("cannot write the export (disk full?)");
   return rows;
@@ -139,7 +140,7 @@ ImportSummary import_tables(Database& db, int schema_version, std::istream& in) 
     }
     if (entry.contains("end")) {
       if (entry.value("rows", std::int64_t{-1}) != summary.rows) {
-        throw ImportError(at_line(number, "the export says " + entry.value("rows", json(-1)).dump() +
+        throw ImportError(at_line(number, "the export says " + dump_json(entry.value("rows", json(-1))) +
                                               " rows, " + std::to_string(summary.rows) + " were read"));
       }
       ended = true;
