@@ -21,8 +21,9 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev libhowardhinnant-date-dev libcli11-dev libutf8proc-dev catch2
 )
 
-# The tests also run the store on a PostgreSQL server of their own (deploy/test-postgres.sh).
-test_packages=(postgresql)
+# The tests also run the store on a PostgreSQL server of their own (deploy/test-postgres.sh), and build a
+# Teams app package (deploy/teams/package.sh, zip) to read back (unzip).
+test_packages=(postgresql zip unzip)
 
 # The sanitized build is clang's: libFuzzer comes with it, and one build serves the sanitized suite and
 # the fuzz targets. llvm-14 has the symbolizer that turns a sanitizer report's addresses into lines.
@@ -44,6 +45,15 @@ install_missing() {
   say "installing ${missing[*]}"
   "${sudo[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Node.js serves test tooling only: Microsoft's Adaptive Cards library checks the cards baton renders
+# (tests/tools, the teams_cards_valid test). Without the npm registry the test says it was skipped.
+install_test_tools() {
+  command -v npm >/dev/null || install_missing nodejs npm
+  [ -d "$root/tests/tools/node_modules/adaptivecards" ] && return 0
+  npm ci --prefix "$root/tests/tools" --no-audit --no-fund --loglevel=error >/dev/null ||
+    say "npm could not install tests/tools (no registry?): teams_cards_valid will be skipped"
 }
 
 # build DIR [TARGET] [cmake options...]: configures (once) and builds TARGET, or everything.
@@ -94,6 +104,7 @@ case "$command" in
     ;;
   test)
     install_missing "${packages[@]}" "${test_packages[@]}"
+    install_test_tools
     build "$root/build"
     start_test_postgres
     cd "$root/build"

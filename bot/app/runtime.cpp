@@ -31,6 +31,7 @@
 #include "bot/core/config/load.hpp"
 #include "bot/core/handoffs/sla_watch.hpp"
 #include "bot/core/http/client.hpp"
+#include "bot/core/http/legal_pages.hpp"
 #include "bot/core/http/ops_routes.hpp"
 #include "bot/core/http/server.hpp"
 #include "bot/core/http/tls.hpp"
@@ -363,6 +364,11 @@ int run(Config config, const RunOptions& options) {
                           config.server.store_timeout});
   add_kpi_routes(router, {live_config, store_executor, clock,
                           [&alert_watch](const std::set<std::string>&) { alert_watch.wake(); }});
+  LegalFacts legal{config.org.company(), config.contact, {}};
+  for (const Member& member : config.org.members()) {
+    if (member.role == Role::admin) legal.admins.push_back(member.name);
+  }
+  add_legal_pages(router, std::move(legal));
 
   SlackParts slack;
   if (config.slack.enabled) {

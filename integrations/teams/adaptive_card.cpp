@@ -1,27 +1,26 @@
 // Adaptive Card TextBlocks are markdown: one newline is not a line break there, so lines are joined by a
-// blank line; and each element is measured as it is added, so the card never passes the size budget.
+// blank line; each element is measured as JSON as it is added, and the whole activity once built, so
+// what is sent never passes Teams' size; and text a person typed never runs as a card text function.
 #include "integrations/teams/adaptive_card.hpp"
 
 #include <variant>
 
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/text/json_text.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton::teams {
 namespace {
 
 using nlohmann::json;
 
-// Cut at a character boundary, with "…" to show something was cut.
-std::string cut(std::string text, std::size_t max_bytes) {
+// Cut between graphemes, with "…" to show something was cut.
+std::string cut(const std::string& text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes - 3;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-    --end;
+  std::size_t end = grapheme_prefix(text, max_bytes - kCutMarker.size(), Measure::bytes);
   // A cut right after a backslash would escape the ellipsis' first byte: drop the dangling escape.
   if (end > 0 && text[end - 1] == '\\') --end;
-  text.resize(end);
-  return text + "…";
+  return text.substr(0, end) + std::string(kCutMarker);
 }
 
 // Lines as markdown paragraphs.
@@ -55,7 +54,7 @@ std::string action_style(ButtonStyle style) {
 }
 
 json open_url(const Button& button) {
-  return {{"type", "Action.OpenUrl"}, {"title", button.label}, {"url", button.url}};
+  return {{"type", "Action.OpenUrl"}, {"title", no_text_functions(button.label)}, {"url", button.url}};
 }
 
 // The elements for a row of buttons: an ActionSet, or with buttons as text, the links that remain and
@@ -69,7 +68,7 @@ std::vector<json> buttons_elements(const Actions& actions, const CardOptions& op
       set_actions.push_back(open_url(button));
     } else if (options.buttons == Buttons::submit) {
       set_actions.push_back({{"type", "Action.Submit"},
-                             {"title", button.label},
+                             {"title", no_text_functions(button.label)},
                              {"style", action_style(button.style)},
                              {"data", {{"baton_action", button.action_id}, {"baton_value", button.value}}}});
     } else if (!button.command.empty()) {
@@ -135,6 +134,16 @@ std::vector<json> block_elements(const Block& block, const CardOptions& options,
 
 }  // namespace
 
+std::string no_text_functions(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    out += text[i];
+    if (text[i] == '{' && i + 1 < text.size() && text[i + 1] == '{') out += kWordJoiner;
+  }
+  return out;
+}
+
 std::string escape_markdown(std::string_view text) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
@@ -168,6 +177,8 @@ std::string escape_markdown(std::string_view text) {
         break;
     }
     out += c;
+    // "{{DATE(...)}}" and "{{TIME(...)}}" are card functions: kept apart, the braces show as typed.
+    if (c == '{' && i + 1 < text.size() && text[i + 1] == '{') out += kWordJoiner;
     line_start = c == '\n';
   }
   return out;
@@ -194,14 +205,50 @@ std::string markdown(const RichText& text) {
   return out;
 }
 
-json render_card(const Message& message, const CardOptions& options) {
+namespace {
+
+// The card's inputs for a form, and its one submit: where the card can send it back (the bot's). Every
+// required input says what is missing in the reader's language when it is left empty.
+void add_form(json& card, const Dialog& form, Locale locale) {
+  for (const DialogField& field : form.fields) {
+    json input;
+    if (field.choices.empty()) {
+      input = {{"type", "Input.Text"}, {"isMultiline", true}, {"maxLength", field.max_length}};
+    } else {
+      json choices = json::array();
+      for (const DialogChoice& c : field.choices)
+        choices.push_back({{"title", no_text_functions(c.label)}, {"value", c.value}});
+      input = {{"type", "Input.ChoiceSet"}, {"style", "expanded"}, {"choices", choices}};
+    }
+    input["id"] = field.id;
+    input["label"] = no_text_functions(field.label);
+    input["isRequired"] = field.required;
+    if (field.required) input["errorMessage"] = tr_plain(locale, Msg::field_required);
+    if (!field.initial.empty()) input["value"] = field.initial;
+    if (!field.hint.empty()) input["placeholder"] = no_text_functions(field.hint);
+    card["body"].push_back(std::move(input));
+  }
+  card["actions"] = json::array({{{"type", "Action.Submit"},
+                                  {"title", no_text_functions(form.submit)},
+                                  {"data", {{"baton_dialog", form.id}, {"baton_context", form.context}}}}});
+}
+
+// The card with as many of the message's blocks as fit in `budget` bytes of JSON (the form, when it has
+// one, counted in), the rest left out with a marker saying how many.
+json card_within(const Message& message, const CardOptions& options, std::size_t budget) {
   const Locale locale = message.locale.value_or(Locale::en);
   json card = {{"type", "AdaptiveCard"},
                {"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
                {"version", kCardVersion},
                {"msteams", {{"width", "Full"}}},
                {"body", json::array()}};
+  const bool with_form = message.form && options.buttons == Buttons::submit;
   std::size_t used = dump_json(card).size();
+  if (with_form) {
+    json form_only = json::object({{"body", json::array()}});
+    add_form(form_only, *message.form, locale);
+    used += dump_json(form_only).size();
+  }
   bool separate = false;
   std::size_t left_out = 0;
   for (std::size_t i = 0; i < message.blocks.size(); ++i) {
@@ -218,7 +265,7 @@ json render_card(const Message& message, const CardOptions& options) {
     for (const json& element : elements)
       size += dump_json(element).size() + 1;
     // Room for the marker, if something after this has to be left out.
-    if (used + size + 400 > kMaxCardBytes) {
+    if (used + size + 400 > budget) {
       left_out = 1;
       continue;
     }
@@ -229,30 +276,8 @@ json render_card(const Message& message, const CardOptions& options) {
     }
     used += size;
   }
-  // A form becomes the card's inputs and a submit action, where the card can send it back (the bot's).
-  if (message.form && options.buttons == Buttons::submit && left_out == 0) {
-    for (const DialogField& field : message.form->fields) {
-      json input;
-      if (field.choices.empty()) {
-        input = {{"type", "Input.Text"}, {"isMultiline", true}, {"maxLength", field.max_length}};
-      } else {
-        json choices = json::array();
-        for (const DialogChoice& c : field.choices)
-          choices.push_back({{"title", c.label}, {"value", c.value}});
-        input = {{"type", "Input.ChoiceSet"}, {"style", "expanded"}, {"choices", choices}};
-      }
-      input["id"] = field.id;
-      input["label"] = field.label;
-      input["isRequired"] = field.required;
-      if (!field.initial.empty()) input["value"] = field.initial;
-      if (!field.hint.empty()) input["placeholder"] = field.hint;
-      card["body"].push_back(std::move(input));
-    }
-    card["actions"] = json::array(
-        {{{"type", "Action.Submit"},
-          {"title", message.form->submit},
-          {"data", {{"baton_dialog", message.form->id}, {"baton_context", message.form->context}}}}});
-  }
+  // The form goes with the whole message only: a form whose explanation was left out means nothing.
+  if (with_form && left_out == 0) add_form(card, *message.form, locale);
   if (left_out > 0) {
     json marker = text_block(
         escape_markdown(tr_plain(locale, Msg::blocks_not_shown, {{"count", std::to_string(left_out)}})));
@@ -263,11 +288,23 @@ json render_card(const Message& message, const CardOptions& options) {
   return card;
 }
 
+}  // namespace
+
+json render_card(const Message& message, const CardOptions& options) {
+  return card_within(message, options, kMaxCardBytes);
+}
+
 json card_activity(const Message& message, const CardOptions& options) {
-  return {{"type", "message"},
-          {"summary", cut(message.summary(), 1'000)},
-          {"attachments",
-           json::array({{{"contentType", kCardContentType}, {"content", render_card(message, options)}}})}};
+  json activity{{"type", "message"}, {"summary", cut_text(message.summary(), kMaxSummary)}};
+  // Measured whole, as it is sent: the card gives up what the summary and the envelope take.
+  std::size_t budget = kMaxCardBytes;
+  for (;;) {
+    activity["attachments"] = json::array(
+        {{{"contentType", kCardContentType}, {"content", card_within(message, options, budget)}}});
+    const std::size_t size = dump_json(activity).size();
+    if (size <= kMaxActivityBytes || budget <= kMaxActivityBytes / 4) return activity;
+    budget -= std::min(budget - kMaxActivityBytes / 4, size - kMaxActivityBytes + 100);
+  }
 }
 
 }  // namespace baton::teams

@@ -224,9 +224,18 @@ asio::awaitable<DeliveryResult> TeamsPlatform::deliver(const Destination& to, co
 
 asio::awaitable<DeliveryResult> TeamsPlatform::update_in_channel(const Destination& to,
                                                                  const Message& message) {
-  // Only what the bot posted has an activity to replace; a Workflows post cannot be changed.
-  if (connector_ == nullptr || to.message_id.empty())
-    co_return failure("this Teams message was not posted by the bot, so it cannot be updated", false);
+  // Only what the bot posted has an activity to replace. A Workflows post cannot be changed: what changed
+  // is posted after it, in one line, so the channel still learns it.
+  if (connector_ == nullptr || to.message_id.empty()) {
+    const auto workflow = config_.workflow_urls.find(to.channel);
+    if (workflow == config_.workflow_urls.end())
+      co_return failure("this Teams message was not posted by the bot, so it cannot be updated", false);
+    Message line;
+    line.locale = message.locale;
+    line.section(message.change.empty() ? message.summary() : message.change);
+    std::string url(workflow->second.reveal());
+    co_return co_await post_workflow(std::move(url), line);
+  }
   const auto read = [key = "channel:" + to.channel](Store& store) {
     return store.conversation(Platform::teams, key);
   };

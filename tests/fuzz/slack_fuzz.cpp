@@ -1,11 +1,15 @@
 // What Slack sends, past its signature: slash-command forms, Events API envelopes and interaction
 // payloads (button clicks, modal submissions), through baton's own routes. Every body gets an answer a
-// client can act on (never a server error); events are stored before they are acknowledged.
+// client can act on (never a server error), valid JSON; a command's is one Slack would show; events are
+// stored before they are acknowledged.
 #include <string>
+
+#include <nlohmann/json.hpp>
 
 #include "bot/core/http/form.hpp"
 #include "tests/fuzz/fuzz.hpp"
 #include "tests/fuzz/world.hpp"
+#include "tests/support/block_kit_rules.hpp"
 
 using namespace baton;
 
@@ -38,5 +42,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fuzz::require(answer.status == 200 || answer.status == 400 || answer.status == 413,
                 "Slack's requests are answered 200, or 400/413 with what was wrong");
+  if (!answer.body.empty()) {
+    const auto shown = nlohmann::json::parse(answer.body, nullptr, false);  // refuses text that is not UTF-8
+    fuzz::require(!shown.is_discarded(), "every answer is valid JSON");
+    if (data[0] % 4 < 2 && answer.status == 200) {
+      fuzz::require(test::message_payload_problems(shown).empty(), "a command's answer is one Slack shows");
+    }
+  }
   return 0;
 }

@@ -2,6 +2,7 @@
 // a message (<at> mentions, entities) that becomes a command. Always an answer, never a server error.
 #include <string>
 
+#include "bot/core/text/json_text.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "tests/fuzz/fuzz.hpp"
 #include "tests/fuzz/world.hpp"
@@ -23,10 +24,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                   {"from", {{"id", "29:sam"}, {"aadObjectId", "0c3f1a2b"}, {"name", "Sam"}}},
                                   {"conversation", {{"id", "19:logistics@thread.tacv2;messageid=1"}}},
                                   {"channelData", {{"tenant", {{"id", "tenant"}}}}}};
-    answer =
-        fuzz::world().teams_webhook(activity.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    answer = fuzz::world().teams_webhook(dump_json(activity));
   }
   fuzz::require(answer.status == 200 || answer.status == 400 || answer.status == 413,
                 "Teams' requests are answered 200, or 400/413 with what was wrong");
+  fuzz::require(answer.body.empty() || !nlohmann::json::parse(answer.body, nullptr, false).is_discarded(),
+                "every answer is valid JSON");
   return 0;
 }

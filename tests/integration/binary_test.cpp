@@ -40,6 +40,25 @@ TEST_CASE("healthz, readyz and metrics answer", "[binary]") {
   CHECK_THAT(metrics.body, Catch::Contains("# TYPE baton_http_request_duration_seconds histogram"));
 }
 
+TEST_CASE(
+    "the privacy and terms pages a Teams app links to name the company and whom to ask, in both languages",
+    "[binary][teams][pages]") {
+  // The config's company, with a character HTML must escape, and its contact.
+  std::string config = test::kSmallOrg + kLogfmt;
+  config.replace(config.find("company: "), 0, "contact: dpo@maison-lumiere.fr\n");
+  test::RunningBaton baton(config);
+  const auto privacy = test::http_get(baton.port, "/privacy");
+  CHECK(privacy.status == 200);
+  CHECK(privacy.header("content-type") == "text/html; charset=utf-8");
+  CHECK_THAT(privacy.body, Catch::Contains("<section lang=\"en\">"));
+  CHECK_THAT(privacy.body, Catch::Contains("<section lang=\"fr\">"));
+  CHECK_THAT(privacy.body, Catch::Contains("ask dpo@maison-lumiere.fr."));
+  CHECK_THAT(privacy.body, Catch::Contains("adressez-vous à dpo@maison-lumiere.fr."));
+  const auto terms = test::http_get(baton.port, "/terms");
+  CHECK(terms.status == 200);
+  CHECK_THAT(terms.body, Catch::Contains("Questions : dpo@maison-lumiere.fr."));
+}
+
 TEST_CASE("unknown routes, wrong methods and oversized bodies get their status as JSON", "[binary]") {
   test::RunningBaton baton(test::kSmallOrg + kLogfmt + "server: {body_limit: 1KiB}\n");
   HttpConnection c("127.0.0.1", baton.port);

@@ -407,3 +407,38 @@ TEST_CASE(
   CHECK(teams.calls(confirmation).at(0).method == "PUT");
   CHECK(teams.calls(confirmation).at(0).body.dump().find("H-1") != std::string::npos);
 }
+
+TEST_CASE(
+    "Teams: in a channel reached only through Workflows, each change of a handoff is posted as one line",
+    "[binary][teams][handoffs][workflows]") {
+  FakeTeams teams(kAppId, kAppPassword);
+  TeamsBaton baton(teams, kStandupLater);
+  // No team install: baton knows the logistics channel by its Workflows URL alone.
+  REQUIRE(baton
+              .activity(personal_message(teams, "act-w1", R"(handoff logistics "Restock SKU-123")"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  const std::string workflow = "/workflows/logistics";
+  REQUIRE(teams.wait_for(workflow, 1));
+  CHECK(teams.calls(workflow).at(0).body.dump().find("Restock SKU-123") != std::string::npos);
+  // Sam accepts through the outgoing webhook, Marc finishes it from his chat with the bot.
+  json accept = webhook_activity("<at>baton</at> handoff accept H-1");
+  accept["id"] = "w-accept";
+  REQUIRE(baton.webhook(accept.dump()).status == 200);
+  REQUIRE(teams.wait_for(workflow, 2));
+  REQUIRE(baton
+              .activity(personal_message(teams, "act-w2", "handoff done H-1 200 units"),
+                        teams.sign(teams.claims()))
+              .status == 200);
+  REQUIRE(teams.wait_for(workflow, 3));
+  // The card cannot be changed: a line says what changed, in the channel's language (its referent's).
+  const auto line = [&](std::size_t i) {
+    const json body = teams.calls(workflow).at(i).body;
+    return body["attachments"][0]["content"]["body"][0]["text"].get<std::string>();
+  };
+  CHECK(line(1) == "H-1 · Prise en charge par Sam Staff");
+  CHECK(line(2) == "H-1 · Terminée par Marc Manager");
+  // Delivered, as they were: nothing failed, nothing said never to have been sent.
+  CHECK(baton.metrics().find("baton_outbox_failed 0") != std::string::npos);
+  CHECK(baton.process->err().find("was never sent") == std::string::npos);
+}

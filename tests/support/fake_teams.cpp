@@ -113,6 +113,14 @@ struct FakeTeams::Impl {
   static HttpResponse error(int status, const std::string& code) {
     return HttpResponse::json(status, json{{"error", {{"code", code}, {"message", code}}}}.dump());
   }
+  // Teams refuses a message over about 28 KB, as the Bot Connector words it; so does the fake, and counts it.
+  static constexpr std::size_t kMaxMessageBytes = 28'000;
+  std::size_t too_large_count = 0;
+  HttpResponse too_large(const HttpRequest& request) {
+    ++too_large_count;
+    record(request);
+    return error(413, "MessageSizeTooBig");
+  }
 
   void add_routes() {
     Router& router = server.router();
@@ -167,6 +175,7 @@ struct FakeTeams::Impl {
       const std::lock_guard lock(mutex);
       if (auto failure = scripted(request.path)) co_return *failure;
       if (!authorized(request)) co_return error(401, "Unauthorized");
+      if (request.body.size() > kMaxMessageBytes) co_return too_large(request);
       const auto user = conversation_user.find(request.params.at("conversation"));
       if (user != conversation_user.end() && blocked.count(user->second) != 0)
         co_return error(403, "MessageWritesBlocked");
@@ -180,6 +189,7 @@ struct FakeTeams::Impl {
                  const std::lock_guard lock(mutex);
                  if (auto failure = scripted(request.path)) co_return *failure;
                  if (!authorized(request)) co_return error(401, "Unauthorized");
+                 if (request.body.size() > kMaxMessageBytes) co_return too_large(request);
                  record(request);
                  co_return HttpResponse::json(200, json{{"id", request.params.at("activity")}}.dump());
                });
@@ -187,6 +197,7 @@ struct FakeTeams::Impl {
                [this](HttpRequest& request, const Log&) -> boost::asio::awaitable<HttpResponse> {
                  const std::lock_guard lock(mutex);
                  if (auto failure = scripted(request.path)) co_return *failure;
+                 if (request.body.size() > kMaxMessageBytes) co_return too_large(request);
                  record(request);
                  co_return HttpResponse::text(202, "");
                });
@@ -211,6 +222,11 @@ std::string FakeTeams::token_url() const {
 std::string FakeTeams::service_url() const {
   return impl_->base() + "/connector";
 }
+std::size_t FakeTeams::too_large() const {
+  const std::lock_guard lock(impl_->mutex);
+  return impl_->too_large_count;
+}
+
 std::string FakeTeams::workflow_url(const std::string& name) const {
   return impl_->base() + "/workflows/" + name;
 }

@@ -49,6 +49,8 @@ class FakeTeams {
   std::string token_url() const;    // .../oauth/token
   std::string service_url() const;  // .../connector
   std::string workflow_url(const std::string& name) const;
+  // How many messages were refused for being over Teams' size (MessageSizeTooBig, 413).
+  std::size_t too_large() const;
 
   // Claims of a valid token for an activity to baton at `service_url`, valid for an hour from `now`
   // (what baton's clock reads).

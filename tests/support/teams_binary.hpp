@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "bot/core/crypto/hmac.hpp"
@@ -55,7 +56,7 @@ departments:
 
 class TeamsBaton {
  public:
-  explicit TeamsBaton(const FakeTeams& teams, const BatonSetup& setup = {}) {
+  explicit TeamsBaton(const FakeTeams& teams, const BatonSetup& setup = {}) : teams_(teams) {
     const auto config = dir.write("baton.yaml", teams_config(teams, setup.extra));
     if (setup.prepare) setup.prepare(dir);
     std::map<std::string, std::string> environment{
@@ -71,6 +72,11 @@ class TeamsBaton {
         environment);
     port = listening_port(*process);
   }
+
+  // Teams refuses a message over its size (MessageSizeTooBig): a test passes only if it took them all.
+  ~TeamsBaton() { CHECK(teams_.too_large() == 0); }
+  TeamsBaton(const TeamsBaton&) = delete;
+  TeamsBaton& operator=(const TeamsBaton&) = delete;
 
   HttpReply webhook(const std::string& body, std::optional<std::string> authorization = std::nullopt) {
     const std::string key = *base64_decode(kWebhookSecret);
@@ -89,6 +95,9 @@ class TeamsBaton {
   TempDir dir;
   std::unique_ptr<Process> process;
   int port = 0;
+
+ private:
+  const FakeTeams& teams_;
 };
 
 inline nlohmann::json personal_message(const FakeTeams& teams, const std::string& id,

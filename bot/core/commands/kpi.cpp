@@ -144,16 +144,12 @@ boost::asio::awaitable<Reply> set_value(Services& services, const Caller& caller
       tr(locale, Msg::kpi_set_done, {{"kpi", name}, {"day", day_name(locale, day)}, {"value", shown}}));
 }
 
-// Without a config snapshot (tests of other parts) there are no KPIs to speak of.
-std::string config_less_name(const Caller& caller) {
-  return caller.member != nullptr ? caller.member->name : std::string();
-}
-
 boost::asio::awaitable<Reply> run_kpi(Services& services, const Caller& caller,
                                       const std::vector<std::string>& args) {
   const auto config = services.current_config();
   const Locale locale = caller.locale;
-  if (!config) co_return error_reply(tr(locale, Msg::kpi_none, {{"department", config_less_name(caller)}}));
+  // Without a config snapshot (tests of other parts) there are no KPIs to speak of.
+  if (!config) co_return error_reply(tr(locale, Msg::kpi_none_at_all));
   if (!args.empty() && fold(args[0]) == "set") co_return co_await set_value(services, caller, config, args);
   if (args.size() > 2) co_return error_reply(tr(locale, Msg::kpi_bad_period, {{"typed", args.back()}}));
 
@@ -186,6 +182,8 @@ boost::asio::awaitable<Reply> run_kpi(Services& services, const Caller& caller,
     }
   }
   if (kpis.empty()) {
+    // Someone in no department (a director) asked for every KPI, and there is none.
+    if (department_key.empty()) co_return error_reply(tr(locale, Msg::kpi_none_at_all));
     const Department* d = config->org.department(department_key);
     co_return error_reply(
         tr(locale, Msg::kpi_none, {{"department", d != nullptr ? d->name.in(locale) : department_key}}));

@@ -8,6 +8,7 @@
 #include "bot/core/config/config.hpp"
 #include "bot/core/i18n/dates.hpp"
 #include "bot/core/rituals/timeline.hpp"
+#include "bot/core/schedule/schedule_text.hpp"
 #include "bot/core/text/fold.hpp"
 
 namespace baton {
@@ -113,8 +114,9 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
     const std::string name = ritual.name.in(locale);
     const std::string kind = tr_plain(locale, kind_message(ritual.kind));
     if (states[i].paused) {
-      reply.message.section(tr(locale, Msg::rituals_paused_line,
-                               {{"ritual", name}, {"kind", kind}, {"schedule", ritual.schedule.text}}));
+      reply.message.section(
+          tr(locale, Msg::rituals_paused_line,
+             {{"ritual", name}, {"kind", kind}, {"schedule", describe_schedule(ritual.schedule, locale)}}));
       continue;
     }
     std::string next = "-";
@@ -126,9 +128,11 @@ boost::asio::awaitable<Reply> run_rituals(Services& services, const Caller& call
              clock_time(static_cast<unsigned>(
                  std::chrono::duration_cast<std::chrono::minutes>(local - day).count()));
     }
-    reply.message.section(
-        tr(locale, Msg::rituals_line,
-           {{"ritual", name}, {"kind", kind}, {"schedule", ritual.schedule.text}, {"next", next}}));
+    reply.message.section(tr(locale, Msg::rituals_line,
+                             {{"ritual", name},
+                              {"kind", kind},
+                              {"schedule", describe_schedule(ritual.schedule, locale)},
+                              {"next", next}}));
   }
   if (caller.zone != nullptr) {
     reply.message.context(tr(locale, Msg::rituals_times_in, {{"zone", std::string(caller.zone->name())}}));

@@ -132,6 +132,8 @@ struct RateLimitsConfig {
 
 struct Config {
   std::filesystem::path source;  // the file it was read from
+  // Whom to ask about the data baton keeps (an address or a page), on the pages /privacy and /terms.
+  std::string contact;
   ServerConfig server;
   RateLimitsConfig rate_limits;
   StoreConfig store;

@@ -185,7 +185,7 @@ std::optional<std::string> read_expression(Checker& c, const YAML::Node& node, c
 
 // The placeholders a summary may hold, each checked against what the rule can fill in.
 void check_template(Checker& c, const YAML::Node& at, const std::string& text, const std::string& what,
-                    const KpiDefinition* kpi) {
+                    const KpiDefinition* kpi, bool kpi_known) {
   const auto pieces = template_pieces(text);
   if (!pieces) {
     c.error(at, what + " opens {{ without closing it", "write {{value}}, {{target}} or {{kpi.name}}");
@@ -197,7 +197,7 @@ void check_template(Checker& c, const YAML::Node& at, const std::string& text, c
     if (name != "value" && name != "target" && name != "kpi.name") {
       c.error(at, what + " has an unknown placeholder {{" + name + "}}",
               "one of {{value}}, {{target}}, {{kpi.name}}");
-    } else if (name == "target" && (kpi == nullptr || kpi->targets.empty())) {
+    } else if (name == "target" && kpi_known && (kpi == nullptr || kpi->targets.empty())) {
       c.error(
           at,
           what + " shows {{target}}, but KPI " + in_quotes(kpi != nullptr ? kpi->key : "") + " has no target",
@@ -296,6 +296,7 @@ std::optional<KpiRule> read_rule(Checker& c, const YAML::Node& node, const std::
     }
     return std::nullopt;
   };
+  bool expression_read = false;  // parsed and checked: only then is the rule's KPI known
   if (const auto text = read_expression(c, node, what)) {
     rule.expr = *text;
     auto parsed = text->size() > rules::kMaxExpressionLength
@@ -329,6 +330,8 @@ std::optional<KpiRule> read_rule(Checker& c, const YAML::Node& node, const std::
         }
       }
       note(mark_at(node["expr"], problem->first), what + ": " + problem->second + shown);
+    } else {
+      expression_read = true;
     }
   } else {
     ok = false;
@@ -357,9 +360,11 @@ std::optional<KpiRule> read_rule(Checker& c, const YAML::Node& node, const std::
       rule.summary = *summary;
       if (rule.summary.en.empty()) rule.summary.en = rule.summary.fr;
       if (rule.summary.fr.empty()) rule.summary.fr = rule.summary.en;
-      check_template(c, node["summary"], rule.summary.en, what + ".summary", kpi);
+      // With the expression unreadable, its KPI is unknown: what the summary may show of it is not checked,
+      // rather than said wrong (once for each language) on top of the expression's own error.
+      check_template(c, node["summary"], rule.summary.en, what + ".summary", kpi, expression_read);
       if (rule.summary.fr != rule.summary.en)
-        check_template(c, node["summary"], rule.summary.fr, what + ".summary", kpi);
+        check_template(c, node["summary"], rule.summary.fr, what + ".summary", kpi, expression_read);
     }
   }
   read_labels(c, node, what, rule);

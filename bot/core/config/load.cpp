@@ -864,10 +864,10 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
   config.source = source;
   config.store.path = c.resolve("baton.db");
   c.map(root, "the config",
-        {"company",   "timezone",  "locale",   "server",      "store",       "log",
-         "console",   "slack",     "teams",    "members",     "departments", "http_client",
-         "outbox",    "calendars", "calendar", "quiet_hours", "rituals",     "handoffs",
-         "workflows", "kpis",      "kpi_api",  "alerts",      "rate_limits"});
+        {"company",     "contact",   "timezone",  "locale",   "server",      "store",
+         "log",         "console",   "slack",     "teams",    "members",     "departments",
+         "http_client", "outbox",    "calendars", "calendar", "quiet_hours", "rituals",
+         "handoffs",    "workflows", "kpis",      "kpi_api",  "alerts",      "rate_limits"});
 
   Defaults defaults;
   if (const auto zone = c.text(root, "timezone", "the config")) {
@@ -888,6 +888,7 @@ ConfigResult parse(std::string_view yaml, const fs::path& source, const Environm
     }
   }
   const std::string company = c.text(root, "company", "the config").value_or("");
+  config.contact = c.text(root, "contact", "the config").value_or("");
   if (root["quiet_hours"].IsDefined())
     defaults.quiet_hours = read_quiet_hours(c, root["quiet_hours"], "quiet_hours");
   read_calendar_section(c, root, defaults.zone, config);

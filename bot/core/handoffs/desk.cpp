@@ -167,7 +167,9 @@ void HandoffDesk::update_posts(HandoffWriter& writer, Store& store, const Handof
     item.destination.kind = Destination::Kind::update;
     item.destination.channel = post.destination.channel;
     item.destination.original_key = post.outbox_key;
-    item.message = handoff_card(h, org_, channel_reader(store, *department, post.platform));
+    const Reader reader = channel_reader(store, *department, post.platform);
+    item.message = handoff_card(h, org_, reader);
+    item.message.change = label_of(h) + " · " + state_text(h, org_, reader.locale).plain();
     item.created_at = now_;
     writer.enqueue(item);
   }

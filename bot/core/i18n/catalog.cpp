@@ -241,6 +241,24 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
      "*{ritual}* ({kind}), {schedule} : prochaine fois {next}"},
     {Msg::rituals_paused_line, "*{ritual}* ({kind}), {schedule}: paused",
      "*{ritual}* ({kind}), {schedule} : suspendu"},
+    {Msg::schedule_every_day, "every day", "tous les jours"},
+    {Msg::schedule_weekdays, "weekdays", "en semaine"},
+    {Msg::schedule_weekends, "weekends", "le week-end"},
+    {Msg::schedule_every, "every {days}", "tous les {days}"},
+    {Msg::schedule_every_weeks, "every {weeks} weeks on {days}", "toutes les {weeks} semaines, {days}"},
+    {Msg::schedule_week_of_month, "the {which} {days} of the month", "le {which} {days} du mois"},
+    {Msg::schedule_first, "first", "premier"},
+    {Msg::schedule_second, "second", "deuxième"},
+    {Msg::schedule_third, "third", "troisième"},
+    {Msg::schedule_fourth, "fourth", "quatrième"},
+    {Msg::schedule_last, "last", "dernier"},
+    {Msg::schedule_days_of_month, "on day {days} of the month", "le {days} du mois"},
+    {Msg::schedule_in_months, "in {months}", "en {months}"},
+    {Msg::schedule_either, "{a} or {b}", "{a} ou {b}"},
+    {Msg::schedule_at, "at {times}", "à {times}"},
+    {Msg::schedule_every_minutes, "every {minutes} minutes from {first} to {last}",
+     "toutes les {minutes} minutes de {first} à {last}"},
+    {Msg::schedule_from, ", from {day}", ", à partir du {day}"},
     {Msg::rituals_none,
      "No rituals are set up yet; an admin adds them in the `rituals` section of the config.",
      "Aucun rituel n'est encore prévu ; un administrateur les ajoute dans la section `rituals` de la "
@@ -542,6 +560,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::kpi_none,
      "No KPI is followed for {department} yet: an admin declares them under kpis in the config.",
      "Aucun KPI n'est suivi pour {department} : un admin les déclare sous kpis dans la configuration."},
+    {Msg::kpi_none_at_all, "No KPI is followed yet: an admin declares them under kpis in the config.",
+     "Aucun KPI n'est encore suivi : un admin les déclare sous kpis dans la configuration."},
     {Msg::kpi_unknown, "There is no KPI \"{typed}\". KPIs: {kpis}.",
      "Il n'y a pas de KPI « {typed} ». KPI : {kpis}."},
     {Msg::kpi_unknown_suggest, "There is no KPI \"{typed}\". Did you mean *{suggestion}*?",
@@ -604,7 +624,44 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> kCatalog{{
     {Msg::digest_more, "More: `{command}`", "Plus : `{command}`"},
     {Msg::blocks_not_shown, "… and {count} more parts, too long for one message.",
      "… et {count} autres parties, trop longues pour un seul message."},
+    {Msg::alert_resolved_change, "Alert {rule} resolved.", "Alerte {rule} résolue."},
     {Msg::buttons_type_instead, "To do this from here, type:", "Pour le faire d'ici, tapez :"},
+    {Msg::field_required, "Please fill this in.", "Merci de remplir ce champ."},
+    {Msg::privacy_title, "Privacy: baton at {company}", "Confidentialité : baton chez {company}"},
+    {Msg::privacy_what,
+     "baton is the team-coordination bot {company} runs on its own servers for its staff, in Slack or "
+     "Microsoft Teams: stand-ups, handoffs between departments and KPIs.",
+     "baton est le bot de coordination d'équipe que {company} fait tourner sur ses propres serveurs pour ses "
+     "équipes, dans Slack ou Microsoft Teams : points d'équipe, demandes entre services et indicateurs."},
+    {Msg::privacy_keeps,
+     "It keeps what it needs to work, in {company}'s own database: the team map (names, job titles, "
+     "departments and chat ids), the language and time zone each person chose, days off, stand-up answers, "
+     "handoffs and their history, KPI figures, and the messages it sends. It sends them nowhere but to the "
+     "chat platform people use it in.",
+     "Il garde ce dont il a besoin pour fonctionner, dans la base de données de {company} : l'organisation "
+     "(noms, fonctions, services et identifiants de messagerie), la langue et le fuseau horaire choisis par "
+     "chacun, les absences, les réponses aux points d'équipe, les demandes et leur historique, les "
+     "indicateurs et les messages qu'il envoie. Il ne les transmet qu'à la messagerie où on l'utilise."},
+    {Msg::privacy_contact, "To see, correct or remove what baton keeps about you, ask {contact}.",
+     "Pour consulter, corriger ou effacer ce que baton garde sur vous, adressez-vous à {contact}."},
+    {Msg::terms_title, "Terms of use: baton at {company}", "Conditions d'utilisation : baton chez {company}"},
+    {Msg::terms_what,
+     "baton is provided by {company} to its staff, to coordinate their work. It is not a public service.",
+     "baton est mis à disposition par {company} pour ses équipes, pour coordonner leur travail. Ce n'est pas "
+     "un service public."},
+    {Msg::terms_rules,
+     "Use it as you use {company}'s other work tools: their usual rules apply to what you write in it.",
+     "Utilisez-le comme les autres outils de travail de {company} : leurs règles habituelles s'appliquent à "
+     "ce "
+     "que vous y écrivez."},
+    {Msg::legal_contact, "Questions: {contact}.", "Questions : {contact}."},
+    {Msg::legal_the_company, "your company", "votre entreprise"},
+    {Msg::privacy_contact_admins,
+     "To see, correct or remove what baton keeps about you, ask baton's administrators: {admins}.",
+     "Pour consulter, corriger ou effacer ce que baton garde sur vous, adressez-vous aux administrateurs de "
+     "baton : {admins}."},
+    {Msg::legal_contact_admins, "Questions: baton's administrators, {admins}.",
+     "Questions : les administrateurs de baton, {admins}."},
 }};
 
 constexpr bool catalog_in_order() {

@@ -53,6 +53,14 @@ std::string short_day_name(Locale locale, date::sys_days day) {
          (fr ? kShortMonthsFr[month] : kShortMonthsEn[month]);
 }
 
+std::string weekday_name(Locale locale, unsigned weekday) {
+  return locale == Locale::fr ? kDaysFr.at(weekday) : kDaysEn.at(weekday);
+}
+
+std::string month_only_name(Locale locale, unsigned month) {
+  return locale == Locale::fr ? kMonthsFr.at(month - 1) : kMonthsEn.at(month - 1);
+}
+
 std::string clock_time(unsigned minutes_after_midnight) {
   const unsigned hours = (minutes_after_midnight / 60) % 24;
   const unsigned minutes = minutes_after_midnight % 60;

@@ -17,6 +17,9 @@ std::string day_name(Locale locale, date::sys_days day, std::optional<date::year
 std::string short_day_name(Locale locale, date::sys_days day);
 // "November 2026" / "novembre 2026"
 std::string month_name(Locale locale, date::year_month month);
+// "Monday" / "lundi" (0 = Sunday), and "November" / "novembre" (1 = January).
+std::string weekday_name(Locale locale, unsigned weekday);
+std::string month_only_name(Locale locale, unsigned month);
 // "09:30" in both languages (24-hour clock; French writes 09:30 too in chat).
 std::string clock_time(unsigned minutes_after_midnight);
 

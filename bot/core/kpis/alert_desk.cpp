@@ -269,8 +269,9 @@ class Run {
         item.destination.original_key = notice.outbox_key;
         const std::vector<AlertLine> lines = lines_of(notice.rules);
         if (lines.empty()) continue;
-        item.message = alert_notice(lines, *department, config_,
-                                    handoffs_.channel_reader(store_, *department, notice.platform));
+        const Reader reader = handoffs_.channel_reader(store_, *department, notice.platform);
+        item.message = alert_notice(lines, *department, config_, reader);
+        item.message.change = tr_plain(reader.locale, Msg::alert_resolved_change, {{"rule", rule}});
         item.created_at = now_;
         if (writer_.enqueue(item)) ++round_.messages;
       }

@@ -111,6 +111,10 @@ struct Message {
   // A form to fill in inside the message, where the platform can show one (a Teams card's inputs); its
   // submission comes back as a DialogSubmission. Elsewhere the message must make sense without it.
   std::optional<Dialog> form;
+  // For a message that replaces one posted earlier (a handoff's card once it is done): what changed, in
+  // one line ("H-2 · Done by Karim Benali"), posted after the old one where a platform cannot change a
+  // message in place (a Teams Workflows post). Empty: its summary says it.
+  std::string change;
 
   Message& header(std::string text);
   Message& section(RichText text);

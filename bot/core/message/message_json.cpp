@@ -128,6 +128,7 @@ std::string to_json_text(const Message& message) {
   out += ']';
   if (message.locale) append_json_field(out, "locale", to_string(*message.locale));
   if (message.form) put_form(out, *message.form);
+  if (!message.change.empty()) append_json_field(out, "change", message.change);
   out += '}';
   return out;
 }
@@ -152,6 +153,7 @@ Message message_from_json(const json& in) {
     if (in.at("v").get<int>() != 1) throw std::invalid_argument("unknown message format version");
     Message m;
     if (in.contains("locale")) m.locale = parse_locale(in.at("locale").get<std::string>());
+    if (in.contains("change")) m.change = in.at("change").get<std::string>();
     if (in.contains("form")) {
       const json& f = in.at("form");
       Dialog d;

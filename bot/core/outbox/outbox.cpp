@@ -177,17 +177,16 @@ asio::awaitable<void> Outbox::run_lane(std::string lane) {
         continue;
       }
 
-      // An update of a message queued earlier in this lane: its platform id is known once it was sent.
+      // An update of a message queued earlier in this lane: its platform id is known once it was sent (an
+      // empty one when its platform gives none, as a Teams Workflows post: the platform says the change
+      // another way).
       Destination to = head->destination;
       if (to.kind == Destination::Kind::update && to.message_id.empty() && !to.original_key.empty()) {
         const auto find = [key = to.original_key](Store& store) { return store.sent_message_id(key); };
         const std::optional<std::string> original = co_await store_.run(find);
         if (!original) {
           const auto fail = [id = head->id, now](Store& store) {
-            store.mark_failed(
-                id, now,
-                "the message to update was never sent, or its platform gave no id to update it by "
-                "(a Teams Workflows post cannot be changed)");
+            store.mark_failed(id, now, "the message to update was never sent");
             return true;
           };
           co_await store_.run(fail);

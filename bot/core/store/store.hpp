@@ -174,7 +174,8 @@ class Store {
   virtual std::optional<WorkflowRun> workflow_run(std::int64_t id) = 0;
   // Runs newest first; running ones only when `running_only`.
   virtual std::vector<WorkflowRun> workflow_runs(bool running_only, int limit) = 0;
-  // The platform's id of a message the outbox sent, by the key it was queued with.
+  // The platform's id of a message the outbox sent, by the key it was queued with: empty when it was sent
+  // but its platform gives none (a Teams Workflows post); nothing when it was not sent.
   virtual std::optional<std::string> sent_message_id(const std::string& outbox_key) = 0;
 
   // KPI points, all in one transaction or none. A day that already has a value gets the new one, the old

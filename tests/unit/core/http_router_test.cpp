@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/core/http/http.hpp"
+#include "bot/core/http/legal_pages.hpp"
 
 using namespace baton;
 
@@ -64,4 +65,17 @@ TEST_CASE("headers are found whatever their case", "[http]") {
   request.headers = {{"x-slack-signature", "v0=abc"}};
   CHECK(request.header("X-Slack-Signature") == "v0=abc");
   CHECK_FALSE(request.header("X-Other").has_value());
+}
+
+TEST_CASE("the privacy and terms pages escape the company's name, and never leave a name empty",
+          "[http][pages]") {
+  const std::string page = legal_page("/privacy", {"Dupont & Fils <SA>", "", {"Ada Admin", "Marc Manager"}});
+  CHECK_THAT(page, Catch::Contains("<title>Privacy: baton at Dupont &amp; Fils &lt;SA&gt;</title>"));
+  CHECK_THAT(page, Catch::Contains("ask baton&#39;s administrators: Ada Admin and Marc Manager."));
+  CHECK_THAT(page,
+             Catch::Contains("adressez-vous aux administrateurs de baton : Ada Admin et Marc Manager."));
+  const std::string nameless = legal_page("/terms", {"", "", {"Ada Admin"}});
+  CHECK_THAT(nameless, Catch::Contains("baton is provided by your company to its staff"));
+  CHECK_THAT(nameless, Catch::Contains("baton est mis à disposition par votre entreprise"));
+  CHECK(nameless.find("  ") == std::string::npos);
 }

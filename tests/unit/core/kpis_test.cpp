@@ -142,6 +142,15 @@ TEST_CASE("a rule's expression error points at its line and column, with a caret
     const auto result = rules_of(config, "rules:\n  - name: a\n    expr: last(revenue) * 2\n");
     REQUIRE(result.errors.size() == 1);
   }
+  SECTION("a parse error is said alone, not followed by what it hides (the KPI's target, in each language)") {
+    const auto result =
+        rules_of(config,
+                 "rules:\n  - name: a\n    expr: attainment(revenue) < < 90%\n    summary:\n"
+                 "      en: \"{{kpi.name}} at {{target}}\"\n      fr: \"{{kpi.name}} à {{target}}\"\n");
+    INFO(all_errors(result.errors));
+    REQUIRE(result.errors.size() == 1);
+    CHECK(result.errors[0].line == 3);
+  }
 }
 
 TEST_CASE("a rule's other fields are checked: name, for, severity, route, summary, labels", "[kpis]") {

@@ -290,12 +290,30 @@ TEST_CASE("prompts due at the same minute are skipped for their own ritual and m
 TEST_CASE("rituals lists what is scheduled with the next time in the caller's zone", "[rituals][commands]") {
   RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T10:00:00Z");
   // Sam is in Montréal, where it is 05:00: his next prompt is at 09:30 there, today.
-  CHECK_THAT(world.say("sam", "rituals"),
-             Catch::Contains("Logistics stand-up (stand-up), weekdays 09:30: next Monday 23 November 09:30"));
+  CHECK_THAT(
+      world.say("sam", "rituals"),
+      Catch::Contains("Logistics stand-up (stand-up), weekdays at 09:30: next Monday 23 November 09:30"));
   CHECK_THAT(world.say("sam", "rituals"), Catch::Contains("your time zone, America/Montreal"));
   // Skipped days and holidays are passed over.
   world.say("marc", "ritual skip standup 2026-11-24");
   CHECK_THAT(world.say("ada", "rituals"), Catch::Contains("next Wednesday 25 November 09:30"));
+}
+
+TEST_CASE("with no KPI in the config, kpi says so without an empty name, in the reader's language",
+          "[kpis][commands][i18n]") {
+  RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T10:00:00Z");
+  // Ada belongs to no department: she would see every KPI, and there is none.
+  CHECK(world.say("ada", "kpi") ==
+        "No KPI is followed yet: an admin declares them under kpis in the config.\n");
+  CHECK_THAT(world.say("marc", "kpi"), Catch::Contains("Aucun KPI n'est suivi pour Logistique"));
+}
+
+TEST_CASE("rituals are listed with their schedule in the reader's language", "[rituals][commands][i18n]") {
+  RitualWorld world(test::config_from(kSmallTeam), "2026-11-23T10:00:00Z");
+  CHECK_THAT(world.say("marc", "rituals"),
+             Catch::Contains("Point logistique (point quotidien), en semaine à 09:30 : prochaine fois"));
+  CHECK_THAT(world.say("sam", "rituals"),
+             Catch::Contains("Logistics stand-up (stand-up), weekdays at 09:30"));
 }
 
 TEST_CASE("stand-up stats count on time, late and missed", "[rituals][standup]") {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "bot/core/clock/iso8601.hpp"
+#include "bot/core/schedule/schedule_text.hpp"
 
 namespace {
 
@@ -280,4 +281,29 @@ TEST_CASE("an error is shown with a caret under its column", "[schedule]") {
   CHECK(baton::describe_error("weekdays 25:00", error) ==
         "  weekdays 25:00\n"
         "           ^ hour 25 is out of range 0-23\n");
+}
+
+TEST_CASE("schedules are said in the reader's language, whatever language the config wrote them in",
+          "[schedule][i18n]") {
+  using baton::Locale;
+  const auto say = [](std::string_view text, Locale locale) {
+    const auto parsed = baton::parse_schedule(text);
+    REQUIRE(std::holds_alternative<Schedule>(parsed));
+    return baton::describe_schedule(std::get<Schedule>(parsed), locale);
+  };
+  CHECK(say("weekdays 09:30", Locale::en) == "weekdays at 09:30");
+  CHECK(say("weekdays 09:30", Locale::fr) == "en semaine à 09:30");
+  CHECK(say("en semaine 9h30", Locale::en) == "weekdays at 09:30");
+  CHECK(say("every 2 weeks on thu 16:00 from 2026-11-26", Locale::en) ==
+        "every 2 weeks on Thursday at 16:00, from Thursday 26 November 2026");
+  CHECK(say("every 2 weeks on thu 16:00 from 2026-11-26", Locale::fr) ==
+        "toutes les 2 semaines, le jeudi à 16:00, à partir du jeudi 26 novembre 2026");
+  CHECK(say("mon,thu 10:00", Locale::en) == "every Monday and Thursday at 10:00");
+  CHECK(say("mon,thu 10:00", Locale::fr) == "tous les lundis et jeudis à 10:00");
+  CHECK(say("last fri of month 15:00", Locale::en) == "the last Friday of the month at 15:00");
+  CHECK(say("last fri of month 15:00", Locale::fr) == "le dernier vendredi du mois à 15:00");
+  CHECK(say("0 9,14 * * *", Locale::en) == "every day at 09:00 and 14:00");
+  CHECK(say("0 9 1,15 * *", Locale::fr) == "le 1er et 15 du mois à 09:00");
+  CHECK(say("*/15 8-18 * * 1-5", Locale::en) == "weekdays every 15 minutes from 08:00 to 18:45");
+  CHECK(say("30 8 * 1,7 1", Locale::fr) == "tous les lundis en janvier et juillet à 08:30");
 }

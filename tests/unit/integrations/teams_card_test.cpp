@@ -1,10 +1,16 @@
 // Adaptive Cards: every block of the neutral message becomes valid card JSON of the declared version,
 // inside the size Teams accepts, with what users typed escaped.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <set>
 
 #include <catch2/catch.hpp>
 
 #include "bot/core/org/unreachable_notice.hpp"
+#include "bot/core/text/json_text.hpp"
+#include "bot/core/text/utf8.hpp"
 #include "integrations/teams/activity_text.hpp"
 #include "integrations/teams/adaptive_card.hpp"
 #include "tests/support/test_bot.hpp"
@@ -18,7 +24,8 @@ namespace {
 // The element types and properties Adaptive Cards 1.4 defines for what baton uses; anything else would
 // be dropped or refused by Teams.
 void check_element(const json& element) {
-  static const std::set<std::string> kTypes{"TextBlock", "FactSet", "ColumnSet", "ActionSet"};
+  static const std::set<std::string> kTypes{"TextBlock", "FactSet",    "ColumnSet",
+                                            "ActionSet", "Input.Text", "Input.ChoiceSet"};
   REQUIRE(element.contains("type"));
   const std::string type = element["type"];
   CHECK(kTypes.count(type) == 1);
@@ -36,6 +43,12 @@ void check_element(const json& element) {
       for (const json& item : column["items"])
         check_element(item);
     }
+  } else if (type.starts_with("Input.")) {
+    CHECK(element["id"].is_string());
+    CHECK(element["label"].is_string());
+    // Microsoft's card library warns of a required input without its message (RequiredInputsShouldHave-
+    // ErrorMessage).
+    if (element.value("isRequired", false)) CHECK(element["errorMessage"].is_string());
   } else if (type == "ActionSet") {
     for (const json& action : element["actions"]) {
       const std::string kind = action["type"];
@@ -175,12 +188,40 @@ TEST_CASE("every message baton sends today renders as a valid card, in both lang
   for (const OutboxItem& notice : unreachable_notices(bot.config.org, bot.profiles, {Platform::console},
                                                       failed, "they blocked baton in Teams"))
     messages.push_back(notice.message);
+  // Replies that come with a form: on the bot's cards, the form is the card's inputs.
+  for (const char* who : {"ada", "marc"}) {
+    for (const char* text : {"language", "standup", "handoff logistics \"Fix the label printer\""}) {
+      Reply reply = bot.say(who, text);
+      if (reply.dialog) reply.message.form = reply.dialog;
+      messages.push_back(reply.message);
+    }
+    Click reject;
+    reject.user_id = who;
+    reject.action_id = "handoff.reject";
+    reject.value = "H-1";
+    ClickReply clicked = test::run_sync(bot.io, bot.commands.click(reject));
+    for (std::optional<Message>* part : {&clicked.replacement, &clicked.aside}) {
+      if (!*part) continue;
+      if (clicked.dialog) (*part)->form = clicked.dialog;
+      messages.push_back(**part);
+    }
+  }
   REQUIRE(messages.size() > 30);
+  // With BATON_CARDS_DIR set, each activity is written there too, for Microsoft's own card library to
+  // check (tests/tools/validate_cards.js, run by the teams_cards_valid test).
+  const char* dump_to = std::getenv("BATON_CARDS_DIR");
+  int written = 0;
   for (const Message& message : messages) {
     INFO(message.summary());
     check_card(render_card(message, {Buttons::submit, "@baton"}));
     check_card(render_card(message, {Buttons::as_text, "@baton"}));
-    CHECK(card_activity(message).dump().size() <= 28'000);  // what Teams accepts
+    for (const Buttons buttons : {Buttons::submit, Buttons::as_text}) {
+      const std::string activity = dump_json(card_activity(message, {buttons, "@baton"}));
+      CHECK(activity.size() <= kMaxActivityBytes);  // what Teams accepts, measured as sent
+      if (dump_to != nullptr)
+        std::ofstream(std::filesystem::path(dump_to) / ("card-" + std::to_string(++written) + ".json"))
+            << activity;
+    }
   }
 }
 
@@ -202,7 +243,11 @@ TEST_CASE("a form becomes the card's inputs and one submit, where nothing comes 
                                  {"maxLength", 2000},
                                  {"id", "q1"},
                                  {"label", "Yesterday?"},
-                                 {"isRequired", true}}));
+                                 {"isRequired", true},
+                                 {"errorMessage", "Please fill this in."}}));
+  CHECK_FALSE(card["body"][2].contains("errorMessage"));  // optional: nothing to say
+  message.locale = Locale::fr;
+  CHECK(render_card(message)["body"][1]["errorMessage"] == "Merci de remplir ce champ.");
   CHECK(card["body"][2]["type"] == "Input.ChoiceSet");
   CHECK(card["body"][2]["choices"][1] == json({{"title", "Bad"}, {"value", "bad"}}));
   CHECK(card["body"][2]["value"] == "good");
@@ -214,4 +259,76 @@ TEST_CASE("a form becomes the card's inputs and one submit, where nothing comes 
   const json as_text = render_card(message, {Buttons::as_text, "@baton"});
   CHECK(as_text["body"].size() == 1);
   CHECK_FALSE(as_text.contains("actions"));
+}
+
+TEST_CASE("what people typed never runs as a card's text function, in any text of the card",
+          "[teams][card][escaping]") {
+  const std::string typed = "{{DATE(2017-02-14T06:08:39Z, SHORT)}} at {{TIME(2017-02-14T06:08:39Z)}}";
+  Message m;
+  m.header(typed);
+  m.section(RichText(typed).append(typed, SpanStyle::bold));
+  m.fields({{typed, typed}});
+  m.context(typed);
+  m.actions({{typed, "handoff.accept", "H-1", ButtonStyle::normal, "handoff accept H-1", {}}});
+  Dialog form;
+  form.id = "handoff.reason";
+  form.title = typed;
+  form.submit = typed;
+  form.fields = {{"reason", typed, {}, "", typed, true, 400},
+                 {"mood", typed, {{"a", typed}}, "a", "", true, 10}};
+  m.form = form;
+  // Every text a card shows (the values people submit stay as they are).
+  std::function<void(const json&, std::vector<std::string>&)> shown = [&](const json& node,
+                                                                          std::vector<std::string>& out) {
+    if (node.is_array()) {
+      for (const json& item : node)
+        shown(item, out);
+    } else if (node.is_object()) {
+      for (const auto& [key, value] : node.items()) {
+        if (value.is_string() && (key == "text" || key == "title" || key == "label" || key == "placeholder"))
+          out.push_back(value.get<std::string>());
+        shown(value, out);
+      }
+    }
+  };
+  for (const Buttons buttons : {Buttons::submit, Buttons::as_text}) {
+    std::vector<std::string> texts;
+    shown(render_card(m, {buttons, "@baton"}), texts);
+    CHECK(texts.size() > 5);
+    for (const std::string& text : texts) {
+      INFO(text);
+      CHECK(text.find("{{") == std::string::npos);
+      // Shown as typed: the braces are still there, kept apart by an invisible word joiner.
+      const bool ours = text == "To do this from here, type:" || text == "@baton handoff accept H-1";
+      if (!ours) CHECK(text.find("{\u2060{") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("an activity is measured whole, as sent: summary, envelope, card and form under Teams' size",
+          "[teams][card][limits]") {
+  // Text that grows when escaped as JSON: control characters become \u0001, quotes \".
+  std::string heavy;
+  for (int i = 0; i < 3000; ++i)
+    heavy += "\x01\"é📦";
+  Message m;
+  m.header(heavy);  // the summary
+  for (int i = 0; i < 10; ++i)
+    m.section(RichText(heavy));
+  Dialog form;
+  form.id = "standup.answer";
+  form.submit = "Save";
+  for (int i = 0; i < 10; ++i)
+    form.fields.push_back(
+        {"q" + std::to_string(i), heavy.substr(0, 1900), {}, heavy.substr(0, 1900), "", true, 2000});
+  m.form = form;
+  for (const Buttons buttons : {Buttons::submit, Buttons::as_text}) {
+    const json activity = card_activity(m, {buttons, "@baton"});
+    CHECK(dump_json(activity).size() <= kMaxActivityBytes);
+    CHECK(count_characters(activity["summary"].get<std::string>()) <= kMaxSummary);
+    CHECK(activity["summary"].get<std::string>().ends_with("…"));
+    const json& body = activity["attachments"][0]["content"]["body"];
+    CHECK_THAT(body.back()["text"].get<std::string>(),
+               Catch::Contains("more parts, too long for one message"));
+  }
 }

@@ -177,9 +177,8 @@ HandoffStatements::HandoffStatements(sql::Database& db)
       runs(db, std::string("SELECT ") + kRunColumns + " FROM workflow_runs ORDER BY id DESC LIMIT ?1"),
       running_runs(db, std::string("SELECT ") + kRunColumns +
                            " FROM workflow_runs WHERE state = 'running' ORDER BY id DESC LIMIT ?1"),
-      sent_message_id(db,
-                      "SELECT platform_message_id FROM outbox WHERE key = ?1 AND state = 'sent' AND "
-                      "platform_message_id IS NOT NULL") {}
+      sent_message_id(
+          db, "SELECT coalesce(platform_message_id, '') FROM outbox WHERE key = ?1 AND state = 'sent'") {}
 
 }  // namespace sql
 
