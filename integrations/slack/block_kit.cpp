@@ -307,8 +307,8 @@ json render_view(const Dialog& dialog, const std::string& channel) {
     blocks.push_back(std::move(block));
   }
   // Contexts are short keys; the cut keeps the JSON within Slack's limit whatever happens.
-  const json origin{{"channel", channel.substr(0, 100)},
-                    {"context", dialog.context.substr(0, kMaxPrivateMetadata - 200)}};
+  const json origin{{"channel", cut_text(channel, 100, kSlackMeasure)},
+                    {"context", cut_text(dialog.context, kMaxPrivateMetadata - 200, kSlackMeasure)}};
   return {{"type", "modal"},
           {"callback_id", dialog.id},
           {"title", plain_text(dialog.title, kMaxViewTitle)},

@@ -122,6 +122,7 @@ struct FakeSlack::Impl {
       const Failure failure = outage ? *outage : failures.front();
       if (!outage) failures.pop_front();
       ++refused;
+      arrivals.back().retry_after = failure.retry_after;
       HttpResponse refusal = HttpResponse::json(failure.status, R"({"ok":false,"error":"ratelimited"})");
       if (failure.retry_after)
         refusal.headers.emplace_back("Retry-After", std::to_string(*failure.retry_after));

@@ -7,6 +7,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,7 @@ class FakeSlack {
   struct Arrival {
     std::string method;
     std::chrono::steady_clock::time_point at;
+    std::optional<int> retry_after{};  // refused with Retry-After: that many seconds
   };
   std::vector<Arrival> arrivals() const;
 

@@ -12,6 +12,7 @@
 #include "bot/core/store/sql/migrations.hpp"
 #include "bot/core/store/sql/statement.hpp"
 #include "bot/core/text/json_text.hpp"
+#include "bot/core/text/utf8.hpp"
 
 namespace baton::sql {
 namespace {
@@ -150,7 +151,7 @@ ImportSummary import_tables(Database& db, int schema_version, std::istream& in) 
     const auto table =
         std::find_if(tables.begin(), tables.end(), [&](const Table& t) { return t.name == name; });
     if (table == tables.end())
-      throw ImportError(at_line(number, "unknown table \"" + name.substr(0, 64) + "\""));
+      throw ImportError(at_line(number, "unknown table \"" + cut_text(name, 64) + "\""));
     const json& row = entry.value("row", json());
     if (!row.is_object() || row.empty())
       throw ImportError(at_line(number, "a row of " + name + " without values"));
@@ -164,7 +165,7 @@ ImportSummary import_tables(Database& db, int schema_version, std::istream& in) 
       if (column.empty() || column.size() > 64 || !std::all_of(column.begin(), column.end(), [](char c) {
             return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
           }))
-        throw ImportError(at_line(number, "a column name that is not one: \"" + column.substr(0, 64) + "\""));
+        throw ImportError(at_line(number, "a column name that is not one: \"" + cut_text(column, 64) + "\""));
       columns += (index == 0 ? "" : ", ") + column;
       placeholders += (index == 0 ? "?" : ", ?") + std::to_string(index + 1);
       ++index;
