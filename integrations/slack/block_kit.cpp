@@ -9,6 +9,7 @@
 #include "bot/core/http/json_field.hpp"
 #include "bot/core/i18n/catalog.hpp"
 #include "bot/core/text/json_text.hpp"
+#include "bot/core/text/replace.hpp"
 #include "bot/core/text/utf8.hpp"
 
 namespace baton::slack {
@@ -231,24 +232,7 @@ void add_blocks(BlockWriter& writer, const Block& block) {
 }  // namespace
 
 std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return replace_characters(text, {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}});
 }
 
 std::string mrkdwn(const RichText& text) {

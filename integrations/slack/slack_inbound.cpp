@@ -166,18 +166,7 @@ asio::awaitable<std::string> SlackInbound::slash_command(SlashCommand command) {
     }
   };
   // Stored before "Working on it…" is said, as any write is before its acknowledgement.
-  const OnLate note_pending = [this, pending]() -> asio::awaitable<void> {
-    try {
-      const auto save = [pending](Store& store) {
-        store.save_pending_command(pending);
-        return true;
-      };
-      co_await store_.run(save);
-    } catch (const std::exception& e) {
-      log_.error("slow slack command not recorded; if baton stops before it is answered, nobody is told",
-                 {{"error", e.what()}});
-    }
-  };
+  const OnLate note_pending = [this, pending]() { return outbox_.owe_answer(pending); };
   const std::function<asio::awaitable<Reply>()> work = [this, inbound] { return commands_.handle(inbound); };
   const std::optional<Reply> answered =
       co_await within_budget<Reply>(work, kCommandBudget, late_answer, note_pending);

@@ -148,17 +148,7 @@ asio::awaitable<json> TeamsInbound::webhook_message(json activity) {
     }
   };
   const OnLate note_pending = [this, pending]() -> asio::awaitable<void> {
-    if (pending.channel.empty()) co_return;
-    try {
-      const auto save = [pending](Store& store) {
-        store.save_pending_command(pending);
-        return true;
-      };
-      co_await store_.run(save);
-    } catch (const std::exception& e) {
-      log_.error("slow teams command not recorded; if baton stops before it is answered, nobody is told",
-                 {{"error", e.what()}});
-    }
+    if (!pending.channel.empty()) co_await outbox_.owe_answer(pending);
   };
   const std::function<asio::awaitable<Reply>()> work = [this, inbound] { return commands_.handle(inbound); };
   const std::optional<Reply> answered =

@@ -67,6 +67,19 @@ asio::awaitable<bool> Outbox::enqueue_answer(OutboxItem item, std::string pendin
   co_return stored;
 }
 
+asio::awaitable<void> Outbox::owe_answer(PendingCommand command) {
+  try {
+    const auto save = [command](Store& store) {
+      store.save_pending_command(command);
+      return true;
+    };
+    co_await store_.run(save);
+  } catch (const std::exception& e) {
+    log_.error("slow command not recorded; if baton stops before answering it, nobody is told",
+               {{"key", command.key}, {"error", e.what()}});
+  }
+}
+
 void Outbox::wake() {
   asio::post(strand_, [this] {
     wake_pending_ = true;

@@ -41,6 +41,9 @@ class Outbox {
   // The same for the answer to a command that was pending (PendingCommand), which it forgets in the same
   // transaction: once the answer is stored, nobody need be told it never came.
   boost::asio::awaitable<bool> enqueue_answer(OutboxItem item, std::string pending_key);
+  // Records that `command` is owed an answer, before a slow command is acknowledged (within_budget's
+  // on_late). A store that cannot is logged, not thrown: the acknowledgement must go all the same.
+  boost::asio::awaitable<void> owe_answer(PendingCommand command);
 
   // Called once when a person is first found unreachable on a platform (see DeliveryResult), with the
   // message that could not be delivered and why.
