@@ -210,10 +210,13 @@ struct EventFacts {
   bool direct = false;
 };
 
-// Throws BadPayload when a field baton reads holds another type than Slack documents.
+// Throws BadPayload when a field baton reads holds another type than Slack documents. Only the events
+// baton answers are read past their type: another's fields (a user_change's user is an object) are
+// not baton's to judge.
 EventFacts facts_of(const json& event) {
   EventFacts out;
   out.type = text_at(event, "/type"_json_pointer);
+  if (out.type != "message" && out.type != "app_mention") return out;
   out.user = text_at(event, "/user"_json_pointer);
   out.channel = text_at(event, "/channel"_json_pointer);
   out.text = text_at(event, "/text"_json_pointer);
