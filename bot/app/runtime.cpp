@@ -368,7 +368,7 @@ int run(Config config, const RunOptions& options) {
   for (const Member& member : config.org.members()) {
     if (member.role == Role::admin) legal.admins.push_back(member.name);
   }
-  add_legal_pages(router, std::move(legal));
+  add_legal_pages(router, legal);
 
   SlackParts slack;
   if (config.slack.enabled) {

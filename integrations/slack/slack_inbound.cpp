@@ -396,7 +396,7 @@ asio::awaitable<json> SlackInbound::interaction(json payload) {
   if (type != "block_actions") co_return json();
   const json actions = array_at(payload, "/actions"_json_pointer);
   if (actions.empty()) co_return json();
-  const json action = actions.at(0);
+  const json& action = actions.at(0);
   if (!action.is_object()) throw BadPayload("/actions/0 is not an object");
   Click click;
   click.platform = Platform::slack;

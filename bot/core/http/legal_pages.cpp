@@ -57,7 +57,7 @@ std::string legal_page(const std::string& path, const LegalFacts& facts) {
          section(text, facts, Locale::fr) + "</body>\n</html>\n";
 }
 
-void add_legal_pages(Router& router, LegalFacts facts) {
+void add_legal_pages(Router& router, const LegalFacts& facts) {
   for (const char* path : {"/privacy", "/terms"}) {
     router.add(
         "GET", path,

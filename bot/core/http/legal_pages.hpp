@@ -18,6 +18,6 @@ struct LegalFacts {
 // The page at `path` ("/privacy" or "/terms") as HTML.
 std::string legal_page(const std::string& path, const LegalFacts& facts);
 
-void add_legal_pages(Router& router, LegalFacts facts);
+void add_legal_pages(Router& router, const LegalFacts& facts);
 
 }  // namespace baton

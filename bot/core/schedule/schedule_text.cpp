@@ -82,6 +82,7 @@ std::string times_text(const Schedule& s, Locale locale) {
     }
   }
   std::vector<std::string> shown;
+  shown.reserve(times.size());
   for (const std::uint16_t minute : times)
     shown.push_back(clock_time(minute));
   return tr_plain(locale, Msg::schedule_at, {{"times", join_list(locale, shown)}});
