@@ -25,8 +25,6 @@ namespace asio = boost::asio;
 using nlohmann::json;
 
 constexpr const char* kRejectedHelp = "Requests refused: a bad signature or another workspace, by reason";
-constexpr const char* kGivenUpHelp =
-    "Events and activities given up: unreadable, or failing every time they were tried";
 // Slack takes answers at a command's response_url for 30 minutes.
 constexpr std::chrono::minutes kResponseUrlLifetime{30};
 
@@ -307,7 +305,7 @@ asio::awaitable<void> SlackInbound::handle_event(json envelope) {
   } catch (const BadPayload& e) {
     // Trying again would read the same payload: it is done with, and says why.
     log_.error("slack event cannot be read; given up", {{"event_id", event_id}, {"error", e.what()}});
-    metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "slack"}}).add();
+    count_given_up(metrics_, Platform::slack);
     unreadable = true;
   } catch (const std::exception& e) {
     failure = e.what();
@@ -326,7 +324,7 @@ asio::awaitable<void> SlackInbound::handle_event(json envelope) {
 asio::awaitable<void> SlackInbound::give_up(InboundEvent stored) {
   log_.error("slack event given up after failing every time",
              {{"event_id", stored.id}, {"retries", std::int64_t{stored.retries}}});
-  metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "slack"}}).add();
+  count_given_up(metrics_, Platform::slack);
   const json envelope = json::parse(stored.payload, nullptr, false);
   const json event = envelope.is_object() ? envelope.value("event", json()) : json();
   if (!event.is_object()) co_return;

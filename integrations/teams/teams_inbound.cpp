@@ -19,8 +19,6 @@ namespace {
 namespace asio = boost::asio;
 using nlohmann::json;
 
-constexpr const char* kGivenUpHelp =
-    "Events and activities given up: unreadable, or failing every time they were tried";
 
 // Where to answer an activity: a reply in its conversation.
 std::string reply_url(const json& activity, const std::string& activity_id) {
@@ -345,7 +343,7 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
   } catch (const BadPayload& e) {
     // Trying again would read the same activity: it is done with, and says why.
     log_.error("teams activity cannot be read; given up", {{"activity_id", id}, {"error", e.what()}});
-    metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "teams"}}).add();
+    count_given_up(metrics_, Platform::teams);
     unreadable = true;
   } catch (const std::exception& e) {
     failure = e.what();
@@ -368,7 +366,7 @@ asio::awaitable<void> TeamsInbound::handle_activity(json activity) {
 asio::awaitable<void> TeamsInbound::give_up(InboundEvent stored) {
   log_.error("teams activity given up after failing every time",
              {{"activity_id", stored.id}, {"retries", std::int64_t{stored.retries}}});
-  metrics_.counter("baton_events_given_up_total", kGivenUpHelp, {{"platform", "teams"}}).add();
+  count_given_up(metrics_, Platform::teams);
   const json activity = json::parse(stored.payload, nullptr, false);
   if (!activity.is_object() || string_at(activity, "/type"_json_pointer) != "message") co_return;
   // The person who wrote it is told, in the conversation they wrote in.

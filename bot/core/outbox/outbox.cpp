@@ -49,6 +49,14 @@ void Outbox::add_platform(ChatPlatform& platform) {
   platforms_[platform.platform()] = &platform;
 }
 
+void count_given_up(Metrics& metrics, Platform platform) {
+  metrics
+      .counter("baton_events_given_up_total",
+               "Events and activities given up: unreadable, or failing every time they were tried",
+               {{"platform", std::string(to_string(platform))}})
+      .add();
+}
+
 asio::awaitable<bool> Outbox::enqueue(OutboxItem item) {
   if (item.created_at == SysTime{}) item.created_at = clock_.now();
   const auto store_item = [item](Store& store) { return store.enqueue(item); };

@@ -24,6 +24,9 @@
 
 namespace baton {
 
+// Counts an event or activity given up (unreadable, or failing every try): baton_events_given_up_total.
+void count_given_up(Metrics& metrics, Platform platform);
+
 class Outbox {
  public:
   // Several instances sharing the store each send what they claim under `lease` (see Store::Lease).
