@@ -68,6 +68,19 @@ TEST_CASE("forms decode percent escapes and plus signs, and keep repeated keys",
   CHECK(Form::parse("text=%41%42")->first("text") == "AB");
 }
 
+TEST_CASE("bytes a form spells that are not UTF-8 are read as U+FFFD, in names and values", "[form][utf8]") {
+  // A Latin-1 "é" (%E9), a character cut short, bytes that are never UTF-8.
+  const auto form = Form::parse("text=caf%E9&k%FF=1&cut=%E2%82&emoji=%F0%9F%93%A6");
+  REQUIRE(form);
+  CHECK(form->first("text") == "caf\uFFFD");
+  CHECK(form->first("k\uFFFD") == "1");
+  CHECK(form->first("cut") == "\uFFFD");
+  CHECK(form->first("emoji") == "📦");  // valid text stays as it was
+  // What form_encode wrote reads back, made valid (found by the form fuzz target).
+  const auto again = Form::parse(form_encode({{"name", "va\xFF\xFFlue"}}));
+  CHECK(again->first("name") == "va\uFFFD\uFFFDlue");
+}
+
 TEST_CASE("a form is read to the end of its text and no further, and a raw NUL is refused", "[form]") {
   // Found by fuzzing: Boost.URL read a form up to a NUL it assumed was there (AddressSanitizer sees the
   // overread of a view that is not NUL-terminated).
