@@ -70,7 +70,6 @@ class Graphemes {
  private:
   std::string_view text_;
   std::size_t at_ = 0;
-  int state_ = 0;  // utf8proc's, for emoji sequences and flags that span several code points
 };
 
 }  // namespace baton
